@@ -1,0 +1,79 @@
+//! What the core asks the shell to do. Commands are plain data: a replay prints them, a test
+//! compares them, and the shell carries them out without deciding anything.
+
+use crate::api_key::ApiKey;
+use crate::event::{FetchId, TimerId};
+use crate::openrouter::Endpoint;
+use crate::timestamp::Timestamp;
+use crate::view::TileView;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Command {
+    /// Ask Stream Deck for the global settings (where the key lives).
+    GetGlobalSettings,
+    /// GET `endpoint` with the key as a Bearer token; answer with [`crate::EventKind::Fetched`].
+    Fetch {
+        id: FetchId,
+        endpoint: Endpoint,
+        key: ApiKey,
+    },
+    /// Draw this view on this key.
+    Draw { context: String, view: TileView },
+    OpenUrl { url: String },
+    /// `setGlobalSettings {"managementKey": key}`.
+    StoreKey { key: ApiKey },
+    /// `setGlobalSettings {}`.
+    ClearKey,
+    /// `sendToPropertyInspector` with the key status (never the key).
+    SendKeyStatus {
+        action: String,
+        context: String,
+        report: KeyReport,
+    },
+    /// Fire [`crate::EventKind::TimerFired`] at `at`; replaces a running timer of the same id.
+    StartTimer { timer: TimerId, at: Timestamp },
+    CancelTimer { timer: TimerId },
+    ShowOk { context: String },
+    ShowAlert { context: String },
+    /// A line for the plugin's log. Never contains the key.
+    Log { level: LogLevel, message: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum LogLevel {
+    Info,
+    Warn,
+    Error,
+}
+
+/// What the Property Inspector may learn about the key: whether there is one, its last four
+/// characters, and how it is doing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyReport {
+    pub has_key: bool,
+    pub last4: String,
+    pub status: KeyStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum KeyStatus {
+    /// No key stored.
+    None,
+    /// A key was just sent and is being verified.
+    Checking,
+    /// The key works.
+    Connected,
+    /// OpenRouter says this is an inference key (403, or `/key` says so).
+    NotManagementKey,
+    /// 401: missing, mistyped, revoked or expired.
+    Rejected,
+    /// OpenRouter could not be reached; the key is kept and retried.
+    Offline,
+    /// OpenRouter answered with trouble (5xx, 429, an unexpected body); retried with back-off.
+    Error,
+}

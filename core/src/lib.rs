@@ -1,0 +1,22 @@
+//! OpenBalance's core: a pure state machine in the Elm style.
+//!
+//! Events come in (each with its UTC time), the [`Plugin`] model folds them, and [`Command`]s come
+//! out as data for the shell to carry out. Nothing here reads a clock, a socket, a file or the
+//! environment, so a recorded list of events always replays to the same commands.
+
+pub mod action;
+pub mod api_key;
+pub mod command;
+pub mod event;
+pub mod openrouter;
+pub mod settings;
+pub mod streamdeck;
+pub mod timestamp;
+pub mod view;
+
+pub use action::Action;
+pub use api_key::ApiKey;
+pub use command::{Command, KeyReport, KeyStatus, LogLevel};
+pub use event::{Event, EventKind, FetchId, PiMessage, TimerId};
+pub use timestamp::{Day, Timestamp};
+pub use view::TileView;

@@ -1,0 +1,18 @@
+//! OpenRouter's wire formats, parsed purely: the shell hands over a status, a `Retry-After` header
+//! and the body bytes, and gets back typed data or an [`ApiError`] that says what went wrong.
+
+mod activity;
+mod body;
+mod credits;
+mod error;
+mod key_info;
+mod response;
+
+pub use activity::{parse_activity, ActivityRow};
+pub use credits::{parse_credits, Credits};
+pub use error::{ApiError, BodyError, RetryAfter};
+pub use key_info::{parse_key_info, KeyInfo};
+pub use response::{classify, parse_retry_after, retry_after_millis, Endpoint, Fetched};
+
+/// The default API base; the shell may override it with `OPENBALANCE_API_BASE`.
+pub const DEFAULT_API_BASE: &str = "https://openrouter.ai/api/v1";

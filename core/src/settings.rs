@@ -1,0 +1,195 @@
+//! Per-tile settings as the Property Inspector stores them, with a default for anything missing or
+//! malformed. A bad value never blocks a tile: it falls back and the fallback is logged.
+
+use crate::action::Action;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Theme {
+    #[default]
+    Dark,
+    Light,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BalanceMode {
+    #[default]
+    Remaining,
+    Used,
+    Percent,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Period {
+    #[serde(rename = "7d")]
+    Week,
+    #[default]
+    #[serde(rename = "30d")]
+    Month,
+    #[serde(rename = "all")]
+    All,
+}
+
+/// Spike threshold bounds: below 1.5× every busy afternoon alarms; above 50× nothing ever would.
+pub const DEFAULT_THRESHOLD: f64 = 3.0;
+pub const MIN_THRESHOLD: f64 = 1.5;
+pub const MAX_THRESHOLD: f64 = 50.0;
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TileSettings {
+    pub theme: Theme,
+    pub mode: BalanceMode,
+    pub period: Period,
+    pub threshold: f64,
+}
+
+impl Default for TileSettings {
+    fn default() -> Self {
+        TileSettings {
+            theme: Theme::Dark,
+            mode: BalanceMode::Remaining,
+            period: Period::Month,
+            threshold: DEFAULT_THRESHOLD,
+        }
+    }
+}
+
+/// Settings read for one action, plus the names of the fields that fell back to defaults.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub settings: TileSettings,
+    pub fallbacks: Vec<&'static str>,
+}
+
+impl TileSettings {
+    /// Reads the fields that apply to `action`; others are ignored, missing ones are defaults,
+    /// malformed ones are defaults and named in `fallbacks`.
+    pub fn parse(action: Action, value: &Value) -> Parsed {
+        let mut fallbacks = Vec::new();
+        let mut settings = TileSettings::default();
+        let Some(object) = value.as_object() else {
+            if !value.is_null() {
+                fallbacks.push("settings");
+            }
+            return Parsed { settings, fallbacks };
+        };
+        if let Some(v) = object.get("theme") {
+            match enum_field(v) {
+                Some(theme) => settings.theme = theme,
+                None => fallbacks.push("theme"),
+            }
+        }
+        if action == Action::Balance {
+            if let Some(v) = object.get("mode") {
+                match enum_field(v) {
+                    Some(mode) => settings.mode = mode,
+                    None => fallbacks.push("mode"),
+                }
+            }
+            if let Some(v) = object.get("period") {
+                match enum_field(v) {
+                    Some(period) => settings.period = period,
+                    None => fallbacks.push("period"),
+                }
+            }
+        }
+        if action == Action::SpikeAlert {
+            if let Some(v) = object.get("threshold") {
+                match threshold_field(v) {
+                    Some(t) => settings.threshold = t,
+                    None => fallbacks.push("threshold"),
+                }
+            }
+        }
+        Parsed { settings, fallbacks }
+    }
+}
+
+fn enum_field<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<T> {
+    let text = value.as_str()?.trim().to_ascii_lowercase();
+    serde_json::from_value(Value::String(text)).ok()
+}
+
+/// A number, or a number in a string (HTML inputs send strings), within the sensible range.
+/// Out-of-range values are clamped rather than discarded: the person meant "very high" or "low".
+fn threshold_field(value: &Value) -> Option<f64> {
+    let number = match value {
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) => s.trim().trim_end_matches(['x', '×']).trim().parse::<f64>().ok()?,
+        _ => return None,
+    };
+    if !number.is_finite() || number <= 0.0 {
+        return None;
+    }
+    Some(number.clamp(MIN_THRESHOLD, MAX_THRESHOLD))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_balance_settings() {
+        let parsed = TileSettings::parse(
+            Action::Balance,
+            &json!({"mode": "percent", "period": "7d", "theme": "light"}),
+        );
+        assert_eq!(parsed.settings.mode, BalanceMode::Percent);
+        assert_eq!(parsed.settings.period, Period::Week);
+        assert_eq!(parsed.settings.theme, Theme::Light);
+        assert!(parsed.fallbacks.is_empty());
+    }
+
+    #[test]
+    fn missing_values_are_defaults_silently() {
+        let parsed = TileSettings::parse(Action::Balance, &json!({}));
+        assert_eq!(parsed.settings, TileSettings::default());
+        assert!(parsed.fallbacks.is_empty());
+        assert_eq!(TileSettings::parse(Action::TopModels, &Value::Null).fallbacks.len(), 0);
+    }
+
+    #[test]
+    fn bad_values_fall_back_and_are_named() {
+        let parsed = TileSettings::parse(
+            Action::Balance,
+            &json!({"mode": 3, "period": "fortnight", "theme": "neon"}),
+        );
+        assert_eq!(parsed.settings, TileSettings::default());
+        assert_eq!(parsed.fallbacks, vec!["theme", "mode", "period"]);
+        assert_eq!(TileSettings::parse(Action::SpikeAlert, &json!("x")).fallbacks, vec!["settings"]);
+    }
+
+    #[test]
+    fn thresholds_accept_strings_and_clamp() {
+        let t = |v: Value| TileSettings::parse(Action::SpikeAlert, &json!({ "threshold": v })).settings.threshold;
+        assert_eq!(t(json!(4)), 4.0);
+        assert_eq!(t(json!("2.5")), 2.5);
+        assert_eq!(t(json!("5x")), 5.0);
+        assert_eq!(t(json!(1.0)), MIN_THRESHOLD);
+        assert_eq!(t(json!(1000)), MAX_THRESHOLD);
+        assert_eq!(t(json!(-3)), DEFAULT_THRESHOLD);
+        assert_eq!(t(json!("NaN")), DEFAULT_THRESHOLD);
+        assert_eq!(t(json!(null)), DEFAULT_THRESHOLD);
+    }
+
+    #[test]
+    fn fields_of_other_actions_are_ignored() {
+        let parsed = TileSettings::parse(Action::TopModels, &json!({"mode": "used", "threshold": "bad"}));
+        assert_eq!(parsed.settings, TileSettings::default());
+        assert!(parsed.fallbacks.is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn any_threshold_lands_in_range(x in proptest::num::f64::ANY) {
+            let s = TileSettings::parse(Action::SpikeAlert, &json!({ "threshold": x })).settings;
+            prop_assert!((MIN_THRESHOLD..=MAX_THRESHOLD).contains(&s.threshold));
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Stream Deck wire formats.

@@ -1,0 +1,164 @@
+//! What a tile shows, as data: texts, colours, an icon, bars. The shell draws a [`TileView`] and
+//! nothing else; layout in pixels and fonts are the shell's business, meaning is the core's.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TileView {
+    pub background: Rgb,
+    /// Small label along the top edge ("BALANCE", "USED · 7D").
+    pub header: Text,
+    pub body: Body,
+    /// A corner marker when the numbers shown are older than they should be ("offline").
+    pub badge: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum Body {
+    /// A state without numbers: Preparing…, No key, Key rejected, Offline, No activity yet.
+    Status {
+        icon: Option<Glyph>,
+        headline: Text,
+        detail: Option<Text>,
+    },
+    /// One large number with a trend line below it (Balance).
+    Hero {
+        value: Text,
+        trend: Option<TrendLine>,
+    },
+    /// Ranked names with amounts (Top Models), and which page of how many.
+    Ranking {
+        rows: Vec<RankRow>,
+        pager: Option<Text>,
+    },
+    /// A number over a bar chart, oldest bar on the left (Monthly Spend).
+    Chart {
+        value: Text,
+        bars: Vec<Bar>,
+        caption: Option<Text>,
+    },
+    /// Icon and label side by side, the offending model and its ratio below (Spike Alert).
+    Alert {
+        icon: Glyph,
+        label: Text,
+        model: Option<Text>,
+        ratio: Option<Text>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Text {
+    pub text: String,
+    pub color: Rgb,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Glyph {
+    pub icon: Icon,
+    pub color: Rgb,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Icon {
+    Check,
+    Warning,
+    ArrowUp,
+    ArrowDown,
+    ArrowFlat,
+    Key,
+    Offline,
+    Hourglass,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrendLine {
+    pub icon: Glyph,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankRow {
+    pub name: Text,
+    pub value: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Bar {
+    /// 0.0 (no spend) to 1.0 (the tallest bar of the chart).
+    pub height: f32,
+    pub color: Rgb,
+}
+
+/// A colour; serialised as `#rrggbb` so recordings and replays stay readable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rgb(pub u8, pub u8, pub u8);
+
+impl Serialize for Rgb {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("#{:02x}{:02x}{:02x}", self.0, self.1, self.2))
+    }
+}
+
+impl<'de> Deserialize<'de> for Rgb {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let hex = text.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii());
+        let channel = |i: usize| hex.and_then(|h| u8::from_str_radix(&h[i..i + 2], 16).ok());
+        match (channel(0), channel(2), channel(4)) {
+            (Some(r), Some(g), Some(b)) => Ok(Rgb(r, g, b)),
+            _ => Err(serde::de::Error::custom(format!("not a #rrggbb colour: {text}"))),
+        }
+    }
+}
+
+impl TileView {
+    /// Every text on the tile, top to bottom, as a person would read it.
+    pub fn texts(&self) -> Vec<&str> {
+        let mut out = vec![self.header.text.as_str()];
+        match &self.body {
+            Body::Status { headline, detail, .. } => {
+                out.push(&headline.text);
+                out.extend(detail.iter().map(|t| t.text.as_str()));
+            }
+            Body::Hero { value, trend } => {
+                out.push(&value.text);
+                out.extend(trend.iter().map(|t| t.text.text.as_str()));
+            }
+            Body::Ranking { rows, pager } => {
+                for row in rows {
+                    out.push(&row.name.text);
+                    out.push(&row.value.text);
+                }
+                out.extend(pager.iter().map(|t| t.text.as_str()));
+            }
+            Body::Chart { value, caption, .. } => {
+                out.push(&value.text);
+                out.extend(caption.iter().map(|t| t.text.as_str()));
+            }
+            Body::Alert { label, model, ratio, .. } => {
+                out.push(&label.text);
+                out.extend(model.iter().map(|t| t.text.as_str()));
+                out.extend(ratio.iter().map(|t| t.text.as_str()));
+            }
+        }
+        out.extend(self.badge.iter().map(|t| t.text.as_str()));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colours_round_trip_as_hex() {
+        let json = serde_json::to_string(&Rgb(255, 8, 171)).unwrap();
+        assert_eq!(json, "\"#ff08ab\"");
+        assert_eq!(serde_json::from_str::<Rgb>(&json).unwrap(), Rgb(255, 8, 171));
+        assert!(serde_json::from_str::<Rgb>("\"#ff08\"").is_err());
+        assert!(serde_json::from_str::<Rgb>("\"#ééé\"").is_err());
+    }
+}
