@@ -1,1 +1,7 @@
-//! Stream Deck wire formats.
+//! Stream Deck's WebSocket messages: inbound text to typed events, commands to outbound text.
+
+mod inbound;
+mod outbound;
+
+pub use inbound::{parse_inbound, Inbound, InboundError};
+pub use outbound::{encode, get_global_settings, register, set_image, Outbound};

@@ -1,0 +1,215 @@
+//! Parsing what Stream Deck sends. Unknown events are not errors: Stream Deck grows new ones, and
+//! a plugin that fails on them breaks on the next update.
+
+use crate::api_key::ApiKey;
+use crate::event::{EventKind, PiMessage};
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// A message that parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inbound {
+    /// One the core acts on.
+    Event(EventKind),
+    /// A well-formed message the plugin has no use for (dials, device changes, …).
+    Ignored { event: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InboundError {
+    NotJson,
+    NotAnObject,
+    NoEventName,
+    /// A known event without a field it must have.
+    MissingField { event: String, field: &'static str },
+}
+
+impl fmt::Display for InboundError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InboundError::NotJson => write!(f, "message is not JSON"),
+            InboundError::NotAnObject => write!(f, "message is not a JSON object"),
+            InboundError::NoEventName => write!(f, "message has no \"event\" name"),
+            InboundError::MissingField { event, field } => {
+                write!(f, "{event} message without \"{field}\"")
+            }
+        }
+    }
+}
+
+pub fn parse_inbound(text: &str) -> Result<Inbound, InboundError> {
+    let value: Value = serde_json::from_str(text).map_err(|_| InboundError::NotJson)?;
+    let object = value.as_object().ok_or(InboundError::NotAnObject)?;
+    let name = object
+        .get("event")
+        .and_then(Value::as_str)
+        .ok_or(InboundError::NoEventName)?;
+    let message = Message { name, object };
+    let event = match name {
+        "willAppear" => EventKind::WillAppear {
+            action: message.text("action")?,
+            context: message.text("context")?,
+            settings: message.payload("settings"),
+            controller: message.payload("controller").as_str().map(str::to_owned),
+        },
+        "willDisappear" => EventKind::WillDisappear {
+            action: message.text("action")?,
+            context: message.text("context")?,
+        },
+        "keyDown" => EventKind::KeyDown { context: message.text("context")? },
+        "keyUp" => EventKind::KeyUp { context: message.text("context")? },
+        "didReceiveSettings" => EventKind::DidReceiveSettings {
+            action: message.text("action")?,
+            context: message.text("context")?,
+            settings: message.payload("settings"),
+        },
+        "didReceiveGlobalSettings" => EventKind::DidReceiveGlobalSettings {
+            key: message
+                .payload("settings")
+                .get("managementKey")
+                .and_then(Value::as_str)
+                .and_then(ApiKey::new),
+        },
+        "propertyInspectorDidAppear" => EventKind::PropertyInspectorDidAppear {
+            action: message.text("action")?,
+            context: message.text("context")?,
+        },
+        "propertyInspectorDidDisappear" => EventKind::PropertyInspectorDidDisappear {
+            context: message.text("context")?,
+        },
+        "sendToPlugin" => EventKind::SendToPlugin {
+            action: message.text("action")?,
+            context: message.text("context")?,
+            message: pi_message(object.get("payload")),
+        },
+        "systemDidWakeUp" => EventKind::SystemDidWakeUp,
+        other => return Ok(Inbound::Ignored { event: other.to_owned() }),
+    };
+    Ok(Inbound::Event(event))
+}
+
+struct Message<'a> {
+    name: &'a str,
+    object: &'a Map<String, Value>,
+}
+
+impl Message<'_> {
+    fn text(&self, field: &'static str) -> Result<String, InboundError> {
+        self.object
+            .get(field)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| InboundError::MissingField { event: self.name.to_owned(), field })
+    }
+
+    /// A field of the payload, `Null` when absent: settings may legitimately be missing.
+    fn payload(&self, field: &str) -> Value {
+        self.object
+            .get("payload")
+            .and_then(|p| p.get(field))
+            .cloned()
+            .unwrap_or(Value::Null)
+    }
+}
+
+fn pi_message(payload: Option<&Value>) -> PiMessage {
+    let name = payload.and_then(|p| p.get("event")).and_then(Value::as_str);
+    match name {
+        Some("connect") => PiMessage::Connect {
+            key: payload
+                .and_then(|p| p.get("key"))
+                .and_then(Value::as_str)
+                .and_then(ApiKey::new),
+        },
+        Some("disconnect") => PiMessage::Disconnect,
+        Some(other) => PiMessage::Unknown { name: other.chars().take(40).collect() },
+        None => PiMessage::Unknown { name: String::new() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::json;
+
+    fn event(text: &str) -> EventKind {
+        match parse_inbound(text) {
+            Ok(Inbound::Event(e)) => e,
+            other => panic!("expected an event, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn parses_will_appear_with_settings_and_controller() {
+        let text = json!({"event":"willAppear","action":"com.openbalance.openrouter.balance",
+            "context":"ctx1","device":"dev","payload":{"settings":{"mode":"used"},
+            "coordinates":{"column":0,"row":0},"controller":"Keypad","state":0,"isInMultiAction":false}});
+        assert_eq!(
+            event(&text.to_string()),
+            EventKind::WillAppear {
+                action: "com.openbalance.openrouter.balance".into(),
+                context: "ctx1".into(),
+                settings: json!({"mode":"used"}),
+                controller: Some("Keypad".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn reads_the_key_from_global_settings() {
+        let text = r#"{"event":"didReceiveGlobalSettings","payload":{"settings":{"managementKey":"sk-or-v1-abcdef123456"}}}"#;
+        let EventKind::DidReceiveGlobalSettings { key: Some(key) } = event(text) else { panic!() };
+        assert_eq!(key.expose(), "sk-or-v1-abcdef123456");
+        let empty = r#"{"event":"didReceiveGlobalSettings","payload":{"settings":{}}}"#;
+        assert_eq!(event(empty), EventKind::DidReceiveGlobalSettings { key: None });
+        let wrong = r#"{"event":"didReceiveGlobalSettings","payload":{"settings":{"managementKey":5}}}"#;
+        assert_eq!(event(wrong), EventKind::DidReceiveGlobalSettings { key: None });
+    }
+
+    #[test]
+    fn reads_property_inspector_messages() {
+        let connect = r#"{"event":"sendToPlugin","action":"a","context":"c","payload":{"event":"connect","key":" sk-or-v1-xyz123456789 "}}"#;
+        let EventKind::SendToPlugin { message: PiMessage::Connect { key: Some(key) }, .. } = event(connect) else { panic!() };
+        assert_eq!(key.expose(), "sk-or-v1-xyz123456789");
+        let blank = r#"{"event":"sendToPlugin","action":"a","context":"c","payload":{"event":"connect","key":"  "}}"#;
+        assert!(matches!(event(blank), EventKind::SendToPlugin { message: PiMessage::Connect { key: None }, .. }));
+        let disconnect = r#"{"event":"sendToPlugin","action":"a","context":"c","payload":{"event":"disconnect"}}"#;
+        assert!(matches!(event(disconnect), EventKind::SendToPlugin { message: PiMessage::Disconnect, .. }));
+        let odd = r#"{"event":"sendToPlugin","action":"a","context":"c","payload":[1]}"#;
+        assert!(matches!(event(odd), EventKind::SendToPlugin { message: PiMessage::Unknown { .. }, .. }));
+    }
+
+    #[test]
+    fn tolerates_unknown_events_and_refuses_broken_ones() {
+        assert_eq!(
+            parse_inbound(r#"{"event":"dialRotate","payload":{}}"#),
+            Ok(Inbound::Ignored { event: "dialRotate".into() })
+        );
+        assert_eq!(parse_inbound("{\"event\":"), Err(InboundError::NotJson));
+        assert_eq!(parse_inbound("[]"), Err(InboundError::NotAnObject));
+        assert_eq!(parse_inbound("{}"), Err(InboundError::NoEventName));
+        assert_eq!(
+            parse_inbound(r#"{"event":"keyDown"}"#),
+            Err(InboundError::MissingField { event: "keyDown".into(), field: "context" })
+        );
+        assert_eq!(event(r#"{"event":"systemDidWakeUp"}"#), EventKind::SystemDidWakeUp);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,200}") {
+            let _ = parse_inbound(&text);
+        }
+
+        #[test]
+        fn never_panics_on_known_events_with_odd_fields(
+            name in prop::sample::select(vec!["willAppear","keyDown","keyUp","sendToPlugin","didReceiveSettings","didReceiveGlobalSettings","willDisappear","propertyInspectorDidAppear"]),
+            context in prop::option::of("[a-z]{0,5}"),
+            payload in prop::sample::select(vec![json!(null), json!(1), json!({"settings": 5}), json!({"event":"connect","key":7}), json!({"settings":{"managementKey":[]}})]),
+        ) {
+            let text = json!({"event": name, "context": context, "action": "x", "payload": payload});
+            let _ = parse_inbound(&text.to_string());
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Writing what Stream Deck receives. The one place the real key is written out is
+//! `setGlobalSettings`, which is where Stream Deck keeps it.
+
+use crate::command::Command;
+use serde_json::{json, Value};
+
+/// A command turned into Stream Deck text, or a command that is not for Stream Deck.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outbound {
+    Text(String),
+    /// Draw needs a rendered image first: see [`set_image`].
+    NeedsImage,
+    /// HTTP, timers and logs are the shell's own.
+    NotForStreamDeck,
+}
+
+/// `{"event": registerEvent, "uuid": pluginUUID}`, the first message on the socket.
+pub fn register(register_event: &str, plugin_uuid: &str) -> String {
+    json!({"event": register_event, "uuid": plugin_uuid}).to_string()
+}
+
+pub fn get_global_settings(plugin_uuid: &str) -> String {
+    json!({"event": "getGlobalSettings", "context": plugin_uuid}).to_string()
+}
+
+/// `setImage` with a PNG already encoded as a `data:image/png;base64,…` URL.
+pub fn set_image(context: &str, data_url: &str) -> String {
+    json!({"event": "setImage", "context": context, "payload": {"image": data_url, "target": 0}})
+        .to_string()
+}
+
+/// Encodes a command for Stream Deck. `plugin_uuid` is the opaque id from `-pluginUUID`.
+pub fn encode(command: &Command, plugin_uuid: &str) -> Outbound {
+    let value: Value = match command {
+        Command::GetGlobalSettings => return Outbound::Text(get_global_settings(plugin_uuid)),
+        Command::Draw { .. } => return Outbound::NeedsImage,
+        Command::OpenUrl { url } => json!({"event": "openUrl", "payload": {"url": url}}),
+        Command::StoreKey { key } => json!({
+            "event": "setGlobalSettings",
+            "context": plugin_uuid,
+            "payload": {"managementKey": key.expose()},
+        }),
+        Command::ClearKey => {
+            json!({"event": "setGlobalSettings", "context": plugin_uuid, "payload": {}})
+        }
+        Command::SendKeyStatus { action, context, report } => json!({
+            "event": "sendToPropertyInspector",
+            "action": action,
+            "context": context,
+            "payload": {
+                "event": "keyStatus",
+                "hasKey": report.has_key,
+                "last4": report.last4,
+                "status": report.status,
+            },
+        }),
+        Command::ShowOk { context } => json!({"event": "showOk", "context": context}),
+        Command::ShowAlert { context } => json!({"event": "showAlert", "context": context}),
+        Command::Fetch { .. }
+        | Command::StartTimer { .. }
+        | Command::CancelTimer { .. }
+        | Command::Log { .. } => return Outbound::NotForStreamDeck,
+    };
+    Outbound::Text(value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api_key::ApiKey;
+    use crate::command::{KeyReport, KeyStatus};
+
+    fn text(command: &Command) -> Value {
+        match encode(command, "PLUGIN") {
+            Outbound::Text(t) => serde_json::from_str(&t).unwrap(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn key_status_carries_last4_and_never_the_key() {
+        let report = KeyReport { has_key: true, last4: "cdef".into(), status: KeyStatus::NotManagementKey };
+        let value = text(&Command::SendKeyStatus { action: "a".into(), context: "c".into(), report });
+        assert_eq!(
+            value,
+            json!({"event":"sendToPropertyInspector","action":"a","context":"c",
+                   "payload":{"event":"keyStatus","hasKey":true,"last4":"cdef","status":"notManagementKey"}})
+        );
+    }
+
+    #[test]
+    fn the_key_is_written_only_into_global_settings() {
+        let key = ApiKey::new("sk-or-v1-secret0123456789").unwrap();
+        let value = text(&Command::StoreKey { key });
+        assert_eq!(value["payload"]["managementKey"], "sk-or-v1-secret0123456789");
+        assert_eq!(value["context"], "PLUGIN");
+        assert_eq!(text(&Command::ClearKey), json!({"event":"setGlobalSettings","context":"PLUGIN","payload":{}}));
+    }
+
+    #[test]
+    fn simple_commands() {
+        assert_eq!(text(&Command::OpenUrl { url: "https://x".into() }), json!({"event":"openUrl","payload":{"url":"https://x"}}));
+        assert_eq!(text(&Command::ShowOk { context: "c".into() }), json!({"event":"showOk","context":"c"}));
+        assert_eq!(text(&Command::GetGlobalSettings), json!({"event":"getGlobalSettings","context":"PLUGIN"}));
+        assert_eq!(
+            serde_json::from_str::<Value>(&set_image("c", "data:image/png;base64,AA")).unwrap(),
+            json!({"event":"setImage","context":"c","payload":{"image":"data:image/png;base64,AA","target":0}})
+        );
+        assert_eq!(serde_json::from_str::<Value>(&register("registerPlugin", "U")).unwrap(), json!({"event":"registerPlugin","uuid":"U"}));
+    }
+}
