@@ -8,6 +8,7 @@ pub mod action;
 pub mod api_key;
 pub mod command;
 pub mod event;
+pub mod gallery;
 pub mod openrouter;
 pub mod plugin;
 pub mod settings;
