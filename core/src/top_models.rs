@@ -1,0 +1,87 @@
+//! The Top Models tile: models ranked by 30-day spend, shown two at a time.
+
+use crate::spend::Spend;
+
+pub const MAX_MODELS: usize = 6;
+pub const PAGE_SIZE: usize = 2;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    pub model: String,
+    pub spend: f64,
+}
+
+/// Up to six models with spend, most first; equal spend is ordered by name so the order is stable.
+pub fn rank(spend: &Spend) -> Vec<Ranked> {
+    let mut ranked: Vec<Ranked> = spend
+        .models_total()
+        .filter(|(_, total)| *total > 0.0)
+        .map(|(model, total)| Ranked { model: model.to_owned(), spend: total })
+        .collect();
+    ranked.sort_by(|a, b| b.spend.total_cmp(&a.spend).then_with(|| a.model.cmp(&b.model)));
+    ranked.truncate(MAX_MODELS);
+    ranked
+}
+
+pub fn page_count(ranked: &[Ranked]) -> usize {
+    ranked.len().div_ceil(PAGE_SIZE)
+}
+
+/// The page to show after `turns` minutes of cycling (wrapping around).
+pub fn page(ranked: &[Ranked], turns: u64) -> (usize, &[Ranked]) {
+    let pages = page_count(ranked);
+    if pages == 0 {
+        return (0, &[]);
+    }
+    let index = (turns % pages as u64) as usize;
+    let start = index * PAGE_SIZE;
+    (index, &ranked[start..(start + PAGE_SIZE).min(ranked.len())])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::openrouter::ActivityRow;
+    use crate::timestamp::Day;
+    use proptest::prelude::*;
+
+    fn spend(models: &[(&str, f64)]) -> Spend {
+        let rows: Vec<ActivityRow> = models
+            .iter()
+            .map(|(m, u)| ActivityRow { date: Day(9), model: (*m).into(), usage: *u, byok_usage: 0.0, requests: 1 })
+            .collect();
+        Spend::from_rows(&rows, Day(10))
+    }
+
+    #[test]
+    fn ranks_by_spend_then_name_and_keeps_six() {
+        let s = spend(&[("g", 1.0), ("b", 5.0), ("a", 5.0), ("c", 3.0), ("d", 2.0), ("e", 2.0), ("f", 0.5), ("z", 0.0)]);
+        let names: Vec<_> = rank(&s).into_iter().map(|r| r.model).collect();
+        assert_eq!(names, ["a", "b", "c", "d", "e", "g"]);
+    }
+
+    #[test]
+    fn pages_of_two_cycle() {
+        let ranked = rank(&spend(&[("a", 5.0), ("b", 4.0), ("c", 3.0)]));
+        assert_eq!(page_count(&ranked), 2);
+        assert_eq!(page(&ranked, 0).1.len(), 2);
+        assert_eq!(page(&ranked, 1), (1, &ranked[2..3]));
+        assert_eq!(page(&ranked, 2).0, 0);
+        assert_eq!(page(&[], 5), (0, &[][..]));
+    }
+
+    proptest! {
+        #[test]
+        fn ranking_is_sorted_bounded_and_positive(models in proptest::collection::btree_map("[a-h]{1,3}", 0.0f64..50.0, 0..12)) {
+            let pairs: Vec<(&str, f64)> = models.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+            let ranked = rank(&spend(&pairs));
+            prop_assert!(ranked.len() <= MAX_MODELS);
+            prop_assert!(ranked.iter().all(|r| r.spend > 0.0));
+            for pair in ranked.windows(2) {
+                prop_assert!(pair[0].spend > pair[1].spend || (pair[0].spend == pair[1].spend && pair[0].model < pair[1].model));
+            }
+            let every_page: usize = (0..page_count(&ranked) as u64).map(|t| page(&ranked, t).1.len()).sum();
+            prop_assert_eq!(every_page, ranked.len());
+        }
+    }
+}
