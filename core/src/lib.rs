@@ -4,6 +4,7 @@
 //! out as data for the shell to carry out. Nothing here reads a clock, a socket, a file or the
 //! environment, so a recorded list of events always replays to the same commands.
 
+pub mod account;
 pub mod action;
 pub mod api_key;
 pub mod command;
@@ -17,10 +18,15 @@ pub mod top_models;
 pub mod trend;
 pub mod usage_log;
 pub mod gallery;
+pub mod key_state;
 pub mod openrouter;
+pub mod palette;
 pub mod plugin;
+pub mod poll;
+pub mod press;
 pub mod settings;
 pub mod streamdeck;
+pub mod tiles;
 pub mod timestamp;
 pub mod view;
 

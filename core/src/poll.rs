@@ -1,0 +1,305 @@
+//! The one shared poller: one `/credits` and one `/activity` request per poll however many tiles,
+//! never two polls in flight, every 15 minutes after the last completed poll, and back-off after
+//! failures (honouring `Retry-After` on a 429).
+
+use crate::api_key::ApiKey;
+use crate::event::FetchId;
+use crate::openrouter::{retry_after_millis, ActivityRow, ApiError, Credits, Endpoint, Fetched};
+use crate::timestamp::{Timestamp, HOUR_MS, MINUTE_MS};
+
+pub const POLL_INTERVAL_MS: i64 = 15 * MINUTE_MS;
+pub const FIRST_RETRY_MS: i64 = MINUTE_MS;
+/// A server asking for more than an hour is most likely confused; we look again after an hour.
+pub const MAX_RETRY_AFTER_MS: i64 = HOUR_MS;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Slot<T> {
+    Waiting(FetchId),
+    Done(Result<T, ApiError>),
+}
+
+impl<T> Slot<T> {
+    fn take(&mut self, id: FetchId, result: Result<T, ApiError>) -> bool {
+        match self {
+            Slot::Waiting(waiting) if *waiting == id => {
+                *self = Slot::Done(result);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A poll under way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InFlight {
+    pub key: ApiKey,
+    pub started: Timestamp,
+    credits: Slot<Credits>,
+    activity: Slot<Vec<ActivityRow>>,
+    /// Keys held to force this poll: they get a showOk / showAlert when it ends.
+    pub held_by: Vec<String>,
+}
+
+/// Both answers of a finished poll.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Completed {
+    pub key: ApiKey,
+    pub credits: Result<Credits, ApiError>,
+    pub activity: Result<Vec<ActivityRow>, ApiError>,
+    pub held_by: Vec<String>,
+}
+
+impl Completed {
+    /// The one error that explains the poll: a key problem first (it explains the other), then
+    /// the credits error, then the activity error.
+    pub fn error(&self) -> Option<&ApiError> {
+        let errors = [self.credits.as_ref().err(), self.activity.as_ref().err()];
+        errors
+            .iter()
+            .flatten()
+            .find(|e| e.is_key_problem())
+            .or_else(|| errors.iter().flatten().next())
+            .copied()
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Poller {
+    in_flight: Option<InFlight>,
+    /// When the poll timer is set to fire, if it is.
+    due: Option<Timestamp>,
+    failures: u32,
+    last_completed: Option<Timestamp>,
+}
+
+/// What the poller asks of the plugin.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PollStep {
+    Fetch(FetchId, Endpoint, ApiKey),
+    SetTimer(Timestamp),
+    CancelTimer,
+}
+
+impl Poller {
+    pub fn in_flight(&self) -> Option<&InFlight> {
+        self.in_flight.as_ref()
+    }
+
+    pub fn due(&self) -> Option<Timestamp> {
+        self.due
+    }
+
+    pub fn last_completed(&self) -> Option<Timestamp> {
+        self.last_completed
+    }
+
+    /// Starts a poll now unless one is under way (a hold joins the one under way).
+    pub fn start(&mut self, key: &ApiKey, now: Timestamp, ids: &mut u64, held_by: Option<&str>) -> Vec<PollStep> {
+        if let Some(flight) = &mut self.in_flight {
+            flight.held_by.extend(held_by.map(str::to_owned));
+            return Vec::new();
+        }
+        let mut next = || {
+            *ids += 1;
+            FetchId(*ids)
+        };
+        let (credits, activity) = (next(), next());
+        self.in_flight = Some(InFlight {
+            key: key.clone(),
+            started: now,
+            credits: Slot::Waiting(credits),
+            activity: Slot::Waiting(activity),
+            held_by: held_by.map(str::to_owned).into_iter().collect(),
+        });
+        let mut steps = Vec::new();
+        if self.due.take().is_some() {
+            steps.push(PollStep::CancelTimer);
+        }
+        steps.push(PollStep::Fetch(credits, Endpoint::Credits, key.clone()));
+        steps.push(PollStep::Fetch(activity, Endpoint::Activity, key.clone()));
+        steps
+    }
+
+    /// Takes an answer; returns the finished poll once both answers are in. Answers that belong
+    /// to no poll under way (a replaced key, a disconnect) are refused with `Err(())`.
+    pub fn answer(&mut self, id: FetchId, result: Result<Fetched, ApiError>) -> Result<Option<Completed>, ()> {
+        let flight = self.in_flight.as_mut().ok_or(())?;
+        let taken = match result {
+            Ok(Fetched::Credits(c)) => flight.credits.take(id, Ok(c)),
+            Ok(Fetched::Activity(rows)) => flight.activity.take(id, Ok(rows)),
+            Ok(Fetched::Key(_)) => false,
+            Err(e) => flight.credits.take(id, Err(e.clone())) || flight.activity.take(id, Err(e)),
+        };
+        if !taken {
+            return Err(());
+        }
+        match (&flight.credits, &flight.activity) {
+            (Slot::Done(_), Slot::Done(_)) => {}
+            _ => return Ok(None),
+        }
+        let Some(flight) = self.in_flight.take() else { return Err(()) };
+        let (Slot::Done(credits), Slot::Done(activity)) = (flight.credits, flight.activity) else {
+            return Err(());
+        };
+        Ok(Some(Completed { key: flight.key, credits, activity, held_by: flight.held_by }))
+    }
+
+    /// Schedules the next poll after a finished one: 15 minutes after success, back-off after
+    /// trouble. Returns when it is due.
+    pub fn schedule_after(&mut self, completed: &Completed, now: Timestamp) -> Timestamp {
+        self.last_completed = Some(now);
+        let delay = match completed.error() {
+            None => {
+                self.failures = 0;
+                POLL_INTERVAL_MS
+            }
+            // A bad key will not heal by itself; look again at the normal pace, no faster.
+            Some(e) if e.is_key_problem() => {
+                self.failures = 0;
+                POLL_INTERVAL_MS
+            }
+            Some(e) => {
+                self.failures = self.failures.saturating_add(1);
+                let backoff = backoff_ms(self.failures);
+                match e {
+                    ApiError::RateLimited { retry_after: Some(r) } => {
+                        backoff.max(retry_after_millis(*r, now).min(MAX_RETRY_AFTER_MS))
+                    }
+                    _ => backoff,
+                }
+            }
+        };
+        let due = now.plus_millis(delay);
+        self.due = Some(due);
+        due
+    }
+
+    /// Sets the timer for a poll at `at` (used when tiles appear and data is still fresh).
+    pub fn schedule_at(&mut self, at: Timestamp) {
+        self.due = Some(at);
+    }
+
+    /// A poll timer fired: is it the one we set?
+    pub fn timer_fired(&mut self, now: Timestamp) -> bool {
+        match self.due {
+            Some(due) if now.since(due) >= -crate::timestamp::SECOND_MS => {
+                self.due = None;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Forgets everything: a new key or no key. Late answers will be refused.
+    pub fn reset(&mut self) -> Vec<PollStep> {
+        let had_timer = self.due.is_some();
+        *self = Poller::default();
+        if had_timer {
+            vec![PollStep::CancelTimer]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Stops the timer (no tile left to show data), keeping what was learnt.
+    pub fn pause(&mut self) -> Vec<PollStep> {
+        match self.due.take() {
+            Some(_) => vec![PollStep::CancelTimer],
+            None => Vec::new(),
+        }
+    }
+
+    /// Whether a poll is under way or scheduled.
+    pub fn is_active(&self) -> bool {
+        self.in_flight.is_some() || self.due.is_some()
+    }
+}
+
+/// 1, 2, 4, 8 minutes… never longer than the normal interval.
+pub fn backoff_ms(failures: u32) -> i64 {
+    let doublings = failures.saturating_sub(1).min(10);
+    (FIRST_RETRY_MS << doublings).min(POLL_INTERVAL_MS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::openrouter::RetryAfter;
+    use proptest::prelude::*;
+
+    fn key() -> ApiKey {
+        ApiKey::new("sk-or-v1-test-key-0000").unwrap()
+    }
+
+    fn fetch_ids(steps: &[PollStep]) -> Vec<FetchId> {
+        steps.iter().filter_map(|s| match s { PollStep::Fetch(id, ..) => Some(*id), _ => None }).collect()
+    }
+
+    #[test]
+    fn one_poll_at_a_time_and_both_answers_complete_it() {
+        let mut p = Poller::default();
+        let mut ids = 0;
+        let now = Timestamp(0);
+        let steps = p.start(&key(), now, &mut ids, None);
+        let [c, a] = fetch_ids(&steps)[..] else { panic!("{steps:?}") };
+        assert!(p.start(&key(), now, &mut ids, Some("ctx")).is_empty(), "never two in flight");
+        let credits = Credits { total_credits: 10.0, total_usage: 1.0 };
+        assert_eq!(p.answer(c, Ok(Fetched::Credits(credits))), Ok(None));
+        assert_eq!(p.answer(c, Ok(Fetched::Credits(credits))), Err(()), "a duplicate answer is refused");
+        let done = p.answer(a, Ok(Fetched::Activity(vec![]))).unwrap().unwrap();
+        assert_eq!(done.held_by, vec!["ctx".to_owned()]);
+        assert_eq!(done.error(), None);
+        assert_eq!(p.schedule_after(&done, now), Timestamp(POLL_INTERVAL_MS));
+    }
+
+    #[test]
+    fn backs_off_and_honours_retry_after() {
+        let mut p = Poller::default();
+        let mut ids = 0;
+        let fail = |p: &mut Poller, ids: &mut u64, e: ApiError| {
+            let steps = p.start(&key(), Timestamp(0), ids, None);
+            let [c, a] = fetch_ids(&steps)[..] else { panic!() };
+            p.answer(c, Err(e.clone())).unwrap();
+            let done = p.answer(a, Err(e)).unwrap().unwrap();
+            p.schedule_after(&done, Timestamp(0)).millis()
+        };
+        assert_eq!(fail(&mut p, &mut ids, ApiError::Offline), MINUTE_MS);
+        assert_eq!(fail(&mut p, &mut ids, ApiError::Offline), 2 * MINUTE_MS);
+        assert_eq!(fail(&mut p, &mut ids, ApiError::Service { status: 502 }), 4 * MINUTE_MS);
+        let limited = ApiError::RateLimited { retry_after: Some(RetryAfter::Seconds(600)) };
+        assert_eq!(fail(&mut p, &mut ids, limited), 10 * MINUTE_MS);
+        let absurd = ApiError::RateLimited { retry_after: Some(RetryAfter::Seconds(u64::MAX)) };
+        assert_eq!(fail(&mut p, &mut ids, absurd), HOUR_MS);
+        assert_eq!(fail(&mut p, &mut ids, ApiError::KeyRejected), POLL_INTERVAL_MS);
+    }
+
+    #[test]
+    fn a_key_problem_explains_the_poll() {
+        let done = Completed {
+            key: key(),
+            credits: Err(ApiError::Timeout),
+            activity: Err(ApiError::NotManagementKey),
+            held_by: vec![],
+        };
+        assert_eq!(done.error(), Some(&ApiError::NotManagementKey));
+    }
+
+    #[test]
+    fn answers_after_a_reset_are_refused() {
+        let mut p = Poller::default();
+        let mut ids = 0;
+        let steps = p.start(&key(), Timestamp(0), &mut ids, None);
+        p.reset();
+        assert_eq!(p.answer(fetch_ids(&steps)[0], Err(ApiError::Offline)), Err(()));
+    }
+
+    proptest! {
+        #[test]
+        fn backoff_grows_and_is_capped(f in 0u32..u32::MAX) {
+            let b = backoff_ms(f);
+            prop_assert!((FIRST_RETRY_MS..=POLL_INTERVAL_MS).contains(&b));
+            prop_assert!(backoff_ms(f.saturating_add(1)) >= b);
+        }
+    }
+}

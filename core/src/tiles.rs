@@ -1,0 +1,284 @@
+//! Views: a pure projection from the model to what each tile shows. Every state the product page
+//! names has its view here; the shell only draws them.
+
+use crate::account::Account;
+use crate::action::Action;
+use crate::command::KeyStatus;
+use crate::model_name;
+use crate::money::{dollars, percent, ratio};
+use crate::monthly::{heights, monthly};
+use crate::openrouter::ApiError;
+use crate::palette::{palette, Palette};
+use crate::settings::{BalanceMode, Period, TileSettings};
+use crate::spend::{percent_utilised, used};
+use crate::spike::{assess, Severity, SpikeState};
+use crate::timestamp::Timestamp;
+use crate::top_models::{page, page_count, rank};
+use crate::trend::{trend, Direction};
+use crate::view::{Bar, Body, Glyph, Icon, RankRow, Rgb, Text, TileView, TrendLine};
+
+/// A tile on a key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tile {
+    pub action: Action,
+    pub settings: TileSettings,
+    /// A tap acknowledged the spike; cleared by the next poll.
+    pub acknowledged: bool,
+    /// The view last sent, so only changes are drawn.
+    pub drawn: Option<TileView>,
+}
+
+impl Tile {
+    pub fn new(action: Action, settings: TileSettings) -> Tile {
+        Tile { action, settings, acknowledged: false, drawn: None }
+    }
+}
+
+/// The plugin-wide state every tile's view depends on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Display<'a> {
+    /// Nothing known yet (global settings not read, first poll under way).
+    Preparing,
+    NoKey,
+    Checking,
+    /// Only a new key helps: Not a Management key, Key rejected.
+    KeyProblem(KeyStatus),
+    /// A poll failed and there is nothing older to show.
+    Trouble(&'a ApiError),
+    /// Numbers to show; `stale` when the last poll failed.
+    Data { stale: Option<&'a ApiError> },
+}
+
+pub struct Scene<'a> {
+    pub display: Display<'a>,
+    pub account: &'a Account,
+    pub now: Timestamp,
+    /// Minutes of Top Models cycling so far.
+    pub turns: u64,
+}
+
+pub fn view(tile: &Tile, scene: &Scene) -> TileView {
+    let p = palette(tile.settings.theme);
+    let header = text(header_label(tile), p.header);
+    let status = |icon: Option<Icon>, icon_color: Rgb, headline: &str, detail: Option<&str>| TileView {
+        background: p.background,
+        header: header.clone(),
+        body: Body::Status {
+            icon: icon.map(|icon| Glyph { icon, color: icon_color }),
+            headline: text(headline, p.text),
+            detail: detail.map(|d| text(d, p.muted)),
+        },
+        badge: None,
+    };
+    match scene.display {
+        Display::Preparing => status(Some(Icon::Hourglass), p.muted, "Preparing…", None),
+        Display::NoKey => status(Some(Icon::Key), p.accent, "No key yet", Some("Add it in settings")),
+        Display::Checking => status(Some(Icon::Hourglass), p.muted, "Checking key…", None),
+        Display::KeyProblem(KeyStatus::Rejected) => {
+            status(Some(Icon::Warning), p.bad, "Key rejected", Some("Tap for help"))
+        }
+        Display::KeyProblem(_) => {
+            status(Some(Icon::Warning), p.warn, "Not a Management key", Some("Tap for help"))
+        }
+        Display::Trouble(error) => {
+            let (icon, color, headline, detail) = trouble_words(error, p);
+            status(Some(icon), color, headline, Some(detail))
+        }
+        Display::Data { stale } => {
+            let mut view = data_view(tile, scene, p, header.clone()).unwrap_or_else(|| {
+                // This tile's part of the data never arrived: say why, or that it is coming.
+                match stale {
+                    Some(error) => {
+                        let (icon, color, headline, detail) = trouble_words(error, p);
+                        status(Some(icon), color, headline, Some(detail))
+                    }
+                    None => status(Some(Icon::Hourglass), p.muted, "Preparing…", None),
+                }
+            });
+            if matches!(view.body, Body::Status { .. }) && stale.is_some() {
+                return view;
+            }
+            view.badge = stale.map(|e| text(badge_word(e), p.warn));
+            view
+        }
+    }
+}
+
+fn trouble_words(error: &ApiError, p: &Palette) -> (Icon, Rgb, &'static str, &'static str) {
+    match error {
+        ApiError::Offline => (Icon::Offline, p.muted, "Offline", "Can't reach OpenRouter"),
+        ApiError::Timeout => (Icon::Offline, p.muted, "Offline", "OpenRouter timed out"),
+        ApiError::RateLimited { .. } => (Icon::Hourglass, p.warn, "Rate limited", "Retrying soon"),
+        ApiError::Service { .. } => (Icon::Warning, p.warn, "OpenRouter error", "Retrying soon"),
+        ApiError::UnexpectedStatus { .. } | ApiError::BadBody(_) => {
+            (Icon::Warning, p.warn, "Unexpected answer", "Retrying soon")
+        }
+        ApiError::KeyRejected => (Icon::Warning, p.bad, "Key rejected", "Tap for help"),
+        ApiError::NotManagementKey => (Icon::Warning, p.warn, "Not a Management key", "Tap for help"),
+    }
+}
+
+fn badge_word(error: &ApiError) -> &'static str {
+    match error {
+        ApiError::Offline | ApiError::Timeout => "offline",
+        _ => "stale",
+    }
+}
+
+fn header_label(tile: &Tile) -> String {
+    let period = |p: Period| match p {
+        Period::Week => "7D",
+        Period::Month => "30D",
+        Period::All => "ALL TIME",
+    };
+    match tile.action {
+        Action::Balance => match tile.settings.mode {
+            BalanceMode::Remaining => "BALANCE".to_owned(),
+            BalanceMode::Used => format!("USED · {}", period(tile.settings.period)),
+            BalanceMode::Percent => format!("USED % · {}", period(tile.settings.period)),
+        },
+        Action::TopModels => "TOP MODELS".to_owned(),
+        Action::MonthlySpend => "30-DAY SPEND".to_owned(),
+        Action::SpikeAlert => "SPIKE ALERT".to_owned(),
+    }
+}
+
+fn text(s: impl Into<String>, color: Rgb) -> Text {
+    Text { text: s.into(), color }
+}
+
+/// The numbers view of a tile, or `None` when the data it needs is missing.
+fn data_view(tile: &Tile, scene: &Scene, p: &Palette, header: Text) -> Option<TileView> {
+    let body = match tile.action {
+        Action::Balance => balance(tile, scene.account, p)?,
+        Action::TopModels => top_models(scene, p)?,
+        Action::MonthlySpend => monthly_spend(scene, p)?,
+        Action::SpikeAlert => spike_alert(tile, scene, p)?,
+    };
+    Some(TileView { background: p.background, header, body, badge: None })
+}
+
+fn balance(tile: &Tile, account: &Account, p: &Palette) -> Option<Body> {
+    let credits = account.credits.as_ref()?;
+    let spend = account.spend.as_ref();
+    let value = match tile.settings.mode {
+        BalanceMode::Remaining => {
+            let remaining = credits.remaining();
+            // Low balance reads amber under 10 % of what was bought, red when it is gone.
+            let color = if remaining <= 0.0 && credits.total_credits > 0.0 || remaining < 0.0 {
+                p.bad
+            } else if remaining < 0.1 * credits.total_credits {
+                p.warn
+            } else {
+                p.text
+            };
+            text(dollars(remaining), color)
+        }
+        BalanceMode::Used => text(dollars(used(credits, spend, tile.settings.period)?), p.text),
+        BalanceMode::Percent => {
+            let used = used(credits, spend, tile.settings.period)?;
+            match percent_utilised(used, credits) {
+                Some(pct) => text(percent(pct), p.text),
+                None => text("—", p.muted),
+            }
+        }
+    };
+    Some(Body::Hero { value, trend: spend.and_then(|s| trend_line(s, p)) })
+}
+
+fn trend_line(spend: &crate::spend::Spend, p: &Palette) -> Option<TrendLine> {
+    let last = spend.last_completed_day()?;
+    let t = trend(spend.day(last), spend.day(last.plus(-1)));
+    let (icon, color) = match t.direction {
+        Direction::Down => (Icon::ArrowDown, p.good),
+        Direction::Up => (Icon::ArrowUp, p.bad),
+        Direction::Flat => (Icon::ArrowFlat, p.muted),
+    };
+    let words = if t.last == 0.0 && t.previous == 0.0 {
+        "no spend".to_owned()
+    } else {
+        match t.change_percent {
+            Some(c) if t.direction != Direction::Flat => format!("{} · {}", dollars(t.last), percent(c.abs())),
+            Some(_) => format!("{} · same", dollars(t.last)),
+            None => format!("{} · new", dollars(t.last)),
+        }
+    };
+    Some(TrendLine { icon: Glyph { icon, color }, text: text(words, color) })
+}
+
+fn no_activity(p: &Palette) -> Body {
+    Body::Status {
+        icon: None,
+        headline: text("No activity yet", p.text),
+        detail: Some(text("in the last 30 days", p.muted)),
+    }
+}
+
+fn top_models(scene: &Scene, p: &Palette) -> Option<Body> {
+    let ranked = rank(scene.account.spend.as_ref()?);
+    if ranked.is_empty() {
+        return Some(no_activity(p));
+    }
+    let (index, shown) = page(&ranked, scene.turns);
+    let pages = page_count(&ranked);
+    Some(Body::Ranking {
+        rows: shown
+            .iter()
+            .map(|r| RankRow { name: text(model_name::short(&r.model), p.muted), value: text(dollars(r.spend), p.text) })
+            .collect(),
+        pager: (pages > 1).then(|| text(format!("{}/{}", index + 1, pages), p.header)),
+    })
+}
+
+fn monthly_spend(scene: &Scene, p: &Palette) -> Option<Body> {
+    let spend = scene.account.spend.as_ref()?;
+    let m = monthly(spend);
+    let bars = heights(&m.days)
+        .into_iter()
+        .enumerate()
+        .map(|(i, height)| Bar { height, color: if i + 1 == m.days.len() { p.accent } else { dim(p.accent, p.background) } })
+        .collect();
+    let caption = match scene.account.usage.today_so_far(scene.now) {
+        Some(today) => format!("today {}", dollars(today)),
+        None if spend.is_empty() => "No activity yet".to_owned(),
+        None => "last 7 days".to_owned(),
+    };
+    Some(Body::Chart { value: text(dollars(m.total), p.text), bars, caption: Some(text(caption, p.muted)) })
+}
+
+/// The accent halfway to the background: older bars recede, the last day stands out.
+fn dim(c: Rgb, bg: Rgb) -> Rgb {
+    let mix = |a: u8, b: u8| ((a as u16 * 3 + b as u16 * 2) / 5) as u8;
+    Rgb(mix(c.0, bg.0), mix(c.1, bg.1), mix(c.2, bg.2))
+}
+
+fn spike_alert(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
+    let spend = scene.account.spend.as_ref()?;
+    let rate = scene.account.usage.rate_per_day(scene.now);
+    match assess(spend, rate, tile.settings.threshold)? {
+        SpikeState::GatheringBaseline { days_with_spend } => Some(Body::Status {
+            icon: Some(Glyph { icon: Icon::Hourglass, color: p.muted }),
+            headline: text("Gathering baseline…", p.text),
+            detail: Some(text(format!("{days_with_spend} of 3 days"), p.muted)),
+        }),
+        SpikeState::Assessed(a) => {
+            let acknowledged = tile.acknowledged && a.severity > Severity::Normal;
+            let (icon, color, label) = match (a.severity, acknowledged) {
+                (_, true) => (Icon::Check, p.muted, "Acknowledged"),
+                (Severity::Normal, _) => (Icon::Check, p.good, "Normal"),
+                (Severity::Spike, _) => (Icon::Warning, p.warn, "Spike"),
+                (Severity::Critical, _) => (Icon::Warning, p.bad, "Critical"),
+            };
+            let (model, shown_ratio) = match &a.culprit {
+                Some(c) => (Some(model_name::short(&c.model)), c.ratio.map(ratio).unwrap_or_else(|| "new".into())),
+                None => (None, ratio(a.ratio)),
+            };
+            Some(Body::Alert {
+                icon: Glyph { icon, color },
+                label: text(label, color),
+                model: model.map(|m| text(m, p.text)),
+                ratio: Some(text(shown_ratio, if acknowledged { p.muted } else { color })),
+            })
+        }
+    }
+}
