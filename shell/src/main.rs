@@ -1,1 +1,183 @@
-fn main(){}
+//! `openbalance`: the Stream Deck plugin binary, a thin smol shell around `openbalance-core`.
+//!
+//! Stream Deck starts it with `-port … -pluginUUID … -registerEvent … -info …`; everything it
+//! decides is decided by the core. The developer subcommands (`replay`, `preview`, `icons`) share
+//! the same pieces so that what they show is what the plugin does.
+
+mod args;
+mod clock;
+mod data_url;
+mod deck;
+mod http;
+mod image_cache;
+mod logfile;
+mod preview;
+mod record;
+mod redact;
+mod replay;
+mod run;
+mod shell;
+mod tiles;
+mod timers;
+
+use args::{Invocation, PluginArgs};
+use deck::Deck;
+use http::{ApiBase, Http};
+use logfile::Log;
+use openbalance_core::{streamdeck, Plugin};
+use record::Recorder;
+use redact::redact;
+use shell::Shell;
+use smol::LocalExecutor;
+use std::io::{self, BufReader};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Exit status for a command line we could not understand.
+const USAGE_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let args: Result<Vec<String>, _> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.into_string())
+        .collect();
+    let Ok(args) = args else {
+        eprintln!(
+            "openbalance: arguments must be valid UTF-8\n{}",
+            args::USAGE
+        );
+        return ExitCode::from(USAGE_ERROR);
+    };
+    match args::parse(&args) {
+        Ok(Invocation::Plugin(plugin_args)) => run_plugin(plugin_args),
+        Ok(Invocation::Replay { recording }) => run_replay(&recording),
+        Ok(Invocation::Preview { out }) => run_preview(&out),
+        Ok(Invocation::Icons { out }) => run_icons(&out),
+        Ok(Invocation::Help) => {
+            println!("{}", args::USAGE);
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!(
+                "openbalance: {}\n{}",
+                redact(&error.to_string()),
+                args::USAGE
+            );
+            ExitCode::from(USAGE_ERROR)
+        }
+    }
+}
+
+fn run_plugin(args: PluginArgs) -> ExitCode {
+    let mut log = Log::for_plugin();
+    log.info(&format!(
+        "OpenBalance {} starting",
+        env!("CARGO_PKG_VERSION")
+    ));
+    let (base, refused) = ApiBase::from_env();
+    if let Some(error) = refused {
+        log.error(&format!(
+            "OPENBALANCE_API_BASE refused ({error}); using {}",
+            base.as_str()
+        ));
+    }
+    let recorder = match std::env::var_os("OPENBALANCE_RECORD") {
+        Some(path) if !path.is_empty() => Recorder::to_file(Path::new(&path)).unwrap_or_else(|e| {
+            log.error(&format!(
+                "cannot record to {}: {e}",
+                Path::new(&path).display()
+            ));
+            Recorder::off()
+        }),
+        _ => Recorder::off(),
+    };
+
+    // One thread runs everything; HTTP adds libcurl's agent thread only while requests fly.
+    let executor = LocalExecutor::new();
+    smol::block_on(executor.run(async {
+        let mut deck = match Deck::connect(args.port).await {
+            Ok(deck) => deck,
+            Err(error) => {
+                log.error(&error.to_string());
+                eprintln!("openbalance: {error}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let register = streamdeck::register(&args.register_event, &args.plugin_uuid);
+        if let Err(error) = deck.send(register).await {
+            log.error(&format!("registering with Stream Deck failed: {error}"));
+            return ExitCode::FAILURE;
+        }
+        let mut shell = Shell::new(
+            &executor,
+            deck,
+            args.plugin_uuid,
+            Http::new(base),
+            recorder,
+            log,
+        );
+        run::run(&mut shell, Plugin::new()).await;
+        shell
+            .log()
+            .info("Stream Deck closed the connection; exiting");
+        // Leave without tearing down in-flight requests: nothing is buffered, nothing to save.
+        std::process::exit(0)
+    }))
+}
+
+fn run_replay(recording: &Path) -> ExitCode {
+    let file = match std::fs::File::open(recording) {
+        Ok(file) => file,
+        Err(error) => {
+            eprintln!("openbalance: cannot read {}: {error}", recording.display());
+            return ExitCode::from(USAGE_ERROR);
+        }
+    };
+    let stdout = io::stdout();
+    match replay::replay(BufReader::new(file), &mut stdout.lock(), &mut io::stderr()) {
+        Ok(report) if report.bad_lines.is_empty() => ExitCode::SUCCESS,
+        Ok(report) => {
+            eprintln!(
+                "openbalance: {} line(s) skipped, {} events replayed",
+                report.bad_lines.len(),
+                report.events
+            );
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("openbalance: replay failed: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_preview(out: &Path) -> ExitCode {
+    match preview::run(out) {
+        Ok(written) => {
+            for path in &written {
+                println!("{}", path.display());
+            }
+            println!("{} pictures in {}", written.len(), out.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("openbalance preview: {}", redact(&error.to_string()));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_icons(out: &Path) -> ExitCode {
+    match tiles::write_bundle_images(out) {
+        Ok(written) => {
+            for path in &written {
+                println!("{}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("openbalance icons: {}: {error}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! The command line: Stream Deck's launch flags, or one of the developer subcommands.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// What the binary was asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Invocation {
+    /// Launched by Stream Deck: run the plugin.
+    Plugin(PluginArgs),
+    /// `replay <recording>`: fold a recording through a fresh core, print the commands.
+    Replay {
+        recording: PathBuf,
+    },
+    /// `preview [--out DIR]`: render every tile state (or live tiles, with a key in the env).
+    Preview {
+        out: PathBuf,
+    },
+    /// `icons --out DIR`: write the bundle's static images.
+    Icons {
+        out: PathBuf,
+    },
+    Help,
+}
+
+/// Stream Deck's launch flags. `-info` is kept as text: nothing in it changes what we do, and a
+/// future Stream Deck adding fields must not stop the plugin from starting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PluginArgs {
+    pub port: u16,
+    pub plugin_uuid: String,
+    pub register_event: String,
+    pub info: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgsError {
+    /// A required launch flag is absent.
+    Missing(&'static str),
+    /// A flag is the last argument, with no value after it.
+    NoValue(String),
+    /// `-port` is not a port number.
+    BadPort(String),
+    /// A launch flag or subcommand we do not know.
+    Unexpected(String),
+}
+
+pub const USAGE: &str = "\
+usage:
+  openbalance -port N -pluginUUID UUID -registerEvent EVENT -info JSON   (how Stream Deck starts it)
+  openbalance replay RECORDING.jsonl      print the commands a recording replays to
+  openbalance preview [--out DIR]         render every tile state to PNGs (default preview-out/)
+  openbalance icons --out DIR             write the plugin bundle's static images";
+
+impl fmt::Display for ArgsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ArgsError::Missing(flag) => write!(f, "missing {flag}"),
+            ArgsError::NoValue(flag) => write!(f, "{flag} needs a value"),
+            ArgsError::BadPort(text) => {
+                write!(
+                    f,
+                    "-port must be a port number from 1 to 65535, not {text:?}"
+                )
+            }
+            ArgsError::Unexpected(arg) => write!(f, "unexpected argument {arg:?}"),
+        }
+    }
+}
+
+pub fn parse(args: &[String]) -> Result<Invocation, ArgsError> {
+    match args.first().map(String::as_str) {
+        None => Err(ArgsError::Missing("-port")),
+        Some("replay") => match &args[1..] {
+            [path] => Ok(Invocation::Replay {
+                recording: PathBuf::from(path),
+            }),
+            [] => Err(ArgsError::Missing("the recording to replay")),
+            [_, extra, ..] => Err(ArgsError::Unexpected(extra.clone())),
+        },
+        Some("preview") => {
+            let out = out_dir(&args[1..])?.unwrap_or_else(|| PathBuf::from("preview-out"));
+            Ok(Invocation::Preview { out })
+        }
+        Some("icons") => match out_dir(&args[1..])? {
+            Some(out) => Ok(Invocation::Icons { out }),
+            None => Err(ArgsError::Missing("--out DIR")),
+        },
+        Some("help" | "-h" | "--help") => Ok(Invocation::Help),
+        Some(_) => plugin(args).map(Invocation::Plugin),
+    }
+}
+
+fn out_dir(args: &[String]) -> Result<Option<PathBuf>, ArgsError> {
+    match args {
+        [] => Ok(None),
+        [flag] if flag == "--out" => Err(ArgsError::NoValue(flag.clone())),
+        [flag, dir] if flag == "--out" => Ok(Some(PathBuf::from(dir))),
+        [other, ..] => Err(ArgsError::Unexpected(other.clone())),
+    }
+}
+
+/// Flags in any order, each followed by its value. Stream Deck passes exactly these four; anything
+/// else means we were started by hand with a typo, and saying so beats guessing.
+fn plugin(args: &[String]) -> Result<PluginArgs, ArgsError> {
+    let (mut port, mut uuid, mut register, mut info) = (None, None, None, None);
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let slot = match flag.as_str() {
+            "-port" => &mut port,
+            "-pluginUUID" => &mut uuid,
+            "-registerEvent" => &mut register,
+            "-info" => &mut info,
+            _ => return Err(ArgsError::Unexpected(flag.clone())),
+        };
+        let value = rest
+            .next()
+            .ok_or_else(|| ArgsError::NoValue(flag.clone()))?;
+        *slot = Some(value.clone());
+    }
+    let port_text = port.ok_or(ArgsError::Missing("-port"))?;
+    let port = port_text
+        .trim()
+        .parse::<u16>()
+        .ok()
+        .filter(|p| *p != 0)
+        .ok_or(ArgsError::BadPort(port_text))?;
+    Ok(PluginArgs {
+        port,
+        plugin_uuid: uuid
+            .filter(|u| !u.is_empty())
+            .ok_or(ArgsError::Missing("-pluginUUID"))?,
+        register_event: register
+            .filter(|r| !r.is_empty())
+            .ok_or(ArgsError::Missing("-registerEvent"))?,
+        info: info.ok_or(ArgsError::Missing("-info"))?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &[&str]) -> Vec<String> {
+        text.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn reads_stream_deck_flags_in_any_order() {
+        let parsed = parse(&args(&[
+            "-info",
+            "{\"a\":1}",
+            "-registerEvent",
+            "registerPlugin",
+            "-port",
+            "28196",
+            "-pluginUUID",
+            "ABC",
+        ]));
+        assert_eq!(
+            parsed,
+            Ok(Invocation::Plugin(PluginArgs {
+                port: 28196,
+                plugin_uuid: "ABC".into(),
+                register_event: "registerPlugin".into(),
+                info: "{\"a\":1}".into(),
+            }))
+        );
+    }
+
+    #[test]
+    fn explains_what_is_wrong() {
+        let base = ["-pluginUUID", "U", "-registerEvent", "r", "-info", "{}"];
+        let with = |extra: &[&str]| {
+            let mut all = args(&base);
+            all.extend(args(extra));
+            parse(&all)
+        };
+        assert_eq!(with(&[]), Err(ArgsError::Missing("-port")));
+        assert_eq!(with(&["-port", "x"]), Err(ArgsError::BadPort("x".into())));
+        assert_eq!(with(&["-port", "0"]), Err(ArgsError::BadPort("0".into())));
+        assert_eq!(
+            with(&["-port", "70000"]),
+            Err(ArgsError::BadPort("70000".into()))
+        );
+        assert_eq!(with(&["-port"]), Err(ArgsError::NoValue("-port".into())));
+        assert_eq!(
+            with(&["-bogus", "1"]),
+            Err(ArgsError::Unexpected("-bogus".into()))
+        );
+        assert_eq!(parse(&[]), Err(ArgsError::Missing("-port")));
+        assert_eq!(
+            parse(&args(&["-port", "1", "-registerEvent", "r", "-info", "{}"])),
+            Err(ArgsError::Missing("-pluginUUID"))
+        );
+    }
+
+    #[test]
+    fn reads_subcommands() {
+        assert_eq!(
+            parse(&args(&["replay", "a.jsonl"])),
+            Ok(Invocation::Replay {
+                recording: "a.jsonl".into()
+            })
+        );
+        assert_eq!(
+            parse(&args(&["replay"])),
+            Err(ArgsError::Missing("the recording to replay"))
+        );
+        assert_eq!(
+            parse(&args(&["preview"])),
+            Ok(Invocation::Preview {
+                out: "preview-out".into()
+            })
+        );
+        assert_eq!(
+            parse(&args(&["preview", "--out", "x"])),
+            Ok(Invocation::Preview { out: "x".into() })
+        );
+        assert_eq!(
+            parse(&args(&["icons"])),
+            Err(ArgsError::Missing("--out DIR"))
+        );
+        assert_eq!(
+            parse(&args(&["icons", "--out", "d"])),
+            Ok(Invocation::Icons { out: "d".into() })
+        );
+        assert_eq!(
+            parse(&args(&["preview", "--out"])),
+            Err(ArgsError::NoValue("--out".into()))
+        );
+    }
+}

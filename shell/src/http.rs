@@ -1,0 +1,301 @@
+//! OpenRouter over HTTPS with isahc (libcurl), run on the smol executor.
+//!
+//! The shell's part is only transport: build the request, read a bounded body, and hand the status,
+//! `Retry-After` and bytes to the core's [`classify`]. What a 403 or an empty list *means* is the
+//! core's business.
+//!
+//! isahc runs one agent thread per client, and that thread wakes once a second even when idle.
+//! A poll happens every 15 minutes, so the client is created for a burst of requests and dropped
+//! when the last one finishes: between polls the plugin has no HTTP thread at all.
+
+use crate::redact::redact;
+use isahc::config::{Configurable, RedirectPolicy};
+use isahc::error::ErrorKind;
+use isahc::HttpClient;
+use openbalance_core::openrouter::DEFAULT_API_BASE;
+use openbalance_core::openrouter::{classify, ApiError, BodyError, Endpoint, Fetched};
+use openbalance_core::ApiKey;
+use smol::io::AsyncReadExt;
+use std::cell::RefCell;
+use std::fmt;
+use std::net::{IpAddr, Ipv6Addr};
+use std::rc::{Rc, Weak};
+use std::time::Duration;
+
+pub const USER_AGENT: &str = concat!(
+    "OpenBalance/",
+    env!("CARGO_PKG_VERSION"),
+    " (Stream Deck plugin)"
+);
+/// Connecting should be quick; if it is not, the network is the problem.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// `/activity` is known to be slow; OpenRouter documents no latency.
+const TOTAL_TIMEOUT: Duration = Duration::from_secs(45);
+/// A real answer is a few kilobytes (30 days × models); anything near this is not OpenRouter.
+pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// The API base URL, without a trailing slash, known to be safe to send the key to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiBase(String);
+
+/// Why `OPENBALANCE_API_BASE` was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BaseError {
+    /// Neither `https://` nor `http://`.
+    NotHttp,
+    /// `http://` to a host that is not this machine: the key would cross the network in clear.
+    PlainHttpToRemoteHost,
+    /// `user:password@` or an empty host: not something a test server or proxy needs.
+    OddAuthority,
+}
+
+impl fmt::Display for BaseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BaseError::NotHttp => write!(f, "it is not an http(s) URL"),
+            BaseError::PlainHttpToRemoteHost => {
+                write!(
+                    f,
+                    "plain http is only allowed to this machine (127.0.0.0/8, ::1, localhost)"
+                )
+            }
+            BaseError::OddAuthority => write!(f, "it has no host, or has credentials in it"),
+        }
+    }
+}
+
+impl ApiBase {
+    pub fn default_base() -> ApiBase {
+        ApiBase(DEFAULT_API_BASE.to_owned())
+    }
+
+    /// Accepts any `https://` base, and `http://` only to a loopback host (for the test servers).
+    pub fn parse(text: &str) -> Result<ApiBase, BaseError> {
+        let text = text.trim();
+        let (plain, rest) = if let Some(rest) = text.strip_prefix("https://") {
+            (false, rest)
+        } else if let Some(rest) = text.strip_prefix("http://") {
+            (true, rest)
+        } else {
+            return Err(BaseError::NotHttp);
+        };
+        let rest = rest.trim_end_matches('/');
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        if authority.is_empty() || authority.contains('@') {
+            return Err(BaseError::OddAuthority);
+        }
+        if plain && !is_loopback(host_of(authority)) {
+            return Err(BaseError::PlainHttpToRemoteHost);
+        }
+        Ok(ApiBase(text.trim_end_matches('/').to_owned()))
+    }
+
+    /// `OPENBALANCE_API_BASE`, or the real API. A refused value falls back to the real API (the
+    /// caller logs why): the only place the key may go besides Stream Deck is OpenRouter, so the
+    /// fallback is always safe, and a plugin that refused to start would just show blank keys.
+    pub fn from_env() -> (ApiBase, Option<BaseError>) {
+        match std::env::var("OPENBALANCE_API_BASE") {
+            Ok(text) if !text.trim().is_empty() => match ApiBase::parse(&text) {
+                Ok(base) => (base, None),
+                Err(error) => (ApiBase::default_base(), Some(error)),
+            },
+            _ => (ApiBase::default_base(), None),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn url(&self, endpoint: Endpoint) -> String {
+        format!("{}{}", self.0, endpoint.path())
+    }
+}
+
+/// `host` from `host:port`, `[v6]:port` or a bare host.
+fn host_of(authority: &str) -> &str {
+    if let Some(v6) = authority.strip_prefix('[') {
+        return v6.split(']').next().unwrap_or("");
+    }
+    authority
+        .rsplit_once(':')
+        .map_or(authority, |(host, _port)| host)
+}
+
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+        || host.parse::<Ipv6Addr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Hands out a shared client while requests are in flight and lets it go when they are done.
+#[derive(Debug)]
+pub struct Http {
+    base: ApiBase,
+    client: RefCell<Weak<HttpClient>>,
+}
+
+/// A failed request: what the core is told, and for transport trouble a line worth logging (the
+/// core only learns "offline"; the log says whether it was DNS, TLS or a refused connection).
+#[derive(Debug)]
+pub struct Failure {
+    pub error: ApiError,
+    pub detail: Option<String>,
+}
+
+impl Http {
+    pub fn new(base: ApiBase) -> Http {
+        Http {
+            base,
+            client: RefCell::new(Weak::new()),
+        }
+    }
+
+    pub fn base(&self) -> &ApiBase {
+        &self.base
+    }
+
+    /// The running client, or a new one. Hold the `Rc` for the length of the request.
+    pub fn client(&self) -> Result<Rc<HttpClient>, Failure> {
+        if let Some(client) = self.client.borrow().upgrade() {
+            return Ok(client);
+        }
+        let client = HttpClient::builder()
+            .connect_timeout(CONNECT_TIMEOUT)
+            .timeout(TOTAL_TIMEOUT)
+            // Never follow: a redirect could carry the Authorization header to another host.
+            .redirect_policy(RedirectPolicy::None)
+            .default_header("User-Agent", USER_AGENT)
+            .build()
+            .map_err(|e| failure(&e))?;
+        let client = Rc::new(client);
+        *self.client.borrow_mut() = Rc::downgrade(&client);
+        Ok(client)
+    }
+}
+
+/// GET one endpoint with the key and classify the answer.
+pub async fn fetch(
+    client: Rc<HttpClient>,
+    url: String,
+    endpoint: Endpoint,
+    key: ApiKey,
+) -> Result<Fetched, Failure> {
+    let request = isahc::Request::get(url)
+        .header("Authorization", format!("Bearer {}", key.expose()))
+        .body(())
+        .map_err(|_| Failure {
+            // The core refuses keys that cannot go into a header, so this is a bug, not a state.
+            error: ApiError::Offline,
+            detail: Some("the request could not be built (is the key printable ASCII?)".to_owned()),
+        })?;
+    let mut response = client.send_async(request).await.map_err(|e| failure(&e))?;
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = read_capped(response.body_mut(), MAX_BODY_BYTES).await?;
+    classify(endpoint, status, retry_after.as_deref(), &body).map_err(|error| Failure {
+        error,
+        detail: None,
+    })
+}
+
+async fn read_capped(
+    body: &mut (impl smol::io::AsyncRead + Unpin),
+    cap: usize,
+) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        let n = body.read(&mut chunk).await.map_err(|e| Failure {
+            error: match e.kind() {
+                std::io::ErrorKind::TimedOut => ApiError::Timeout,
+                _ => ApiError::Offline,
+            },
+            detail: Some(format!("reading the answer failed: {e}")),
+        })?;
+        if n == 0 {
+            return Ok(bytes);
+        }
+        if bytes.len() + n > cap {
+            return Err(Failure {
+                error: ApiError::BadBody(BodyError::Shape {
+                    detail: format!("answer larger than {} MiB", cap / (1024 * 1024)),
+                }),
+                detail: Some("the answer was too large and was cut off".to_owned()),
+            });
+        }
+        bytes.extend_from_slice(&chunk[..n]);
+    }
+}
+
+fn failure(error: &isahc::Error) -> Failure {
+    let api_error = match error.kind() {
+        ErrorKind::Timeout => ApiError::Timeout,
+        _ => ApiError::Offline,
+    };
+    Failure {
+        error: api_error,
+        detail: Some(redact(&error.to_string()).into_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_https_and_loopback_http() {
+        for ok in [
+            "https://openrouter.ai/api/v1",
+            "https://openrouter.ai/api/v1/",
+            "http://127.0.0.1:8080/api/v1",
+            "http://127.5.6.7/api",
+            "http://localhost:9/x",
+            "http://[::1]:8080/api/v1",
+        ] {
+            assert!(ApiBase::parse(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(
+            ApiBase::parse("https://openrouter.ai/api/v1/")
+                .unwrap()
+                .url(Endpoint::Credits),
+            "https://openrouter.ai/api/v1/credits"
+        );
+    }
+
+    #[test]
+    fn refuses_plain_http_elsewhere_and_odd_urls() {
+        use BaseError::*;
+        let cases = [
+            ("http://openrouter.ai/api/v1", PlainHttpToRemoteHost),
+            ("http://10.0.0.1:80/api", PlainHttpToRemoteHost),
+            ("http://localhost.evil.com/api", PlainHttpToRemoteHost),
+            ("http://127.0.0.1.evil.com/", PlainHttpToRemoteHost),
+            ("http://[::2]:80/", PlainHttpToRemoteHost),
+            ("ftp://127.0.0.1/", NotHttp),
+            ("openrouter.ai", NotHttp),
+            ("https://", OddAuthority),
+            ("http://me:pw@127.0.0.1/", OddAuthority),
+            ("http://evil.com@127.0.0.1/", OddAuthority),
+        ];
+        for (text, error) in cases {
+            assert_eq!(ApiBase::parse(text), Err(error), "{text}");
+        }
+    }
+
+    #[test]
+    fn caps_the_body() {
+        let big = vec![b'x'; 100];
+        let read = |cap| smol::block_on(read_capped(&mut &big[..], cap));
+        assert_eq!(read(100).map(|b| b.len()).ok(), Some(100));
+        let too_big = read(99).err().map(|f| f.error);
+        assert!(matches!(
+            too_big,
+            Some(ApiError::BadBody(BodyError::Shape { .. }))
+        ));
+    }
+}

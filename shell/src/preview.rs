@@ -1,0 +1,360 @@
+//! `openbalance preview`: pictures of the tiles without Stream Deck.
+//!
+//! Without a key it renders the core's gallery (every tile in every state) so a design change can
+//! be reviewed in one contact sheet. With `OPENROUTER_MANAGEMENT_KEY` set it runs the real core
+//! against the real API (or `OPENBALANCE_API_BASE`) and renders what your four tiles would show.
+
+use crate::clock;
+use crate::http::{self, ApiBase, Http};
+use crate::logfile::Log;
+use crate::tiles;
+use openbalance_core::gallery::{gallery, Sample};
+use openbalance_core::{Action, ApiKey, Command, Event, EventKind, FetchId, Plugin, TileView};
+use smol::{LocalExecutor, Timer};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::{Duration, Instant};
+
+/// Long enough for a slow `/activity`, short enough that a hung preview gives up by itself.
+const LIVE_DEADLINE: Duration = Duration::from_secs(90);
+const SHEET_GAP: u32 = 12;
+const SHEET_COLUMNS: usize = 6;
+
+#[derive(Debug)]
+pub enum PreviewError {
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
+    /// The core's gallery is empty: nothing to show.
+    EmptyGallery,
+    /// A rendered tile did not decode: a renderer bug.
+    BadTile {
+        name: String,
+    },
+    /// Live mode ended without a picture of some tile.
+    NoDraw {
+        tile: String,
+    },
+}
+
+impl fmt::Display for PreviewError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PreviewError::Io { path, error } => write!(f, "{}: {error}", path.display()),
+            PreviewError::EmptyGallery => write!(f, "the core's gallery has no samples yet"),
+            PreviewError::BadTile { name } => write!(f, "the tile {name} did not render to a PNG"),
+            PreviewError::NoDraw { tile } => write!(f, "the core never drew the {tile} tile"),
+        }
+    }
+}
+
+/// Writes the pictures and returns their paths, contact sheet last.
+pub fn run(out: &Path) -> Result<Vec<PathBuf>, PreviewError> {
+    let key = std::env::var("OPENROUTER_MANAGEMENT_KEY")
+        .ok()
+        .and_then(|k| ApiKey::new(&k));
+    let samples = match key {
+        Some(key) => live(key)?,
+        None => gallery(clock::now()),
+    };
+    if samples.is_empty() {
+        return Err(PreviewError::EmptyGallery);
+    }
+    write_all(&samples, out)
+}
+
+fn write_all(samples: &[Sample], out: &Path) -> Result<Vec<PathBuf>, PreviewError> {
+    let io_error = |path: &Path| {
+        let path = path.to_owned();
+        move |error| PreviewError::Io { path, error }
+    };
+    std::fs::create_dir_all(out).map_err(io_error(out))?;
+    let mut written = Vec::new();
+    let mut tiles = Vec::new();
+    for sample in samples {
+        let png = tiles::render_png(&sample.view);
+        let path = out.join(format!("{}.png", file_name(&sample.name)));
+        std::fs::write(&path, &png).map_err(io_error(&path))?;
+        tiles.push(decode(&png).ok_or_else(|| PreviewError::BadTile {
+            name: sample.name.clone(),
+        })?);
+        written.push(path);
+    }
+    let sheet = out.join("contact-sheet.png");
+    std::fs::write(&sheet, contact_sheet(&tiles)).map_err(io_error(&sheet))?;
+    written.push(sheet);
+    Ok(written)
+}
+
+/// Sample names are the core's; keep them to characters every file system accepts.
+fn file_name(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if safe.is_empty() {
+        "tile".to_owned()
+    } else {
+        safe
+    }
+}
+
+/// A decoded tile: width, height, premultiplied ARGB as raqote wants it.
+struct Pixels {
+    width: u32,
+    height: u32,
+    argb: Vec<u32>,
+}
+
+fn decode(png_bytes: &[u8]) -> Option<Pixels> {
+    let mut decoder = png::Decoder::new(png_bytes);
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().ok()?;
+    let mut buffer = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut buffer).ok()?;
+    let channels = frame.color_type.samples();
+    let argb = buffer[..frame.buffer_size()]
+        .chunks_exact(channels)
+        .map(|px| {
+            let (r, g, b, a) = match *px {
+                [r, g, b, a] => (r, g, b, a),
+                [r, g, b] => (r, g, b, 255),
+                [l, a] => (l, l, l, a),
+                [l] => (l, l, l, 255),
+                _ => (0, 0, 0, 0),
+            };
+            let pre = |c: u8| (u32::from(c) * u32::from(a) / 255) & 0xff;
+            (u32::from(a) << 24) | (pre(r) << 16) | (pre(g) << 8) | pre(b)
+        })
+        .collect();
+    Some(Pixels {
+        width: frame.width,
+        height: frame.height,
+        argb,
+    })
+}
+
+/// All tiles in a grid on a neutral background, as PNG bytes.
+fn contact_sheet(tiles: &[Pixels]) -> Vec<u8> {
+    let columns = tiles.len().clamp(1, SHEET_COLUMNS);
+    let rows = tiles.len().div_ceil(columns).max(1);
+    let cell = tiles
+        .iter()
+        .map(|t| t.width.max(t.height))
+        .max()
+        .unwrap_or(tiles::TILE_PX);
+    let side = |n: usize| SHEET_GAP + n as u32 * (cell + SHEET_GAP);
+    let (width, height) = (side(columns), side(rows));
+    let mut target = raqote::DrawTarget::new(width as i32, height as i32);
+    target.clear(raqote::SolidSource::from_unpremultiplied_argb(
+        255, 0x30, 0x30, 0x34,
+    ));
+    for (i, tile) in tiles.iter().enumerate() {
+        let x = SHEET_GAP + (i % columns) as u32 * (cell + SHEET_GAP);
+        let y = SHEET_GAP + (i / columns) as u32 * (cell + SHEET_GAP);
+        let image = raqote::Image {
+            width: tile.width as i32,
+            height: tile.height as i32,
+            data: &tile.argb,
+        };
+        target.draw_image_at(x as f32, y as f32, &image, &raqote::DrawOptions::new());
+    }
+    let rgba: Vec<u8> = target
+        .get_data()
+        .iter()
+        .flat_map(|px| {
+            let a = (px >> 24) as u8;
+            let un = |c: u32| {
+                if a == 0 {
+                    0
+                } else {
+                    ((c & 0xff) * 255 / u32::from(a)) as u8
+                }
+            };
+            [un(px >> 16), un(px >> 8), un(*px), a]
+        })
+        .collect();
+    tiles::encode_rgba(&rgba, width, height)
+}
+
+/// Drives a real core with the key until every fetch it asked for has been answered, and returns
+/// the last picture of each of the four tiles.
+fn live(key: ApiKey) -> Result<Vec<Sample>, PreviewError> {
+    let mut log = Log::stderr();
+    let (base, refused) = ApiBase::from_env();
+    if let Some(error) = refused {
+        log.error(&format!(
+            "OPENBALANCE_API_BASE refused ({error}); using {}",
+            base.as_str()
+        ));
+    }
+    let contexts: Vec<(Action, String)> = Action::ALL
+        .into_iter()
+        .map(|a| (a, format!("preview-{}", short_name(a))))
+        .collect();
+    let mut startup = vec![
+        EventKind::Started,
+        EventKind::DidReceiveGlobalSettings { key: Some(key) },
+    ];
+    startup.extend(
+        contexts
+            .iter()
+            .map(|(action, context)| EventKind::WillAppear {
+                action: action.uuid().to_owned(),
+                context: context.clone(),
+                settings: serde_json::json!({}),
+                controller: Some("Keypad".to_owned()),
+            }),
+    );
+
+    let executor = LocalExecutor::new();
+    let http = Rc::new(Http::new(base));
+    let (answers_tx, answers) = smol::channel::unbounded::<Event>();
+    let mut plugin = Plugin::new();
+    let mut drawn: BTreeMap<String, TileView> = BTreeMap::new();
+    let mut outstanding: BTreeSet<FetchId> = BTreeSet::new();
+    let deadline = Instant::now() + LIVE_DEADLINE;
+
+    smol::block_on(executor.run(async {
+        let mut pending: Vec<Event> = startup
+            .into_iter()
+            .map(|kind| Event::new(clock::now(), kind))
+            .collect();
+        loop {
+            for event in pending.drain(..) {
+                if let EventKind::Fetched { id, .. } = &event.event {
+                    outstanding.remove(id);
+                }
+                for command in plugin.update(event) {
+                    match command {
+                        Command::Fetch { id, endpoint, key } => {
+                            outstanding.insert(id);
+                            let (http, tx) = (Rc::clone(&http), answers_tx.clone());
+                            executor
+                                .spawn(async move {
+                                    let result = match http.client() {
+                                        Ok(client) => {
+                                            let url = http.base().url(endpoint);
+                                            http::fetch(client, url, endpoint, key).await
+                                        }
+                                        Err(failure) => Err(failure),
+                                    };
+                                    let result = result.map_err(|f| f.error);
+                                    let kind = EventKind::Fetched {
+                                        id,
+                                        endpoint,
+                                        result,
+                                    };
+                                    let _ = tx.send(Event::new(clock::now(), kind)).await;
+                                })
+                                .detach();
+                        }
+                        Command::Draw { context, view } => {
+                            drawn.insert(context, view);
+                        }
+                        Command::Log { level, message } => log.write(level, &message),
+                        _ => {}
+                    }
+                }
+            }
+            if outstanding.is_empty() {
+                return;
+            }
+            let answer = smol::future::or(async { answers.recv().await.ok() }, async {
+                Timer::at(deadline).await;
+                None
+            })
+            .await;
+            match answer {
+                Some(event) => pending.push(event),
+                None => {
+                    log.warn("gave up waiting for OpenRouter; showing what the tiles show now");
+                    return;
+                }
+            }
+        }
+    }));
+
+    contexts
+        .into_iter()
+        .map(|(action, context)| match drawn.remove(&context) {
+            Some(view) => Ok(Sample {
+                name: short_name(action).to_owned(),
+                view,
+            }),
+            None => Err(PreviewError::NoDraw {
+                tile: short_name(action).to_owned(),
+            }),
+        })
+        .collect()
+}
+
+/// `balance`, `topmodels`, … : the last part of the action UUID.
+fn short_name(action: Action) -> &'static str {
+    action.uuid().rsplit('.').next().unwrap_or("tile")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use openbalance_core::view::{Body, Rgb, Text};
+
+    fn view(background: Rgb) -> TileView {
+        let text = |t: &str| Text {
+            text: t.into(),
+            color: Rgb(255, 255, 255),
+        };
+        TileView {
+            background,
+            header: text("BALANCE"),
+            body: Body::Status {
+                icon: None,
+                headline: text("Preparing…"),
+                detail: None,
+            },
+            badge: None,
+        }
+    }
+
+    #[test]
+    fn writes_tiles_and_a_contact_sheet() {
+        let dir = tempfile::tempdir().unwrap();
+        let samples: Vec<Sample> = (0..7u8)
+            .map(|i| Sample {
+                name: format!("tile {i}/x"),
+                view: view(Rgb(i * 30, 0, 0)),
+            })
+            .collect();
+        let written = write_all(&samples, dir.path()).unwrap();
+        assert_eq!(written.len(), 8);
+        assert_eq!(written[0], dir.path().join("tile_0_x.png"));
+        let sheet = decode(&std::fs::read(dir.path().join("contact-sheet.png")).unwrap()).unwrap();
+        let cell = tiles::TILE_PX + SHEET_GAP;
+        assert_eq!(
+            (sheet.width, sheet.height),
+            (SHEET_GAP + 6 * cell, SHEET_GAP + 2 * cell)
+        );
+        // The second tile's top-left pixel is its background, opaque.
+        let px = sheet.argb[(SHEET_GAP * sheet.width + SHEET_GAP + cell) as usize];
+        assert_eq!(px, 0xff1e_0000);
+    }
+
+    #[test]
+    fn short_names_match_the_action_uuids() {
+        let names: Vec<_> = Action::ALL.into_iter().map(short_name).collect();
+        assert_eq!(
+            names,
+            ["balance", "topmodels", "monthlyspend", "spikealert"]
+        );
+    }
+}

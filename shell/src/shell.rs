@@ -1,0 +1,182 @@
+//! The shell's hands: where events come from and how each command is carried out.
+//!
+//! Nothing here decides anything about money, time or keys. Events are stamped with the clock and
+//! passed on; commands are translated to Stream Deck text, HTTP requests, timers and log lines.
+
+use crate::clock;
+use crate::data_url::png_data_url;
+use crate::deck::Deck;
+use crate::http::{self, Http};
+use crate::image_cache::Images;
+use crate::logfile::Log;
+use crate::record::Recorder;
+use crate::redact::redact;
+use crate::tiles;
+use crate::timers::Timers;
+use openbalance_core::openrouter::Endpoint;
+use openbalance_core::streamdeck::{self, Inbound, Outbound};
+use openbalance_core::{ApiKey, Command, Event, EventKind, FetchId, LogLevel};
+use serde_json::json;
+use smol::channel::{Receiver, Sender};
+use smol::LocalExecutor;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+pub struct Shell<'ex> {
+    executor: &'ex LocalExecutor<'static>,
+    deck: Deck,
+    plugin_uuid: String,
+    /// Answers from HTTP and timers, which run as tasks beside the loop.
+    answers: Receiver<Event>,
+    answer_sender: Sender<Event>,
+    http: Rc<Http>,
+    timers: Timers<'ex>,
+    images: Images,
+    recorder: Recorder,
+    log: Rc<RefCell<Log>>,
+}
+
+/// One input to the loop: a frame from Stream Deck, an answer from a task, or the end.
+enum Input {
+    Frame(String),
+    Answer(Event),
+    Closed,
+}
+
+impl<'ex> Shell<'ex> {
+    pub fn new(
+        executor: &'ex LocalExecutor<'static>,
+        deck: Deck,
+        plugin_uuid: String,
+        http: Http,
+        recorder: Recorder,
+        log: Log,
+    ) -> Self {
+        let (answer_sender, answers) = smol::channel::unbounded();
+        Shell {
+            executor,
+            deck,
+            plugin_uuid,
+            timers: Timers::new(executor, answer_sender.clone()),
+            answers,
+            answer_sender,
+            http: Rc::new(http),
+            images: Images::default(),
+            recorder,
+            log: Rc::new(RefCell::new(log)),
+        }
+    }
+
+    pub fn log(&self) -> std::cell::RefMut<'_, Log> {
+        self.log.borrow_mut()
+    }
+
+    /// The next event for the core, or `None` when Stream Deck has gone away.
+    pub async fn receive(&mut self) -> Option<Event> {
+        loop {
+            let (deck, answers) = (&mut self.deck, &self.answers);
+            let input = smol::future::or(
+                async { answers.recv().await.map_or(Input::Closed, Input::Answer) },
+                async { deck.next_text().await.map_or(Input::Closed, Input::Frame) },
+            )
+            .await;
+            let kind = match input {
+                Input::Answer(event) => return Some(event),
+                Input::Closed => return None,
+                Input::Frame(text) => match streamdeck::parse_inbound(&text) {
+                    Ok(Inbound::Event(kind)) => kind,
+                    Ok(Inbound::Ignored { .. }) => continue,
+                    // The text itself is never logged: it may hold the key.
+                    Err(error) => {
+                        self.log()
+                            .warn(&format!("skipped a Stream Deck message: {error}"));
+                        continue;
+                    }
+                },
+            };
+            if let EventKind::WillDisappear { context, .. } = &kind {
+                self.images.forget(context);
+            }
+            return Some(Event::new(clock::now(), kind));
+        }
+    }
+
+    pub fn record(&mut self, event: &Event) {
+        if let Err(error) = self.recorder.record(event) {
+            self.log().error(&format!("recording stopped: {error}"));
+        }
+    }
+
+    pub async fn execute(&mut self, command: Command) {
+        match streamdeck::encode(&command, &self.plugin_uuid) {
+            // The key goes out in exactly one message, the one that stores it in Stream Deck.
+            Outbound::Text(text) if matches!(command, Command::StoreKey { .. }) => {
+                self.send(text).await
+            }
+            Outbound::Text(text) => self.send(redact(&text).into_owned()).await,
+            Outbound::NeedsImage => {
+                if let Command::Draw { context, view } = command {
+                    let png = tiles::render_png(&view);
+                    if self.images.changed(&context, &png) {
+                        let text = streamdeck::set_image(&context, &png_data_url(&png));
+                        self.send(text).await;
+                    }
+                }
+            }
+            Outbound::NotForStreamDeck => match command {
+                Command::Fetch { id, endpoint, key } => self.fetch(id, endpoint, key),
+                Command::StartTimer { timer, at } => self.timers.start(timer, at),
+                Command::CancelTimer { timer } => self.timers.cancel(&timer),
+                Command::Log { level, message } => self.log_from_core(level, &message).await,
+                _ => {}
+            },
+        }
+    }
+
+    async fn send(&mut self, text: String) {
+        if let Err(error) = self.deck.send(text).await {
+            // The next receive sees the closed socket and ends the loop.
+            self.log()
+                .warn(&format!("sending to Stream Deck failed: {error}"));
+        }
+    }
+
+    /// Runs beside the loop; the answer comes back through `answers` stamped when it arrived.
+    fn fetch(&mut self, id: FetchId, endpoint: Endpoint, key: ApiKey) {
+        let answers = self.answer_sender.clone();
+        let log = Rc::clone(&self.log);
+        let http = Rc::clone(&self.http);
+        let task = self.executor.spawn(async move {
+            let result = match http.client() {
+                Ok(client) => {
+                    let url = http.base().url(endpoint);
+                    http::fetch(client, url, endpoint, key).await
+                }
+                Err(failure) => Err(failure),
+            };
+            let result = result.map_err(|failure| {
+                if let Some(detail) = failure.detail {
+                    log.borrow_mut()
+                        .warn(&format!("GET {}: {detail}", endpoint.path()));
+                }
+                failure.error
+            });
+            let fetched = EventKind::Fetched {
+                id,
+                endpoint,
+                result,
+            };
+            let _ = answers.send(Event::new(clock::now(), fetched)).await;
+        });
+        task.detach();
+    }
+
+    /// Warnings and errors also go to Stream Deck's own log, where people report problems from.
+    async fn log_from_core(&mut self, level: LogLevel, message: &str) {
+        self.log().write(level, message);
+        if level != LogLevel::Info {
+            let text = json!({"event": "logMessage", "payload": {"message": redact(message)}});
+            self.send(text.to_string()).await;
+        }
+    }
+}
