@@ -92,7 +92,11 @@ mod tests {
     fn never_prints_the_key() {
         let key = ApiKey::new(KEY).unwrap();
         assert_eq!(key.last4(), "cdef");
-        for shown in [format!("{key}"), format!("{key:?}"), serde_json::to_string(&key).unwrap()] {
+        for shown in [
+            format!("{key}"),
+            format!("{key:?}"),
+            serde_json::to_string(&key).unwrap(),
+        ] {
             assert!(!shown.contains("0123456789"), "{shown}");
             assert!(shown.contains("cdef"));
         }
@@ -115,7 +119,10 @@ mod tests {
 
     #[test]
     fn pasted_whitespace_is_trimmed_and_blank_is_no_key() {
-        assert_eq!(ApiKey::new("  sk-or-v1-abcdefgh\n").unwrap().expose(), "sk-or-v1-abcdefgh");
+        assert_eq!(
+            ApiKey::new("  sk-or-v1-abcdefgh\n").unwrap().expose(),
+            "sk-or-v1-abcdefgh"
+        );
         assert!(ApiKey::new(" \t ").is_none());
         assert!(!ApiKey::new("sk or v1 with spaces").unwrap().is_plausible());
         assert!(!ApiKey::new("sk-or-v1-é").unwrap().is_plausible());

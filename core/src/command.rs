@@ -20,10 +20,17 @@ pub enum Command {
         key: ApiKey,
     },
     /// Draw this view on this key.
-    Draw { context: String, view: TileView },
-    OpenUrl { url: String },
+    Draw {
+        context: String,
+        view: TileView,
+    },
+    OpenUrl {
+        url: String,
+    },
     /// `setGlobalSettings {"managementKey": key}`.
-    StoreKey { key: ApiKey },
+    StoreKey {
+        key: ApiKey,
+    },
     /// `setGlobalSettings {}`.
     ClearKey,
     /// `sendToPropertyInspector` with the key status (never the key).
@@ -33,12 +40,24 @@ pub enum Command {
         report: KeyReport,
     },
     /// Fire [`crate::EventKind::TimerFired`] at `at`; replaces a running timer of the same id.
-    StartTimer { timer: TimerId, at: Timestamp },
-    CancelTimer { timer: TimerId },
-    ShowOk { context: String },
-    ShowAlert { context: String },
+    StartTimer {
+        timer: TimerId,
+        at: Timestamp,
+    },
+    CancelTimer {
+        timer: TimerId,
+    },
+    ShowOk {
+        context: String,
+    },
+    ShowAlert {
+        context: String,
+    },
     /// A line for the plugin's log. Never contains the key.
-    Log { level: LogLevel, message: String },
+    Log {
+        level: LogLevel,
+        message: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

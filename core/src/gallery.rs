@@ -1,8 +1,14 @@
-//! Every tile in every state, for `openbalance preview`: built by driving a real [`crate::Plugin`]
-//! through events, so the pictures show what the plugin really draws.
+//! Every tile in every state, for `openbalance preview`: each picture is reached by driving a real
+//! [`Plugin`](crate::Plugin) through events with the [`Sim`], so it shows what the plugin draws.
 
-use crate::timestamp::Timestamp;
+use crate::action::Action;
+use crate::demo::{self, Shape};
+use crate::event::{EventKind, PiMessage};
+use crate::openrouter::{ApiError, Credits};
+use crate::sim::Sim;
+use crate::timestamp::{Timestamp, MINUTE_MS};
 use crate::view::TileView;
+use serde_json::{json, Value};
 
 /// One picture of the preview: a file-friendly name (`balance-remaining-dark`) and its view.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,8 +17,315 @@ pub struct Sample {
     pub view: TileView,
 }
 
+const DEMO_KEY: &str = "sk-or-v1-demo-demo-demo-demo-0000";
+const CTX: &str = "tile";
+
+/// How far a sample's story goes.
+enum Story {
+    Fresh(Shape),
+    /// A second poll a little later fails with this error.
+    ThenFails(ApiError),
+    FirstPollFails(ApiError),
+    NoKey,
+    Preparing,
+    Checking,
+    Refused(ApiError),
+    Empty,
+    Acknowledged(Shape),
+    /// Cycled one minute forward.
+    NextPage,
+}
+
+fn sample(
+    name: &str,
+    theme: &str,
+    action: Action,
+    settings: Value,
+    story: Story,
+    now: Timestamp,
+) -> Option<Sample> {
+    let mut settings = settings;
+    settings["theme"] = json!(theme);
+    let mut sim = Sim::new(now);
+    let account = |shape: Shape| {
+        let rows = demo::activity(now.day(), shape);
+        (demo::credits(&rows), rows)
+    };
+    match &story {
+        Story::NoKey => {
+            sim.start(None);
+        }
+        Story::Preparing => {
+            sim.send(EventKind::Started);
+        }
+        Story::Checking | Story::Refused(_) => {
+            sim.start(None);
+        }
+        _ => {
+            sim.start(Some(DEMO_KEY));
+        }
+    }
+    sim.appear(action, CTX, settings);
+    match story {
+        Story::Fresh(shape) => {
+            let (c, rows) = account(shape);
+            sim.answer_all(c, &rows);
+        }
+        Story::ThenFails(error) => {
+            let (c, rows) = account(Shape::default());
+            sim.answer_all(c, &rows);
+            sim.send(EventKind::SystemDidWakeUp);
+            sim.fail_all(error);
+        }
+        Story::FirstPollFails(error) => {
+            sim.fail_all(error);
+        }
+        Story::Checking => {
+            sim.pi(
+                CTX,
+                PiMessage::Connect {
+                    key: crate::ApiKey::new(DEMO_KEY),
+                },
+            );
+        }
+        Story::Refused(error) => {
+            sim.pi(
+                CTX,
+                PiMessage::Connect {
+                    key: crate::ApiKey::new(DEMO_KEY),
+                },
+            );
+            sim.fail_all(error);
+        }
+        Story::Empty => {
+            sim.answer_all(
+                Credits {
+                    total_credits: 25.0,
+                    total_usage: 0.0,
+                },
+                &[],
+            );
+        }
+        Story::Acknowledged(shape) => {
+            let (c, rows) = account(shape);
+            sim.answer_all(c, &rows);
+            sim.send(EventKind::KeyDown {
+                context: CTX.into(),
+            });
+            sim.now = sim.now.plus_millis(150);
+            sim.send(EventKind::KeyUp {
+                context: CTX.into(),
+            });
+        }
+        Story::NextPage => {
+            let (c, rows) = account(Shape::default());
+            sim.answer_all(c, &rows);
+            sim.advance(MINUTE_MS);
+        }
+        Story::NoKey | Story::Preparing => {}
+    }
+    Some(Sample {
+        name: format!("{name}-{theme}"),
+        view: sim.view(CTX)?,
+    })
+}
+
 /// The whole gallery, as of `now`.
 pub fn gallery(now: Timestamp) -> Vec<Sample> {
-    let _ = now;
-    Vec::new()
+    let surge = |f: f64| Shape {
+        last_day_surge: f,
+        ..Shape::default()
+    };
+    let young = Shape {
+        days: 2,
+        ..Shape::default()
+    };
+    let mut out = Vec::new();
+    for theme in ["dark", "light"] {
+        let mut add = |name: &str, action: Action, settings: Value, story: Story| {
+            out.extend(sample(name, theme, action, settings, story, now));
+        };
+        add(
+            "balance-remaining",
+            Action::Balance,
+            json!({}),
+            Story::Fresh(Shape::default()),
+        );
+        add(
+            "balance-used-7d",
+            Action::Balance,
+            json!({"mode": "used", "period": "7d"}),
+            Story::Fresh(Shape::default()),
+        );
+        add(
+            "balance-used-30d",
+            Action::Balance,
+            json!({"mode": "used", "period": "30d"}),
+            Story::Fresh(Shape::default()),
+        );
+        add(
+            "balance-used-all",
+            Action::Balance,
+            json!({"mode": "used", "period": "all"}),
+            Story::Fresh(Shape::default()),
+        );
+        add(
+            "balance-percent-30d",
+            Action::Balance,
+            json!({"mode": "percent", "period": "30d"}),
+            Story::Fresh(Shape::default()),
+        );
+        add(
+            "balance-trend-up",
+            Action::Balance,
+            json!({}),
+            Story::Fresh(surge(2.5)),
+        );
+        add(
+            "balance-stale-offline",
+            Action::Balance,
+            json!({}),
+            Story::ThenFails(ApiError::Offline),
+        );
+        add(
+            "topmodels-page1",
+            Action::TopModels,
+            json!({}),
+            Story::Fresh(Shape::default()),
+        );
+        add(
+            "topmodels-page2",
+            Action::TopModels,
+            json!({}),
+            Story::NextPage,
+        );
+        add(
+            "topmodels-no-activity",
+            Action::TopModels,
+            json!({}),
+            Story::Empty,
+        );
+        add(
+            "monthly",
+            Action::MonthlySpend,
+            json!({}),
+            Story::Fresh(Shape::default()),
+        );
+        add(
+            "monthly-no-activity",
+            Action::MonthlySpend,
+            json!({}),
+            Story::Empty,
+        );
+        add(
+            "spike-normal",
+            Action::SpikeAlert,
+            json!({}),
+            Story::Fresh(Shape::default()),
+        );
+        add(
+            "spike-spike",
+            Action::SpikeAlert,
+            json!({}),
+            Story::Fresh(surge(8.0)),
+        );
+        add(
+            "spike-critical",
+            Action::SpikeAlert,
+            json!({}),
+            Story::Fresh(surge(16.0)),
+        );
+        add(
+            "spike-acknowledged",
+            Action::SpikeAlert,
+            json!({}),
+            Story::Acknowledged(surge(16.0)),
+        );
+        add(
+            "spike-gathering-baseline",
+            Action::SpikeAlert,
+            json!({}),
+            Story::Fresh(young),
+        );
+        add(
+            "spike-preparing",
+            Action::SpikeAlert,
+            json!({}),
+            Story::Preparing,
+        );
+        add("state-no-key", Action::Balance, json!({}), Story::NoKey);
+        add(
+            "state-checking",
+            Action::Balance,
+            json!({}),
+            Story::Checking,
+        );
+        add(
+            "state-not-management-key",
+            Action::Balance,
+            json!({}),
+            Story::Refused(ApiError::NotManagementKey),
+        );
+        add(
+            "state-key-rejected",
+            Action::Balance,
+            json!({}),
+            Story::Refused(ApiError::KeyRejected),
+        );
+        add(
+            "state-offline",
+            Action::Balance,
+            json!({}),
+            Story::FirstPollFails(ApiError::Offline),
+        );
+        add(
+            "state-service-error",
+            Action::MonthlySpend,
+            json!({}),
+            Story::FirstPollFails(ApiError::Service { status: 502 }),
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: Timestamp = Timestamp(1_764_028_800_000 + 9 * 3_600_000); // 2025-11-25 09:00 UTC
+
+    fn find<'a>(g: &'a [Sample], name: &str) -> String {
+        g.iter()
+            .find(|s| s.name == name)
+            .map(|s| s.view.texts().join(" | "))
+            .unwrap_or_else(|| panic!("no sample {name}"))
+    }
+
+    #[test]
+    fn every_named_state_is_in_the_gallery() {
+        let g = gallery(NOW);
+        assert_eq!(g.len(), 48);
+        let expect = [
+            ("spike-preparing-dark", "Preparing…"),
+            ("state-no-key-dark", "No key yet"),
+            ("state-checking-dark", "Checking key…"),
+            ("state-not-management-key-dark", "Not a Management key"),
+            ("state-key-rejected-dark", "Key rejected"),
+            ("state-offline-dark", "Offline"),
+            ("state-service-error-dark", "OpenRouter error"),
+            ("topmodels-no-activity-dark", "No activity yet"),
+            ("spike-gathering-baseline-dark", "Gathering baseline…"),
+            ("spike-normal-dark", "Normal"),
+            ("spike-spike-dark", "Spike"),
+            ("spike-critical-dark", "Critical"),
+            ("spike-acknowledged-dark", "Acknowledged"),
+            ("balance-stale-offline-dark", "offline"),
+            ("topmodels-page2-light", "2/3"),
+        ];
+        for (name, text) in expect {
+            assert!(find(&g, name).contains(text), "{name}: {}", find(&g, name));
+        }
+        assert!(find(&g, "balance-remaining-dark").starts_with("BALANCE | $"));
+        assert!(find(&g, "balance-percent-30d-dark").contains('%'));
+    }
 }

@@ -44,8 +44,14 @@ impl Keys {
     /// The key polls use: a candidate past its `/key` check, else the stored key.
     pub fn for_polling(&self) -> Option<&ApiKey> {
         match &self.candidate {
-            Some(Candidate { key, stage: Stage::FirstPoll }) => Some(key),
-            Some(Candidate { stage: Stage::KeyCheck(_), .. }) => None,
+            Some(Candidate {
+                key,
+                stage: Stage::FirstPoll,
+            }) => Some(key),
+            Some(Candidate {
+                stage: Stage::KeyCheck(_),
+                ..
+            }) => None,
             None => self.stored.as_ref().map(|s| &s.key),
         }
     }
@@ -56,17 +62,37 @@ impl Keys {
 
     /// What the Property Inspector is told. `health` is the stored key's status from the polls.
     pub fn report(&self, health: KeyStatus) -> KeyReport {
-        let stored_last4 = self.stored.as_ref().map(|s| s.key.last4()).unwrap_or_default();
+        let stored_last4 = self
+            .stored
+            .as_ref()
+            .map(|s| s.key.last4())
+            .unwrap_or_default();
         let has_key = self.stored.is_some();
         if let Some(candidate) = &self.candidate {
-            return KeyReport { has_key, last4: candidate.key.last4(), status: KeyStatus::Checking };
+            return KeyReport {
+                has_key,
+                last4: candidate.key.last4(),
+                status: KeyStatus::Checking,
+            };
         }
         if let Some(status) = self.refused {
-            return KeyReport { has_key, last4: stored_last4, status };
+            return KeyReport {
+                has_key,
+                last4: stored_last4,
+                status,
+            };
         }
         match &self.stored {
-            None => KeyReport { has_key: false, last4: String::new(), status: KeyStatus::None },
-            Some(_) => KeyReport { has_key: true, last4: stored_last4, status: health },
+            None => KeyReport {
+                has_key: false,
+                last4: String::new(),
+                status: KeyStatus::None,
+            },
+            Some(_) => KeyReport {
+                has_key: true,
+                last4: stored_last4,
+                status: health,
+            },
         }
     }
 }
@@ -94,18 +120,39 @@ mod tests {
 
     #[test]
     fn reports_never_carry_more_than_last4() {
-        let mut keys = Keys { known: true, ..Keys::default() };
+        let mut keys = Keys {
+            known: true,
+            ..Keys::default()
+        };
         assert_eq!(keys.report(KeyStatus::Connected).status, KeyStatus::None);
-        keys.stored = Some(Stored { key: key("sk-or-v1-aaaaaaaaaaaa1111"), confirmed: true });
+        keys.stored = Some(Stored {
+            key: key("sk-or-v1-aaaaaaaaaaaa1111"),
+            confirmed: true,
+        });
         let r = keys.report(KeyStatus::Connected);
-        assert_eq!((r.has_key, r.last4.as_str(), r.status), (true, "1111", KeyStatus::Connected));
-        keys.candidate = Some(Candidate { key: key("sk-or-v1-bbbbbbbbbbbb2222"), stage: Stage::FirstPoll });
+        assert_eq!(
+            (r.has_key, r.last4.as_str(), r.status),
+            (true, "1111", KeyStatus::Connected)
+        );
+        keys.candidate = Some(Candidate {
+            key: key("sk-or-v1-bbbbbbbbbbbb2222"),
+            stage: Stage::FirstPoll,
+        });
         let r = keys.report(KeyStatus::Connected);
-        assert_eq!((r.has_key, r.last4.as_str(), r.status), (true, "2222", KeyStatus::Checking));
-        assert_eq!(keys.for_polling().map(ApiKey::last4).as_deref(), Some("2222"));
+        assert_eq!(
+            (r.has_key, r.last4.as_str(), r.status),
+            (true, "2222", KeyStatus::Checking)
+        );
+        assert_eq!(
+            keys.for_polling().map(ApiKey::last4).as_deref(),
+            Some("2222")
+        );
         keys.candidate = None;
         keys.refused = Some(KeyStatus::NotManagementKey);
         let r = keys.report(KeyStatus::Connected);
-        assert_eq!((r.last4.as_str(), r.status), ("1111", KeyStatus::NotManagementKey));
+        assert_eq!(
+            (r.last4.as_str(), r.status),
+            ("1111", KeyStatus::NotManagementKey)
+        );
     }
 }

@@ -23,7 +23,13 @@ fn strip_date_suffix(name: &str) -> &str {
     let is_digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
     if bytes.len() > 11 {
         let tail = &bytes[bytes.len() - 11..];
-        if tail[0] == b'-' && is_digits(&tail[1..5]) && tail[5] == b'-' && is_digits(&tail[6..8]) && tail[8] == b'-' && is_digits(&tail[9..11]) {
+        if tail[0] == b'-'
+            && is_digits(&tail[1..5])
+            && tail[5] == b'-'
+            && is_digits(&tail[6..8])
+            && tail[8] == b'-'
+            && is_digits(&tail[9..11])
+        {
             return &name[..name.len() - 11];
         }
     }
@@ -44,10 +50,16 @@ mod tests {
     #[test]
     fn removes_only_meaningless_parts() {
         assert_eq!(short("openai/gpt-4.1"), "gpt-4.1");
-        assert_eq!(short("anthropic/claude-3.5-sonnet:beta"), "claude-3.5-sonnet");
+        assert_eq!(
+            short("anthropic/claude-3.5-sonnet:beta"),
+            "claude-3.5-sonnet"
+        );
         assert_eq!(short("openai/gpt-4o-2024-08-06"), "gpt-4o");
         assert_eq!(short("anthropic/claude-3-opus-20240229"), "claude-3-opus");
-        assert_eq!(short("meta-llama/llama-3.1-405b-instruct"), "llama-3.1-405b-instruct");
+        assert_eq!(
+            short("meta-llama/llama-3.1-405b-instruct"),
+            "llama-3.1-405b-instruct"
+        );
         assert_eq!(short("mistral"), "mistral");
         assert_eq!(short("vendor/"), "vendor/");
         assert_eq!(short(":free"), ":free");

@@ -16,14 +16,27 @@ pub fn monthly(spend: &Spend) -> Monthly {
         Some(last) => spend.series(last, BARS as i32),
         None => vec![0.0; BARS],
     };
-    Monthly { total: spend.window(ACTIVITY_DAYS), days }
+    Monthly {
+        total: spend.window(ACTIVITY_DAYS),
+        days,
+    }
 }
 
 /// Bar heights from 0 to 1, relative to the tallest bar; all zero when nothing was spent.
 pub fn heights(days: &[f64]) -> Vec<f32> {
-    let max = days.iter().copied().filter(|d| d.is_finite()).fold(0.0f64, f64::max);
+    let max = days
+        .iter()
+        .copied()
+        .filter(|d| d.is_finite())
+        .fold(0.0f64, f64::max);
     days.iter()
-        .map(|d| if max > 0.0 && d.is_finite() { (d.max(0.0) / max) as f32 } else { 0.0 })
+        .map(|d| {
+            if max > 0.0 && d.is_finite() {
+                (d.max(0.0) / max) as f32
+            } else {
+                0.0
+            }
+        })
         .collect()
 }
 
@@ -38,7 +51,13 @@ mod tests {
     fn seven_bars_oldest_first_and_the_30_day_total() {
         let rows: Vec<ActivityRow> = [(99, 7.0), (93, 1.0), (92, 50.0), (71, 2.0)]
             .iter()
-            .map(|(d, u)| ActivityRow { date: Day(*d), model: "m".into(), usage: *u, byok_usage: 0.0, requests: 1 })
+            .map(|(d, u)| ActivityRow {
+                date: Day(*d),
+                model: "m".into(),
+                usage: *u,
+                byok_usage: 0.0,
+                requests: 1,
+            })
             .collect();
         let m = monthly(&Spend::from_rows(&rows, Day(100)));
         assert_eq!(m.days, vec![1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 7.0]);

@@ -54,7 +54,11 @@ mod tests {
         let lum = |c: Rgb| {
             let ch = |v: u8| {
                 let s = v as f64 / 255.0;
-                if s <= 0.03928 { s / 12.92 } else { ((s + 0.055) / 1.055).powf(2.4) }
+                if s <= 0.03928 {
+                    s / 12.92
+                } else {
+                    ((s + 0.055) / 1.055).powf(2.4)
+                }
             };
             0.2126 * ch(c.0) + 0.7152 * ch(c.1) + 0.0722 * ch(c.2)
         };
@@ -66,7 +70,12 @@ mod tests {
     fn every_colour_reads_on_its_background() {
         for p in [DARK, LIGHT] {
             for c in [p.header, p.text, p.muted, p.good, p.warn, p.bad, p.accent] {
-                assert!(contrast(c, p.background) >= 3.0, "{c:?} on {:?}: {}", p.background, contrast(c, p.background));
+                assert!(
+                    contrast(c, p.background) >= 3.0,
+                    "{c:?} on {:?}: {}",
+                    p.background,
+                    contrast(c, p.background)
+                );
             }
             assert!(contrast(p.text, p.background) >= 7.0);
         }

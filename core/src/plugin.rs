@@ -41,7 +41,10 @@ pub struct Plugin {
 type Out = Vec<Command>;
 
 fn log(out: &mut Out, level: LogLevel, message: impl Into<String>) {
-    out.push(Command::Log { level, message: message.into() });
+    out.push(Command::Log {
+        level,
+        message: message.into(),
+    });
 }
 
 impl Plugin {
@@ -58,28 +61,46 @@ impl Plugin {
                 out.push(Command::GetGlobalSettings);
                 log(&mut out, LogLevel::Info, "started");
             }
-            EventKind::WillAppear { action, context, settings, controller } => {
-                self.appear(&action, context, &settings, controller.as_deref(), &mut out)
-            }
+            EventKind::WillAppear {
+                action,
+                context,
+                settings,
+                controller,
+            } => self.appear(&action, context, &settings, controller.as_deref(), &mut out),
             EventKind::WillDisappear { context, .. } => self.disappear(&context, &mut out),
             EventKind::KeyDown { context } => {
                 if self.tiles.contains_key(&context) {
                     let at = self.presses.down(&context, self.now);
-                    out.push(Command::StartTimer { timer: TimerId::Hold { context }, at });
+                    out.push(Command::StartTimer {
+                        timer: TimerId::Hold { context },
+                        at,
+                    });
                 }
             }
             EventKind::KeyUp { context } => match self.presses.up(&context, self.now) {
                 Release::Tap => {
-                    out.push(Command::CancelTimer { timer: TimerId::Hold { context: context.clone() } });
+                    out.push(Command::CancelTimer {
+                        timer: TimerId::Hold {
+                            context: context.clone(),
+                        },
+                    });
                     self.tap(&context, &mut out);
                 }
                 Release::LateHold => {
-                    out.push(Command::CancelTimer { timer: TimerId::Hold { context: context.clone() } });
+                    out.push(Command::CancelTimer {
+                        timer: TimerId::Hold {
+                            context: context.clone(),
+                        },
+                    });
                     self.hold(&context, &mut out);
                 }
                 Release::EndOfHold | Release::Unmatched => {}
             },
-            EventKind::DidReceiveSettings { action, context, settings } => {
+            EventKind::DidReceiveSettings {
+                action,
+                context,
+                settings,
+            } => {
                 if let Some(action) = Action::from_uuid(&action) {
                     if let Some(tile) = self.tiles.get_mut(&context) {
                         tile.settings = read_settings(action, &settings, &mut out);
@@ -88,21 +109,27 @@ impl Plugin {
             }
             EventKind::DidReceiveGlobalSettings { key } => self.global_settings(key, &mut out),
             EventKind::PropertyInspectorDidAppear { action, context } => {
-                let report = self.report();
-                out.push(Command::SendKeyStatus { action: action.clone(), context: context.clone(), report });
                 self.inspectors.insert(context, action);
+                // `settle` sends the status to every open inspector, this new one included.
+                self.last_report = None;
             }
             EventKind::PropertyInspectorDidDisappear { context } => {
                 self.inspectors.remove(&context);
             }
-            EventKind::SendToPlugin { action, context, message } => {
+            EventKind::SendToPlugin {
+                action,
+                context,
+                message,
+            } => {
                 self.inspectors.insert(context.clone(), action.clone());
                 match message {
-                    PiMessage::Connect { key } => self.connect(key, &action, &context, &mut out),
+                    PiMessage::Connect { key } => self.connect(key, &mut out),
                     PiMessage::Disconnect => self.disconnect(&mut out),
-                    PiMessage::Unknown { name } => {
-                        log(&mut out, LogLevel::Warn, format!("ignored Property Inspector message {name:?}"))
-                    }
+                    PiMessage::Unknown { name } => log(
+                        &mut out,
+                        LogLevel::Warn,
+                        format!("ignored Property Inspector message {name:?}"),
+                    ),
                 }
             }
             EventKind::SystemDidWakeUp => {
@@ -112,7 +139,11 @@ impl Plugin {
                 }
             }
             EventKind::TimerFired { timer } => self.timer(timer, &mut out),
-            EventKind::Fetched { id, endpoint, result } => self.fetched(id, endpoint, result, &mut out),
+            EventKind::Fetched {
+                id,
+                endpoint,
+                result,
+            } => self.fetched(id, endpoint, result, &mut out),
         }
         self.settle(&mut out);
         out
@@ -121,16 +152,37 @@ impl Plugin {
     /// The view each visible tile shows now, by context.
     pub fn views(&self) -> BTreeMap<String, TileView> {
         let scene = self.scene();
-        self.tiles.iter().map(|(ctx, tile)| (ctx.clone(), view(tile, &scene))).collect()
+        self.tiles
+            .iter()
+            .map(|(ctx, tile)| (ctx.clone(), view(tile, &scene)))
+            .collect()
     }
 
-    fn appear(&mut self, action: &str, context: String, settings: &Value, controller: Option<&str>, out: &mut Out) {
+    fn appear(
+        &mut self,
+        action: &str,
+        context: String,
+        settings: &Value,
+        controller: Option<&str>,
+        out: &mut Out,
+    ) {
         let Some(action) = Action::from_uuid(action) else {
-            log(out, LogLevel::Warn, format!("ignored unknown action {:?}", truncate(action)));
+            log(
+                out,
+                LogLevel::Warn,
+                format!("ignored unknown action {:?}", truncate(action)),
+            );
             return;
         };
         if let Some(other) = controller.filter(|c| *c != "Keypad") {
-            log(out, LogLevel::Info, format!("{} placed on a {other:?} controller; drawn as a key", action.uuid()));
+            log(
+                out,
+                LogLevel::Info,
+                format!(
+                    "{} placed on a {other:?} controller; drawn as a key",
+                    action.uuid()
+                ),
+            );
         }
         let settings = read_settings(action, settings, out);
         self.tiles.insert(context, Tile::new(action, settings));
@@ -140,7 +192,11 @@ impl Plugin {
     fn disappear(&mut self, context: &str, out: &mut Out) {
         self.tiles.remove(context);
         if self.presses.forget(context) {
-            out.push(Command::CancelTimer { timer: TimerId::Hold { context: context.to_owned() } });
+            out.push(Command::CancelTimer {
+                timer: TimerId::Hold {
+                    context: context.to_owned(),
+                },
+            });
         }
         if self.tiles.is_empty() {
             emit(self.poller.pause(), out);
@@ -148,30 +204,44 @@ impl Plugin {
     }
 
     fn tap(&mut self, context: &str, out: &mut Out) {
-        let Some(tile) = self.tiles.get(context) else { return };
+        let Some(tile) = self.tiles.get(context) else {
+            return;
+        };
         let action = tile.action;
         if matches!(self.display(), Display::NoKey | Display::KeyProblem(_)) {
-            out.push(Command::OpenUrl { url: KEYS_URL.to_owned() });
+            out.push(Command::OpenUrl {
+                url: KEYS_URL.to_owned(),
+            });
             return;
         }
         match action.tap_url() {
-            Some(url) => out.push(Command::OpenUrl { url: url.to_owned() }),
+            Some(url) => out.push(Command::OpenUrl {
+                url: url.to_owned(),
+            }),
             None => {
                 let severity = self.severity_for(tile);
                 if let Some(tile) = self.tiles.get_mut(context) {
                     if severity.is_some_and(|s| s > Severity::Normal) && !tile.acknowledged {
                         tile.acknowledged = true;
-                        log(out, LogLevel::Info, "spike acknowledged until the next poll");
+                        log(
+                            out,
+                            LogLevel::Info,
+                            "spike acknowledged until the next poll",
+                        );
                     }
                 }
-                out.push(Command::ShowOk { context: context.to_owned() });
+                out.push(Command::ShowOk {
+                    context: context.to_owned(),
+                });
             }
         }
     }
 
     fn hold(&mut self, context: &str, out: &mut Out) {
         if self.keys.for_polling().is_none() || !self.tiles.contains_key(context) {
-            out.push(Command::ShowAlert { context: context.to_owned() });
+            out.push(Command::ShowAlert {
+                context: context.to_owned(),
+            });
             return;
         }
         log(out, LogLevel::Info, "refresh forced by a 2-second hold");
@@ -191,7 +261,10 @@ impl Plugin {
                 }
             }
             TimerId::Cycle => {
-                if self.cycle_due.is_some_and(|due| self.now.since(due) >= -1000) {
+                if self
+                    .cycle_due
+                    .is_some_and(|due| self.now.since(due) >= -1000)
+                {
                     self.cycle_due = None;
                     self.turns = self.turns.wrapping_add(1);
                 }
@@ -207,7 +280,10 @@ impl Plugin {
             Some(key) => {
                 log(out, LogLevel::Info, format!("using the stored key {key}"));
                 self.forget_account(out);
-                self.keys.stored = Some(Stored { key, confirmed: false });
+                self.keys.stored = Some(Stored {
+                    key,
+                    confirmed: false,
+                });
                 self.ensure_polling(out);
             }
             None => {
@@ -219,24 +295,39 @@ impl Plugin {
         }
     }
 
-    fn connect(&mut self, key: Option<ApiKey>, action: &str, context: &str, out: &mut Out) {
+    fn connect(&mut self, key: Option<ApiKey>, out: &mut Out) {
         let Some(key) = key.filter(ApiKey::is_plausible) else {
-            log(out, LogLevel::Warn, "connect refused: that is not an OpenRouter key");
+            log(
+                out,
+                LogLevel::Warn,
+                "connect refused: that is not an OpenRouter key",
+            );
             self.keys.refused = Some(KeyStatus::Rejected);
-            let report = self.report();
-            out.push(Command::SendKeyStatus { action: action.to_owned(), context: context.to_owned(), report });
+            // The sender must hear back even when the status did not change.
+            self.last_report = None;
             return;
         };
         self.keys.refused = None;
         if self.keys.is_stored(&key) {
-            log(out, LogLevel::Info, "connect with the key already stored: refreshing");
+            log(
+                out,
+                LogLevel::Info,
+                "connect with the key already stored: refreshing",
+            );
             self.start_poll(None, out);
             return;
         }
         log(out, LogLevel::Info, format!("checking the new key {key}"));
         let id = self.next_id();
-        out.push(Command::Fetch { id, endpoint: Endpoint::Key, key: key.clone() });
-        self.keys.candidate = Some(Candidate { key, stage: Stage::KeyCheck(id) });
+        out.push(Command::Fetch {
+            id,
+            endpoint: Endpoint::Key,
+            key: key.clone(),
+        });
+        self.keys.candidate = Some(Candidate {
+            key,
+            stage: Stage::KeyCheck(id),
+        });
     }
 
     fn disconnect(&mut self, out: &mut Out) {
@@ -259,12 +350,22 @@ impl Plugin {
         }
     }
 
-    fn fetched(&mut self, id: FetchId, endpoint: Endpoint, result: Result<Fetched, ApiError>, out: &mut Out) {
+    fn fetched(
+        &mut self,
+        id: FetchId,
+        endpoint: Endpoint,
+        result: Result<Fetched, ApiError>,
+        out: &mut Out,
+    ) {
         if endpoint == Endpoint::Key {
             return self.key_checked(id, result, out);
         }
         match self.poller.answer(id, result) {
-            Err(()) => log(out, LogLevel::Info, format!("ignored a late answer from {}", endpoint.path())),
+            Err(()) => log(
+                out,
+                LogLevel::Info,
+                format!("ignored a late answer from {}", endpoint.path()),
+            ),
             Ok(None) => {}
             Ok(Some(completed)) => self.poll_completed(completed, out),
         }
@@ -273,45 +374,75 @@ impl Plugin {
     fn key_checked(&mut self, id: FetchId, result: Result<Fetched, ApiError>, out: &mut Out) {
         let info = match result {
             Ok(Fetched::Key(info)) => Ok(info),
-            Ok(_) => Err(ApiError::BadBody(crate::openrouter::BodyError::Shape { detail: "not a /key answer".into() })),
+            Ok(_) => Err(ApiError::BadBody(crate::openrouter::BodyError::Shape {
+                detail: "not a /key answer".into(),
+            })),
             Err(e) => Err(e),
         };
         if self.keys.confirming == Some(id) {
             self.keys.confirming = None;
             match info {
-                Ok(KeyInfo { is_management_key: false }) => {
-                    log(out, LogLevel::Warn, "the stored key is not a Management key (credits came back 0/0)");
+                Ok(KeyInfo {
+                    is_management_key: false,
+                }) => {
+                    log(
+                        out,
+                        LogLevel::Warn,
+                        "the stored key is not a Management key (credits came back 0/0)",
+                    );
                     self.account.trouble = Some(ApiError::NotManagementKey);
                 }
-                Ok(KeyInfo { is_management_key: true }) => {}
-                Err(e) => log(out, LogLevel::Info, format!("could not confirm the key type: {e}")),
+                Ok(KeyInfo {
+                    is_management_key: true,
+                }) => {}
+                Err(e) => log(
+                    out,
+                    LogLevel::Info,
+                    format!("could not confirm the key type: {e}"),
+                ),
             }
             if let Some(stored) = &mut self.keys.stored {
                 stored.confirmed = true;
             }
             return;
         }
-        let Some(candidate) = self.keys.candidate.as_mut().filter(|c| c.stage == Stage::KeyCheck(id)) else {
+        let Some(candidate) = self
+            .keys
+            .candidate
+            .as_mut()
+            .filter(|c| c.stage == Stage::KeyCheck(id))
+        else {
             return log(out, LogLevel::Info, "ignored a late answer from /key");
         };
         match info {
-            Ok(KeyInfo { is_management_key: false }) | Err(ApiError::NotManagementKey) => {
-                self.refuse(KeyStatus::NotManagementKey, out)
-            }
+            Ok(KeyInfo {
+                is_management_key: false,
+            })
+            | Err(ApiError::NotManagementKey) => self.refuse(KeyStatus::NotManagementKey, out),
             Err(ApiError::KeyRejected) => self.refuse(KeyStatus::Rejected, out),
-            Ok(KeyInfo { is_management_key: true }) => {
+            Ok(KeyInfo {
+                is_management_key: true,
+            }) => {
                 candidate.stage = Stage::FirstPoll;
                 self.start_fresh_poll(out);
             }
             Err(e) if matches!(e, ApiError::Offline | ApiError::Timeout) => {
                 // Nothing can verify the key now; keep it rather than lose what was pasted.
-                log(out, LogLevel::Warn, format!("could not check the new key ({e}); keeping it and retrying"));
+                log(
+                    out,
+                    LogLevel::Warn,
+                    format!("could not check the new key ({e}); keeping it and retrying"),
+                );
                 self.adopt_candidate(false, out);
                 self.start_fresh_poll(out);
             }
             Err(e) => {
                 // `/key` is unwell; the credits answer can still tell a Management key apart.
-                log(out, LogLevel::Warn, format!("/key failed ({e}); checking the key with /credits"));
+                log(
+                    out,
+                    LogLevel::Warn,
+                    format!("/key failed ({e}); checking the key with /credits"),
+                );
                 candidate.stage = Stage::FirstPoll;
                 self.start_fresh_poll(out);
             }
@@ -325,7 +456,11 @@ impl Plugin {
 
     fn refuse(&mut self, status: KeyStatus, out: &mut Out) {
         if let Some(candidate) = self.keys.candidate.take() {
-            log(out, LogLevel::Warn, format!("the new key {} was refused: {status:?}", candidate.key));
+            log(
+                out,
+                LogLevel::Warn,
+                format!("the new key {} was refused: {status:?}", candidate.key),
+            );
         }
         self.keys.refused = Some(status);
         // The stored key, if any, was never replaced: carry on with it.
@@ -335,26 +470,45 @@ impl Plugin {
 
     fn adopt_candidate(&mut self, confirmed: bool, out: &mut Out) {
         if let Some(candidate) = self.keys.candidate.take() {
-            log(out, LogLevel::Info, format!("stored the new key {}", candidate.key));
-            out.push(Command::StoreKey { key: candidate.key.clone() });
+            log(
+                out,
+                LogLevel::Info,
+                format!("stored the new key {}", candidate.key),
+            );
+            out.push(Command::StoreKey {
+                key: candidate.key.clone(),
+            });
             self.account.clear();
-            self.keys.stored = Some(Stored { key: candidate.key, confirmed });
+            self.keys.stored = Some(Stored {
+                key: candidate.key,
+                confirmed,
+            });
             self.keys.refused = None;
             self.keys.known = true;
         }
     }
 
     fn poll_completed(&mut self, completed: Completed, out: &mut Out) {
-        let is_candidate = self.keys.candidate.as_ref().is_some_and(|c| c.key == completed.key);
+        let is_candidate = self
+            .keys
+            .candidate
+            .as_ref()
+            .is_some_and(|c| c.key == completed.key);
         if is_candidate {
             match &completed.credits {
                 Err(ApiError::KeyRejected) => return self.refuse(KeyStatus::Rejected, out),
-                Err(ApiError::NotManagementKey) => return self.refuse(KeyStatus::NotManagementKey, out),
+                Err(ApiError::NotManagementKey) => {
+                    return self.refuse(KeyStatus::NotManagementKey, out)
+                }
                 _ => self.adopt_candidate(true, out),
             }
         }
         if !self.keys.is_stored(&completed.key) {
-            return log(out, LogLevel::Info, "ignored a poll for a key no longer in use");
+            return log(
+                out,
+                LogLevel::Info,
+                "ignored a poll for a key no longer in use",
+            );
         }
         self.account.absorb(&completed, self.now);
         match completed.error() {
@@ -375,7 +529,10 @@ impl Plugin {
         out.extend(completed.held_by.iter().cloned().map(feedback));
         let due = self.poller.schedule_after(&completed, self.now);
         if self.wants_polling() {
-            out.push(Command::StartTimer { timer: TimerId::Poll, at: due });
+            out.push(Command::StartTimer {
+                timer: TimerId::Poll,
+                at: due,
+            });
         } else {
             emit(self.poller.pause(), out);
         }
@@ -384,12 +541,19 @@ impl Plugin {
     /// A 200 with both totals zero comes from a new account or from an inference key; `/key` tells.
     fn confirm_if_ambiguous(&mut self, completed: &Completed, out: &mut Out) {
         let zero = completed.credits.as_ref().is_ok_and(|c| c.is_all_zero());
-        let no_activity = completed.activity.as_ref().is_ok_and(|rows| rows.is_empty());
+        let no_activity = completed
+            .activity
+            .as_ref()
+            .is_ok_and(|rows| rows.is_empty());
         let unconfirmed = self.keys.stored.as_ref().is_some_and(|s| !s.confirmed);
         if zero && no_activity && unconfirmed && self.keys.confirming.is_none() {
             let id = self.next_id();
             self.keys.confirming = Some(id);
-            out.push(Command::Fetch { id, endpoint: Endpoint::Key, key: completed.key.clone() });
+            out.push(Command::Fetch {
+                id,
+                endpoint: Endpoint::Key,
+                key: completed.key.clone(),
+            });
         }
     }
 
@@ -402,30 +566,45 @@ impl Plugin {
         if !self.wants_polling() || self.poller.is_active() {
             return;
         }
-        let fresh_until = self.poller.last_completed().map(|t| t.plus_millis(POLL_INTERVAL_MS));
+        let fresh_until = self
+            .poller
+            .last_completed()
+            .map(|t| t.plus_millis(POLL_INTERVAL_MS));
         match fresh_until {
             Some(at) if at > self.now && self.account.has_data() => {
                 self.poller.schedule_at(at);
-                out.push(Command::StartTimer { timer: TimerId::Poll, at });
+                out.push(Command::StartTimer {
+                    timer: TimerId::Poll,
+                    at,
+                });
             }
             _ => self.start_poll(None, out),
         }
     }
 
     fn start_poll(&mut self, held_by: Option<&str>, out: &mut Out) {
-        let Some(key) = self.keys.for_polling().cloned() else { return };
-        emit(self.poller.start(&key, self.now, &mut self.ids, held_by), out);
+        let Some(key) = self.keys.for_polling().cloned() else {
+            return;
+        };
+        emit(
+            self.poller.start(&key, self.now, &mut self.ids, held_by),
+            out,
+        );
     }
-
 }
 
 /// The poller's requests, as commands.
 fn emit(steps: Vec<PollStep>, out: &mut Out) {
-        out.extend(steps.into_iter().map(|step| match step {
-            PollStep::Fetch(id, endpoint, key) => Command::Fetch { id, endpoint, key },
-            PollStep::SetTimer(at) => Command::StartTimer { timer: TimerId::Poll, at },
-            PollStep::CancelTimer => Command::CancelTimer { timer: TimerId::Poll },
-        }));
+    out.extend(steps.into_iter().map(|step| match step {
+        PollStep::Fetch(id, endpoint, key) => Command::Fetch { id, endpoint, key },
+        PollStep::SetTimer(at) => Command::StartTimer {
+            timer: TimerId::Poll,
+            at,
+        },
+        PollStep::CancelTimer => Command::CancelTimer {
+            timer: TimerId::Poll,
+        },
+    }));
 }
 
 impl Plugin {
@@ -437,7 +616,9 @@ impl Plugin {
     fn health(&self) -> KeyStatus {
         match &self.account.trouble {
             Some(e) => status_of(e),
-            None if !self.account.polled && self.poller.in_flight().is_some() => KeyStatus::Checking,
+            None if !self.account.polled && self.poller.in_flight().is_some() => {
+                KeyStatus::Checking
+            }
             None => KeyStatus::Connected,
         }
     }
@@ -461,7 +642,9 @@ impl Plugin {
         }
         match &self.account.trouble {
             Some(e) if e.is_key_problem() => Display::KeyProblem(status_of(e)),
-            stale if self.account.has_data() => Display::Data { stale: stale.as_ref() },
+            stale if self.account.has_data() => Display::Data {
+                stale: stale.as_ref(),
+            },
             Some(e) => Display::Trouble(e),
             None if keys.candidate.is_some() => Display::Checking,
             None => Display::Preparing,
@@ -469,12 +652,21 @@ impl Plugin {
     }
 
     fn scene(&self) -> Scene<'_> {
-        Scene { display: self.display(), account: &self.account, now: self.now, turns: self.turns }
+        Scene {
+            display: self.display(),
+            account: &self.account,
+            now: self.now,
+            turns: self.turns,
+        }
     }
 
     fn severity_for(&self, tile: &Tile) -> Option<Severity> {
         let spend = self.account.spend.as_ref()?;
-        match assess(spend, self.account.usage.rate_per_day(self.now), tile.settings.threshold)? {
+        match assess(
+            spend,
+            self.account.usage.rate_per_day(self.now),
+            tile.settings.threshold,
+        )? {
             SpikeState::Assessed(a) => Some(a.severity),
             SpikeState::GatheringBaseline { .. } => None,
         }
@@ -484,16 +676,25 @@ impl Plugin {
     /// Inspectors when the key status changed.
     fn settle(&mut self, out: &mut Out) {
         let cycling = self.tiles.values().any(|t| t.action == Action::TopModels)
-            && self.account.spend.as_ref().is_some_and(|s| page_count(&rank(s)) > 1);
+            && self
+                .account
+                .spend
+                .as_ref()
+                .is_some_and(|s| page_count(&rank(s)) > 1);
         match (cycling, self.cycle_due) {
             (true, None) => {
                 let at = self.now.plus_millis(CYCLE_MS);
                 self.cycle_due = Some(at);
-                out.push(Command::StartTimer { timer: TimerId::Cycle, at });
+                out.push(Command::StartTimer {
+                    timer: TimerId::Cycle,
+                    at,
+                });
             }
             (false, Some(_)) => {
                 self.cycle_due = None;
-                out.push(Command::CancelTimer { timer: TimerId::Cycle });
+                out.push(Command::CancelTimer {
+                    timer: TimerId::Cycle,
+                });
             }
             _ => {}
         }
@@ -509,7 +710,11 @@ impl Plugin {
         let report = self.report();
         if self.last_report.as_ref() != Some(&report) {
             for (context, action) in &self.inspectors {
-                out.push(Command::SendKeyStatus { action: action.clone(), context: context.clone(), report: report.clone() });
+                out.push(Command::SendKeyStatus {
+                    action: action.clone(),
+                    context: context.clone(),
+                    report: report.clone(),
+                });
             }
             self.last_report = Some(report);
         }
@@ -519,7 +724,15 @@ impl Plugin {
 fn read_settings(action: Action, settings: &Value, out: &mut Out) -> TileSettings {
     let parsed = TileSettings::parse(action, settings);
     if !parsed.fallbacks.is_empty() {
-        log(out, LogLevel::Warn, format!("{}: bad {} setting; using the default", action.uuid(), parsed.fallbacks.join(", ")));
+        log(
+            out,
+            LogLevel::Warn,
+            format!(
+                "{}: bad {} setting; using the default",
+                action.uuid(),
+                parsed.fallbacks.join(", ")
+            ),
+        );
     }
     parsed.settings
 }

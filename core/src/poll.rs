@@ -95,7 +95,13 @@ impl Poller {
     }
 
     /// Starts a poll now unless one is under way (a hold joins the one under way).
-    pub fn start(&mut self, key: &ApiKey, now: Timestamp, ids: &mut u64, held_by: Option<&str>) -> Vec<PollStep> {
+    pub fn start(
+        &mut self,
+        key: &ApiKey,
+        now: Timestamp,
+        ids: &mut u64,
+        held_by: Option<&str>,
+    ) -> Vec<PollStep> {
         if let Some(flight) = &mut self.in_flight {
             flight.held_by.extend(held_by.map(str::to_owned));
             return Vec::new();
@@ -123,7 +129,11 @@ impl Poller {
 
     /// Takes an answer; returns the finished poll once both answers are in. Answers that belong
     /// to no poll under way (a replaced key, a disconnect) are refused with `Err(())`.
-    pub fn answer(&mut self, id: FetchId, result: Result<Fetched, ApiError>) -> Result<Option<Completed>, ()> {
+    pub fn answer(
+        &mut self,
+        id: FetchId,
+        result: Result<Fetched, ApiError>,
+    ) -> Result<Option<Completed>, ()> {
         let flight = self.in_flight.as_mut().ok_or(())?;
         let taken = match result {
             Ok(Fetched::Credits(c)) => flight.credits.take(id, Ok(c)),
@@ -138,11 +148,18 @@ impl Poller {
             (Slot::Done(_), Slot::Done(_)) => {}
             _ => return Ok(None),
         }
-        let Some(flight) = self.in_flight.take() else { return Err(()) };
+        let Some(flight) = self.in_flight.take() else {
+            return Err(());
+        };
         let (Slot::Done(credits), Slot::Done(activity)) = (flight.credits, flight.activity) else {
             return Err(());
         };
-        Ok(Some(Completed { key: flight.key, credits, activity, held_by: flight.held_by }))
+        Ok(Some(Completed {
+            key: flight.key,
+            credits,
+            activity,
+            held_by: flight.held_by,
+        }))
     }
 
     /// Schedules the next poll after a finished one: 15 minutes after success, back-off after
@@ -163,9 +180,9 @@ impl Poller {
                 self.failures = self.failures.saturating_add(1);
                 let backoff = backoff_ms(self.failures);
                 match e {
-                    ApiError::RateLimited { retry_after: Some(r) } => {
-                        backoff.max(retry_after_millis(*r, now).min(MAX_RETRY_AFTER_MS))
-                    }
+                    ApiError::RateLimited {
+                        retry_after: Some(r),
+                    } => backoff.max(retry_after_millis(*r, now).min(MAX_RETRY_AFTER_MS)),
                     _ => backoff,
                 }
             }
@@ -233,7 +250,13 @@ mod tests {
     }
 
     fn fetch_ids(steps: &[PollStep]) -> Vec<FetchId> {
-        steps.iter().filter_map(|s| match s { PollStep::Fetch(id, ..) => Some(*id), _ => None }).collect()
+        steps
+            .iter()
+            .filter_map(|s| match s {
+                PollStep::Fetch(id, ..) => Some(*id),
+                _ => None,
+            })
+            .collect()
     }
 
     #[test]
@@ -242,11 +265,23 @@ mod tests {
         let mut ids = 0;
         let now = Timestamp(0);
         let steps = p.start(&key(), now, &mut ids, None);
-        let [c, a] = fetch_ids(&steps)[..] else { panic!("{steps:?}") };
-        assert!(p.start(&key(), now, &mut ids, Some("ctx")).is_empty(), "never two in flight");
-        let credits = Credits { total_credits: 10.0, total_usage: 1.0 };
+        let [c, a] = fetch_ids(&steps)[..] else {
+            panic!("{steps:?}")
+        };
+        assert!(
+            p.start(&key(), now, &mut ids, Some("ctx")).is_empty(),
+            "never two in flight"
+        );
+        let credits = Credits {
+            total_credits: 10.0,
+            total_usage: 1.0,
+        };
         assert_eq!(p.answer(c, Ok(Fetched::Credits(credits))), Ok(None));
-        assert_eq!(p.answer(c, Ok(Fetched::Credits(credits))), Err(()), "a duplicate answer is refused");
+        assert_eq!(
+            p.answer(c, Ok(Fetched::Credits(credits))),
+            Err(()),
+            "a duplicate answer is refused"
+        );
         let done = p.answer(a, Ok(Fetched::Activity(vec![]))).unwrap().unwrap();
         assert_eq!(done.held_by, vec!["ctx".to_owned()]);
         assert_eq!(done.error(), None);
@@ -259,19 +294,31 @@ mod tests {
         let mut ids = 0;
         let fail = |p: &mut Poller, ids: &mut u64, e: ApiError| {
             let steps = p.start(&key(), Timestamp(0), ids, None);
-            let [c, a] = fetch_ids(&steps)[..] else { panic!() };
+            let [c, a] = fetch_ids(&steps)[..] else {
+                panic!()
+            };
             p.answer(c, Err(e.clone())).unwrap();
             let done = p.answer(a, Err(e)).unwrap().unwrap();
             p.schedule_after(&done, Timestamp(0)).millis()
         };
         assert_eq!(fail(&mut p, &mut ids, ApiError::Offline), MINUTE_MS);
         assert_eq!(fail(&mut p, &mut ids, ApiError::Offline), 2 * MINUTE_MS);
-        assert_eq!(fail(&mut p, &mut ids, ApiError::Service { status: 502 }), 4 * MINUTE_MS);
-        let limited = ApiError::RateLimited { retry_after: Some(RetryAfter::Seconds(600)) };
+        assert_eq!(
+            fail(&mut p, &mut ids, ApiError::Service { status: 502 }),
+            4 * MINUTE_MS
+        );
+        let limited = ApiError::RateLimited {
+            retry_after: Some(RetryAfter::Seconds(600)),
+        };
         assert_eq!(fail(&mut p, &mut ids, limited), 10 * MINUTE_MS);
-        let absurd = ApiError::RateLimited { retry_after: Some(RetryAfter::Seconds(u64::MAX)) };
+        let absurd = ApiError::RateLimited {
+            retry_after: Some(RetryAfter::Seconds(u64::MAX)),
+        };
         assert_eq!(fail(&mut p, &mut ids, absurd), HOUR_MS);
-        assert_eq!(fail(&mut p, &mut ids, ApiError::KeyRejected), POLL_INTERVAL_MS);
+        assert_eq!(
+            fail(&mut p, &mut ids, ApiError::KeyRejected),
+            POLL_INTERVAL_MS
+        );
     }
 
     #[test]
@@ -291,7 +338,10 @@ mod tests {
         let mut ids = 0;
         let steps = p.start(&key(), Timestamp(0), &mut ids, None);
         p.reset();
-        assert_eq!(p.answer(fetch_ids(&steps)[0], Err(ApiError::Offline)), Err(()));
+        assert_eq!(
+            p.answer(fetch_ids(&steps)[0], Err(ApiError::Offline)),
+            Err(())
+        );
     }
 
     proptest! {

@@ -33,7 +33,13 @@ pub struct Presses {
 impl Presses {
     /// Records a key-down; returns when the hold timer must fire.
     pub fn down(&mut self, context: &str, at: Timestamp) -> Timestamp {
-        self.down.insert(context.to_owned(), Press { down_at: at, held: false });
+        self.down.insert(
+            context.to_owned(),
+            Press {
+                down_at: at,
+                held: false,
+            },
+        );
         at.plus_millis(HOLD_MS)
     }
 
@@ -75,13 +81,19 @@ mod tests {
 
         p.down("a", t0);
         assert!(p.hold_timer("a", t0.plus_millis(HOLD_MS)));
-        assert!(!p.hold_timer("a", t0.plus_millis(HOLD_MS + 5)), "a hold acts once");
+        assert!(
+            !p.hold_timer("a", t0.plus_millis(HOLD_MS + 5)),
+            "a hold acts once"
+        );
         assert_eq!(p.up("a", t0.plus_millis(5000)), Release::EndOfHold);
 
         p.down("a", t0);
         assert_eq!(p.up("a", t0.plus_millis(HOLD_MS + 50)), Release::LateHold);
         assert_eq!(p.up("a", t0), Release::Unmatched);
-        assert!(!p.hold_timer("a", t0.plus_millis(HOLD_MS)), "a timer after release is stale");
+        assert!(
+            !p.hold_timer("a", t0.plus_millis(HOLD_MS)),
+            "a timer after release is stale"
+        );
     }
 
     #[test]

@@ -75,7 +75,10 @@ impl TileSettings {
             if !value.is_null() {
                 fallbacks.push("settings");
             }
-            return Parsed { settings, fallbacks };
+            return Parsed {
+                settings,
+                fallbacks,
+            };
         };
         if let Some(v) = object.get("theme") {
             match enum_field(v) {
@@ -105,7 +108,10 @@ impl TileSettings {
                 }
             }
         }
-        Parsed { settings, fallbacks }
+        Parsed {
+            settings,
+            fallbacks,
+        }
     }
 }
 
@@ -119,7 +125,12 @@ fn enum_field<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<T> {
 fn threshold_field(value: &Value) -> Option<f64> {
     let number = match value {
         Value::Number(n) => n.as_f64()?,
-        Value::String(s) => s.trim().trim_end_matches(['x', '×']).trim().parse::<f64>().ok()?,
+        Value::String(s) => s
+            .trim()
+            .trim_end_matches(['x', '×'])
+            .trim()
+            .parse::<f64>()
+            .ok()?,
         _ => return None,
     };
     if !number.is_finite() || number <= 0.0 {
@@ -151,7 +162,12 @@ mod tests {
         let parsed = TileSettings::parse(Action::Balance, &json!({}));
         assert_eq!(parsed.settings, TileSettings::default());
         assert!(parsed.fallbacks.is_empty());
-        assert_eq!(TileSettings::parse(Action::TopModels, &Value::Null).fallbacks.len(), 0);
+        assert_eq!(
+            TileSettings::parse(Action::TopModels, &Value::Null)
+                .fallbacks
+                .len(),
+            0
+        );
     }
 
     #[test]
@@ -162,12 +178,19 @@ mod tests {
         );
         assert_eq!(parsed.settings, TileSettings::default());
         assert_eq!(parsed.fallbacks, vec!["theme", "mode", "period"]);
-        assert_eq!(TileSettings::parse(Action::SpikeAlert, &json!("x")).fallbacks, vec!["settings"]);
+        assert_eq!(
+            TileSettings::parse(Action::SpikeAlert, &json!("x")).fallbacks,
+            vec!["settings"]
+        );
     }
 
     #[test]
     fn thresholds_accept_strings_and_clamp() {
-        let t = |v: Value| TileSettings::parse(Action::SpikeAlert, &json!({ "threshold": v })).settings.threshold;
+        let t = |v: Value| {
+            TileSettings::parse(Action::SpikeAlert, &json!({ "threshold": v }))
+                .settings
+                .threshold
+        };
         assert_eq!(t(json!(4)), 4.0);
         assert_eq!(t(json!("2.5")), 2.5);
         assert_eq!(t(json!("5x")), 5.0);
@@ -180,7 +203,10 @@ mod tests {
 
     #[test]
     fn fields_of_other_actions_are_ignored() {
-        let parsed = TileSettings::parse(Action::TopModels, &json!({"mode": "used", "threshold": "bad"}));
+        let parsed = TileSettings::parse(
+            Action::TopModels,
+            &json!({"mode": "used", "threshold": "bad"}),
+        );
         assert_eq!(parsed.settings, TileSettings::default());
         assert!(parsed.fallbacks.is_empty());
     }

@@ -24,13 +24,20 @@ impl Spend {
     /// ignored; credits (`usage`) and BYOK spend are kept apart.
     pub fn from_rows(rows: &[ActivityRow], as_of: Day) -> Spend {
         let first = as_of.plus(-ACTIVITY_DAYS);
-        let mut spend = Spend { as_of: Some(as_of), ..Spend::default() };
+        let mut spend = Spend {
+            as_of: Some(as_of),
+            ..Spend::default()
+        };
         for row in rows.iter().filter(|r| r.date >= first && r.date < as_of) {
             *spend.daily.entry(row.date).or_default() += row.usage;
             *spend.daily_byok.entry(row.date).or_default() += row.byok_usage;
             if row.usage > 0.0 {
-                *spend.models.entry(row.model.clone()).or_default().entry(row.date).or_default() +=
-                    row.usage;
+                *spend
+                    .models
+                    .entry(row.model.clone())
+                    .or_default()
+                    .entry(row.date)
+                    .or_default() += row.usage;
             }
         }
         spend
@@ -51,7 +58,9 @@ impl Spend {
 
     /// Credits spent over the `days` completed days ending with `last`, oldest first.
     pub fn series(&self, last: Day, days: i32) -> Vec<f64> {
-        (0..days.max(0)).map(|i| self.day(last.plus(i - days + 1))).collect()
+        (0..days.max(0))
+            .map(|i| self.day(last.plus(i - days + 1)))
+            .collect()
     }
 
     /// Credits spent over the last `days` completed days.
@@ -72,7 +81,9 @@ impl Spend {
 
     /// Each model's credits over the 30-day window, in name order.
     pub fn models_total(&self) -> impl Iterator<Item = (&str, f64)> {
-        self.models.iter().map(|(name, days)| (name.as_str(), days.values().sum()))
+        self.models
+            .iter()
+            .map(|(name, days)| (name.as_str(), days.values().sum()))
     }
 
     /// Each model's spend on `last` and over the `days` days before it.
@@ -82,7 +93,9 @@ impl Spend {
             .map(|(name, by_day)| ModelDays {
                 model: name.clone(),
                 current: by_day.get(&last).copied().unwrap_or(0.0),
-                before: (1..=days).map(|i| by_day.get(&last.plus(-i)).copied().unwrap_or(0.0)).collect(),
+                before: (1..=days)
+                    .map(|i| by_day.get(&last.plus(-i)).copied().unwrap_or(0.0))
+                    .collect(),
             })
             .collect()
     }
@@ -100,7 +113,11 @@ pub struct ModelDays {
 }
 
 /// Which stretch of time the Balance tile's "used" and "percent" modes cover.
-pub fn used(credits: &Credits, spend: Option<&Spend>, period: crate::settings::Period) -> Option<f64> {
+pub fn used(
+    credits: &Credits,
+    spend: Option<&Spend>,
+    period: crate::settings::Period,
+) -> Option<f64> {
     use crate::settings::Period;
     match period {
         Period::All => Some(credits.total_usage),
@@ -121,7 +138,13 @@ mod tests {
     use proptest::prelude::*;
 
     pub(crate) fn row(day: i32, model: &str, usage: f64) -> ActivityRow {
-        ActivityRow { date: Day(day), model: model.into(), usage, byok_usage: 0.0, requests: 1 }
+        ActivityRow {
+            date: Day(day),
+            model: model.into(),
+            usage,
+            byok_usage: 0.0,
+            requests: 1,
+        }
     }
 
     #[test]
@@ -131,14 +154,17 @@ mod tests {
             row(99, "a", 0.5), // a second endpoint of the same model and day
             row(99, "b", 2.0),
             row(70, "a", 4.0),
-            row(69, "a", 100.0), // 31 days back: outside the window
+            row(69, "a", 100.0),  // 31 days back: outside the window
             row(100, "a", 100.0), // today: never in the activity, ignored if it is
         ];
         let spend = Spend::from_rows(&rows, Day(100));
         assert_eq!(spend.day(Day(99)), 3.5);
         assert_eq!(spend.window(7), 3.5);
         assert_eq!(spend.window(30), 7.5);
-        assert_eq!(spend.models_total().collect::<Vec<_>>(), vec![("a", 5.5), ("b", 2.0)]);
+        assert_eq!(
+            spend.models_total().collect::<Vec<_>>(),
+            vec![("a", 5.5), ("b", 2.0)]
+        );
         assert_eq!(spend.series(Day(99), 3), vec![0.0, 0.0, 3.5]);
     }
 
@@ -155,14 +181,26 @@ mod tests {
 
     #[test]
     fn used_and_percent_by_period() {
-        let credits = Credits { total_credits: 50.0, total_usage: 20.0 };
+        let credits = Credits {
+            total_credits: 50.0,
+            total_usage: 20.0,
+        };
         let spend = Spend::from_rows(&[row(99, "a", 5.0), row(80, "a", 5.0)], Day(100));
         assert_eq!(used(&credits, Some(&spend), Period::Week), Some(5.0));
         assert_eq!(used(&credits, Some(&spend), Period::Month), Some(10.0));
         assert_eq!(used(&credits, None, Period::All), Some(20.0));
         assert_eq!(used(&credits, None, Period::Week), None);
         assert_eq!(percent_utilised(10.0, &credits), Some(20.0));
-        assert_eq!(percent_utilised(10.0, &Credits { total_credits: 0.0, total_usage: 0.0 }), None);
+        assert_eq!(
+            percent_utilised(
+                10.0,
+                &Credits {
+                    total_credits: 0.0,
+                    total_usage: 0.0
+                }
+            ),
+            None
+        );
     }
 
     proptest! {

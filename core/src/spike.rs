@@ -32,7 +32,9 @@ pub enum RateSource {
 #[derive(Debug, Clone, PartialEq)]
 pub enum SpikeState {
     /// Fewer than three of the baseline days had spend.
-    GatheringBaseline { days_with_spend: usize },
+    GatheringBaseline {
+        days_with_spend: usize,
+    },
     Assessed(Assessment),
 }
 
@@ -66,7 +68,11 @@ pub fn severity(ratio: f64, threshold: f64) -> Severity {
 }
 
 /// The core rule on plain numbers: `baseline_days` are the 7 days before the evaluated day.
-pub fn evaluate(baseline_days: &[f64], current: f64, threshold: f64) -> Result<(f64, f64, Severity), usize> {
+pub fn evaluate(
+    baseline_days: &[f64],
+    current: f64,
+    threshold: f64,
+) -> Result<(f64, f64, Severity), usize> {
     let days_with_spend = baseline_days.iter().filter(|d| **d > 0.0).count();
     if days_with_spend < MIN_SPEND_DAYS {
         return Err(days_with_spend);
@@ -82,7 +88,11 @@ pub fn assess(spend: &Spend, poll_rate: Option<f64>, threshold: f64) -> Option<S
     let last = spend.last_completed_day()?;
     let (baseline_days, current, source) = match poll_rate {
         // Evaluating today: the baseline is the 7 completed days before it.
-        Some(rate) => (spend.series(last, BASELINE_DAYS as i32), rate, RateSource::Polls),
+        Some(rate) => (
+            spend.series(last, BASELINE_DAYS as i32),
+            rate,
+            RateSource::Polls,
+        ),
         // Evaluating the last completed day against the 7 days before that.
         None => (
             spend.series(last.plus(-1), BASELINE_DAYS as i32),
@@ -108,10 +118,11 @@ pub fn culprit(models: &[ModelDays]) -> Option<Culprit> {
     let mean = |m: &ModelDays| m.before.iter().sum::<f64>() / BASELINE_DAYS as f64;
     let rise = |m: &ModelDays| m.current - mean(m);
     let by = |key: &dyn Fn(&ModelDays) -> f64| {
-        models
-            .iter()
-            .filter(|m| m.current > 0.0)
-            .max_by(|a, b| key(a).total_cmp(&key(b)).then_with(|| b.model.cmp(&a.model)))
+        models.iter().filter(|m| m.current > 0.0).max_by(|a, b| {
+            key(a)
+                .total_cmp(&key(b))
+                .then_with(|| b.model.cmp(&a.model))
+        })
     };
     let rising = by(&rise).filter(|m| rise(m) > 0.0);
     let chosen = rising.or_else(|| by(&|m: &ModelDays| m.current))?;
@@ -132,7 +143,13 @@ mod tests {
     fn spend(days: &[(i32, &str, f64)]) -> Spend {
         let rows: Vec<ActivityRow> = days
             .iter()
-            .map(|(d, m, u)| ActivityRow { date: Day(*d), model: (*m).into(), usage: *u, byok_usage: 0.0, requests: 1 })
+            .map(|(d, m, u)| ActivityRow {
+                date: Day(*d),
+                model: (*m).into(),
+                usage: *u,
+                byok_usage: 0.0,
+                requests: 1,
+            })
             .collect();
         Spend::from_rows(&rows, Day(100))
     }
@@ -148,7 +165,10 @@ mod tests {
     #[test]
     fn needs_three_days_with_spend() {
         let s = spend(&[(92, "a", 1.0), (93, "a", 1.0), (99, "a", 50.0)]);
-        assert_eq!(assess(&s, None, 3.0), Some(SpikeState::GatheringBaseline { days_with_spend: 2 }));
+        assert_eq!(
+            assess(&s, None, 3.0),
+            Some(SpikeState::GatheringBaseline { days_with_spend: 2 })
+        );
         assert_eq!(assess(&Spend::default(), None, 3.0), None);
     }
 
@@ -158,23 +178,39 @@ mod tests {
         let mut days: Vec<(i32, &str, f64)> = (92..=98).map(|d| (d, "a", 1.0)).collect();
         days.push((99, "a", 2.0));
         days.push((99, "b", 5.0));
-        let SpikeState::Assessed(a) = assess(&spend(&days), None, 3.0).unwrap() else { panic!() };
+        let SpikeState::Assessed(a) = assess(&spend(&days), None, 3.0).unwrap() else {
+            panic!()
+        };
         assert_eq!(a.source, RateSource::LastDay);
         assert_eq!(a.ratio, 7.0);
         assert_eq!(a.severity, Severity::Critical);
-        assert_eq!(a.culprit, Some(Culprit { model: "b".into(), ratio: None }));
+        assert_eq!(
+            a.culprit,
+            Some(Culprit {
+                model: "b".into(),
+                ratio: None
+            })
+        );
     }
 
     #[test]
     fn polls_take_over_and_the_baseline_moves_to_the_last_seven_days() {
         let days: Vec<(i32, &str, f64)> = (93..=99).map(|d| (d, "a", 2.0)).collect();
-        let SpikeState::Assessed(a) = assess(&spend(&days), Some(7.0), 3.0).unwrap() else { panic!() };
+        let SpikeState::Assessed(a) = assess(&spend(&days), Some(7.0), 3.0).unwrap() else {
+            panic!()
+        };
         assert_eq!(a.source, RateSource::Polls);
         assert_eq!(a.baseline, 2.0);
         assert_eq!(a.ratio, 3.5);
         assert_eq!(a.severity, Severity::Spike);
         // Model "a" on day 99 against its own 92..=98 (day 92 had nothing): 2 / (12 / 7).
-        assert_eq!(a.culprit, Some(Culprit { model: "a".into(), ratio: Some(2.0 / (12.0 / 7.0)) }));
+        assert_eq!(
+            a.culprit,
+            Some(Culprit {
+                model: "a".into(),
+                ratio: Some(2.0 / (12.0 / 7.0))
+            })
+        );
     }
 
     fn week() -> impl Strategy<Value = Vec<f64>> {

@@ -30,7 +30,12 @@ pub struct Tile {
 
 impl Tile {
     pub fn new(action: Action, settings: TileSettings) -> Tile {
-        Tile { action, settings, acknowledged: false, drawn: None }
+        Tile {
+            action,
+            settings,
+            acknowledged: false,
+            drawn: None,
+        }
     }
 }
 
@@ -46,7 +51,9 @@ pub enum Display<'a> {
     /// A poll failed and there is nothing older to show.
     Trouble(&'a ApiError),
     /// Numbers to show; `stale` when the last poll failed.
-    Data { stale: Option<&'a ApiError> },
+    Data {
+        stale: Option<&'a ApiError>,
+    },
 }
 
 pub struct Scene<'a> {
@@ -60,26 +67,41 @@ pub struct Scene<'a> {
 pub fn view(tile: &Tile, scene: &Scene) -> TileView {
     let p = palette(tile.settings.theme);
     let header = text(header_label(tile), p.header);
-    let status = |icon: Option<Icon>, icon_color: Rgb, headline: &str, detail: Option<&str>| TileView {
-        background: p.background,
-        header: header.clone(),
-        body: Body::Status {
-            icon: icon.map(|icon| Glyph { icon, color: icon_color }),
-            headline: text(headline, p.text),
-            detail: detail.map(|d| text(d, p.muted)),
-        },
-        badge: None,
-    };
+    let status =
+        |icon: Option<Icon>, icon_color: Rgb, headline: &str, detail: Option<&str>| TileView {
+            background: p.background,
+            header: header.clone(),
+            body: Body::Status {
+                icon: icon.map(|icon| Glyph {
+                    icon,
+                    color: icon_color,
+                }),
+                headline: text(headline, p.text),
+                detail: detail.map(|d| text(d, p.muted)),
+            },
+            badge: None,
+        };
     match scene.display {
         Display::Preparing => status(Some(Icon::Hourglass), p.muted, "Preparing…", None),
-        Display::NoKey => status(Some(Icon::Key), p.accent, "No key yet", Some("Add it in settings")),
+        Display::NoKey => status(
+            Some(Icon::Key),
+            p.accent,
+            "No key yet",
+            Some("Add it in settings"),
+        ),
         Display::Checking => status(Some(Icon::Hourglass), p.muted, "Checking key…", None),
-        Display::KeyProblem(KeyStatus::Rejected) => {
-            status(Some(Icon::Warning), p.bad, "Key rejected", Some("Tap for help"))
-        }
-        Display::KeyProblem(_) => {
-            status(Some(Icon::Warning), p.warn, "Not a Management key", Some("Tap for help"))
-        }
+        Display::KeyProblem(KeyStatus::Rejected) => status(
+            Some(Icon::Warning),
+            p.bad,
+            "Key rejected",
+            Some("Tap for help"),
+        ),
+        Display::KeyProblem(_) => status(
+            Some(Icon::Warning),
+            p.warn,
+            "Not a Management key",
+            Some("Tap for help"),
+        ),
         Display::Trouble(error) => {
             let (icon, color, headline, detail) = trouble_words(error, p);
             status(Some(icon), color, headline, Some(detail))
@@ -114,7 +136,12 @@ fn trouble_words(error: &ApiError, p: &Palette) -> (Icon, Rgb, &'static str, &'s
             (Icon::Warning, p.warn, "Unexpected answer", "Retrying soon")
         }
         ApiError::KeyRejected => (Icon::Warning, p.bad, "Key rejected", "Tap for help"),
-        ApiError::NotManagementKey => (Icon::Warning, p.warn, "Not a Management key", "Tap for help"),
+        ApiError::NotManagementKey => (
+            Icon::Warning,
+            p.warn,
+            "Not a Management key",
+            "Tap for help",
+        ),
     }
 }
 
@@ -144,7 +171,10 @@ fn header_label(tile: &Tile) -> String {
 }
 
 fn text(s: impl Into<String>, color: Rgb) -> Text {
-    Text { text: s.into(), color }
+    Text {
+        text: s.into(),
+        color,
+    }
 }
 
 /// The numbers view of a tile, or `None` when the data it needs is missing.
@@ -155,7 +185,12 @@ fn data_view(tile: &Tile, scene: &Scene, p: &Palette, header: Text) -> Option<Ti
         Action::MonthlySpend => monthly_spend(scene, p)?,
         Action::SpikeAlert => spike_alert(tile, scene, p)?,
     };
-    Some(TileView { background: p.background, header, body, badge: None })
+    Some(TileView {
+        background: p.background,
+        header,
+        body,
+        badge: None,
+    })
 }
 
 fn balance(tile: &Tile, account: &Account, p: &Palette) -> Option<Body> {
@@ -183,7 +218,10 @@ fn balance(tile: &Tile, account: &Account, p: &Palette) -> Option<Body> {
             }
         }
     };
-    Some(Body::Hero { value, trend: spend.and_then(|s| trend_line(s, p)) })
+    Some(Body::Hero {
+        value,
+        trend: spend.and_then(|s| trend_line(s, p)),
+    })
 }
 
 fn trend_line(spend: &crate::spend::Spend, p: &Palette) -> Option<TrendLine> {
@@ -198,12 +236,18 @@ fn trend_line(spend: &crate::spend::Spend, p: &Palette) -> Option<TrendLine> {
         "no spend".to_owned()
     } else {
         match t.change_percent {
-            Some(c) if t.direction != Direction::Flat => format!("{} · {}", dollars(t.last), percent(c.abs())),
+            Some(c) if t.direction != Direction::Flat => {
+                let sign = if c > 0.0 { "+" } else { "−" };
+                format!("{} · {sign}{}", dollars(t.last), percent(c.abs()))
+            }
             Some(_) => format!("{} · same", dollars(t.last)),
             None => format!("{} · new", dollars(t.last)),
         }
     };
-    Some(TrendLine { icon: Glyph { icon, color }, text: text(words, color) })
+    Some(TrendLine {
+        icon: Glyph { icon, color },
+        text: text(words, color),
+    })
 }
 
 fn no_activity(p: &Palette) -> Body {
@@ -224,7 +268,10 @@ fn top_models(scene: &Scene, p: &Palette) -> Option<Body> {
     Some(Body::Ranking {
         rows: shown
             .iter()
-            .map(|r| RankRow { name: text(model_name::short(&r.model), p.muted), value: text(dollars(r.spend), p.text) })
+            .map(|r| RankRow {
+                name: text(model_name::short(&r.model), p.muted),
+                value: text(dollars(r.spend), p.text),
+            })
             .collect(),
         pager: (pages > 1).then(|| text(format!("{}/{}", index + 1, pages), p.header)),
     })
@@ -236,14 +283,25 @@ fn monthly_spend(scene: &Scene, p: &Palette) -> Option<Body> {
     let bars = heights(&m.days)
         .into_iter()
         .enumerate()
-        .map(|(i, height)| Bar { height, color: if i + 1 == m.days.len() { p.accent } else { dim(p.accent, p.background) } })
+        .map(|(i, height)| Bar {
+            height,
+            color: if i + 1 == m.days.len() {
+                p.accent
+            } else {
+                dim(p.accent, p.background)
+            },
+        })
         .collect();
     let caption = match scene.account.usage.today_so_far(scene.now) {
         Some(today) => format!("today {}", dollars(today)),
         None if spend.is_empty() => "No activity yet".to_owned(),
         None => "last 7 days".to_owned(),
     };
-    Some(Body::Chart { value: text(dollars(m.total), p.text), bars, caption: Some(text(caption, p.muted)) })
+    Some(Body::Chart {
+        value: text(dollars(m.total), p.text),
+        bars,
+        caption: Some(text(caption, p.muted)),
+    })
 }
 
 /// The accent halfway to the background: older bars recede, the last day stands out.
@@ -257,7 +315,10 @@ fn spike_alert(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
     let rate = scene.account.usage.rate_per_day(scene.now);
     match assess(spend, rate, tile.settings.threshold)? {
         SpikeState::GatheringBaseline { days_with_spend } => Some(Body::Status {
-            icon: Some(Glyph { icon: Icon::Hourglass, color: p.muted }),
+            icon: Some(Glyph {
+                icon: Icon::Hourglass,
+                color: p.muted,
+            }),
             headline: text("Gathering baseline…", p.text),
             detail: Some(text(format!("{days_with_spend} of 3 days"), p.muted)),
         }),
@@ -269,15 +330,19 @@ fn spike_alert(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
                 (Severity::Spike, _) => (Icon::Warning, p.warn, "Spike"),
                 (Severity::Critical, _) => (Icon::Warning, p.bad, "Critical"),
             };
-            let (model, shown_ratio) = match &a.culprit {
-                Some(c) => (Some(model_name::short(&c.model)), c.ratio.map(ratio).unwrap_or_else(|| "new".into())),
-                None => (None, ratio(a.ratio)),
-            };
+            // The ratio shown is the one that decided the state; the model named is the one whose
+            // spend rose most. (Its own ratio is in the assessment and the log: beside a severity
+            // it would read as the alert's ratio and contradict it.)
+            let model = a.culprit.as_ref().map(|c| model_name::short(&c.model));
+            let shown_ratio = ratio(a.ratio);
             Some(Body::Alert {
                 icon: Glyph { icon, color },
                 label: text(label, color),
                 model: model.map(|m| text(m, p.text)),
-                ratio: Some(text(shown_ratio, if acknowledged { p.muted } else { color })),
+                ratio: Some(text(
+                    shown_ratio,
+                    if acknowledged { p.muted } else { color },
+                )),
             })
         }
     }

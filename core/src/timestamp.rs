@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Milliseconds since the Unix epoch, UTC.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Timestamp(pub i64);
 
@@ -131,12 +133,25 @@ mod tests {
         let d = Day::parse("2025-08-24").unwrap();
         assert_eq!(d.to_string(), "2025-08-24");
         assert_eq!(Day::parse("1970-01-01").unwrap(), Day(0));
-        assert_eq!(Day::parse("2024-02-29").unwrap().plus(1).to_string(), "2024-03-01");
+        assert_eq!(
+            Day::parse("2024-02-29").unwrap().plus(1).to_string(),
+            "2024-03-01"
+        );
     }
 
     #[test]
     fn rejects_dates_that_are_not_dates() {
-        for bad in ["2025-02-30", "2025-13-01", "2025-00-10", "25-08-24", "2025/08/24", "", "2025-08-2x", "+025-08-24", "2025-8-024"] {
+        for bad in [
+            "2025-02-30",
+            "2025-13-01",
+            "2025-00-10",
+            "25-08-24",
+            "2025/08/24",
+            "",
+            "2025-08-2x",
+            "+025-08-24",
+            "2025-8-024",
+        ] {
             assert!(Day::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

@@ -16,9 +16,16 @@ pub fn rank(spend: &Spend) -> Vec<Ranked> {
     let mut ranked: Vec<Ranked> = spend
         .models_total()
         .filter(|(_, total)| *total > 0.0)
-        .map(|(model, total)| Ranked { model: model.to_owned(), spend: total })
+        .map(|(model, total)| Ranked {
+            model: model.to_owned(),
+            spend: total,
+        })
         .collect();
-    ranked.sort_by(|a, b| b.spend.total_cmp(&a.spend).then_with(|| a.model.cmp(&b.model)));
+    ranked.sort_by(|a, b| {
+        b.spend
+            .total_cmp(&a.spend)
+            .then_with(|| a.model.cmp(&b.model))
+    });
     ranked.truncate(MAX_MODELS);
     ranked
 }
@@ -48,14 +55,29 @@ mod tests {
     fn spend(models: &[(&str, f64)]) -> Spend {
         let rows: Vec<ActivityRow> = models
             .iter()
-            .map(|(m, u)| ActivityRow { date: Day(9), model: (*m).into(), usage: *u, byok_usage: 0.0, requests: 1 })
+            .map(|(m, u)| ActivityRow {
+                date: Day(9),
+                model: (*m).into(),
+                usage: *u,
+                byok_usage: 0.0,
+                requests: 1,
+            })
             .collect();
         Spend::from_rows(&rows, Day(10))
     }
 
     #[test]
     fn ranks_by_spend_then_name_and_keeps_six() {
-        let s = spend(&[("g", 1.0), ("b", 5.0), ("a", 5.0), ("c", 3.0), ("d", 2.0), ("e", 2.0), ("f", 0.5), ("z", 0.0)]);
+        let s = spend(&[
+            ("g", 1.0),
+            ("b", 5.0),
+            ("a", 5.0),
+            ("c", 3.0),
+            ("d", 2.0),
+            ("e", 2.0),
+            ("f", 0.5),
+            ("z", 0.0),
+        ]);
         let names: Vec<_> = rank(&s).into_iter().map(|r| r.model).collect();
         assert_eq!(names, ["a", "b", "c", "d", "e", "g"]);
     }

@@ -36,8 +36,14 @@ pub fn trend(last: f64, previous: f64) -> Trend {
     } else {
         Direction::Down
     };
-    let change_percent = Some((last - previous) / previous * 100.0).filter(|c| previous > 0.0 && c.is_finite());
-    Trend { direction, last, previous, change_percent }
+    let change_percent =
+        Some((last - previous) / previous * 100.0).filter(|c| previous > 0.0 && c.is_finite());
+    Trend {
+        direction,
+        last,
+        previous,
+        change_percent,
+    }
 }
 
 #[cfg(test)]

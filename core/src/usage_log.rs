@@ -1,7 +1,7 @@
 //! Samples of the credits `total_usage` taken at each poll. The activity data never includes
 //! today, so "spend right now" and "today so far" can only come from how this total moves.
 
-use crate::timestamp::{Timestamp, HOUR_MS, MINUTE_MS, DAY_MS};
+use crate::timestamp::{Timestamp, DAY_MS, HOUR_MS, MINUTE_MS};
 
 /// The current rate looks back this far…
 pub const RATE_WINDOW_MS: i64 = 3 * HOUR_MS;
@@ -23,7 +23,10 @@ impl UsageLog {
         self.samples.push((at, total_usage));
         let today = at.day();
         let first_today = self.samples.iter().position(|(t, _)| t.day() == today);
-        let recent = self.samples.iter().position(|(t, _)| at.since(*t) <= RATE_WINDOW_MS);
+        let recent = self
+            .samples
+            .iter()
+            .position(|(t, _)| at.since(*t) <= RATE_WINDOW_MS);
         let keep_from = match (first_today, recent) {
             (Some(a), Some(b)) => a.min(b),
             (a, b) => a.or(b).unwrap_or(0),
@@ -32,14 +35,18 @@ impl UsageLog {
         self.samples.drain(..keep_from);
         // Between the day's first sample and the rate window nothing is needed.
         if let Some(first) = first_today_sample {
-            self.samples.retain(|s| *s == first || at.since(s.0) <= RATE_WINDOW_MS || s.0 < first.0);
+            self.samples
+                .retain(|s| *s == first || at.since(s.0) <= RATE_WINDOW_MS || s.0 < first.0);
         }
     }
 
     /// Credits per day over the last three hours of polls, when they span at least ten minutes.
     /// A falling total (a refund) counts as no spend, never as negative spend.
     pub fn rate_per_day(&self, now: Timestamp) -> Option<f64> {
-        let mut recent = self.samples.iter().filter(|(t, _)| now.since(*t) <= RATE_WINDOW_MS && *t <= now);
+        let mut recent = self
+            .samples
+            .iter()
+            .filter(|(t, _)| now.since(*t) <= RATE_WINDOW_MS && *t <= now);
         let first = recent.next()?;
         let last = recent.last()?;
         let span = last.0.since(first.0);
@@ -116,7 +123,10 @@ mod tests {
         // The next UTC day starts from its own first poll.
         let next_day = 16 * 60 + 5; // T0 is 08:00, so 16h05 later is 00:05 the next day
         let l = log(&[(0, 10.0), (next_day, 15.0), (next_day + 15, 15.5)]);
-        assert_eq!(l.today_so_far(Timestamp(T0 + (next_day + 15) * MINUTE_MS)), Some(0.5));
+        assert_eq!(
+            l.today_so_far(Timestamp(T0 + (next_day + 15) * MINUTE_MS)),
+            Some(0.5)
+        );
         assert_eq!(log(&[(0, 1.0)]).today_so_far(Timestamp(T0)), None);
     }
 

@@ -105,11 +105,15 @@ impl Serialize for Rgb {
 impl<'de> Deserialize<'de> for Rgb {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        let hex = text.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii());
+        let hex = text
+            .strip_prefix('#')
+            .filter(|h| h.len() == 6 && h.is_ascii());
         let channel = |i: usize| hex.and_then(|h| u8::from_str_radix(&h[i..i + 2], 16).ok());
         match (channel(0), channel(2), channel(4)) {
             (Some(r), Some(g), Some(b)) => Ok(Rgb(r, g, b)),
-            _ => Err(serde::de::Error::custom(format!("not a #rrggbb colour: {text}"))),
+            _ => Err(serde::de::Error::custom(format!(
+                "not a #rrggbb colour: {text}"
+            ))),
         }
     }
 }
@@ -119,7 +123,9 @@ impl TileView {
     pub fn texts(&self) -> Vec<&str> {
         let mut out = vec![self.header.text.as_str()];
         match &self.body {
-            Body::Status { headline, detail, .. } => {
+            Body::Status {
+                headline, detail, ..
+            } => {
                 out.push(&headline.text);
                 out.extend(detail.iter().map(|t| t.text.as_str()));
             }
@@ -138,7 +144,12 @@ impl TileView {
                 out.push(&value.text);
                 out.extend(caption.iter().map(|t| t.text.as_str()));
             }
-            Body::Alert { label, model, ratio, .. } => {
+            Body::Alert {
+                label,
+                model,
+                ratio,
+                ..
+            } => {
                 out.push(&label.text);
                 out.extend(model.iter().map(|t| t.text.as_str()));
                 out.extend(ratio.iter().map(|t| t.text.as_str()));
@@ -157,7 +168,10 @@ mod tests {
     fn colours_round_trip_as_hex() {
         let json = serde_json::to_string(&Rgb(255, 8, 171)).unwrap();
         assert_eq!(json, "\"#ff08ab\"");
-        assert_eq!(serde_json::from_str::<Rgb>(&json).unwrap(), Rgb(255, 8, 171));
+        assert_eq!(
+            serde_json::from_str::<Rgb>(&json).unwrap(),
+            Rgb(255, 8, 171)
+        );
         assert!(serde_json::from_str::<Rgb>("\"#ff08\"").is_err());
         assert!(serde_json::from_str::<Rgb>("\"#ééé\"").is_err());
     }

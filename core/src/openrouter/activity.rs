@@ -39,14 +39,21 @@ pub fn parse_activity(bytes: &[u8]) -> Result<Vec<ActivityRow>, BodyError> {
     raw.into_iter()
         .enumerate()
         .map(|(i, row)| {
-            let date = Day::parse(row.date.get(..10).unwrap_or(&row.date))
-                .map_err(|e| BodyError::BadDate { detail: format!("row {i}: {e}") })?;
+            let date = Day::parse(row.date.get(..10).unwrap_or(&row.date)).map_err(|e| {
+                BodyError::BadDate {
+                    detail: format!("row {i}: {e}"),
+                }
+            })?;
             if row.date.len() > 10 && !row.date[10..].starts_with('T') {
-                return Err(BodyError::BadDate { detail: format!("row {i}: trailing text") });
+                return Err(BodyError::BadDate {
+                    detail: format!("row {i}: trailing text"),
+                });
             }
             let model = row.model.trim();
             if model.is_empty() {
-                return Err(BodyError::Shape { detail: format!("row {i}: empty model") });
+                return Err(BodyError::Shape {
+                    detail: format!("row {i}: empty model"),
+                });
             }
             let usage = amount(row.usage, &format!("data[{i}].usage"))?;
             let byok_usage = amount(
@@ -55,10 +62,20 @@ pub fn parse_activity(bytes: &[u8]) -> Result<Vec<ActivityRow>, BodyError> {
             )?;
             let requests = match row.requests {
                 Some(n) if n.is_finite() && n >= 0.0 => n as u64,
-                Some(_) => return Err(BodyError::BadNumber { field: format!("data[{i}].requests") }),
+                Some(_) => {
+                    return Err(BodyError::BadNumber {
+                        field: format!("data[{i}].requests"),
+                    })
+                }
                 None => 0,
             };
-            Ok(ActivityRow { date, model: model.to_owned(), usage, byok_usage, requests })
+            Ok(ActivityRow {
+                date,
+                model: model.to_owned(),
+                usage,
+                byok_usage,
+                requests,
+            })
         })
         .collect()
 }
@@ -94,21 +111,51 @@ mod tests {
         let ok = br#"{"data":[{"date":"2025-08-24T00:00:00Z","model":"m","usage":1}]}"#;
         assert!(parse_activity(ok).is_ok());
         let bad = br#"{"data":[{"date":"2025-08-24xyz","model":"m","usage":1}]}"#;
-        assert!(matches!(parse_activity(bad), Err(BodyError::BadDate { .. })));
+        assert!(matches!(
+            parse_activity(bad),
+            Err(BodyError::BadDate { .. })
+        ));
     }
 
     #[test]
     fn rejects_impossible_rows() {
         let case = |row: &str| parse_activity(format!(r#"{{"data":[{row}]}}"#).as_bytes());
-        assert!(matches!(case(r#"{"date":"2025-02-30","model":"m","usage":1}"#), Err(BodyError::BadDate { .. })));
-        assert!(matches!(case(r#"{"date":"yesterday","model":"m","usage":1}"#), Err(BodyError::BadDate { .. })));
-        assert!(matches!(case(r#"{"date":"2025-02-03","model":"m","usage":-1}"#), Err(BodyError::BadNumber { .. })));
-        assert!(matches!(case(r#"{"date":"2025-02-03","model":" ","usage":1}"#), Err(BodyError::Shape { .. })));
-        assert!(matches!(case(r#"{"date":"2025-02-03","model":"m","usage":"1"}"#), Err(BodyError::Shape { .. })));
-        assert!(matches!(case(r#"{"date":"2025-02-03","model":"m"}"#), Err(BodyError::Shape { .. })));
-        assert!(matches!(case(r#"{"date":"2025-02-03","model":"m","usage":1,"requests":-4}"#), Err(BodyError::BadNumber { .. })));
-        assert!(matches!(parse_activity(br#"{"data":{}}"#), Err(BodyError::Shape { .. })));
-        assert!(matches!(parse_activity(&DOC_ROW.as_bytes()[..60]), Err(BodyError::NotJson { .. })));
+        assert!(matches!(
+            case(r#"{"date":"2025-02-30","model":"m","usage":1}"#),
+            Err(BodyError::BadDate { .. })
+        ));
+        assert!(matches!(
+            case(r#"{"date":"yesterday","model":"m","usage":1}"#),
+            Err(BodyError::BadDate { .. })
+        ));
+        assert!(matches!(
+            case(r#"{"date":"2025-02-03","model":"m","usage":-1}"#),
+            Err(BodyError::BadNumber { .. })
+        ));
+        assert!(matches!(
+            case(r#"{"date":"2025-02-03","model":" ","usage":1}"#),
+            Err(BodyError::Shape { .. })
+        ));
+        assert!(matches!(
+            case(r#"{"date":"2025-02-03","model":"m","usage":"1"}"#),
+            Err(BodyError::Shape { .. })
+        ));
+        assert!(matches!(
+            case(r#"{"date":"2025-02-03","model":"m"}"#),
+            Err(BodyError::Shape { .. })
+        ));
+        assert!(matches!(
+            case(r#"{"date":"2025-02-03","model":"m","usage":1,"requests":-4}"#),
+            Err(BodyError::BadNumber { .. })
+        ));
+        assert!(matches!(
+            parse_activity(br#"{"data":{}}"#),
+            Err(BodyError::Shape { .. })
+        ));
+        assert!(matches!(
+            parse_activity(&DOC_ROW.as_bytes()[..60]),
+            Err(BodyError::NotJson { .. })
+        ));
     }
 
     proptest! {

@@ -22,7 +22,9 @@ pub(super) fn amount(value: f64, field: &str) -> Result<f64, BodyError> {
     if value.is_finite() && (0.0..ABSURD_AMOUNT).contains(&value) {
         Ok(value)
     } else {
-        Err(BodyError::BadNumber { field: field.to_owned() })
+        Err(BodyError::BadNumber {
+            field: field.to_owned(),
+        })
     }
 }
 

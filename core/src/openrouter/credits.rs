@@ -48,23 +48,52 @@ mod tests {
 
     #[test]
     fn parses_the_documented_body_and_tolerates_extra_fields() {
-        let c = parse_credits(br#"{"data":{"total_credits":100.5,"total_usage":25.75,"new":1},"x":[]}"#).unwrap();
-        assert_eq!(c, Credits { total_credits: 100.5, total_usage: 25.75 });
+        let c = parse_credits(
+            br#"{"data":{"total_credits":100.5,"total_usage":25.75,"new":1},"x":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            c,
+            Credits {
+                total_credits: 100.5,
+                total_usage: 25.75
+            }
+        );
         assert_eq!(c.remaining(), 74.75);
     }
 
     #[test]
     fn classifies_bad_bodies() {
-        assert!(matches!(parse_credits(b"{\"data\":{\"total_credits\":1"), Err(BodyError::NotJson { .. })));
-        assert!(matches!(parse_credits(b"<html>"), Err(BodyError::NotJson { .. })));
-        assert!(matches!(parse_credits(br#"{"data":{"total_credits":"1","total_usage":0}}"#), Err(BodyError::Shape { .. })));
-        assert!(matches!(parse_credits(br#"{"data":null}"#), Err(BodyError::Shape { .. })));
+        assert!(matches!(
+            parse_credits(b"{\"data\":{\"total_credits\":1"),
+            Err(BodyError::NotJson { .. })
+        ));
+        assert!(matches!(
+            parse_credits(b"<html>"),
+            Err(BodyError::NotJson { .. })
+        ));
+        assert!(matches!(
+            parse_credits(br#"{"data":{"total_credits":"1","total_usage":0}}"#),
+            Err(BodyError::Shape { .. })
+        ));
+        assert!(matches!(
+            parse_credits(br#"{"data":null}"#),
+            Err(BodyError::Shape { .. })
+        ));
         assert_eq!(
             parse_credits(br#"{"data":{"total_credits":1,"total_usage":-2}}"#),
-            Err(BodyError::BadNumber { field: "total_usage".into() })
+            Err(BodyError::BadNumber {
+                field: "total_usage".into()
+            })
         );
-        assert!(matches!(parse_credits(br#"{"data":{"total_credits":1e400,"total_usage":0}}"#), Err(_)));
-        assert!(matches!(parse_credits(br#"{"data":{"total_credits":1e13,"total_usage":0}}"#), Err(BodyError::BadNumber { .. })));
+        assert!(matches!(
+            parse_credits(br#"{"data":{"total_credits":1e400,"total_usage":0}}"#),
+            Err(_)
+        ));
+        assert!(matches!(
+            parse_credits(br#"{"data":{"total_credits":1e13,"total_usage":0}}"#),
+            Err(BodyError::BadNumber { .. })
+        ));
     }
 
     proptest! {

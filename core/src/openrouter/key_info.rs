@@ -38,9 +38,19 @@ mod tests {
     #[test]
     fn reads_the_flag_under_either_name() {
         let body = br#"{"data":{"label":"x","usage":0,"limit":null,"is_management_key":true}}"#;
-        assert_eq!(parse_key_info(body), Ok(KeyInfo { is_management_key: true }));
+        assert_eq!(
+            parse_key_info(body),
+            Ok(KeyInfo {
+                is_management_key: true
+            })
+        );
         let old = br#"{"data":{"is_provisioning_key":false}}"#;
-        assert_eq!(parse_key_info(old), Ok(KeyInfo { is_management_key: false }));
+        assert_eq!(
+            parse_key_info(old),
+            Ok(KeyInfo {
+                is_management_key: false
+            })
+        );
         assert!(parse_key_info(br#"{"data":{}}"#).is_err());
         assert!(parse_key_info(br#"{"data":{"is_management_key":"yes"}}"#).is_err());
     }

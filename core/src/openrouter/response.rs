@@ -71,7 +71,9 @@ pub fn parse_retry_after(header: &str) -> Option<RetryAfter> {
     let format = time::macros::format_description!(
         "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
     );
-    let at = time::PrimitiveDateTime::parse(header, &format).ok()?.assume_utc();
+    let at = time::PrimitiveDateTime::parse(header, &format)
+        .ok()?
+        .assume_utc();
     let ms = i64::try_from(at.unix_timestamp_nanos() / 1_000_000).ok()?;
     (ms >= 0).then_some(RetryAfter::At(Timestamp(ms)))
 }
@@ -79,7 +81,9 @@ pub fn parse_retry_after(header: &str) -> Option<RetryAfter> {
 /// How long from `now` a `Retry-After` asks us to wait, in milliseconds.
 pub fn retry_after_millis(retry: RetryAfter, now: Timestamp) -> i64 {
     match retry {
-        RetryAfter::Seconds(s) => i64::try_from(s).unwrap_or(i64::MAX).saturating_mul(SECOND_MS),
+        RetryAfter::Seconds(s) => i64::try_from(s)
+            .unwrap_or(i64::MAX)
+            .saturating_mul(SECOND_MS),
         RetryAfter::At(at) => at.since(now).max(0),
     }
 }
@@ -94,23 +98,37 @@ mod tests {
     fn maps_statuses_to_meanings() {
         let c = |status, body: &[u8]| classify(Endpoint::Credits, status, None, body);
         assert_eq!(c(401, b"{}"), Err(ApiError::KeyRejected));
-        assert_eq!(c(403, b"{\"error\":{\"code\":403}}"), Err(ApiError::NotManagementKey));
+        assert_eq!(
+            c(403, b"{\"error\":{\"code\":403}}"),
+            Err(ApiError::NotManagementKey)
+        );
         assert_eq!(c(503, b""), Err(ApiError::Service { status: 503 }));
         assert_eq!(c(400, b""), Err(ApiError::UnexpectedStatus { status: 400 }));
         assert!(matches!(c(200, b"nope"), Err(ApiError::BadBody(_))));
         assert_eq!(
             c(200, br#"{"data":{"total_credits":2,"total_usage":1}}"#),
-            Ok(Fetched::Credits(Credits { total_credits: 2.0, total_usage: 1.0 }))
+            Ok(Fetched::Credits(Credits {
+                total_credits: 2.0,
+                total_usage: 1.0
+            }))
         );
     }
 
     #[test]
     fn honours_both_forms_of_retry_after() {
         let limited = classify(Endpoint::Activity, 429, Some(" 120 "), b"");
-        assert_eq!(limited, Err(ApiError::RateLimited { retry_after: Some(RetryAfter::Seconds(120)) }));
+        assert_eq!(
+            limited,
+            Err(ApiError::RateLimited {
+                retry_after: Some(RetryAfter::Seconds(120))
+            })
+        );
         let dated = parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT").unwrap();
         assert_eq!(retry_after_millis(dated, NOW), 80_000);
         assert_eq!(parse_retry_after("soon"), None);
-        assert_eq!(retry_after_millis(RetryAfter::Seconds(u64::MAX), NOW), i64::MAX);
+        assert_eq!(
+            retry_after_millis(RetryAfter::Seconds(u64::MAX), NOW),
+            i64::MAX
+        );
     }
 }

@@ -21,7 +21,10 @@ pub enum InboundError {
     NotAnObject,
     NoEventName,
     /// A known event without a field it must have.
-    MissingField { event: String, field: &'static str },
+    MissingField {
+        event: String,
+        field: &'static str,
+    },
 }
 
 impl fmt::Display for InboundError {
@@ -56,8 +59,12 @@ pub fn parse_inbound(text: &str) -> Result<Inbound, InboundError> {
             action: message.text("action")?,
             context: message.text("context")?,
         },
-        "keyDown" => EventKind::KeyDown { context: message.text("context")? },
-        "keyUp" => EventKind::KeyUp { context: message.text("context")? },
+        "keyDown" => EventKind::KeyDown {
+            context: message.text("context")?,
+        },
+        "keyUp" => EventKind::KeyUp {
+            context: message.text("context")?,
+        },
         "didReceiveSettings" => EventKind::DidReceiveSettings {
             action: message.text("action")?,
             context: message.text("context")?,
@@ -83,7 +90,11 @@ pub fn parse_inbound(text: &str) -> Result<Inbound, InboundError> {
             message: pi_message(object.get("payload")),
         },
         "systemDidWakeUp" => EventKind::SystemDidWakeUp,
-        other => return Ok(Inbound::Ignored { event: other.to_owned() }),
+        other => {
+            return Ok(Inbound::Ignored {
+                event: other.to_owned(),
+            })
+        }
     };
     Ok(Inbound::Event(event))
 }
@@ -99,7 +110,10 @@ impl Message<'_> {
             .get(field)
             .and_then(Value::as_str)
             .map(str::to_owned)
-            .ok_or_else(|| InboundError::MissingField { event: self.name.to_owned(), field })
+            .ok_or_else(|| InboundError::MissingField {
+                event: self.name.to_owned(),
+                field,
+            })
     }
 
     /// A field of the payload, `Null` when absent: settings may legitimately be missing.
@@ -122,8 +136,12 @@ fn pi_message(payload: Option<&Value>) -> PiMessage {
                 .and_then(ApiKey::new),
         },
         Some("disconnect") => PiMessage::Disconnect,
-        Some(other) => PiMessage::Unknown { name: other.chars().take(40).collect() },
-        None => PiMessage::Unknown { name: String::new() },
+        Some(other) => PiMessage::Unknown {
+            name: other.chars().take(40).collect(),
+        },
+        None => PiMessage::Unknown {
+            name: String::new(),
+        },
     }
 }
 
@@ -159,41 +177,82 @@ mod tests {
     #[test]
     fn reads_the_key_from_global_settings() {
         let text = r#"{"event":"didReceiveGlobalSettings","payload":{"settings":{"managementKey":"sk-or-v1-abcdef123456"}}}"#;
-        let EventKind::DidReceiveGlobalSettings { key: Some(key) } = event(text) else { panic!() };
+        let EventKind::DidReceiveGlobalSettings { key: Some(key) } = event(text) else {
+            panic!()
+        };
         assert_eq!(key.expose(), "sk-or-v1-abcdef123456");
         let empty = r#"{"event":"didReceiveGlobalSettings","payload":{"settings":{}}}"#;
-        assert_eq!(event(empty), EventKind::DidReceiveGlobalSettings { key: None });
-        let wrong = r#"{"event":"didReceiveGlobalSettings","payload":{"settings":{"managementKey":5}}}"#;
-        assert_eq!(event(wrong), EventKind::DidReceiveGlobalSettings { key: None });
+        assert_eq!(
+            event(empty),
+            EventKind::DidReceiveGlobalSettings { key: None }
+        );
+        let wrong =
+            r#"{"event":"didReceiveGlobalSettings","payload":{"settings":{"managementKey":5}}}"#;
+        assert_eq!(
+            event(wrong),
+            EventKind::DidReceiveGlobalSettings { key: None }
+        );
     }
 
     #[test]
     fn reads_property_inspector_messages() {
         let connect = r#"{"event":"sendToPlugin","action":"a","context":"c","payload":{"event":"connect","key":" sk-or-v1-xyz123456789 "}}"#;
-        let EventKind::SendToPlugin { message: PiMessage::Connect { key: Some(key) }, .. } = event(connect) else { panic!() };
+        let EventKind::SendToPlugin {
+            message: PiMessage::Connect { key: Some(key) },
+            ..
+        } = event(connect)
+        else {
+            panic!()
+        };
         assert_eq!(key.expose(), "sk-or-v1-xyz123456789");
         let blank = r#"{"event":"sendToPlugin","action":"a","context":"c","payload":{"event":"connect","key":"  "}}"#;
-        assert!(matches!(event(blank), EventKind::SendToPlugin { message: PiMessage::Connect { key: None }, .. }));
+        assert!(matches!(
+            event(blank),
+            EventKind::SendToPlugin {
+                message: PiMessage::Connect { key: None },
+                ..
+            }
+        ));
         let disconnect = r#"{"event":"sendToPlugin","action":"a","context":"c","payload":{"event":"disconnect"}}"#;
-        assert!(matches!(event(disconnect), EventKind::SendToPlugin { message: PiMessage::Disconnect, .. }));
+        assert!(matches!(
+            event(disconnect),
+            EventKind::SendToPlugin {
+                message: PiMessage::Disconnect,
+                ..
+            }
+        ));
         let odd = r#"{"event":"sendToPlugin","action":"a","context":"c","payload":[1]}"#;
-        assert!(matches!(event(odd), EventKind::SendToPlugin { message: PiMessage::Unknown { .. }, .. }));
+        assert!(matches!(
+            event(odd),
+            EventKind::SendToPlugin {
+                message: PiMessage::Unknown { .. },
+                ..
+            }
+        ));
     }
 
     #[test]
     fn tolerates_unknown_events_and_refuses_broken_ones() {
         assert_eq!(
             parse_inbound(r#"{"event":"dialRotate","payload":{}}"#),
-            Ok(Inbound::Ignored { event: "dialRotate".into() })
+            Ok(Inbound::Ignored {
+                event: "dialRotate".into()
+            })
         );
         assert_eq!(parse_inbound("{\"event\":"), Err(InboundError::NotJson));
         assert_eq!(parse_inbound("[]"), Err(InboundError::NotAnObject));
         assert_eq!(parse_inbound("{}"), Err(InboundError::NoEventName));
         assert_eq!(
             parse_inbound(r#"{"event":"keyDown"}"#),
-            Err(InboundError::MissingField { event: "keyDown".into(), field: "context" })
+            Err(InboundError::MissingField {
+                event: "keyDown".into(),
+                field: "context"
+            })
         );
-        assert_eq!(event(r#"{"event":"systemDidWakeUp"}"#), EventKind::SystemDidWakeUp);
+        assert_eq!(
+            event(r#"{"event":"systemDidWakeUp"}"#),
+            EventKind::SystemDidWakeUp
+        );
     }
 
     proptest! {

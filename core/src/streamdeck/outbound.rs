@@ -43,7 +43,11 @@ pub fn encode(command: &Command, plugin_uuid: &str) -> Outbound {
         Command::ClearKey => {
             json!({"event": "setGlobalSettings", "context": plugin_uuid, "payload": {}})
         }
-        Command::SendKeyStatus { action, context, report } => json!({
+        Command::SendKeyStatus {
+            action,
+            context,
+            report,
+        } => json!({
             "event": "sendToPropertyInspector",
             "action": action,
             "context": context,
@@ -79,8 +83,16 @@ mod tests {
 
     #[test]
     fn key_status_carries_last4_and_never_the_key() {
-        let report = KeyReport { has_key: true, last4: "cdef".into(), status: KeyStatus::NotManagementKey };
-        let value = text(&Command::SendKeyStatus { action: "a".into(), context: "c".into(), report });
+        let report = KeyReport {
+            has_key: true,
+            last4: "cdef".into(),
+            status: KeyStatus::NotManagementKey,
+        };
+        let value = text(&Command::SendKeyStatus {
+            action: "a".into(),
+            context: "c".into(),
+            report,
+        });
         assert_eq!(
             value,
             json!({"event":"sendToPropertyInspector","action":"a","context":"c",
@@ -92,20 +104,42 @@ mod tests {
     fn the_key_is_written_only_into_global_settings() {
         let key = ApiKey::new("sk-or-v1-secret0123456789").unwrap();
         let value = text(&Command::StoreKey { key });
-        assert_eq!(value["payload"]["managementKey"], "sk-or-v1-secret0123456789");
+        assert_eq!(
+            value["payload"]["managementKey"],
+            "sk-or-v1-secret0123456789"
+        );
         assert_eq!(value["context"], "PLUGIN");
-        assert_eq!(text(&Command::ClearKey), json!({"event":"setGlobalSettings","context":"PLUGIN","payload":{}}));
+        assert_eq!(
+            text(&Command::ClearKey),
+            json!({"event":"setGlobalSettings","context":"PLUGIN","payload":{}})
+        );
     }
 
     #[test]
     fn simple_commands() {
-        assert_eq!(text(&Command::OpenUrl { url: "https://x".into() }), json!({"event":"openUrl","payload":{"url":"https://x"}}));
-        assert_eq!(text(&Command::ShowOk { context: "c".into() }), json!({"event":"showOk","context":"c"}));
-        assert_eq!(text(&Command::GetGlobalSettings), json!({"event":"getGlobalSettings","context":"PLUGIN"}));
+        assert_eq!(
+            text(&Command::OpenUrl {
+                url: "https://x".into()
+            }),
+            json!({"event":"openUrl","payload":{"url":"https://x"}})
+        );
+        assert_eq!(
+            text(&Command::ShowOk {
+                context: "c".into()
+            }),
+            json!({"event":"showOk","context":"c"})
+        );
+        assert_eq!(
+            text(&Command::GetGlobalSettings),
+            json!({"event":"getGlobalSettings","context":"PLUGIN"})
+        );
         assert_eq!(
             serde_json::from_str::<Value>(&set_image("c", "data:image/png;base64,AA")).unwrap(),
             json!({"event":"setImage","context":"c","payload":{"image":"data:image/png;base64,AA","target":0}})
         );
-        assert_eq!(serde_json::from_str::<Value>(&register("registerPlugin", "U")).unwrap(), json!({"event":"registerPlugin","uuid":"U"}));
+        assert_eq!(
+            serde_json::from_str::<Value>(&register("registerPlugin", "U")).unwrap(),
+            json!({"event":"registerPlugin","uuid":"U"})
+        );
     }
 }

@@ -1,0 +1,134 @@
+//! The built-in demo account: 30 days of realistic activity, the same every time. `preview` draws
+//! it when no key is given, and tests use it as a lifelike fixture.
+
+use crate::openrouter::{ActivityRow, Credits};
+use crate::timestamp::Day;
+use serde_json::{json, Value};
+
+/// Models and their share of a typical day's spend.
+const MODELS: [(&str, f64); 7] = [
+    ("anthropic/claude-sonnet-4.5", 0.38),
+    ("openai/gpt-4.1", 0.22),
+    ("google/gemini-2.5-pro", 0.15),
+    ("openai/gpt-4o-mini", 0.09),
+    ("deepseek/deepseek-chat-v3.1", 0.07),
+    ("meta-llama/llama-3.3-70b-instruct", 0.05),
+    ("mistralai/mistral-large-2411", 0.04),
+];
+
+/// How the last completed day looks compared with the weeks before it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shape {
+    /// Multiplies the last completed day's spend of the top model (1.0 = an ordinary day).
+    pub last_day_surge: f64,
+    /// Days of history (up to 30); fewer days make a young account.
+    pub days: i32,
+}
+
+impl Default for Shape {
+    fn default() -> Self {
+        Shape {
+            last_day_surge: 1.0,
+            days: 30,
+        }
+    }
+}
+
+/// A small, fixed pseudo-random sequence: the demo must not change between runs.
+fn noise(seed: u64) -> f64 {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
+    x ^= x >> 29;
+    x = x.wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x ^= x >> 32;
+    (x % 10_000) as f64 / 10_000.0
+}
+
+/// Rows as `/activity` would return them on `today` (the day itself is never included).
+pub fn activity(today: Day, shape: Shape) -> Vec<ActivityRow> {
+    let mut rows = Vec::new();
+    for back in 1..=shape.days.clamp(0, 30) {
+        let day = today.plus(-back);
+        // Weekends are quieter; a gentle upward drift over the month.
+        let weekday = (day.0 + 4).rem_euclid(7); // 0 = Sunday
+        let base = if weekday == 0 || weekday == 6 {
+            1.6
+        } else {
+            4.2
+        } + (30 - back) as f64 * 0.03;
+        for (i, (model, share)) in MODELS.iter().enumerate() {
+            let jitter = 0.7 + 0.6 * noise((day.0 as u64) << 8 | i as u64);
+            let mut usage = base * share * jitter;
+            if back == 1 && i == 0 {
+                usage *= shape.last_day_surge;
+            }
+            let usage = (usage * 10_000.0).round() / 10_000.0;
+            rows.push(ActivityRow {
+                date: day,
+                model: (*model).to_owned(),
+                usage,
+                byok_usage: 0.0,
+                requests: (usage * 180.0).round() as u64 + 1,
+            });
+        }
+    }
+    rows
+}
+
+/// Lifetime totals consistent with the activity: $250 bought, some spent before the window.
+pub fn credits(rows: &[ActivityRow]) -> Credits {
+    let spent: f64 = rows.iter().map(|r| r.usage).sum();
+    Credits {
+        total_credits: 250.0,
+        total_usage: ((spent + 41.37) * 100.0).round() / 100.0,
+    }
+}
+
+/// The `/activity` body OpenRouter would send for these rows.
+pub fn activity_body(rows: &[ActivityRow]) -> Value {
+    let data: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            json!({
+                "date": r.date.to_string(),
+                "model": r.model,
+                "model_permaslug": r.model,
+                "endpoint_id": format!("ep-{}", r.model.len()),
+                "provider_name": r.model.split('/').next().unwrap_or_default(),
+                "usage": r.usage,
+                "byok_usage_inference": r.byok_usage,
+                "requests": r.requests,
+                "prompt_tokens": r.requests * 900,
+                "completion_tokens": r.requests * 250,
+                "reasoning_tokens": 0,
+            })
+        })
+        .collect();
+    json!({ "data": data })
+}
+
+/// The `/credits` body.
+pub fn credits_body(credits: &Credits) -> Value {
+    json!({"data": {"total_credits": credits.total_credits, "total_usage": credits.total_usage}})
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::openrouter::{parse_activity, parse_credits};
+
+    #[test]
+    fn demo_is_stable_and_parses_as_the_api_would_send_it() {
+        let rows = activity(Day(20_000), Shape::default());
+        assert_eq!(rows, activity(Day(20_000), Shape::default()));
+        assert_eq!(rows.len(), 30 * MODELS.len());
+        assert!(rows.iter().all(|r| r.date < Day(20_000) && r.usage > 0.0));
+        let body = activity_body(&rows).to_string();
+        assert_eq!(parse_activity(body.as_bytes()).unwrap(), rows);
+        let c = credits(&rows);
+        assert_eq!(
+            parse_credits(credits_body(&c).to_string().as_bytes()).unwrap(),
+            c
+        );
+        assert!(c.remaining() > 0.0 && c.remaining() < c.total_credits);
+    }
+}

@@ -1,0 +1,152 @@
+//! A simulated Stream Deck and OpenRouter around a [`Plugin`], with a clock that moves only when
+//! told. The gallery uses it to reach every state honestly; scenario tests use it to tell stories.
+
+use crate::action::Action;
+use crate::api_key::ApiKey;
+use crate::command::Command;
+use crate::event::{Event, EventKind, FetchId, PiMessage, TimerId};
+use crate::openrouter::{ActivityRow, ApiError, Credits, Endpoint, Fetched, KeyInfo};
+use crate::plugin::Plugin;
+use crate::timestamp::Timestamp;
+use crate::view::TileView;
+use serde_json::Value;
+
+pub struct Sim {
+    pub plugin: Plugin,
+    pub now: Timestamp,
+    /// Fetches issued and not yet answered, oldest first.
+    pub open: Vec<(FetchId, Endpoint)>,
+    /// Timers running, as the shell would hold them.
+    pub timers: Vec<(TimerId, Timestamp)>,
+    /// Every command so far.
+    pub history: Vec<Command>,
+}
+
+impl Sim {
+    pub fn new(now: Timestamp) -> Sim {
+        Sim {
+            plugin: Plugin::new(),
+            now,
+            open: Vec::new(),
+            timers: Vec::new(),
+            history: Vec::new(),
+        }
+    }
+
+    pub fn send(&mut self, event: EventKind) -> Vec<Command> {
+        let commands = self.plugin.update(Event::new(self.now, event));
+        for command in &commands {
+            match command {
+                Command::Fetch { id, endpoint, .. } => self.open.push((*id, *endpoint)),
+                Command::StartTimer { timer, at } => {
+                    self.timers.retain(|(t, _)| t != timer);
+                    self.timers.push((timer.clone(), *at));
+                }
+                Command::CancelTimer { timer } => self.timers.retain(|(t, _)| t != timer),
+                _ => {}
+            }
+        }
+        self.history.extend(commands.iter().cloned());
+        commands
+    }
+
+    /// Starts the plugin with `key` in the global settings (or none).
+    pub fn start(&mut self, key: Option<&str>) -> Vec<Command> {
+        let mut out = self.send(EventKind::Started);
+        out.extend(self.send(EventKind::DidReceiveGlobalSettings {
+            key: key.and_then(ApiKey::new),
+        }));
+        out
+    }
+
+    pub fn appear(&mut self, action: Action, context: &str, settings: Value) -> Vec<Command> {
+        self.send(EventKind::WillAppear {
+            action: action.uuid().to_owned(),
+            context: context.to_owned(),
+            settings,
+            controller: Some("Keypad".to_owned()),
+        })
+    }
+
+    pub fn pi(&mut self, context: &str, message: PiMessage) -> Vec<Command> {
+        self.send(EventKind::SendToPlugin {
+            action: Action::Balance.uuid().to_owned(),
+            context: context.to_owned(),
+            message,
+        })
+    }
+
+    /// Answers the oldest open fetch of `endpoint`; `None` when there is none.
+    pub fn answer(
+        &mut self,
+        endpoint: Endpoint,
+        result: Result<Fetched, ApiError>,
+    ) -> Option<Vec<Command>> {
+        let index = self.open.iter().position(|(_, e)| *e == endpoint)?;
+        let (id, endpoint) = self.open.remove(index);
+        Some(self.send(EventKind::Fetched {
+            id,
+            endpoint,
+            result,
+        }))
+    }
+
+    /// Answers every open fetch with the given account, or with `error`.
+    pub fn answer_all(&mut self, credits: Credits, rows: &[ActivityRow]) -> Vec<Command> {
+        let mut out = Vec::new();
+        while let Some((_, endpoint)) = self.open.first().copied() {
+            let result = match endpoint {
+                Endpoint::Credits => Ok(Fetched::Credits(credits)),
+                Endpoint::Activity => Ok(Fetched::Activity(rows.to_vec())),
+                Endpoint::Key => Ok(Fetched::Key(KeyInfo {
+                    is_management_key: true,
+                })),
+            };
+            out.extend(self.answer(endpoint, result).unwrap_or_default());
+        }
+        out
+    }
+
+    pub fn fail_all(&mut self, error: ApiError) -> Vec<Command> {
+        let mut out = Vec::new();
+        while let Some((_, endpoint)) = self.open.first().copied() {
+            out.extend(
+                self.answer(endpoint, Err(error.clone()))
+                    .unwrap_or_default(),
+            );
+        }
+        out
+    }
+
+    /// Moves the clock, firing every timer that comes due on the way, in order.
+    pub fn advance(&mut self, ms: i64) -> Vec<Command> {
+        let until = self.now.plus_millis(ms);
+        let mut out = Vec::new();
+        loop {
+            let next = self
+                .timers
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, at))| *at <= until)
+                .min_by_key(|(_, (_, at))| *at)
+                .map(|(i, _)| i);
+            let Some(i) = next else { break };
+            let (timer, at) = self.timers.remove(i);
+            self.now = at.max(self.now);
+            out.extend(self.send(EventKind::TimerFired { timer }));
+        }
+        self.now = until;
+        out
+    }
+
+    pub fn view(&self, context: &str) -> Option<TileView> {
+        self.plugin.views().remove(context)
+    }
+
+    /// The visible texts of a tile, joined with ` | ` for compact assertions.
+    pub fn texts(&self, context: &str) -> String {
+        self.view(context)
+            .map(|v| v.texts().join(" | "))
+            .unwrap_or_default()
+    }
+}

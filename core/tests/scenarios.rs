@@ -1,0 +1,669 @@
+//! Whole stories told to the core with simulated time: a day of polls, a spike that builds and is
+//! acknowledged, a key that is replaced, an offline night. Assertions are on commands and views.
+
+use openbalance_core::action::{Action, ACTIVITY_URL, CREDITS_URL, KEYS_URL};
+use openbalance_core::demo::{self, Shape};
+use openbalance_core::openrouter::{ApiError, Credits, Endpoint, Fetched, KeyInfo, RetryAfter};
+use openbalance_core::poll::POLL_INTERVAL_MS;
+use openbalance_core::sim::Sim;
+use openbalance_core::timestamp::{HOUR_MS, MINUTE_MS, SECOND_MS};
+use openbalance_core::{ApiKey, Command, EventKind, KeyStatus, PiMessage, TimerId, Timestamp};
+use serde_json::json;
+
+const KEY: &str = "sk-or-v1-0123456789abcdef0123456789abcdef";
+const OTHER_KEY: &str = "sk-or-v1-fedcba9876543210fedcba98765432ff";
+/// 2025-11-25 08:00 UTC.
+const MORNING: Timestamp = Timestamp(1_764_028_800_000 + 8 * HOUR_MS);
+
+fn fetches(commands: &[Command]) -> Vec<Endpoint> {
+    commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::Fetch { endpoint, .. } => Some(*endpoint),
+            _ => None,
+        })
+        .collect()
+}
+
+fn urls(commands: &[Command]) -> Vec<String> {
+    commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::OpenUrl { url } => Some(url.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn drawn(commands: &[Command]) -> Vec<String> {
+    commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::Draw { context, .. } => Some(context.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn reports(commands: &[Command]) -> Vec<(bool, String, KeyStatus)> {
+    commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::SendKeyStatus { report, .. } => {
+                Some((report.has_key, report.last4.clone(), report.status))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+fn demo_account(
+    sim: &Sim,
+    shape: Shape,
+) -> (Credits, Vec<openbalance_core::openrouter::ActivityRow>) {
+    let rows = demo::activity(sim.now.day(), shape);
+    (demo::credits(&rows), rows)
+}
+
+/// A plugin with the key stored and all four tiles on keys, first poll answered.
+fn four_tiles() -> Sim {
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    for (action, ctx) in [
+        (Action::Balance, "b"),
+        (Action::TopModels, "t"),
+        (Action::MonthlySpend, "m"),
+        (Action::SpikeAlert, "s"),
+    ] {
+        sim.appear(action, ctx, json!({}));
+    }
+    let (c, rows) = demo_account(&sim, Shape::default());
+    sim.answer_all(c, &rows);
+    sim
+}
+
+#[test]
+fn start_asks_for_global_settings_and_tiles_prepare() {
+    let mut sim = Sim::new(MORNING);
+    let out = sim.send(EventKind::Started);
+    assert_eq!(out.first(), Some(&Command::GetGlobalSettings));
+    let out = sim.appear(Action::Balance, "b", json!({}));
+    assert_eq!(
+        drawn(&out),
+        ["b"],
+        "the first image is drawn at once, before any network answer"
+    );
+    assert!(sim.texts("b").contains("Preparing…"));
+    assert!(
+        fetches(&out).is_empty(),
+        "no key known yet: nothing to fetch"
+    );
+    let out = sim.send(EventKind::DidReceiveGlobalSettings { key: None });
+    assert!(sim.texts("b").contains("No key yet"), "{}", sim.texts("b"));
+    assert_eq!(drawn(&out), ["b"]);
+}
+
+#[test]
+fn a_day_of_polls_two_requests_each_however_many_tiles() {
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    let mut first = Vec::new();
+    for (action, ctx) in [
+        (Action::Balance, "b"),
+        (Action::TopModels, "t"),
+        (Action::MonthlySpend, "m"),
+        (Action::SpikeAlert, "s"),
+    ] {
+        first.extend(sim.appear(action, ctx, json!({})));
+    }
+    assert_eq!(
+        fetches(&first),
+        [Endpoint::Credits, Endpoint::Activity],
+        "one poll for four tiles"
+    );
+    let (c, rows) = demo_account(&sim, Shape::default());
+    sim.answer_all(c, &rows);
+    assert!(
+        sim.texts("b").starts_with("BALANCE | $"),
+        "{}",
+        sim.texts("b")
+    );
+    assert!(sim.texts("s").contains("Normal"), "{}", sim.texts("s"));
+
+    // A whole day: a poll every 15 minutes after the last completed one, two requests each.
+    let mut polls = 0;
+    for _ in 0..(24 * 4) {
+        let out = sim.advance(POLL_INTERVAL_MS);
+        let f = fetches(&out);
+        if !f.is_empty() {
+            assert_eq!(f, [Endpoint::Credits, Endpoint::Activity]);
+            polls += 1;
+            let mut c2 = c;
+            c2.total_usage += polls as f64 * 0.05;
+            sim.answer_all(c2, &rows);
+        }
+    }
+    assert_eq!(polls, 24 * 4);
+    assert!(sim.open.is_empty());
+}
+
+#[test]
+fn never_two_polls_in_flight() {
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    sim.appear(Action::Balance, "b", json!({}));
+    assert_eq!(sim.open.len(), 2);
+    sim.send(EventKind::SystemDidWakeUp);
+    sim.send(EventKind::KeyDown {
+        context: "b".into(),
+    });
+    sim.advance(2 * SECOND_MS);
+    assert_eq!(sim.open.len(), 2, "wake and hold join the poll under way");
+}
+
+#[test]
+fn taps_open_the_right_pages_and_a_hold_refreshes_without_opening() {
+    let mut sim = four_tiles();
+    for (ctx, url) in [("b", CREDITS_URL), ("t", ACTIVITY_URL), ("m", ACTIVITY_URL)] {
+        sim.send(EventKind::KeyDown {
+            context: ctx.into(),
+        });
+        sim.now = sim.now.plus_millis(200);
+        let out = sim.send(EventKind::KeyUp {
+            context: ctx.into(),
+        });
+        assert_eq!(urls(&out), [url]);
+        assert!(out.contains(&Command::CancelTimer {
+            timer: TimerId::Hold {
+                context: ctx.into()
+            }
+        }));
+    }
+
+    let down = sim.send(EventKind::KeyDown {
+        context: "m".into(),
+    });
+    assert!(matches!(
+        &down[..],
+        [Command::StartTimer {
+            timer: TimerId::Hold { .. },
+            ..
+        }]
+    ));
+    let held = sim.advance(2 * SECOND_MS);
+    assert_eq!(
+        fetches(&held),
+        [Endpoint::Credits, Endpoint::Activity],
+        "the hold polls while the key is still down"
+    );
+    sim.now = sim.now.plus_millis(1500);
+    let up = sim.send(EventKind::KeyUp {
+        context: "m".into(),
+    });
+    assert!(
+        urls(&up).is_empty(),
+        "the release after a hold opens nothing"
+    );
+    let (c, rows) = demo_account(&sim, Shape::default());
+    let done = sim.answer_all(c, &rows);
+    assert!(done.contains(&Command::ShowOk {
+        context: "m".into()
+    }));
+}
+
+#[test]
+fn a_spike_builds_is_acknowledged_and_the_next_poll_re_evaluates() {
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    sim.appear(Action::SpikeAlert, "s", json!({"threshold": 3}));
+    let (c, rows) = demo_account(&sim, Shape::default());
+    sim.answer_all(c, &rows);
+    assert!(sim.texts("s").contains("Normal"), "{}", sim.texts("s"));
+    let baseline = demo::activity(sim.now.day(), Shape::default())
+        .iter()
+        .filter(|r| r.date >= sim.now.day().plus(-7))
+        .map(|r| r.usage)
+        .sum::<f64>()
+        / 7.0;
+
+    // Spending starts to run hot. A usual quarter hour costs baseline / 96; the live rate is the
+    // average over the polls of the last three hours: 1, 1.5, 3.67 and 6.75 times usual.
+    let quarter = baseline / 96.0;
+    let mut usage = c.total_usage;
+    let mut states = Vec::new();
+    for burst in [1.0, 2.0, 8.0, 16.0] {
+        sim.advance(POLL_INTERVAL_MS);
+        usage += quarter * burst;
+        sim.answer_all(
+            Credits {
+                total_usage: usage,
+                ..c
+            },
+            &rows,
+        );
+        states.push(sim.texts("s"));
+    }
+    assert!(
+        states[0].contains("Normal") && states[1].contains("Normal"),
+        "{states:?}"
+    );
+    assert!(
+        states[2].contains("Spike") && states[2].contains("3.7×"),
+        "{states:?}"
+    );
+    assert!(states[3].contains("Critical"), "{states:?}");
+
+    sim.send(EventKind::KeyDown {
+        context: "s".into(),
+    });
+    sim.now = sim.now.plus_millis(100);
+    let out = sim.send(EventKind::KeyUp {
+        context: "s".into(),
+    });
+    assert!(urls(&out).is_empty());
+    assert!(out.contains(&Command::ShowOk {
+        context: "s".into()
+    }));
+    assert!(
+        sim.texts("s").contains("Acknowledged"),
+        "{}",
+        sim.texts("s")
+    );
+
+    // Still burning at the next poll: the alert comes back honestly.
+    sim.advance(POLL_INTERVAL_MS);
+    usage += baseline;
+    sim.answer_all(
+        Credits {
+            total_usage: usage,
+            ..c
+        },
+        &rows,
+    );
+    assert!(sim.texts("s").contains("Critical"), "{}", sim.texts("s"));
+
+    // Hours of calm later, the live rate has cooled and the tile returns to normal.
+    for _ in 0..16 {
+        sim.advance(POLL_INTERVAL_MS);
+        sim.answer_all(
+            Credits {
+                total_usage: usage,
+                ..c
+            },
+            &rows,
+        );
+    }
+    assert!(sim.texts("s").contains("Normal"), "{}", sim.texts("s"));
+}
+
+#[test]
+fn a_key_is_replaced_through_the_property_inspector() {
+    let mut sim = four_tiles();
+    sim.send(EventKind::PropertyInspectorDidAppear {
+        action: Action::Balance.uuid().into(),
+        context: "b".into(),
+    });
+
+    let out = sim.pi("b", PiMessage::Disconnect);
+    assert!(out.contains(&Command::ClearKey));
+    assert_eq!(reports(&out), [(false, String::new(), KeyStatus::None)]);
+    assert!(sim.texts("b").contains("No key yet"));
+    let tap = {
+        sim.send(EventKind::KeyDown {
+            context: "b".into(),
+        });
+        sim.send(EventKind::KeyUp {
+            context: "b".into(),
+        })
+    };
+    assert_eq!(
+        urls(&tap),
+        [KEYS_URL],
+        "without a key a tap helps create one"
+    );
+
+    let out = sim.pi(
+        "b",
+        PiMessage::Connect {
+            key: ApiKey::new(OTHER_KEY),
+        },
+    );
+    assert_eq!(fetches(&out), [Endpoint::Key]);
+    assert_eq!(reports(&out), [(false, "32ff".into(), KeyStatus::Checking)]);
+    assert!(sim.texts("b").contains("Checking key…"));
+    let out = sim
+        .answer(
+            Endpoint::Key,
+            Ok(Fetched::Key(KeyInfo {
+                is_management_key: true,
+            })),
+        )
+        .unwrap();
+    assert_eq!(fetches(&out), [Endpoint::Credits, Endpoint::Activity]);
+    let (c, rows) = demo_account(&sim, Shape::default());
+    let out = sim.answer_all(c, &rows);
+    let stored: Vec<_> = out
+        .iter()
+        .filter_map(|c| match c {
+            Command::StoreKey { key } => Some(key.expose().to_owned()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(stored, [OTHER_KEY]);
+    assert_eq!(reports(&out), [(true, "32ff".into(), KeyStatus::Connected)]);
+    assert!(sim.texts("b").starts_with("BALANCE | $"));
+    for c in &sim.history {
+        let text = serde_json::to_string(c).unwrap();
+        assert!(
+            !text.contains(OTHER_KEY) && !text.contains(KEY),
+            "a command printed the key: {text}"
+        );
+    }
+}
+
+#[test]
+fn an_inference_key_is_refused_and_the_stored_key_carries_on() {
+    let mut sim = four_tiles();
+    sim.send(EventKind::PropertyInspectorDidAppear {
+        action: Action::Balance.uuid().into(),
+        context: "b".into(),
+    });
+    sim.pi(
+        "b",
+        PiMessage::Connect {
+            key: ApiKey::new(OTHER_KEY),
+        },
+    );
+    let out = sim
+        .answer(
+            Endpoint::Key,
+            Ok(Fetched::Key(KeyInfo {
+                is_management_key: false,
+            })),
+        )
+        .unwrap();
+    assert!(!out.iter().any(|c| matches!(c, Command::StoreKey { .. })));
+    assert_eq!(
+        reports(&out),
+        [(true, "cdef".into(), KeyStatus::NotManagementKey)]
+    );
+    assert!(
+        sim.texts("b").starts_with("BALANCE | $"),
+        "the old key's numbers stay"
+    );
+}
+
+#[test]
+fn without_a_stored_key_a_refusal_shows_on_every_tile() {
+    let mut sim = Sim::new(MORNING);
+    sim.start(None);
+    sim.appear(Action::TopModels, "t", json!({}));
+    sim.pi(
+        "t",
+        PiMessage::Connect {
+            key: ApiKey::new(OTHER_KEY),
+        },
+    );
+    sim.answer(Endpoint::Key, Err(ApiError::KeyRejected));
+    assert!(
+        sim.texts("t").contains("Key rejected"),
+        "{}",
+        sim.texts("t")
+    );
+
+    sim.pi(
+        "t",
+        PiMessage::Connect {
+            key: ApiKey::new(OTHER_KEY),
+        },
+    );
+    sim.answer(
+        Endpoint::Key,
+        Ok(Fetched::Key(KeyInfo {
+            is_management_key: true,
+        })),
+    );
+    sim.answer(Endpoint::Credits, Err(ApiError::NotManagementKey));
+    sim.answer(Endpoint::Activity, Err(ApiError::NotManagementKey));
+    assert!(
+        sim.texts("t").contains("Not a Management key"),
+        "{}",
+        sim.texts("t")
+    );
+
+    let out = sim.pi("t", PiMessage::Connect { key: None });
+    assert_eq!(reports(&out), [(false, String::new(), KeyStatus::Rejected)]);
+    assert!(fetches(&out).is_empty());
+}
+
+#[test]
+fn a_zero_zero_answer_is_checked_with_the_key_endpoint() {
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    sim.appear(Action::Balance, "b", json!({}));
+    let zero = Credits {
+        total_credits: 0.0,
+        total_usage: 0.0,
+    };
+    sim.answer(Endpoint::Credits, Ok(Fetched::Credits(zero)));
+    let out = sim
+        .answer(Endpoint::Activity, Ok(Fetched::Activity(vec![])))
+        .unwrap();
+    assert_eq!(fetches(&out), [Endpoint::Key], "0/0 is ambiguous: ask /key");
+    sim.answer(
+        Endpoint::Key,
+        Ok(Fetched::Key(KeyInfo {
+            is_management_key: false,
+        })),
+    );
+    assert!(
+        sim.texts("b").contains("Not a Management key"),
+        "{}",
+        sim.texts("b")
+    );
+}
+
+#[test]
+fn an_offline_night_keeps_the_numbers_backs_off_and_recovers() {
+    let mut sim = four_tiles();
+    let before = sim.view("b").unwrap();
+    sim.advance(POLL_INTERVAL_MS);
+    sim.fail_all(ApiError::Offline);
+    let stale = sim.view("b").unwrap();
+    assert_eq!(stale.body, before.body, "the last numbers stay on screen");
+    assert_eq!(
+        stale.badge.as_ref().map(|b| b.text.as_str()),
+        Some("offline")
+    );
+
+    // Back-off: 1, 2, 4, 8, 15, 15… minutes between attempts, never faster.
+    let mut gaps = Vec::new();
+    let mut last = sim.now;
+    for _ in 0..8 {
+        let due = sim
+            .timers
+            .iter()
+            .find(|(t, _)| *t == TimerId::Poll)
+            .map(|(_, at)| *at)
+            .unwrap();
+        gaps.push(due.since(last) / MINUTE_MS);
+        sim.advance(due.since(sim.now));
+        last = sim.now;
+        sim.fail_all(ApiError::Offline);
+    }
+    assert_eq!(gaps, [1, 2, 4, 8, 15, 15, 15, 15]);
+
+    sim.send(EventKind::SystemDidWakeUp);
+    let (c, rows) = demo_account(&sim, Shape::default());
+    sim.answer_all(c, &rows);
+    assert_eq!(sim.view("b").unwrap().badge, None);
+}
+
+#[test]
+fn first_poll_failures_show_their_state() {
+    for (error, text) in [
+        (ApiError::KeyRejected, "Key rejected"),
+        (ApiError::NotManagementKey, "Not a Management key"),
+        (ApiError::Offline, "Offline"),
+        (ApiError::Timeout, "Offline"),
+        (ApiError::Service { status: 500 }, "OpenRouter error"),
+        (
+            ApiError::RateLimited {
+                retry_after: Some(RetryAfter::Seconds(90)),
+            },
+            "Rate limited",
+        ),
+    ] {
+        let mut sim = Sim::new(MORNING);
+        sim.start(Some(KEY));
+        sim.appear(Action::MonthlySpend, "m", json!({}));
+        sim.fail_all(error.clone());
+        assert!(
+            sim.texts("m").contains(text),
+            "{error:?}: {}",
+            sim.texts("m")
+        );
+    }
+}
+
+#[test]
+fn rate_limits_wait_as_long_as_asked() {
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    sim.appear(Action::Balance, "b", json!({}));
+    sim.fail_all(ApiError::RateLimited {
+        retry_after: Some(RetryAfter::Seconds(600)),
+    });
+    let due = sim
+        .timers
+        .iter()
+        .find(|(t, _)| *t == TimerId::Poll)
+        .unwrap()
+        .1;
+    assert_eq!(due.since(sim.now), 10 * MINUTE_MS);
+}
+
+#[test]
+fn settings_change_redraws_with_defaults_for_bad_values() {
+    let mut sim = four_tiles();
+    let out = sim.send(EventKind::DidReceiveSettings {
+        action: Action::Balance.uuid().into(),
+        context: "b".into(),
+        settings: json!({"mode": "percent", "period": "7d", "theme": "light"}),
+    });
+    assert_eq!(drawn(&out), ["b"]);
+    assert!(
+        sim.texts("b").starts_with("USED % · 7D |"),
+        "{}",
+        sim.texts("b")
+    );
+    let out = sim.send(EventKind::DidReceiveSettings {
+        action: Action::Balance.uuid().into(),
+        context: "b".into(),
+        settings: json!({"mode": 42}),
+    });
+    assert!(out
+        .iter()
+        .any(|c| matches!(c, Command::Log { message, .. } if message.contains("mode"))));
+    assert!(sim.texts("b").starts_with("BALANCE |"));
+}
+
+#[test]
+fn top_models_cycle_every_minute_only_while_visible() {
+    let mut sim = four_tiles();
+    let first = sim.texts("t");
+    assert!(first.contains("1/3"), "{first}");
+    sim.advance(MINUTE_MS);
+    assert!(sim.texts("t").contains("2/3"));
+    sim.advance(2 * MINUTE_MS);
+    assert!(sim.texts("t").contains("1/3"));
+    let out = sim.send(EventKind::WillDisappear {
+        action: Action::TopModels.uuid().into(),
+        context: "t".into(),
+    });
+    assert!(out.contains(&Command::CancelTimer {
+        timer: TimerId::Cycle
+    }));
+}
+
+#[test]
+fn no_tiles_no_polling() {
+    let mut sim = four_tiles();
+    for ctx in ["b", "t", "m", "s"] {
+        sim.send(EventKind::WillDisappear {
+            action: String::new(),
+            context: ctx.into(),
+        });
+    }
+    assert!(sim.timers.is_empty(), "{:?}", sim.timers);
+    assert!(fetches(&sim.advance(3 * HOUR_MS)).is_empty());
+    // Coming back within 15 minutes of the last poll waits for its turn; later polls at once.
+    let out = sim.appear(Action::Balance, "b", json!({}));
+    assert_eq!(fetches(&out), [Endpoint::Credits, Endpoint::Activity]);
+}
+
+#[test]
+fn late_answers_for_a_removed_key_are_ignored() {
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    sim.appear(Action::Balance, "b", json!({}));
+    let pending = sim.open.clone();
+    sim.pi("b", PiMessage::Disconnect);
+    for (id, endpoint) in pending {
+        let out = sim.send(EventKind::Fetched {
+            id,
+            endpoint,
+            result: Err(ApiError::KeyRejected),
+        });
+        assert!(drawn(&out).is_empty());
+    }
+    assert!(sim.texts("b").contains("No key yet"));
+}
+
+#[test]
+fn today_so_far_comes_from_the_credits_total() {
+    let mut sim = four_tiles();
+    let c = demo_account(&sim, Shape::default()).0;
+    sim.advance(POLL_INTERVAL_MS);
+    let rows = demo_account(&sim, Shape::default()).1;
+    sim.answer_all(
+        Credits {
+            total_usage: c.total_usage + 1.25,
+            ..c
+        },
+        &rows,
+    );
+    assert!(sim.texts("m").contains("today $1.25"), "{}", sim.texts("m"));
+}
+
+#[test]
+fn unknown_actions_and_stray_events_are_harmless() {
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    let out = sim.send(EventKind::WillAppear {
+        action: "com.example.other".into(),
+        context: "x".into(),
+        settings: json!(null),
+        controller: None,
+    });
+    assert!(out.iter().any(|c| matches!(c, Command::Log { .. })));
+    assert!(drawn(&out).is_empty());
+    assert!(sim
+        .send(EventKind::KeyUp {
+            context: "nobody".into()
+        })
+        .iter()
+        .all(|c| matches!(c, Command::Log { .. })));
+    assert!(sim
+        .send(EventKind::TimerFired {
+            timer: TimerId::Poll
+        })
+        .is_empty());
+    assert!(sim
+        .send(EventKind::TimerFired {
+            timer: TimerId::Hold {
+                context: "x".into()
+            }
+        })
+        .is_empty());
+}
