@@ -1,9 +1,12 @@
 //! The Management key, wrapped so that it cannot leak by accident.
 //!
-//! `Debug`, `Display` and `Serialize` all print a redacted form (`redacted…abcd`), so a key inside
-//! an event or a command never reaches a log, a recording or a replay's output. The one way to the
-//! real text is [`ApiKey::expose`], which the shell calls for the HTTP header and for
+//! `Debug`, `Display` and `Serialize` all print a redacted form (`redacted…abcd#1f2e3d4c`), so a key
+//! inside an event or a command never reaches a log, a recording or a replay's output. The one way
+//! to the real text is [`ApiKey::expose`], which the shell calls for the HTTP header and for
 //! `setGlobalSettings` — and nowhere else.
+//!
+//! The redacted form keeps the last four characters (what the Property Inspector shows) and a
+//! 32-bit fingerprint, so that two different keys stay different when a recording is replayed.
 
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
@@ -19,14 +22,14 @@ pub const REDACTED_PREFIX: &str = "redacted…";
 const MIN_LEN_TO_SHOW_LAST4: usize = 12;
 
 impl ApiKey {
-    /// Trims surrounding whitespace (keys are pasted); `None` when nothing is left.
+    /// Trims surrounding whitespace (keys are pasted); `None` when what is left cannot be a key:
+    /// empty, shorter than 8 characters, or anything but printable ASCII without spaces (it could
+    /// not even travel in an HTTP header). Deciding this at the edge keeps replays faithful: a
+    /// recording holds the verdict, not the secret.
     pub fn new(text: &str) -> Option<ApiKey> {
         let trimmed = text.trim();
-        if trimmed.is_empty() {
-            None
-        } else {
-            Some(ApiKey(trimmed.to_owned()))
-        }
+        let plausible = trimmed.len() >= 8 && trimmed.bytes().all(|b| b.is_ascii_graphic());
+        plausible.then(|| ApiKey(trimmed.to_owned()))
     }
 
     /// The secret itself. Only for the Authorization header and the global settings.
@@ -37,7 +40,7 @@ impl ApiKey {
     /// The last four characters, as the Property Inspector may show them.
     pub fn last4(&self) -> String {
         if let Some(rest) = self.0.strip_prefix(REDACTED_PREFIX) {
-            return rest.to_owned();
+            return rest.split('#').next().unwrap_or_default().to_owned();
         }
         if self.0.chars().count() < MIN_LEN_TO_SHOW_LAST4 {
             return String::new();
@@ -46,16 +49,25 @@ impl ApiKey {
         self.0.chars().skip(skip).collect()
     }
 
-    /// The form written wherever a key would otherwise appear.
+    /// The form written wherever a key would otherwise appear. A recorded key is already in it.
     pub fn redacted(&self) -> String {
-        format!("{REDACTED_PREFIX}{}", self.last4())
+        if self.0.starts_with(REDACTED_PREFIX) {
+            return self.0.clone();
+        }
+        format!(
+            "{REDACTED_PREFIX}{}#{:08x}",
+            self.last4(),
+            fingerprint(&self.0)
+        )
     }
+}
 
-    /// Whether the text is printable ASCII without spaces, as every OpenRouter key is. Anything else
-    /// cannot go into an HTTP header, so it is refused before a request is made.
-    pub fn is_plausible(&self) -> bool {
-        self.0.len() >= 8 && self.0.bytes().all(|b| b.is_ascii_graphic())
-    }
+/// FNV-1a folded to 32 bits: tells keys apart in a recording, says nothing useful about them.
+fn fingerprint(text: &str) -> u32 {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
+    });
+    (hash ^ (hash >> 32)) as u32
 }
 
 impl From<String> for ApiKey {
@@ -114,17 +126,26 @@ mod tests {
     fn short_keys_show_nothing() {
         let key = ApiKey::new("abc12345").unwrap();
         assert_eq!(key.last4(), "");
-        assert_eq!(key.redacted(), "redacted…");
+        assert!(key.redacted().starts_with("redacted…#"));
     }
 
     #[test]
-    fn pasted_whitespace_is_trimmed_and_blank_is_no_key() {
+    fn different_keys_with_the_same_ending_stay_different() {
+        let a = ApiKey::new("sk-or-v1-aaaaaaaaaaaaaaaaaaaa1234").unwrap();
+        let b = ApiKey::new("sk-or-v1-bbbbbbbbbbbbbbbbbbbb1234").unwrap();
+        assert_eq!(a.last4(), b.last4());
+        assert_ne!(a.redacted(), b.redacted());
+    }
+
+    #[test]
+    fn pasted_whitespace_is_trimmed_and_what_cannot_be_a_key_is_none() {
         assert_eq!(
             ApiKey::new("  sk-or-v1-abcdefgh\n").unwrap().expose(),
             "sk-or-v1-abcdefgh"
         );
         assert!(ApiKey::new(" \t ").is_none());
-        assert!(!ApiKey::new("sk or v1 with spaces").unwrap().is_plausible());
-        assert!(!ApiKey::new("sk-or-v1-é").unwrap().is_plausible());
+        assert!(ApiKey::new("short").is_none());
+        assert!(ApiKey::new("sk or v1 with spaces").is_none());
+        assert!(ApiKey::new("sk-or-v1-é0000000").is_none());
     }
 }
