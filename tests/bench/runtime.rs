@@ -1,1 +1,169 @@
-fn main() {}
+//! Runtime budgets of the release binary, measured the way Stream Deck would see them: launched
+//! by the fake Stream Deck with four live tiles, polling the fake OpenRouter.
+//!
+//! `cargo bench -p openbalance --bench runtime` (or `scripts/bench-runtime`, which adds strace).
+//! Linux only: it reads `/proc/<pid>/status`. Prints a Markdown report for BENCHMARKS.md.
+
+#[allow(dead_code)]
+#[path = "../e2e/fake_deck.rs"]
+mod fake_deck;
+#[allow(dead_code)]
+#[path = "../e2e/fake_openrouter.rs"]
+mod fake_openrouter;
+
+use fake_deck::{FakeDeck, Launch};
+use fake_openrouter::FakeOpenRouter;
+use openbalance_core::Action;
+use serde_json::json;
+use std::thread;
+use std::time::{Duration, Instant};
+
+const KEY: &str = "sk-or-v1-benchbenchbench0123456789abcdef0123456789abcdef012345678";
+const FORCED_POLLS: usize = 5;
+const IDLE: Duration = Duration::from_secs(10);
+const LAUNCHES: usize = 5;
+
+fn context(action: Action, run: usize) -> String {
+    format!("bench-{}-{run}", action.uuid().rsplit('.').next().unwrap_or("x"))
+}
+
+/// `VmRSS`, `VmHWM` (kB) and `Threads` of a process.
+fn status(pid: u32) -> (u64, u64, u64) {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        text.lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"), field("Threads:"))
+}
+
+/// Context switches summed over every thread the process has now (voluntary + involuntary):
+/// each one is a wake-up.
+fn switches(pid: u32) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return 0 };
+    tasks
+        .flatten()
+        .map(|task| {
+            let text = std::fs::read_to_string(task.path().join("status")).unwrap_or_default();
+            text.lines()
+                .filter(|l| l.contains("ctxt_switches:"))
+                .filter_map(|l| l.split_whitespace().nth(1).and_then(|v| v.parse::<u64>().ok()))
+                .sum::<u64>()
+        })
+        .sum()
+}
+
+/// Sleeps through the idle window; with `OPENBALANCE_BENCH_STRACE=1` lets strace watch it and
+/// returns strace's syscall summary (every syscall while idle is a wake-up to explain).
+fn idle_under_strace(pid: u32) -> Option<String> {
+    if std::env::var_os("OPENBALANCE_BENCH_STRACE").is_none() {
+        thread::sleep(IDLE);
+        return None;
+    }
+    let output = std::process::Command::new("timeout")
+        .args(["-s", "INT", &IDLE.as_secs().to_string(), "strace", "-c", "-f", "-p", &pid.to_string()])
+        .output();
+    match output {
+        Ok(out) => Some(String::from_utf8_lossy(&out.stderr).into_owned()),
+        Err(e) => {
+            thread::sleep(IDLE);
+            Some(format!("strace could not run: {e}\n"))
+        }
+    }
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn summary(mut samples: Vec<f64>) -> String {
+    samples.sort_by(|a, b| a.total_cmp(b));
+    let n = samples.len();
+    format!("min {:.2} ms · median {:.2} ms · max {:.2} ms (n = {n})", samples[0], samples[n / 2], samples[n - 1])
+}
+
+/// willAppear sent → that tile's first setImage received, for all four tiles.
+fn first_image_latencies(deck: &FakeDeck, run: usize) -> Vec<f64> {
+    Action::ALL
+        .into_iter()
+        .map(|action| {
+            let ctx = context(action, run);
+            let mark = deck.count();
+            let sent = deck.will_appear(action.uuid(), &ctx, json!({}));
+            let image = deck.wait_for(mark, "first image", |m| m.event() == "setImage" && m.context() == ctx);
+            millis(image.at.saturating_duration_since(sent))
+        })
+        .collect()
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return; // `cargo test --benches` asks what is here; nothing to list.
+    }
+    let binary = std::env::var_os("OPENBALANCE_BENCH_BINARY")
+        .map(Into::into)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_BIN_EXE_openbalance")));
+    println!("binary: {}\n", binary.display());
+
+    // Cold: a fresh process, tiles appear before any data.
+    let mut cold = Vec::new();
+    for run in 0..LAUNCHES {
+        let fake = FakeOpenRouter::start();
+        let deck = FakeDeck::launch(Launch { binary: Some(binary.clone()), ..Launch::with_key(&fake.base(), KEY) });
+        deck.wait_for_event(0, "getGlobalSettings");
+        thread::sleep(Duration::from_millis(100));
+        cold.extend(first_image_latencies(&deck, run));
+    }
+
+    // Warm: one long-lived process, four tiles, several forced polls.
+    let fake = FakeOpenRouter::start();
+    let mut deck = FakeDeck::launch(Launch { binary: Some(binary.clone()), ..Launch::with_key(&fake.base(), KEY) });
+    deck.wait_for_event(0, "getGlobalSettings");
+    let (rss_start, _, _) = status(deck.pid());
+    let mut warm = first_image_latencies(&deck, 0);
+    deck.wait_for_fetched(2);
+    let balance = context(Action::Balance, 0);
+    for poll in 1..=FORCED_POLLS {
+        deck.key(true, Action::Balance.uuid(), &balance);
+        thread::sleep(Duration::from_millis(2_100));
+        deck.key(false, Action::Balance.uuid(), &balance);
+        deck.wait_for_fetched(2 * (poll + 1));
+    }
+    // Tiles appearing while data is there: the render of a full tile.
+    for run in 1..=3 {
+        warm.extend(first_image_latencies(&deck, 100 + run));
+    }
+    thread::sleep(Duration::from_millis(500));
+    let pid = deck.pid();
+    let (rss, hwm, threads_after_polls) = status(pid);
+
+    // Idle: nothing should run but the core's own timers.
+    let before = switches(pid);
+    let idle_started = Instant::now();
+    let strace = idle_under_strace(pid);
+    let wakeups = switches(pid).saturating_sub(before);
+    let idle_secs = idle_started.elapsed().as_secs_f64();
+    let (rss_idle, _, threads_idle) = status(pid);
+    let running = deck.is_running();
+
+    println!("| measure | budget | result |");
+    println!("|---|---|---|");
+    println!("| first image after willAppear, fresh process (Preparing…) | ≤ 50 ms | {} |", summary(cold));
+    println!("| first image after willAppear, with data | ≤ 50 ms | {} |", summary(warm));
+    println!("| VmRSS at start (registered, no tiles) | — | {rss_start} kB |");
+    println!("| VmRSS, 4 tiles after {} polls | ≤ 7 MB | {rss} kB (peak VmHWM {hwm} kB) |", FORCED_POLLS + 1);
+    println!("| VmRSS after {:.0} s idle | ≤ 7 MB | {rss_idle} kB |", idle_secs);
+    println!("| threads right after the last poll / idle | — | {threads_after_polls} / {threads_idle} |");
+    println!("| context switches over {idle_secs:.1} s idle, all threads | only the core's timers | {wakeups} |");
+    println!("| requests: /credits, /activity | one each per poll | {}, {} |", fake.count("/credits"), fake.count("/activity"));
+    if let Some(report) = strace {
+        println!("\n`strace -c -f` over the idle window:\n```\n{}```", report);
+    }
+    assert!(running, "the plugin died during the benchmark:\n{}", deck.stderr());
+    println!("\npid {pid} (for `strace -c -f -p {pid}`), closing.");
+    deck.close();
+    let _ = deck.wait_exit(Duration::from_secs(5));
+}

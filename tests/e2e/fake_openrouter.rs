@@ -1,0 +1,173 @@
+//! A scripted stand-in for OpenRouter: a tiny HTTP/1.1 server on 127.0.0.1 that answers each path
+//! with whatever the test set, and remembers every request with its headers.
+
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+/// The path prefix the plugin is pointed at, as on the real API.
+pub const PREFIX: &str = "/api/v1";
+
+#[derive(Clone, Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn json(status: u16, body: &str) -> Reply {
+        Reply {
+            status,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.as_bytes().to_vec(),
+        }
+    }
+
+    pub fn error(status: u16, message: &str) -> Reply {
+        Reply::json(status, &format!(r#"{{"error":{{"code":{status},"message":"{message}"}}}}"#))
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub method: String,
+    /// Under the prefix: `/credits`, `/activity`, `/key`.
+    pub path: String,
+    /// Names lower-cased.
+    pub headers: Vec<(String, String)>,
+    pub at: Instant,
+}
+
+impl Request {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Default)]
+struct State {
+    replies: HashMap<String, Reply>,
+    requests: Vec<Request>,
+}
+
+pub struct FakeOpenRouter {
+    port: u16,
+    state: Arc<Mutex<State>>,
+}
+
+impl FakeOpenRouter {
+    /// A healthy account: $100.50 bought, $25.75 used, 30 days of activity on three models.
+    pub fn start() -> FakeOpenRouter {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind the fake OpenRouter");
+        let port = listener.local_addr().expect("local addr").port();
+        let state = Arc::new(Mutex::new(State::default()));
+        let fake = FakeOpenRouter { port, state: Arc::clone(&state) };
+        fake.set("/credits", Reply::json(200, CREDITS));
+        fake.set("/activity", Reply::json(200, &activity_last_30_days()));
+        fake.set("/key", Reply::json(200, KEY_IS_MANAGEMENT));
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let state = Arc::clone(&state);
+                thread::spawn(move || serve(stream, &state));
+            }
+        });
+        fake
+    }
+
+    /// `http://127.0.0.1:<port>/api/v1`
+    pub fn base(&self) -> String {
+        format!("http://127.0.0.1:{}{PREFIX}", self.port)
+    }
+
+    pub fn set(&self, path: &str, reply: Reply) {
+        lock(&self.state).replies.insert(path.to_owned(), reply);
+    }
+
+    pub fn requests(&self) -> Vec<Request> {
+        lock(&self.state).requests.clone()
+    }
+
+    pub fn count(&self, path: &str) -> usize {
+        lock(&self.state).requests.iter().filter(|r| r.path == path).count()
+    }
+}
+
+/// A base URL where nothing listens: the port was just free.
+pub fn unreachable_base() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    drop(listener);
+    format!("http://127.0.0.1:{port}{PREFIX}")
+}
+
+fn lock(state: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// One request per connection (`Connection: close`): simple, and curl copes.
+fn serve(mut stream: TcpStream, state: &Mutex<State>) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte) {
+            Ok(1) => head.push(byte[0]),
+            _ => return,
+        }
+        if head.len() > 64 * 1024 {
+            return;
+        }
+    }
+    let text = String::from_utf8_lossy(&head);
+    let mut lines = text.split("\r\n");
+    let mut request_line = lines.next().unwrap_or("").split(' ');
+    let method = request_line.next().unwrap_or("").to_owned();
+    let target = request_line.next().unwrap_or("");
+    let path = target.split('?').next().unwrap_or("");
+    let path = path.strip_prefix(PREFIX).unwrap_or(path).to_owned();
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let reply = {
+        let mut state = lock(state);
+        state.requests.push(Request { method, path: path.clone(), headers, at: Instant::now() });
+        state.replies.get(&path).cloned()
+    };
+    let reply = reply.unwrap_or_else(|| Reply::error(404, "Not Found"));
+    let mut out = format!("HTTP/1.1 {} Fake\r\nContent-Length: {}\r\nConnection: close\r\n", reply.status, reply.body.len());
+    for (name, value) in &reply.headers {
+        out.push_str(&format!("{name}: {value}\r\n"));
+    }
+    out.push_str("\r\n");
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(&reply.body);
+    let _ = stream.write_all(&bytes);
+    let _ = stream.flush();
+}
+
+pub const CREDITS: &str = r#"{"data":{"total_credits":100.5,"total_usage":25.75}}"#;
+pub const KEY_IS_MANAGEMENT: &str =
+    r#"{"data":{"label":"Stream Deck","usage":0,"limit":null,"is_free_tier":false,"is_management_key":true}}"#;
+pub const KEY_IS_INFERENCE: &str =
+    r#"{"data":{"label":"app","usage":0,"limit":null,"is_free_tier":false,"is_management_key":false}}"#;
+
+/// Rows for each of the 30 completed UTC days before today, as `/activity` returns them.
+pub fn activity_last_30_days() -> String {
+    let today = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+    let mut rows = Vec::new();
+    for days_ago in 1..=30i64 {
+        let day = openbalance_core::Timestamp(today - days_ago * 86_400_000).day();
+        for (model, usage) in [("openai/gpt-4.1", 0.42), ("anthropic/claude-sonnet-4", 0.31), ("google/gemini-2.5-pro", 0.05)] {
+            rows.push(format!(
+                r#"{{"date":"{day}","model":"{model}","model_permaslug":"{model}-x","endpoint_id":"e","provider_name":"P","usage":{},"byok_usage_inference":0,"requests":12,"prompt_tokens":100,"completion_tokens":200,"reasoning_tokens":0}}"#,
+                usage * (1.0 + (days_ago % 5) as f64 / 10.0)
+            ));
+        }
+    }
+    format!(r#"{{"data":[{}]}}"#, rows.join(","))
+}
