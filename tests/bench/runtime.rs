@@ -24,7 +24,10 @@ const IDLE: Duration = Duration::from_secs(10);
 const LAUNCHES: usize = 5;
 
 fn context(action: Action, run: usize) -> String {
-    format!("bench-{}-{run}", action.uuid().rsplit('.').next().unwrap_or("x"))
+    format!(
+        "bench-{}-{run}",
+        action.uuid().rsplit('.').next().unwrap_or("x")
+    )
 }
 
 /// `VmRSS`, `VmHWM` (kB) and `Threads` of a process.
@@ -43,14 +46,20 @@ fn status(pid: u32) -> (u64, u64, u64) {
 /// Context switches summed over every thread the process has now (voluntary + involuntary):
 /// each one is a wake-up.
 fn switches(pid: u32) -> u64 {
-    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return 0 };
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
     tasks
         .flatten()
         .map(|task| {
             let text = std::fs::read_to_string(task.path().join("status")).unwrap_or_default();
             text.lines()
                 .filter(|l| l.contains("ctxt_switches:"))
-                .filter_map(|l| l.split_whitespace().nth(1).and_then(|v| v.parse::<u64>().ok()))
+                .filter_map(|l| {
+                    l.split_whitespace()
+                        .nth(1)
+                        .and_then(|v| v.parse::<u64>().ok())
+                })
                 .sum::<u64>()
         })
         .sum()
@@ -64,7 +73,16 @@ fn idle_under_strace(pid: u32) -> Option<String> {
         return None;
     }
     let output = std::process::Command::new("timeout")
-        .args(["-s", "INT", &IDLE.as_secs().to_string(), "strace", "-c", "-f", "-p", &pid.to_string()])
+        .args([
+            "-s",
+            "INT",
+            &IDLE.as_secs().to_string(),
+            "strace",
+            "-c",
+            "-f",
+            "-p",
+            &pid.to_string(),
+        ])
         .output();
     match output {
         Ok(out) => Some(String::from_utf8_lossy(&out.stderr).into_owned()),
@@ -82,7 +100,12 @@ fn millis(d: Duration) -> f64 {
 fn summary(mut samples: Vec<f64>) -> String {
     samples.sort_by(|a, b| a.total_cmp(b));
     let n = samples.len();
-    format!("min {:.2} ms · median {:.2} ms · max {:.2} ms (n = {n})", samples[0], samples[n / 2], samples[n - 1])
+    format!(
+        "min {:.2} ms · median {:.2} ms · max {:.2} ms (n = {n})",
+        samples[0],
+        samples[n / 2],
+        samples[n - 1]
+    )
 }
 
 /// willAppear sent → that tile's first setImage received, for all four tiles.
@@ -93,7 +116,9 @@ fn first_image_latencies(deck: &FakeDeck, run: usize) -> Vec<f64> {
             let ctx = context(action, run);
             let mark = deck.count();
             let sent = deck.will_appear(action.uuid(), &ctx, json!({}));
-            let image = deck.wait_for(mark, "first image", |m| m.event() == "setImage" && m.context() == ctx);
+            let image = deck.wait_for(mark, "first image", |m| {
+                m.event() == "setImage" && m.context() == ctx
+            });
             millis(image.at.saturating_duration_since(sent))
         })
         .collect()
@@ -112,7 +137,10 @@ fn main() {
     let mut cold = Vec::new();
     for run in 0..LAUNCHES {
         let fake = FakeOpenRouter::start();
-        let deck = FakeDeck::launch(Launch { binary: Some(binary.clone()), ..Launch::with_key(&fake.base(), KEY) });
+        let deck = FakeDeck::launch(Launch {
+            binary: Some(binary.clone()),
+            ..Launch::with_key(&fake.base(), KEY)
+        });
         deck.wait_for_event(0, "getGlobalSettings");
         thread::sleep(Duration::from_millis(100));
         cold.extend(first_image_latencies(&deck, run));
@@ -120,7 +148,10 @@ fn main() {
 
     // Warm: one long-lived process, four tiles, several forced polls.
     let fake = FakeOpenRouter::start();
-    let mut deck = FakeDeck::launch(Launch { binary: Some(binary.clone()), ..Launch::with_key(&fake.base(), KEY) });
+    let mut deck = FakeDeck::launch(Launch {
+        binary: Some(binary.clone()),
+        ..Launch::with_key(&fake.base(), KEY)
+    });
     deck.wait_for_event(0, "getGlobalSettings");
     let (rss_start, _, _) = status(deck.pid());
     let mut warm = first_image_latencies(&deck, 0);
@@ -151,18 +182,40 @@ fn main() {
 
     println!("| measure | budget | result |");
     println!("|---|---|---|");
-    println!("| first image after willAppear, fresh process (Preparing…) | ≤ 50 ms | {} |", summary(cold));
-    println!("| first image after willAppear, with data | ≤ 50 ms | {} |", summary(warm));
+    println!(
+        "| first image after willAppear, fresh process (Preparing…) | ≤ 50 ms | {} |",
+        summary(cold)
+    );
+    println!(
+        "| first image after willAppear, with data | ≤ 50 ms | {} |",
+        summary(warm)
+    );
     println!("| VmRSS at start (registered, no tiles) | — | {rss_start} kB |");
-    println!("| VmRSS, 4 tiles after {} polls | ≤ 7 MB | {rss} kB (peak VmHWM {hwm} kB) |", FORCED_POLLS + 1);
-    println!("| VmRSS after {:.0} s idle | ≤ 7 MB | {rss_idle} kB |", idle_secs);
-    println!("| threads right after the last poll / idle | — | {threads_after_polls} / {threads_idle} |");
+    println!(
+        "| VmRSS, 4 tiles after {} polls | ≤ 7 MB | {rss} kB (peak VmHWM {hwm} kB) |",
+        FORCED_POLLS + 1
+    );
+    println!(
+        "| VmRSS after {:.0} s idle | ≤ 7 MB | {rss_idle} kB |",
+        idle_secs
+    );
+    println!(
+        "| threads right after the last poll / idle | — | {threads_after_polls} / {threads_idle} |"
+    );
     println!("| context switches over {idle_secs:.1} s idle, all threads | only the core's timers | {wakeups} |");
-    println!("| requests: /credits, /activity | one each per poll | {}, {} |", fake.count("/credits"), fake.count("/activity"));
+    println!(
+        "| requests: /credits, /activity | one each per poll | {}, {} |",
+        fake.count("/credits"),
+        fake.count("/activity")
+    );
     if let Some(report) = strace {
         println!("\n`strace -c -f` over the idle window:\n```\n{}```", report);
     }
-    assert!(running, "the plugin died during the benchmark:\n{}", deck.stderr());
+    assert!(
+        running,
+        "the plugin died during the benchmark:\n{}",
+        deck.stderr()
+    );
     println!("\npid {pid} (for `strace -c -f -p {pid}`), closing.");
     deck.close();
     let _ = deck.wait_exit(Duration::from_secs(5));

@@ -63,7 +63,10 @@ impl Launch {
     }
 
     pub fn without_key(api_base: &str) -> Launch {
-        Launch { global_settings: json!({}), ..Launch::with_key(api_base, "") }
+        Launch {
+            global_settings: json!({}),
+            ..Launch::with_key(api_base, "")
+        }
     }
 }
 
@@ -87,10 +90,22 @@ impl FakeDeck {
             "colors": {},
             "devices": [{"id": "DEV1", "name": "Stream Deck", "size": {"columns": 5, "rows": 3}, "type": 0}]
         });
-        let binary = launch.binary.clone().unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_openbalance")));
+        let binary = launch
+            .binary
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_openbalance")));
         let mut command = Command::new(binary);
         command
-            .args(["-port", &port.to_string(), "-pluginUUID", PLUGIN_UUID, "-registerEvent", "registerPlugin", "-info", &info.to_string()])
+            .args([
+                "-port",
+                &port.to_string(),
+                "-pluginUUID",
+                PLUGIN_UUID,
+                "-registerEvent",
+                "registerPlugin",
+                "-info",
+                &info.to_string(),
+            ])
             .env("OPENBALANCE_API_BASE", &launch.api_base)
             .env("OPENBALANCE_LOG_DIR", dir.path().join("logs"))
             .env("OPENBALANCE_RECORD", dir.path().join("recording.jsonl"))
@@ -108,7 +123,12 @@ impl FakeDeck {
         let thread_inbox = Arc::clone(&inbox);
         let settings = launch.global_settings;
         thread::spawn(move || host(listener, thread_inbox, outgoing, settings));
-        FakeDeck { child, dir, inbox, outbox }
+        FakeDeck {
+            child,
+            dir,
+            inbox,
+            outbox,
+        }
     }
 
     pub fn recording_path(&self) -> PathBuf {
@@ -126,8 +146,11 @@ impl FakeDeck {
     /// Sends a message; returns when it was written to the socket.
     pub fn send(&self, message: Value) -> Instant {
         let (tx, rx) = mpsc::channel();
-        self.outbox.send(Outgoing::Text(message.to_string(), tx)).expect("host thread alive");
-        rx.recv_timeout(PATIENCE).unwrap_or_else(|_| panic!("could not send {message}"))
+        self.outbox
+            .send(Outgoing::Text(message.to_string(), tx))
+            .expect("host thread alive");
+        rx.recv_timeout(PATIENCE)
+            .unwrap_or_else(|_| panic!("could not send {message}"))
     }
 
     pub fn will_appear(&self, action: &str, context: &str, settings: Value) -> Instant {
@@ -159,7 +182,12 @@ impl FakeDeck {
     }
 
     /// The first message at or after index `from` that matches, waiting up to [`PATIENCE`].
-    pub fn wait_for(&self, from: usize, what: &str, matches: impl Fn(&Received) -> bool) -> Received {
+    pub fn wait_for(
+        &self,
+        from: usize,
+        what: &str,
+        matches: impl Fn(&Received) -> bool,
+    ) -> Received {
         let deadline = Instant::now() + PATIENCE;
         let (mutex, condvar) = &*self.inbox;
         let mut inbox = lock(mutex);
@@ -170,9 +198,16 @@ impl FakeDeck {
             let now = Instant::now();
             if now >= deadline {
                 drop(inbox);
-                panic!("waited {PATIENCE:?} for {what}; got:\n{}\nstderr:\n{}", self.summary(), self.stderr());
+                panic!(
+                    "waited {PATIENCE:?} for {what}; got:\n{}\nstderr:\n{}",
+                    self.summary(),
+                    self.stderr()
+                );
             }
-            inbox = condvar.wait_timeout(inbox, deadline - now).map(|(g, _)| g).unwrap_or_else(|p| p.into_inner().0);
+            inbox = condvar
+                .wait_timeout(inbox, deadline - now)
+                .map(|(g, _)| g)
+                .unwrap_or_else(|p| p.into_inner().0);
         }
     }
 
@@ -184,7 +219,13 @@ impl FakeDeck {
     pub fn summary(&self) -> String {
         self.messages()
             .iter()
-            .map(|m| if m.event() == "setImage" { format!("setImage {}", m.context()) } else { m.text.clone() })
+            .map(|m| {
+                if m.event() == "setImage" {
+                    format!("setImage {}", m.context())
+                } else {
+                    m.text.clone()
+                }
+            })
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -217,12 +258,20 @@ impl FakeDeck {
     pub fn wait_for_fetched(&self, n: usize) -> Vec<Value> {
         let deadline = Instant::now() + PATIENCE;
         loop {
-            let fetched: Vec<Value> = self.recording().into_iter().filter(|e| e["event"]["type"] == "fetched").collect();
+            let fetched: Vec<Value> = self
+                .recording()
+                .into_iter()
+                .filter(|e| e["event"]["type"] == "fetched")
+                .collect();
             if fetched.len() >= n {
                 return fetched;
             }
             if Instant::now() >= deadline {
-                panic!("waited for {n} fetched events, have {}; stderr:\n{}", fetched.len(), self.stderr());
+                panic!(
+                    "waited for {n} fetched events, have {}; stderr:\n{}",
+                    fetched.len(),
+                    self.stderr()
+                );
             }
             thread::sleep(Duration::from_millis(25));
         }
@@ -250,7 +299,12 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// The Stream Deck side of the socket, on its own thread: answers `getGlobalSettings` from the
 /// settings the plugin last stored, as the real application does.
-fn host(listener: TcpListener, inbox: Arc<(Mutex<Inbox>, Condvar)>, outgoing: mpsc::Receiver<Outgoing>, mut settings: Value) {
+fn host(
+    listener: TcpListener,
+    inbox: Arc<(Mutex<Inbox>, Condvar)>,
+    outgoing: mpsc::Receiver<Outgoing>,
+    mut settings: Value,
+) {
     listener.set_nonblocking(true).expect("nonblocking");
     let deadline = Instant::now() + PATIENCE;
     let stream = loop {
@@ -262,8 +316,12 @@ fn host(listener: TcpListener, inbox: Arc<(Mutex<Inbox>, Condvar)>, outgoing: mp
     };
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_nodelay(true);
-    let Ok(mut ws) = tungstenite::accept(stream) else { return };
-    let _ = ws.get_ref().set_read_timeout(Some(Duration::from_millis(5)));
+    let Ok(mut ws) = tungstenite::accept(stream) else {
+        return;
+    };
+    let _ = ws
+        .get_ref()
+        .set_read_timeout(Some(Duration::from_millis(5)));
     let finish = |inbox: &(Mutex<Inbox>, Condvar)| {
         lock(&inbox.0).closed = true;
         inbox.1.notify_all();
@@ -290,7 +348,9 @@ fn host(listener: TcpListener, inbox: Arc<(Mutex<Inbox>, Condvar)>, outgoing: mp
                 let at = Instant::now();
                 let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
                 let reply = match json["event"].as_str() {
-                    Some("getGlobalSettings") => Some(json!({"event": "didReceiveGlobalSettings", "payload": {"settings": settings.clone()}})),
+                    Some("getGlobalSettings") => Some(
+                        json!({"event": "didReceiveGlobalSettings", "payload": {"settings": settings.clone()}}),
+                    ),
                     Some("setGlobalSettings") => {
                         settings = json["payload"].clone();
                         None
@@ -309,7 +369,11 @@ fn host(listener: TcpListener, inbox: Arc<(Mutex<Inbox>, Condvar)>, outgoing: mp
                 }
             }
             Ok(_) => {}
-            Err(WsError::Io(e)) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(WsError::Io(e))
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
             Err(_) => return finish(&inbox),
         }
     }
@@ -318,7 +382,9 @@ fn host(listener: TcpListener, inbox: Arc<(Mutex<Inbox>, Condvar)>, outgoing: mp
 /// The PNG inside a `setImage`'s data URL.
 pub fn png_of(message: &Received) -> Vec<u8> {
     let url = message.json["payload"]["image"].as_str().unwrap_or("");
-    let b64 = url.strip_prefix("data:image/png;base64,").unwrap_or_else(|| panic!("not a PNG data URL: {:.60}", url));
+    let b64 = url
+        .strip_prefix("data:image/png;base64,")
+        .unwrap_or_else(|| panic!("not a PNG data URL: {:.60}", url));
     decode_base64(b64)
 }
 
@@ -334,7 +400,10 @@ fn decode_base64(text: &str) -> Vec<u8> {
     let bytes: Vec<u8> = text.bytes().filter(|b| *b != b'=').collect();
     let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
     for chunk in bytes.chunks(4) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, c)| n | (u32::from(value(*c)) << (18 - 6 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, c)| n | (u32::from(value(*c)) << (18 - 6 * i)));
         out.push((n >> 16) as u8);
         if chunk.len() > 2 {
             out.push((n >> 8) as u8);

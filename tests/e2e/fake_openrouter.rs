@@ -28,7 +28,10 @@ impl Reply {
     }
 
     pub fn error(status: u16, message: &str) -> Reply {
-        Reply::json(status, &format!(r#"{{"error":{{"code":{status},"message":"{message}"}}}}"#))
+        Reply::json(
+            status,
+            &format!(r#"{{"error":{{"code":{status},"message":"{message}"}}}}"#),
+        )
     }
 }
 
@@ -44,7 +47,10 @@ pub struct Request {
 
 impl Request {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -65,7 +71,10 @@ impl FakeOpenRouter {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the fake OpenRouter");
         let port = listener.local_addr().expect("local addr").port();
         let state = Arc::new(Mutex::new(State::default()));
-        let fake = FakeOpenRouter { port, state: Arc::clone(&state) };
+        let fake = FakeOpenRouter {
+            port,
+            state: Arc::clone(&state),
+        };
         fake.set("/credits", Reply::json(200, CREDITS));
         fake.set("/activity", Reply::json(200, &activity_last_30_days()));
         fake.set("/key", Reply::json(200, KEY_IS_MANAGEMENT));
@@ -92,7 +101,11 @@ impl FakeOpenRouter {
     }
 
     pub fn count(&self, path: &str) -> usize {
-        lock(&self.state).requests.iter().filter(|r| r.path == path).count()
+        lock(&self.state)
+            .requests
+            .iter()
+            .filter(|r| r.path == path)
+            .count()
     }
 }
 
@@ -105,7 +118,9 @@ pub fn unreachable_base() -> String {
 }
 
 fn lock(state: &Mutex<State>) -> std::sync::MutexGuard<'_, State> {
-    state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// One request per connection (`Connection: close`): simple, and curl copes.
@@ -135,11 +150,20 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
         .collect();
     let reply = {
         let mut state = lock(state);
-        state.requests.push(Request { method, path: path.clone(), headers, at: Instant::now() });
+        state.requests.push(Request {
+            method,
+            path: path.clone(),
+            headers,
+            at: Instant::now(),
+        });
         state.replies.get(&path).cloned()
     };
     let reply = reply.unwrap_or_else(|| Reply::error(404, "Not Found"));
-    let mut out = format!("HTTP/1.1 {} Fake\r\nContent-Length: {}\r\nConnection: close\r\n", reply.status, reply.body.len());
+    let mut out = format!(
+        "HTTP/1.1 {} Fake\r\nContent-Length: {}\r\nConnection: close\r\n",
+        reply.status,
+        reply.body.len()
+    );
     for (name, value) in &reply.headers {
         out.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -151,18 +175,23 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
 }
 
 pub const CREDITS: &str = r#"{"data":{"total_credits":100.5,"total_usage":25.75}}"#;
-pub const KEY_IS_MANAGEMENT: &str =
-    r#"{"data":{"label":"Stream Deck","usage":0,"limit":null,"is_free_tier":false,"is_management_key":true}}"#;
-pub const KEY_IS_INFERENCE: &str =
-    r#"{"data":{"label":"app","usage":0,"limit":null,"is_free_tier":false,"is_management_key":false}}"#;
+pub const KEY_IS_MANAGEMENT: &str = r#"{"data":{"label":"Stream Deck","usage":0,"limit":null,"is_free_tier":false,"is_management_key":true}}"#;
+pub const KEY_IS_INFERENCE: &str = r#"{"data":{"label":"app","usage":0,"limit":null,"is_free_tier":false,"is_management_key":false}}"#;
 
 /// Rows for each of the 30 completed UTC days before today, as `/activity` returns them.
 pub fn activity_last_30_days() -> String {
-    let today = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0);
+    let today = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0);
     let mut rows = Vec::new();
     for days_ago in 1..=30i64 {
         let day = openbalance_core::Timestamp(today - days_ago * 86_400_000).day();
-        for (model, usage) in [("openai/gpt-4.1", 0.42), ("anthropic/claude-sonnet-4", 0.31), ("google/gemini-2.5-pro", 0.05)] {
+        for (model, usage) in [
+            ("openai/gpt-4.1", 0.42),
+            ("anthropic/claude-sonnet-4", 0.31),
+            ("google/gemini-2.5-pro", 0.05),
+        ] {
             rows.push(format!(
                 r#"{{"date":"{day}","model":"{model}","model_permaslug":"{model}-x","endpoint_id":"e","provider_name":"P","usage":{},"byok_usage_inference":0,"requests":12,"prompt_tokens":100,"completion_tokens":200,"reasoning_tokens":0}}"#,
                 usage * (1.0 + (days_ago % 5) as f64 / 10.0)

@@ -43,7 +43,10 @@ pub fn replay_commands(recording: &Path) -> Vec<Command> {
     let stdout = String::from_utf8(output.stdout).expect("utf-8 output");
     stdout
         .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("replay printed a non-command ({e}): {l}")))
+        .map(|l| {
+            serde_json::from_str(l)
+                .unwrap_or_else(|e| panic!("replay printed a non-command ({e}): {l}"))
+        })
         .collect()
 }
 
@@ -67,19 +70,35 @@ pub fn texts_lowercase(view: &TileView) -> String {
 pub fn assert_key_stays_secret(deck: &FakeDeck) {
     for message in deck.messages() {
         if message.event() != "setGlobalSettings" {
-            assert!(!message.text.contains(KEY_SECRET_PART), "key leaked in {}", message.text);
+            assert!(
+                !message.text.contains(KEY_SECRET_PART),
+                "key leaked in {}",
+                message.text
+            );
         }
     }
-    let logs = std::fs::read_dir(deck.log_dir()).map(|d| d.flatten().collect::<Vec<_>>()).unwrap_or_default();
+    let logs = std::fs::read_dir(deck.log_dir())
+        .map(|d| d.flatten().collect::<Vec<_>>())
+        .unwrap_or_default();
     assert!(!logs.is_empty(), "the plugin writes a log file");
     for entry in logs {
         let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
-        assert!(!text.contains(KEY_SECRET_PART), "key leaked in {}", entry.path().display());
+        assert!(
+            !text.contains(KEY_SECRET_PART),
+            "key leaked in {}",
+            entry.path().display()
+        );
     }
     let recording = std::fs::read_to_string(deck.recording_path()).unwrap_or_default();
     assert!(!recording.is_empty(), "the recording was written");
-    assert!(!recording.contains(KEY_SECRET_PART), "key leaked in the recording");
-    assert!(!deck.stderr().contains(KEY_SECRET_PART), "key leaked on stderr");
+    assert!(
+        !recording.contains(KEY_SECRET_PART),
+        "key leaked in the recording"
+    );
+    assert!(
+        !deck.stderr().contains(KEY_SECRET_PART),
+        "key leaked on stderr"
+    );
 }
 
 pub fn is_image_for(context: &str) -> impl Fn(&Received) -> bool + '_ {

@@ -16,7 +16,10 @@ fn registers_first_then_asks_for_the_global_settings() {
     let deck = launch_happy(&fake);
     deck.wait_for_event(0, "getGlobalSettings");
     let first = &deck.messages()[0];
-    assert_eq!(first.json, json!({"event": "registerPlugin", "uuid": fake_deck::PLUGIN_UUID}));
+    assert_eq!(
+        first.json,
+        json!({"event": "registerPlugin", "uuid": fake_deck::PLUGIN_UUID})
+    );
 }
 
 #[test]
@@ -32,9 +35,15 @@ fn one_poll_asks_once_for_credits_and_activity_however_many_tiles() {
     assert_eq!(fake.count("/activity"), 1, "{:?}", fake.requests());
     for request in fake.requests() {
         assert_eq!(request.method, "GET");
-        assert_eq!(request.header("authorization"), Some(format!("Bearer {KEY}").as_str()));
+        assert_eq!(
+            request.header("authorization"),
+            Some(format!("Bearer {KEY}").as_str())
+        );
         let agent = request.header("user-agent").unwrap_or("");
-        assert!(agent.starts_with("OpenBalance/") && agent.contains("Stream Deck plugin"), "{agent}");
+        assert!(
+            agent.starts_with("OpenBalance/") && agent.contains("Stream Deck plugin"),
+            "{agent}"
+        );
     }
     assert_key_stays_secret(&deck);
 }
@@ -52,7 +61,11 @@ fn every_tile_gets_a_144_pixel_png() {
     let views = last_views(&deck.recording_path());
     for action in Action::ALL {
         let view = &views[&context_of(action)];
-        assert!(!matches!(view.body, Body::Status { .. }), "{action:?} shows data: {:?}", view.texts());
+        assert!(
+            !matches!(view.body, Body::Status { .. }),
+            "{action:?} shows data: {:?}",
+            view.texts()
+        );
     }
 }
 
@@ -74,9 +87,17 @@ fn a_tap_opens_the_page_behind_the_tile() {
             }
             None => {
                 // Spike Alert acknowledges instead; it must not open anything.
-                deck.wait_for(mark, "an acknowledgement", |m| m.event() == "showOk" || m.event() == "setImage");
+                deck.wait_for(mark, "an acknowledgement", |m| {
+                    m.event() == "showOk" || m.event() == "setImage"
+                });
                 thread::sleep(Duration::from_millis(300));
-                assert!(deck.messages()[mark..].iter().all(|m| m.event() != "openUrl"), "{}", deck.summary());
+                assert!(
+                    deck.messages()[mark..]
+                        .iter()
+                        .all(|m| m.event() != "openUrl"),
+                    "{}",
+                    deck.summary()
+                );
             }
         }
     }
@@ -99,7 +120,13 @@ fn holding_a_key_two_seconds_polls_now_and_opens_nothing() {
     assert_eq!(fake.count("/credits"), 2);
     assert_eq!(fake.count("/activity"), 2);
     thread::sleep(Duration::from_millis(300));
-    assert!(deck.messages()[mark..].iter().all(|m| m.event() != "openUrl"), "{}", deck.summary());
+    assert!(
+        deck.messages()[mark..]
+            .iter()
+            .all(|m| m.event() != "openUrl"),
+        "{}",
+        deck.summary()
+    );
 }
 
 /// Launches with a key against `base`, shows the tiles, waits for both answers, and returns what
@@ -112,25 +139,44 @@ fn run_failing_poll(base: &str) -> (FakeDeck, Vec<Value>, BTreeMap<String, TileV
         deck.wait_for(0, "an image per tile", is_image_for(&context_of(action)));
     }
     thread::sleep(Duration::from_millis(200));
-    assert!(deck.is_running(), "the plugin survives; stderr:\n{}", deck.stderr());
+    assert!(
+        deck.is_running(),
+        "the plugin survives; stderr:\n{}",
+        deck.stderr()
+    );
     // Still answering: a new tile gets its picture.
     let mark = deck.count();
     deck.will_appear(Action::Balance.uuid(), "ctx-late", json!({}));
-    deck.wait_for(mark, "an image for a tile added after the failure", is_image_for("ctx-late"));
+    deck.wait_for(
+        mark,
+        "an image for a tile added after the failure",
+        is_image_for("ctx-late"),
+    );
     assert_key_stays_secret(&deck);
     let views = last_views(&deck.recording_path());
     (deck, fetched, views)
 }
 
 fn error_kinds(fetched: &[Value]) -> Vec<String> {
-    fetched.iter().map(|f| f["event"]["result"]["Err"]["kind"].as_str().unwrap_or("ok").to_owned()).collect()
+    fetched
+        .iter()
+        .map(|f| {
+            f["event"]["result"]["Err"]["kind"]
+                .as_str()
+                .unwrap_or("ok")
+                .to_owned()
+        })
+        .collect()
 }
 
 fn all_tiles_say(views: &BTreeMap<String, TileView>, words: &[&str]) {
     for action in Action::ALL {
         let view = &views[&context_of(action)];
         let texts = texts_lowercase(view);
-        assert!(words.iter().any(|w| texts.contains(w)), "{action:?} should say one of {words:?}: {texts}");
+        assert!(
+            words.iter().any(|w| texts.contains(w)),
+            "{action:?} should say one of {words:?}: {texts}"
+        );
     }
 }
 
@@ -147,11 +193,22 @@ fn a_rejected_key_shows_key_rejected() {
 #[test]
 fn an_inference_key_shows_not_a_management_key() {
     let fake = FakeOpenRouter::start();
-    fake.set("/credits", Reply::error(403, "Only management keys can perform this operation"));
-    fake.set("/activity", Reply::error(403, "Only management keys can perform this operation"));
+    fake.set(
+        "/credits",
+        Reply::error(403, "Only management keys can perform this operation"),
+    );
+    fake.set(
+        "/activity",
+        Reply::error(403, "Only management keys can perform this operation"),
+    );
     fake.set("/key", Reply::json(200, KEY_IS_INFERENCE));
     let (_deck, fetched, views) = run_failing_poll(&fake.base());
-    assert!(error_kinds(&fetched[..2]).iter().all(|k| k == "notManagementKey"), "{fetched:?}");
+    assert!(
+        error_kinds(&fetched[..2])
+            .iter()
+            .all(|k| k == "notManagementKey"),
+        "{fetched:?}"
+    );
     all_tiles_say(&views, &["management"]);
 }
 
@@ -164,18 +221,30 @@ fn a_server_error_shows_offline() {
     let mut kinds = error_kinds(&fetched);
     kinds.sort();
     assert_eq!(kinds, ["service", "service"]);
-    all_tiles_say(&views, &["offline", "reach", "trouble", "error", "unavailable"]);
+    all_tiles_say(
+        &views,
+        &["offline", "reach", "trouble", "error", "unavailable"],
+    );
 }
 
 #[test]
 fn a_malformed_answer_shows_an_error_state() {
     let fake = FakeOpenRouter::start();
-    fake.set("/credits", Reply::json(200, r#"{"data":{"total_credits":"lots"}}"#));
+    fake.set(
+        "/credits",
+        Reply::json(200, r#"{"data":{"total_credits":"lots"}}"#),
+    );
     fake.set("/activity", Reply::json(200, "<html>maintenance</html>"));
     let (_deck, fetched, views) = run_failing_poll(&fake.base());
     assert_eq!(error_kinds(&fetched), ["badBody", "badBody"]);
     for action in Action::ALL {
-        assert!(matches!(views[&context_of(action)].body, Body::Status { .. } | Body::Alert { .. }), "{action:?}");
+        assert!(
+            matches!(
+                views[&context_of(action)].body,
+                Body::Status { .. } | Body::Alert { .. }
+            ),
+            "{action:?}"
+        );
     }
 }
 
@@ -195,7 +264,11 @@ fn the_property_inspector_connects_and_disconnects_the_key() {
     deck.will_appear(action, &context, json!({}));
     deck.send(json!({"event": "propertyInspectorDidAppear", "action": action, "context": context, "device": "DEV1"}));
     let mark = deck.count();
-    deck.send_to_plugin(action, &context, json!({"event": "connect", "key": format!("  {KEY}\n")}));
+    deck.send_to_plugin(
+        action,
+        &context,
+        json!({"event": "connect", "key": format!("  {KEY}\n")}),
+    );
 
     let stored = deck.wait_for_event(mark, "setGlobalSettings");
     assert_eq!(stored.json["payload"], json!({"managementKey": KEY}));
@@ -206,7 +279,11 @@ fn the_property_inspector_connects_and_disconnects_the_key() {
     assert_eq!(connected.json["payload"]["hasKey"], true);
     assert_eq!(connected.json["payload"]["last4"], &KEY[KEY.len() - 4..]);
     assert_eq!(connected.context(), context);
-    assert!(fake.count("/key") >= 1, "the key type is checked: {:?}", fake.requests());
+    assert!(
+        fake.count("/key") >= 1,
+        "the key type is checked: {:?}",
+        fake.requests()
+    );
     deck.wait_for_fetched(3);
     assert!(fake.count("/credits") >= 1 && fake.count("/activity") >= 1);
 
@@ -228,7 +305,9 @@ fn exits_when_stream_deck_closes_the_socket() {
     show_all_tiles(&deck);
     deck.wait_for(0, "a first image", |m| m.event() == "setImage");
     deck.close();
-    let status = deck.wait_exit(PATIENCE).unwrap_or_else(|| panic!("still running {PATIENCE:?} after close"));
+    let status = deck
+        .wait_exit(PATIENCE)
+        .unwrap_or_else(|| panic!("still running {PATIENCE:?} after close"));
     assert!(status.success(), "{status:?}; stderr:\n{}", deck.stderr());
 }
 
@@ -243,8 +322,16 @@ fn ignores_messages_it_does_not_understand() {
     deck.send(json!({"event": "sendToPlugin", "action": "a", "context": "c", "payload": {"event": "connect", "key": 5}}));
     let started = Instant::now();
     let mark = deck.count();
-    deck.will_appear(Action::SpikeAlert.uuid(), "ctx-after-noise", json!({"threshold": "lots"}));
-    deck.wait_for(mark, "an image after the noise", is_image_for("ctx-after-noise"));
+    deck.will_appear(
+        Action::SpikeAlert.uuid(),
+        "ctx-after-noise",
+        json!({"threshold": "lots"}),
+    );
+    deck.wait_for(
+        mark,
+        "an image after the noise",
+        is_image_for("ctx-after-noise"),
+    );
     assert!(deck.is_running());
     assert!(started.elapsed() < PATIENCE);
     let log = std::fs::read_to_string(deck.log_dir().join("openbalance.log")).unwrap_or_default();
@@ -255,7 +342,10 @@ fn ignores_messages_it_does_not_understand() {
 fn refuses_plain_http_to_another_host_and_says_so() {
     // No key, so nothing is fetched: the refused base must not send us to the internet.
     let mut launch = Launch::without_key("http://openrouter.example/api/v1");
-    launch.env.push(("OPENBALANCE_API_BASE".into(), "http://openrouter.example/api/v1".into()));
+    launch.env.push((
+        "OPENBALANCE_API_BASE".into(),
+        "http://openrouter.example/api/v1".into(),
+    ));
     let deck = FakeDeck::launch(launch);
     deck.wait_for_event(0, "getGlobalSettings");
     let log_file = deck.log_dir().join("openbalance.log");

@@ -16,7 +16,8 @@ fn save(deck: &mut FakeDeck, name: &str) {
     deck.wait_exit(PATIENCE).expect("the plugin exits");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/recordings");
     std::fs::create_dir_all(&dir).expect("recordings dir");
-    std::fs::copy(deck.recording_path(), dir.join(format!("{name}.jsonl"))).expect("copy recording");
+    std::fs::copy(deck.recording_path(), dir.join(format!("{name}.jsonl")))
+        .expect("copy recording");
 }
 
 fn tap(deck: &FakeDeck, action: Action) {
@@ -40,7 +41,11 @@ fn record_scenarios() {
     thread::sleep(Duration::from_millis(2_300));
     deck.key(false, Action::Balance.uuid(), &balance);
     deck.wait_for_fetched(4);
-    deck.will_appear(Action::Balance.uuid(), "ctx-used-7d", json!({"mode": "used", "period": "7d", "theme": "light"}));
+    deck.will_appear(
+        Action::Balance.uuid(),
+        "ctx-used-7d",
+        json!({"mode": "used", "period": "7d", "theme": "light"}),
+    );
     deck.wait_for(0, "the light tile", is_image_for("ctx-used-7d"));
     save(&mut deck, "four-tiles-tap-and-hold");
 
@@ -53,7 +58,9 @@ fn record_scenarios() {
     deck.send(json!({"event": "propertyInspectorDidAppear", "action": action, "context": context, "device": "DEV1"}));
     deck.send_to_plugin(action, &context, json!({"event": "connect", "key": KEY}));
     deck.wait_for_fetched(3);
-    deck.wait_for(0, "connected", |m| m.json["payload"]["status"] == "connected");
+    deck.wait_for(0, "connected", |m| {
+        m.json["payload"]["status"] == "connected"
+    });
     deck.send_to_plugin(action, &context, json!({"event": "disconnect"}));
     deck.wait_for(0, "disconnected", |m| m.json["payload"]["hasKey"] == false);
     save(&mut deck, "property-inspector-connect-disconnect");
@@ -65,8 +72,14 @@ fn record_scenarios() {
     let mut deck = launch_happy(&fake);
     show_all_tiles(&deck);
     deck.wait_for_fetched(2);
-    fake.set("/credits", Reply::json(200, crate::fake_openrouter::CREDITS));
-    fake.set("/activity", Reply::json(200, &crate::fake_openrouter::activity_last_30_days()));
+    fake.set(
+        "/credits",
+        Reply::json(200, crate::fake_openrouter::CREDITS),
+    );
+    fake.set(
+        "/activity",
+        Reply::json(200, &crate::fake_openrouter::activity_last_30_days()),
+    );
     let spike = context_of(Action::SpikeAlert);
     deck.key(true, Action::SpikeAlert.uuid(), &spike);
     thread::sleep(Duration::from_millis(2_300));
