@@ -289,7 +289,7 @@ mod tests {
 
     #[test]
     fn caps_the_body() {
-        let big = vec![b'x'; 100];
+        let big = [b'x'; 100];
         let read = |cap| smol::block_on(read_capped(&mut &big[..], cap));
         assert_eq!(read(100).map(|b| b.len()).ok(), Some(100));
         let too_big = read(99).err().map(|f| f.error);
