@@ -1,0 +1,2 @@
+pub mod icons_bundle;
+pub mod render;

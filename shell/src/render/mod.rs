@@ -1,0 +1,123 @@
+//! Draws a [`TileView`] into pixels: the only place that knows fonts, sizes and positions.
+//!
+//! Everything is laid out on a 144-unit square (the key's native size on a Stream Deck MK.2) and
+//! scaled to the target size, so the 72-pixel default key images of the bundle come from the same
+//! code as the live 144-pixel tiles. Nothing in here panics on any view: texts are cut to fit,
+//! heights are clamped, and glyphs the font lacks become boxes or nothing.
+
+mod encode;
+pub(crate) mod icons;
+mod layout;
+pub(crate) mod text;
+
+use openbalance_core::view::Rgb;
+use openbalance_core::TileView;
+use raqote::{DrawOptions, DrawTarget, Path, Source, Transform};
+
+pub use encode::encode_png;
+
+/// Side of a Stream Deck key image, in pixels.
+pub const TILE_PX: u32 = 144;
+
+/// Side of the layout grid; every position and size in the layouts is in these units.
+pub(crate) const UNITS: f32 = 144.0;
+
+/// Largest image the renderer agrees to allocate; anything beyond is no key image.
+const MAX_PX: u32 = 2048;
+
+/// The view as a 144×144 PNG, ready for `setImage`.
+pub fn render_png(view: &TileView) -> Vec<u8> {
+    encode_png(&render_pixels(view))
+}
+
+/// The view as 144×144 premultiplied ARGB pixels, for tests and benchmarks that look at pixels.
+pub fn render_pixels(view: &TileView) -> DrawTarget {
+    render_pixels_at(view, TILE_PX)
+}
+
+/// The view drawn at `px`×`px` (clamped to 1..=2048), with the 144-pixel layout scaled to fit.
+pub fn render_pixels_at(view: &TileView, px: u32) -> DrawTarget {
+    let mut canvas = Canvas::new(px, UNITS);
+    layout::draw_view(&mut canvas, view);
+    canvas.dt
+}
+
+/// A draw target plus how many device pixels one layout unit is.
+pub(crate) struct Canvas {
+    pub(crate) dt: DrawTarget,
+    pub(crate) scale: f32,
+}
+
+impl Canvas {
+    /// A transparent `px`×`px` canvas whose layout grid is `units` wide.
+    pub(crate) fn new(px: u32, units: f32) -> Canvas {
+        let px = px.clamp(1, MAX_PX);
+        let side = i32::try_from(px).unwrap_or(TILE_PX as i32);
+        let scale = if units > 0.0 { px as f32 / units } else { 1.0 };
+        let mut canvas = Canvas {
+            dt: DrawTarget::new(side, side),
+            scale,
+        };
+        canvas.reset_transform();
+        canvas
+    }
+
+    pub(crate) fn into_target(self) -> DrawTarget {
+        self.dt
+    }
+
+    /// Back to plain layout units after something drew with its own transform.
+    pub(crate) fn reset_transform(&mut self) {
+        let s = self.scale;
+        self.dt
+            .set_transform(&Transform::new(s, 0.0, 0.0, s, 0.0, 0.0));
+    }
+
+    pub(crate) fn fill_all(&mut self, color: Rgb) {
+        self.dt.clear(icons::solid(color));
+    }
+
+    /// Fills a path given in layout units, at `alpha` opacity.
+    pub(crate) fn fill(&mut self, path: &Path, color: Rgb, alpha: f32) {
+        let options = DrawOptions {
+            alpha: alpha.clamp(0.0, 1.0),
+            ..DrawOptions::new()
+        };
+        self.dt
+            .fill(path, &Source::Solid(icons::solid(color)), &options);
+    }
+
+    /// Source-over blends `color` at `coverage` (0..1) into one device pixel; off-canvas is a no-op.
+    pub(crate) fn blend_pixel(&mut self, x: i32, y: i32, coverage: f32, color: Rgb) {
+        let (w, h) = (self.dt.width(), self.dt.height());
+        if x < 0 || y < 0 || x >= w || y >= h {
+            return;
+        }
+        let a = (coverage.clamp(0.0, 1.0) * 255.0 + 0.5) as u32;
+        if a == 0 {
+            return;
+        }
+        let index = (y * w + x) as usize;
+        let Some(pixel) = self.dt.get_data_mut().get_mut(index) else {
+            return;
+        };
+        let inv = 255 - a;
+        let d = *pixel;
+        let channel =
+            |src: u8, shift: u32| div255(u32::from(src) * a + ((d >> shift) & 0xff) * inv);
+        let alpha = div255(255 * a + (d >> 24) * inv);
+        *pixel = alpha << 24
+            | channel(color.0, 16) << 16
+            | channel(color.1, 8) << 8
+            | channel(color.2, 0);
+    }
+}
+
+/// `v / 255`, rounded, for `v` up to 255 × 255 × 2.
+fn div255(v: u32) -> u32 {
+    let v = v + 128;
+    ((v + (v >> 8)) >> 8).min(255)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,450 @@
+//! Text on a tile: the embedded Inter faces, measuring, shrinking to fit, ellipsis, wrapping, and
+//! blending glyph coverage straight into the canvas.
+//!
+//! Glyphs are rasterised by rusttype rather than filled as raqote paths: rusttype computes exact
+//! area coverage, which keeps 10–13 px labels crisp, where raqote's 4×4 supersampling smears them.
+//! Sizes are CSS-like em sizes in layout units (a tile is 144 units wide); rusttype's own "scale"
+//! is the ascent-to-descent height, so it is derived, never passed around.
+
+use super::Canvas;
+use openbalance_core::view::Rgb;
+use rusttype::{point, Font, GlyphId, Scale};
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+/// Labels, names, captions. SemiBold rather than Regular: hairlines vanish on a key seen from
+/// half a metre away.
+static TEXT_FONT: &[u8] = include_bytes!("../../assets/fonts/Inter-SemiBold.otf");
+/// Numbers and headlines. The Display cut is spaced tighter, so long amounts shrink later.
+static BOLD_FONT: &[u8] = include_bytes!("../../assets/fonts/InterDisplay-Bold.otf");
+
+/// No text is ever this long on a key; cutting here bounds the work for absurd inputs.
+const MAX_CHARS: usize = 160;
+
+const ELLIPSIS: char = '…';
+
+pub(crate) struct Faces {
+    text: Metrics,
+    bold: Metrics,
+}
+
+/// A face with the numbers layout needs, computed once.
+struct Metrics {
+    font: Font<'static>,
+    /// rusttype scale per em size: (ascent − descent) / units per em.
+    scale_per_em: f32,
+    /// Height of capitals and digits, per em; what "visually centred" text is centred on.
+    cap: f32,
+    notdef_has_outline: bool,
+}
+
+impl Metrics {
+    fn load(bytes: &'static [u8]) -> Option<Metrics> {
+        let font = Font::try_from_bytes(bytes)?;
+        let upem = f32::from(font.units_per_em().max(1));
+        let v = font.v_metrics_unscaled();
+        let scale_per_em = (v.ascent - v.descent) / upem;
+        // rusttype exposes no OS/2 cap height; the bounds of "H" are the same thing.
+        let cap = font
+            .glyph('H')
+            .scaled(Scale::uniform(scale_per_em * 1000.0))
+            .exact_bounding_box()
+            .map(|b| -b.min.y / 1000.0)
+            .unwrap_or(0.7);
+        let notdef_has_outline = font
+            .glyph(GlyphId(0))
+            .scaled(Scale::uniform(100.0))
+            .exact_bounding_box()
+            .is_some();
+        Some(Metrics {
+            font,
+            scale_per_em,
+            cap,
+            notdef_has_outline,
+        })
+    }
+}
+
+/// `None` only if an embedded font failed to parse: a build defect that tests catch. The
+/// renderer then draws tiles without text instead of taking the plugin down.
+static FACES: LazyLock<Option<Faces>> = LazyLock::new(|| {
+    Some(Faces {
+        text: Metrics::load(TEXT_FONT)?,
+        bold: Metrics::load(BOLD_FONT)?,
+    })
+});
+
+#[cfg(test)]
+fn fonts_loaded() -> bool {
+    FACES.is_some()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Face {
+    Text,
+    Bold,
+}
+
+/// How a run of text is set: face, em size in layout units, extra letter spacing in ems.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Style {
+    pub face: Face,
+    pub size: f32,
+    pub tracking: f32,
+}
+
+impl Style {
+    pub const fn new(face: Face, size: f32) -> Style {
+        Style {
+            face,
+            size,
+            tracking: 0.0,
+        }
+    }
+
+    pub const fn tracked(self, tracking: f32) -> Style {
+        Style { tracking, ..self }
+    }
+
+    pub fn sized(self, size: f32) -> Style {
+        Style { size, ..self }
+    }
+
+    fn metrics(self) -> Option<&'static Metrics> {
+        let faces = FACES.as_ref()?;
+        Some(match self.face {
+            Face::Text => &faces.text,
+            Face::Bold => &faces.bold,
+        })
+    }
+
+    /// Height of capitals and digits in layout units.
+    pub fn cap_height(self) -> f32 {
+        self.metrics().map_or(0.7, |m| m.cap) * self.size
+    }
+
+    /// Baseline-to-baseline distance for stacked lines.
+    pub fn line_height(self) -> f32 {
+        self.size * 1.18
+    }
+
+    /// Advance width of `text` in layout units.
+    pub fn width(self, text: &str) -> f32 {
+        let Some(m) = self.metrics() else {
+            return 0.0;
+        };
+        let scale = Scale::uniform(self.size * m.scale_per_em);
+        let mut width = 0.0;
+        let mut previous = None;
+        let mut count = 0usize;
+        for id in glyph_ids(m, text) {
+            if let Some(prev) = previous {
+                width += m.font.pair_kerning(scale, prev, id);
+            }
+            width += m.font.glyph(id).scaled(scale).h_metrics().advance_width;
+            previous = Some(id);
+            count += 1;
+        }
+        width + self.tracking * self.size * count.saturating_sub(1) as f32
+    }
+}
+
+/// The glyphs a string is drawn with: what the face lacks becomes a space (blanks), nothing
+/// (invisible joiners and marks) or the face's own "missing" box, so an emoji or a Han character in
+/// a model name shows as a box instead of breaking the layout.
+fn glyph_ids<'a>(m: &'a Metrics, text: &'a str) -> impl Iterator<Item = GlyphId> + 'a {
+    text.chars().take(MAX_CHARS).filter_map(move |c| {
+        let id = m.font.glyph(c).id();
+        if id.0 != 0 {
+            return Some(id);
+        }
+        if c.is_whitespace() || c.is_control() {
+            let space = m.font.glyph(' ').id();
+            return (space.0 != 0).then_some(space);
+        }
+        if is_invisible(c) || !m.notdef_has_outline {
+            return None;
+        }
+        Some(id)
+    })
+}
+
+/// Characters that never take room of their own: combining marks, joiners, variation selectors,
+/// emoji modifiers and tags.
+fn is_invisible(c: char) -> bool {
+    matches!(c as u32,
+        0x0300..=0x036F
+        | 0x1AB0..=0x1AFF
+        | 0x1DC0..=0x1DFF
+        | 0x200B..=0x200F
+        | 0x2028..=0x202E
+        | 0x2060..=0x206F
+        | 0x20D0..=0x20FF
+        | 0xFE00..=0xFE0F
+        | 0xFE20..=0xFE2F
+        | 0xFEFF
+        | 0x1F3FB..=0x1F3FF
+        | 0xE0000..=0xE0FFF)
+}
+
+/// Cuts absurdly long input before any measuring, on a character boundary.
+fn bounded(text: &str) -> &str {
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    }
+}
+
+/// A single line fitted to `max_width`: the largest size from `style.size` down to `min_size` at
+/// which it fits, and if even `min_size` is too wide, cut with "…" at `min_size`.
+pub(crate) fn fit(
+    style: Style,
+    text: &str,
+    max_width: f32,
+    min_size: f32,
+) -> (Style, Cow<'_, str>) {
+    let text = bounded(text);
+    let min_size = min_size.min(style.size);
+    let width = style.width(text);
+    if width <= max_width {
+        return (style, Cow::Borrowed(text));
+    }
+    // Width grows linearly with size (tracking is in ems too), so one division finds the size.
+    let wanted = (style.size * max_width / width * 4.0).floor() / 4.0;
+    if wanted >= min_size {
+        return (style.sized(wanted), Cow::Borrowed(text));
+    }
+    let style = style.sized(min_size);
+    (style, Cow::Owned(ellipsize(style, text, max_width)))
+}
+
+/// The longest prefix of `text` that still fits with "…" after it.
+pub(crate) fn ellipsize(style: Style, text: &str, max_width: f32) -> String {
+    let text = bounded(text);
+    if style.width(text) <= max_width {
+        return text.to_owned();
+    }
+    let cuts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let with_ellipsis = |n: usize| {
+        let mut s = text[..cuts.get(n).copied().unwrap_or(text.len())]
+            .trim_end()
+            .to_owned();
+        s.push(ELLIPSIS);
+        s
+    };
+    // Binary search the number of characters kept; zero characters (a lone "…") always "fits".
+    let (mut lo, mut hi) = (0usize, cuts.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if style.width(&with_ellipsis(mid)) <= max_width {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    with_ellipsis(lo)
+}
+
+/// Up to two lines for a headline: one line if it fits at a size close to the preferred one,
+/// otherwise the most balanced two-line break, shrinking no further than `min_size`, and cut with
+/// "…" when even that is not enough.
+pub(crate) fn wrap2(
+    style: Style,
+    text: &str,
+    max_width: f32,
+    min_size: f32,
+) -> (Style, Vec<String>) {
+    let text = bounded(text).trim();
+    let min_size = min_size.min(style.size);
+    let one_line_floor = (style.size * 0.85).max(min_size);
+    let whole = style.width(text);
+    let size_for = |widest: f32| {
+        if widest <= max_width {
+            style.size
+        } else {
+            (style.size * max_width / widest * 4.0).floor() / 4.0
+        }
+    };
+    let one_line = size_for(whole);
+    if one_line >= one_line_floor {
+        return (style.sized(one_line), vec![text.to_owned()]);
+    }
+    let mut best: Option<(f32, usize)> = None;
+    for (i, c) in text.char_indices() {
+        if !c.is_whitespace() {
+            continue;
+        }
+        let widest = style
+            .width(text[..i].trim_end())
+            .max(style.width(text[i..].trim_start()));
+        // (Not `is_none_or`: the workspace still promises Rust 1.80.)
+        let better = match best {
+            Some((w, _)) => widest < w,
+            None => true,
+        };
+        if better {
+            best = Some((widest, i));
+        }
+    }
+    match best {
+        Some((widest, i)) if size_for(widest) >= min_size => (
+            style.sized(size_for(widest)),
+            vec![
+                text[..i].trim_end().to_owned(),
+                text[i..].trim_start().to_owned(),
+            ],
+        ),
+        _ if one_line >= min_size => (style.sized(one_line), vec![text.to_owned()]),
+        _ => {
+            let style = style.sized(min_size);
+            let (first, rest) = split_first_line(style, text, max_width);
+            let mut lines = vec![first];
+            if !rest.is_empty() {
+                lines.push(ellipsize(style, rest, max_width));
+            }
+            (style, lines)
+        }
+    }
+}
+
+/// As much of `text` as fits on one line, broken after a word when there is one to break after.
+fn split_first_line(style: Style, text: &str, max_width: f32) -> (String, &str) {
+    let mut fit_end = 0;
+    let mut word_end = None;
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        if style.width(&text[..end]) > max_width {
+            break;
+        }
+        fit_end = end;
+        if c.is_whitespace() {
+            word_end = Some(i);
+        }
+    }
+    if fit_end >= text.len() {
+        return (text.to_owned(), "");
+    }
+    // A single word wider than the line is broken mid-word: better than an empty first line.
+    let cut = match word_end {
+        Some(i) if i > 0 => i,
+        _ => fit_end.max(text.chars().next().map_or(0, char::len_utf8)),
+    };
+    (text[..cut].trim_end().to_owned(), text[cut..].trim_start())
+}
+
+/// Blends `text` onto the canvas with its left end at `x` and its baseline at `baseline`.
+pub(crate) fn draw(
+    canvas: &mut Canvas,
+    style: Style,
+    text: &str,
+    x: f32,
+    baseline: f32,
+    color: Rgb,
+) {
+    let Some(m) = style.metrics() else {
+        return;
+    };
+    let s = canvas.scale;
+    let scale = Scale::uniform(style.size * s * m.scale_per_em);
+    let track = style.tracking * style.size * s;
+    // Whole-pixel baselines keep the flat tops and bottoms of digits sharp.
+    let y = (baseline * s).round();
+    let mut pen = x * s;
+    let mut previous = None;
+    for id in glyph_ids(m, text) {
+        if let Some(prev) = previous {
+            pen += m.font.pair_kerning(scale, prev, id) + track;
+        }
+        let glyph = m.font.glyph(id).scaled(scale);
+        let advance = glyph.h_metrics().advance_width;
+        let glyph = glyph.positioned(point(pen, y));
+        if let Some(bb) = glyph.pixel_bounding_box() {
+            glyph.draw(|gx, gy, coverage| {
+                canvas.blend_pixel(bb.min.x + gx as i32, bb.min.y + gy as i32, coverage, color);
+            });
+        }
+        pen += advance;
+        previous = Some(id);
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Align {
+    Center,
+    Right,
+}
+
+/// Draws `text` with its centre or right end at `x`.
+pub(crate) fn draw_aligned(
+    canvas: &mut Canvas,
+    style: Style,
+    text: &str,
+    x: f32,
+    baseline: f32,
+    align: Align,
+    color: Rgb,
+) {
+    let left = match align {
+        Align::Center => x - style.width(text) / 2.0,
+        Align::Right => x - style.width(text),
+    };
+    draw(canvas, style, text, left, baseline, color);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BODY: Style = Style::new(Face::Text, 14.0);
+
+    #[test]
+    fn fonts_parse_and_have_the_symbols_the_core_uses() {
+        assert!(fonts_loaded());
+        for face in [Face::Text, Face::Bold] {
+            let m = Style::new(face, 10.0).metrics().expect("fonts load");
+            for c in "$€£¥0123456789.,%−—–…·×→↑↓ABCxyz".chars() {
+                assert_ne!(m.font.glyph(c).id().0, 0, "{c:?} missing from {face:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn fitting_shrinks_then_cuts() {
+        let (style, text) = fit(BODY, "short", 124.0, 10.0);
+        assert_eq!((style.size, text.as_ref()), (14.0, "short"));
+        let long = "a rather long model name that goes on";
+        let (style, text) = fit(BODY, long, 124.0, 12.0);
+        assert_eq!(style.size, 12.0);
+        assert!(text.ends_with('…'));
+        assert!(style.width(&text) <= 124.0);
+        let (style, text) = fit(BODY, "slightly too long for it", 124.0, 8.0);
+        assert!(style.size < 14.0 && style.width(&text) <= 124.0);
+        assert!(!text.ends_with('…'));
+    }
+
+    #[test]
+    fn ellipsis_always_fits_even_in_no_room() {
+        assert_eq!(ellipsize(BODY, "abcdef", 0.0), "…");
+        assert_eq!(ellipsize(BODY, "", 0.0), "");
+    }
+
+    #[test]
+    fn headlines_wrap_in_balance() {
+        let style = Style::new(Face::Bold, 19.0);
+        let (_, lines) = wrap2(style, "Not a Management key", 124.0, 14.0);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        let (s, lines) = wrap2(style, "Offline", 124.0, 14.0);
+        assert_eq!((s.size, lines), (19.0, vec!["Offline".to_owned()]));
+        let (s, lines) = wrap2(style, &"x".repeat(500), 124.0, 14.0);
+        assert_eq!(lines.len(), 2);
+        assert!(lines.iter().all(|l| s.width(l) <= 124.0));
+    }
+
+    #[test]
+    fn missing_glyphs_take_no_room_or_a_box() {
+        let plain = BODY.width("ab");
+        assert_eq!(BODY.width("a\u{200D}b"), plain);
+        assert!(BODY.width("a😀b") >= plain);
+        assert!(BODY.width("a\tb") > plain);
+    }
+}

@@ -1,0 +1,496 @@
+//! Golden images: every body kind in dark and light, compared with reference PNGs under
+//! `tests/golden/` at the workspace root.
+//!
+//! `OPENBALANCE_BLESS=1 cargo test -p openbalance --test render_golden` rewrites the references
+//! after a deliberate design change (look at them before committing). The comparison tolerates
+//! the small anti-aliasing differences a dependency update brings, not a moved or missing element.
+//! `OPENBALANCE_CONTACT_SHEET=path.png` also writes all goldens side by side for a quick look.
+
+use openbalance::render::{encode_png, render_pixels, render_png, TILE_PX};
+use openbalance_core::view::{Bar, Body, Glyph, Icon, RankRow, Rgb, Text, TileView, TrendLine};
+use std::path::{Path, PathBuf};
+
+struct Theme {
+    name: &'static str,
+    background: Rgb,
+    header: Rgb,
+    text: Rgb,
+    muted: Rgb,
+    good: Rgb,
+    warn: Rgb,
+    bad: Rgb,
+    accent: Rgb,
+}
+
+const DARK: Theme = Theme {
+    name: "dark",
+    background: Rgb(0x11, 0x13, 0x18),
+    header: Rgb(0x8b, 0x93, 0xa1),
+    text: Rgb(0xf5, 0xf7, 0xfa),
+    muted: Rgb(0x9a, 0xa3, 0xaf),
+    good: Rgb(0x22, 0xc5, 0x5e),
+    warn: Rgb(0xf5, 0x9e, 0x0b),
+    bad: Rgb(0xef, 0x44, 0x44),
+    accent: Rgb(0x81, 0x8c, 0xf8),
+};
+
+const LIGHT: Theme = Theme {
+    name: "light",
+    background: Rgb(0xf5, 0xf6, 0xf8),
+    header: Rgb(0x5b, 0x64, 0x72),
+    text: Rgb(0x11, 0x18, 0x27),
+    muted: Rgb(0x6b, 0x72, 0x80),
+    good: Rgb(0x15, 0x80, 0x3d),
+    warn: Rgb(0xb4, 0x53, 0x09),
+    bad: Rgb(0xdc, 0x26, 0x26),
+    accent: Rgb(0x4f, 0x46, 0xe5),
+};
+
+fn t(text: &str, color: Rgb) -> Text {
+    Text {
+        text: text.to_owned(),
+        color,
+    }
+}
+
+fn glyph(icon: Icon, color: Rgb) -> Glyph {
+    Glyph { icon, color }
+}
+
+fn tile(p: &Theme, header: &str, body: Body) -> TileView {
+    TileView {
+        background: p.background,
+        header: t(header, p.header),
+        body,
+        badge: None,
+    }
+}
+
+fn status(
+    p: &Theme,
+    header: &str,
+    icon: Option<Glyph>,
+    headline: &str,
+    detail: Option<&str>,
+) -> TileView {
+    tile(
+        p,
+        header,
+        Body::Status {
+            icon,
+            headline: t(headline, p.text),
+            detail: detail.map(|d| t(d, p.muted)),
+        },
+    )
+}
+
+fn hero(
+    p: &Theme,
+    header: &str,
+    value: &str,
+    value_color: Rgb,
+    trend: Option<(Icon, Rgb, &str)>,
+) -> TileView {
+    tile(
+        p,
+        header,
+        Body::Hero {
+            value: t(value, value_color),
+            trend: trend.map(|(icon, color, words)| TrendLine {
+                icon: glyph(icon, color),
+                text: t(words, color),
+            }),
+        },
+    )
+}
+
+fn ranking(p: &Theme, rows: &[(&str, &str)], pager: Option<&str>) -> TileView {
+    tile(
+        p,
+        "TOP MODELS",
+        Body::Ranking {
+            rows: rows
+                .iter()
+                .map(|(name, value)| RankRow {
+                    name: t(name, p.muted),
+                    value: t(value, p.text),
+                })
+                .collect(),
+            pager: pager.map(|x| t(x, p.header)),
+        },
+    )
+}
+
+/// The accent pulled 40 % towards the background, as the core dims older bars.
+fn dim(c: Rgb, bg: Rgb) -> Rgb {
+    let mix = |a: u8, b: u8| ((u16::from(a) * 3 + u16::from(b) * 2) / 5) as u8;
+    Rgb(mix(c.0, bg.0), mix(c.1, bg.1), mix(c.2, bg.2))
+}
+
+fn chart(p: &Theme, value: &str, heights: &[f32], caption: Option<&str>) -> TileView {
+    let last = heights.len().saturating_sub(1);
+    tile(
+        p,
+        "30-DAY SPEND",
+        Body::Chart {
+            value: t(value, p.text),
+            bars: heights
+                .iter()
+                .enumerate()
+                .map(|(i, &height)| Bar {
+                    height,
+                    color: if i == last {
+                        p.accent
+                    } else {
+                        dim(p.accent, p.background)
+                    },
+                })
+                .collect(),
+            caption: caption.map(|c| t(c, p.muted)),
+        },
+    )
+}
+
+fn alert(
+    p: &Theme,
+    icon: Icon,
+    color: Rgb,
+    label: &str,
+    model: Option<&str>,
+    ratio: &str,
+) -> TileView {
+    tile(
+        p,
+        "SPIKE ALERT",
+        Body::Alert {
+            icon: glyph(icon, color),
+            label: t(label, color),
+            model: model.map(|m| t(m, p.text)),
+            ratio: Some(t(ratio, color)),
+        },
+    )
+}
+
+/// Every representative view, named for its file.
+fn views() -> Vec<(String, TileView)> {
+    let mut out = Vec::new();
+    for p in [&DARK, &LIGHT] {
+        let mut add = |name: &str, view: TileView| out.push((format!("{name}-{}", p.name), view));
+        add(
+            "status-preparing",
+            status(
+                p,
+                "BALANCE",
+                Some(glyph(Icon::Hourglass, p.muted)),
+                "Preparing…",
+                None,
+            ),
+        );
+        add(
+            "status-no-key",
+            status(
+                p,
+                "BALANCE",
+                Some(glyph(Icon::Key, p.accent)),
+                "No key yet",
+                Some("Add it in settings"),
+            ),
+        );
+        add(
+            "status-not-management",
+            status(
+                p,
+                "TOP MODELS",
+                Some(glyph(Icon::Warning, p.warn)),
+                "Not a Management key",
+                Some("Tap for help"),
+            ),
+        );
+        add(
+            "status-offline",
+            status(
+                p,
+                "30-DAY SPEND",
+                Some(glyph(Icon::Offline, p.muted)),
+                "Offline",
+                Some("Can't reach OpenRouter"),
+            ),
+        );
+        add(
+            "status-no-activity",
+            status(
+                p,
+                "TOP MODELS",
+                None,
+                "No activity yet",
+                Some("in the last 30 days"),
+            ),
+        );
+        add(
+            "hero-balance",
+            hero(
+                p,
+                "BALANCE",
+                "$42.17",
+                p.text,
+                Some((Icon::ArrowDown, p.good, "$3.20 · 12%")),
+            ),
+        );
+        let mut used = hero(
+            p,
+            "USED · 30D",
+            "$1,234",
+            p.text,
+            Some((Icon::ArrowUp, p.bad, "$61.20 · 48%")),
+        );
+        used.badge = Some(t("offline", p.warn));
+        add("hero-used-offline", used);
+        add(
+            "hero-percent",
+            hero(
+                p,
+                "USED % · 7D",
+                "45.2%",
+                p.text,
+                Some((Icon::ArrowFlat, p.muted, "$0.80 · same")),
+            ),
+        );
+        add("hero-low", hero(p, "BALANCE", "$0.42", p.warn, None));
+        add(
+            "ranking",
+            ranking(
+                p,
+                &[("claude-sonnet-4", "$12.40"), ("gpt-4o-mini", "$3.05")],
+                Some("1/3"),
+            ),
+        );
+        add(
+            "ranking-long",
+            ranking(
+                p,
+                &[
+                    ("llama-3.1-nemotron-70b-instruct", "$1,024"),
+                    ("deepseek-r1-distill-qwen-32b", "$0.042"),
+                ],
+                None,
+            ),
+        );
+        add(
+            "ranking-one",
+            ranking(p, &[("gemini-2.5-pro", "$7.77")], Some("2/2")),
+        );
+        add(
+            "chart",
+            chart(
+                p,
+                "$86.40",
+                &[0.35, 0.6, 0.2, 0.9, 0.45, 1.0, 0.55],
+                Some("today $4.12"),
+            ),
+        );
+        add(
+            "chart-zeros",
+            chart(
+                p,
+                "$0.30",
+                &[0.0, 0.0, 1.0, 0.0, 0.0, 0.5, 0.0],
+                Some("last 7 days"),
+            ),
+        );
+        add(
+            "alert-spike",
+            alert(
+                p,
+                Icon::Warning,
+                p.warn,
+                "Spike",
+                Some("claude-opus-4"),
+                "4.2×",
+            ),
+        );
+        add(
+            "alert-critical",
+            alert(p, Icon::Warning, p.bad, "Critical", Some("o1-pro"), "new"),
+        );
+        add(
+            "alert-normal",
+            alert(p, Icon::Check, p.good, "Normal", None, "0.9×"),
+        );
+        add(
+            "alert-acknowledged",
+            alert(
+                p,
+                Icon::Check,
+                p.muted,
+                "Acknowledged",
+                Some("gpt-4.1"),
+                "3.1×",
+            ),
+        );
+        // What a renderer must survive: text far too long, glyphs Inter lacks, many bars.
+        let mut long = status(
+            p,
+            "A HEADER FAR TOO LONG FOR ANY KEY",
+            Some(glyph(Icon::Warning, p.bad)),
+            &"Something went wrong ".repeat(20),
+            Some(&"detail ".repeat(40)),
+        );
+        long.badge = Some(t("a badge that will not fit", p.warn));
+        add("stress-long", long);
+        add(
+            "stress-unicode",
+            ranking(p, &[("🚀 模型 — naïve", "¥1,234"), ("", "")], Some("")),
+        );
+        let many: Vec<f32> = (0..50).map(|i| ((i * 37) % 50) as f32 / 49.0).collect();
+        add(
+            "stress-50-bars",
+            chart(p, "$9,999,999.99 and more", &many, None),
+        );
+    }
+    out
+}
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden")
+}
+
+/// Straight RGBA pixels of a PNG (RGB gets an opaque alpha).
+fn decode(png: &[u8]) -> Result<(u32, u32, Vec<u8>), String> {
+    let decoder = png::Decoder::new(png);
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    let bytes = &buf[..frame.buffer_size()];
+    let rgba = match (frame.color_type, frame.bit_depth) {
+        (png::ColorType::Rgba, png::BitDepth::Eight) => bytes.to_vec(),
+        (png::ColorType::Rgb, png::BitDepth::Eight) => bytes
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect(),
+        other => return Err(format!("unexpected PNG format {other:?}")),
+    };
+    Ok((frame.width, frame.height, rgba))
+}
+
+/// Mean absolute channel difference, and the share of pixels with any channel off by more than 48.
+fn difference(a: &[u8], b: &[u8]) -> (f64, f64) {
+    let total: u64 = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| u64::from(x.abs_diff(*y)))
+        .sum();
+    let far = a
+        .chunks_exact(4)
+        .zip(b.chunks_exact(4))
+        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 48))
+        .count();
+    (
+        total as f64 / a.len().max(1) as f64,
+        far as f64 / (a.len() / 4).max(1) as f64,
+    )
+}
+
+#[test]
+fn tiles_match_their_golden_images() {
+    let bless = std::env::var("OPENBALANCE_BLESS").is_ok_and(|v| v == "1");
+    let dir = golden_dir();
+    if bless {
+        std::fs::create_dir_all(&dir).expect("create tests/golden");
+    }
+    let mut failures = Vec::new();
+    for (name, view) in views() {
+        let png = render_png(&view);
+        let path = dir.join(format!("{name}.png"));
+        if bless {
+            std::fs::write(&path, &png).expect("write golden");
+            continue;
+        }
+        let Ok(reference) = std::fs::read(&path) else {
+            failures.push(format!(
+                "{name}: no reference at {} (run with OPENBALANCE_BLESS=1 to create it)",
+                path.display()
+            ));
+            continue;
+        };
+        let (Ok(actual), Ok(expected)) = (decode(&png), decode(&reference)) else {
+            failures.push(format!("{name}: does not decode"));
+            continue;
+        };
+        if (actual.0, actual.1) != (expected.0, expected.1) {
+            failures.push(format!(
+                "{name}: size {:?} vs {:?}",
+                (actual.0, actual.1),
+                (expected.0, expected.1)
+            ));
+            continue;
+        }
+        let (mean, far) = difference(&actual.2, &expected.2);
+        if mean >= 1.0 || far > 0.005 {
+            let out = std::env::temp_dir().join(format!("openbalance-{name}.actual.png"));
+            let _ = std::fs::write(&out, &png);
+            failures.push(format!(
+                "{name}: mean diff {mean:.3}, {:.2}% pixels far off; actual written to {}",
+                far * 100.0,
+                out.display()
+            ));
+        }
+    }
+    if let Ok(sheet) = std::env::var("OPENBALANCE_CONTACT_SHEET") {
+        std::fs::write(sheet, contact_sheet()).expect("write contact sheet");
+    }
+    assert!(
+        failures.is_empty(),
+        "golden mismatches:\n{}",
+        failures.join("\n")
+    );
+}
+
+/// All goldens on a grey board, dark ones first, seven to a row, for a designer's look.
+fn contact_sheet() -> Vec<u8> {
+    let views = views();
+    let cols = 7;
+    let rows = views.len().div_ceil(cols) as i32;
+    let gap = 12;
+    let side = TILE_PX as i32;
+    let mut sheet =
+        raqote::DrawTarget::new(cols as i32 * (side + gap) + gap, rows * (side + gap) + gap);
+    sheet.clear(raqote::SolidSource::from_unpremultiplied_argb(
+        255, 0x60, 0x60, 0x60,
+    ));
+    for (i, (_, view)) in views.iter().enumerate() {
+        let (col, row) = ((i % cols) as i32, (i / cols) as i32);
+        sheet.copy_surface(
+            &render_pixels(view),
+            raqote::IntRect::new(
+                raqote::IntPoint::new(0, 0),
+                raqote::IntPoint::new(side, side),
+            ),
+            raqote::IntPoint::new(gap + col * (side + gap), gap + row * (side + gap)),
+        );
+    }
+    encode_png(&sheet)
+}
+
+#[test]
+fn tiles_are_144_square_and_deterministic() {
+    for (name, view) in views() {
+        let first = render_png(&view);
+        let (w, h, _) = decode(&first).expect("decodes");
+        assert_eq!((w, h), (TILE_PX, TILE_PX), "{name}");
+        assert_eq!(
+            first,
+            render_png(&view),
+            "{name} differs between two renders"
+        );
+    }
+}
+
+#[test]
+fn the_comparison_notices_a_different_tile() {
+    let views = views();
+    let a = decode(&render_png(&views[0].1)).expect("decodes").2;
+    let b = decode(&render_png(&views[5].1)).expect("decodes").2;
+    let (mean, far) = difference(&a, &b);
+    assert!(mean >= 1.0 || far > 0.005);
+    assert_eq!(difference(&a, &a), (0.0, 0.0));
+}
