@@ -294,7 +294,7 @@ mod tests {
 
     const NOW: Timestamp = Timestamp(1_764_028_800_000 + 9 * 3_600_000); // 2025-11-25 09:00 UTC
 
-    fn find<'a>(g: &'a [Sample], name: &str) -> String {
+    fn find(g: &[Sample], name: &str) -> String {
         g.iter()
             .find(|s| s.name == name)
             .map(|s| s.view.texts().join(" | "))

@@ -361,7 +361,7 @@ impl Plugin {
             return self.key_checked(id, result, out);
         }
         match self.poller.answer(id, result) {
-            Err(()) => log(
+            Err(crate::poll::NotAwaited) => log(
                 out,
                 LogLevel::Info,
                 format!("ignored a late answer from {}", endpoint.path()),

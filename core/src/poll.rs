@@ -73,6 +73,10 @@ pub struct Poller {
     last_completed: Option<Timestamp>,
 }
 
+/// An answer no poll is waiting for: the key was replaced or removed, or it came twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAwaited;
+
 /// What the poller asks of the plugin.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PollStep {
@@ -128,13 +132,13 @@ impl Poller {
     }
 
     /// Takes an answer; returns the finished poll once both answers are in. Answers that belong
-    /// to no poll under way (a replaced key, a disconnect) are refused with `Err(())`.
+    /// to no poll under way (a replaced key, a disconnect) are refused.
     pub fn answer(
         &mut self,
         id: FetchId,
         result: Result<Fetched, ApiError>,
-    ) -> Result<Option<Completed>, ()> {
-        let flight = self.in_flight.as_mut().ok_or(())?;
+    ) -> Result<Option<Completed>, NotAwaited> {
+        let flight = self.in_flight.as_mut().ok_or(NotAwaited)?;
         let taken = match result {
             Ok(Fetched::Credits(c)) => flight.credits.take(id, Ok(c)),
             Ok(Fetched::Activity(rows)) => flight.activity.take(id, Ok(rows)),
@@ -142,17 +146,17 @@ impl Poller {
             Err(e) => flight.credits.take(id, Err(e.clone())) || flight.activity.take(id, Err(e)),
         };
         if !taken {
-            return Err(());
+            return Err(NotAwaited);
         }
         match (&flight.credits, &flight.activity) {
             (Slot::Done(_), Slot::Done(_)) => {}
             _ => return Ok(None),
         }
         let Some(flight) = self.in_flight.take() else {
-            return Err(());
+            return Err(NotAwaited);
         };
         let (Slot::Done(credits), Slot::Done(activity)) = (flight.credits, flight.activity) else {
-            return Err(());
+            return Err(NotAwaited);
         };
         Ok(Some(Completed {
             key: flight.key,
@@ -279,7 +283,7 @@ mod tests {
         assert_eq!(p.answer(c, Ok(Fetched::Credits(credits))), Ok(None));
         assert_eq!(
             p.answer(c, Ok(Fetched::Credits(credits))),
-            Err(()),
+            Err(NotAwaited),
             "a duplicate answer is refused"
         );
         let done = p.answer(a, Ok(Fetched::Activity(vec![]))).unwrap().unwrap();
@@ -340,7 +344,7 @@ mod tests {
         p.reset();
         assert_eq!(
             p.answer(fetch_ids(&steps)[0], Err(ApiError::Offline)),
-            Err(())
+            Err(NotAwaited)
         );
     }
 

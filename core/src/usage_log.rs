@@ -48,7 +48,7 @@ impl UsageLog {
             .iter()
             .filter(|(t, _)| now.since(*t) <= RATE_WINDOW_MS && *t <= now);
         let first = recent.next()?;
-        let last = recent.last()?;
+        let last = recent.next_back()?;
         let span = last.0.since(first.0);
         if span < MIN_RATE_SPAN_MS {
             return None;
@@ -62,7 +62,7 @@ impl UsageLog {
         let today = now.day();
         let mut todays = self.samples.iter().filter(|(t, _)| t.day() == today);
         let first = todays.next()?;
-        let last = todays.last()?;
+        let last = todays.next_back()?;
         Some((last.1 - first.1).max(0.0))
     }
 

@@ -1,0 +1,20 @@
+//! Any bytes, any status, any Retry-After: classification never panics, and whatever it accepts is
+//! sane (finite, non-negative amounts).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use openbalance_core::openrouter::{classify, Endpoint, Fetched};
+
+fuzz_target!(|data: &[u8]| {
+    if data.len() < 3 {
+        return;
+    }
+    let endpoint = [Endpoint::Credits, Endpoint::Activity, Endpoint::Key][data[0] as usize % 3];
+    let status = 100 + (u16::from(data[1]) * 2) % 500;
+    let (header, body) = data[2..].split_at(data[2..].len().min(8));
+    let retry_after = std::str::from_utf8(header).ok();
+    match classify(endpoint, status, retry_after, body) {
+        Ok(Fetched::Credits(c)) => assert!(c.total_credits.is_finite() && c.total_usage >= 0.0),
+        Ok(Fetched::Activity(rows)) => assert!(rows.iter().all(|r| r.usage.is_finite() && r.usage >= 0.0)),
+        Ok(Fetched::Key(_)) | Err(_) => {}
+    }
+});
