@@ -25,10 +25,11 @@ pub struct Shape {
     pub days: i32,
 }
 
+/// An ordinary account whose last day was a little quieter than the one before (a green ↓).
 impl Default for Shape {
     fn default() -> Self {
         Shape {
-            last_day_surge: 1.0,
+            last_day_surge: 0.7,
             days: 30,
         }
     }
