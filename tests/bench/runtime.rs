@@ -30,17 +30,47 @@ fn context(action: Action, run: usize) -> String {
     )
 }
 
+/// The names of the process's threads (`comm`), to see who besides the main thread is there.
+fn thread_names(pid: u32) -> String {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return String::new() };
+    let mut names: Vec<String> = tasks
+        .flatten()
+        .map(|t| std::fs::read_to_string(t.path().join("comm")).unwrap_or_default().trim().to_owned())
+        .collect();
+    names.sort();
+    names.join(", ")
+}
+
+/// A `Name: value kB` field of a `/proc` file, 0 when absent.
+fn proc_field(path: &str, name: &str) -> u64 {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .find(|l| l.starts_with(name))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
 /// `VmRSS`, `VmHWM` (kB) and `Threads` of a process.
 fn status(pid: u32) -> (u64, u64, u64) {
-    let text = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    let field = |name: &str| {
-        text.lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
-    };
-    (field("VmRSS:"), field("VmHWM:"), field("Threads:"))
+    let path = format!("/proc/{pid}/status");
+    (proc_field(&path, "VmRSS:"), proc_field(&path, "VmHWM:"), proc_field(&path, "Threads:"))
+}
+
+/// The resident set split by what it costs: memory only this process has (anonymous: heap,
+/// stacks; and private dirty pages) versus file pages it shares with the page cache and other
+/// processes (code and read-only data of the binary and its libraries).
+fn breakdown(pid: u32) -> String {
+    let status = format!("/proc/{pid}/status");
+    let rollup = format!("/proc/{pid}/smaps_rollup");
+    format!(
+        "RssAnon {} kB · RssFile {} kB · Pss {} kB · Private_Dirty {} kB · Private_Clean {} kB",
+        proc_field(&status, "RssAnon:"),
+        proc_field(&status, "RssFile:"),
+        proc_field(&rollup, "Pss:"),
+        proc_field(&rollup, "Private_Dirty:"),
+        proc_field(&rollup, "Private_Clean:"),
+    )
 }
 
 /// Context switches summed over every thread the process has now (voluntary + involuntary):
@@ -91,6 +121,27 @@ fn idle_under_strace(pid: u32) -> Option<String> {
             Some(format!("strace could not run: {e}\n"))
         }
     }
+}
+
+/// Where the resident memory is: `Rss` per mapping from `/proc/<pid>/smaps`, summed by name.
+fn biggest_mappings(pid: u32) -> String {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/smaps")).unwrap_or_default();
+    let mut by_name: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut current = String::new();
+    for line in text.lines() {
+        let mut words = line.split_whitespace();
+        let first = words.next().unwrap_or("");
+        if first.contains('-') && first.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+            let name = line.split_whitespace().nth(5).unwrap_or("[anonymous]");
+            current = name.rsplit('/').next().unwrap_or(name).to_owned();
+        } else if first == "Rss:" {
+            let kb: u64 = words.next().and_then(|v| v.parse().ok()).unwrap_or(0);
+            *by_name.entry(current.clone()).or_default() += kb;
+        }
+    }
+    let mut sorted: Vec<_> = by_name.into_iter().filter(|(_, kb)| *kb >= 64).collect();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1));
+    sorted.iter().map(|(name, kb)| format!("{kb:>6}  {name}\n")).collect()
 }
 
 fn millis(d: Duration) -> f64 {
@@ -170,6 +221,7 @@ fn main() {
     thread::sleep(Duration::from_millis(500));
     let pid = deck.pid();
     let (rss, hwm, threads_after_polls) = status(pid);
+    let split = breakdown(pid);
 
     // Idle: nothing should run but the core's own timers.
     let before = switches(pid);
@@ -178,7 +230,9 @@ fn main() {
     let wakeups = switches(pid).saturating_sub(before);
     let idle_secs = idle_started.elapsed().as_secs_f64();
     let (rss_idle, _, threads_idle) = status(pid);
+    let idle_threads = thread_names(pid);
     let running = deck.is_running();
+    let mappings = biggest_mappings(pid);
 
     println!("| measure | budget | result |");
     println!("|---|---|---|");
@@ -199,8 +253,9 @@ fn main() {
         "| VmRSS after {:.0} s idle | ≤ 7 MB | {rss_idle} kB |",
         idle_secs
     );
+    println!("| of which, after the polls | — | {split} |");
     println!(
-        "| threads right after the last poll / idle | — | {threads_after_polls} / {threads_idle} |"
+        "| threads right after the last poll / idle | — | {threads_after_polls} / {threads_idle} ({idle_threads}) |"
     );
     println!("| context switches over {idle_secs:.1} s idle, all threads | only the core's timers | {wakeups} |");
     println!(
@@ -208,6 +263,7 @@ fn main() {
         fake.count("/credits"),
         fake.count("/activity")
     );
+    println!("\nLargest resident mappings (kB):\n```\n{mappings}```");
     if let Some(report) = strace {
         println!("\n`strace -c -f` over the idle window:\n```\n{}```", report);
     }

@@ -143,7 +143,7 @@ impl FakeDeck {
         std::fs::read_to_string(self.dir.path().join("stderr.txt")).unwrap_or_default()
     }
 
-    /// Sends a message; returns when it was written to the socket.
+    /// Sends a message; returns the instant just before it was written to the socket.
     pub fn send(&self, message: Value) -> Instant {
         let (tx, rx) = mpsc::channel();
         self.outbox
@@ -330,10 +330,12 @@ fn host(
         while let Ok(out) = outgoing.try_recv() {
             match out {
                 Outgoing::Text(text, done) => {
+                    // Stamped before writing, so a latency measured from it is an upper bound.
+                    let sent = Instant::now();
                     if ws.send(Message::Text(text)).is_err() {
                         return finish(&inbox);
                     }
-                    let _ = done.send(Instant::now());
+                    let _ = done.send(sent);
                 }
                 Outgoing::Close => {
                     let _ = ws.close(None);
