@@ -32,10 +32,17 @@ fn context(action: Action, run: usize) -> String {
 
 /// The names of the process's threads (`comm`), to see who besides the main thread is there.
 fn thread_names(pid: u32) -> String {
-    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else { return String::new() };
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return String::new();
+    };
     let mut names: Vec<String> = tasks
         .flatten()
-        .map(|t| std::fs::read_to_string(t.path().join("comm")).unwrap_or_default().trim().to_owned())
+        .map(|t| {
+            std::fs::read_to_string(t.path().join("comm"))
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        })
         .collect();
     names.sort();
     names.join(", ")
@@ -54,7 +61,11 @@ fn proc_field(path: &str, name: &str) -> u64 {
 /// `VmRSS`, `VmHWM` (kB) and `Threads` of a process.
 fn status(pid: u32) -> (u64, u64, u64) {
     let path = format!("/proc/{pid}/status");
-    (proc_field(&path, "VmRSS:"), proc_field(&path, "VmHWM:"), proc_field(&path, "Threads:"))
+    (
+        proc_field(&path, "VmRSS:"),
+        proc_field(&path, "VmHWM:"),
+        proc_field(&path, "Threads:"),
+    )
 }
 
 /// The resident set split by what it costs: memory only this process has (anonymous: heap,
@@ -140,8 +151,11 @@ fn biggest_mappings(pid: u32) -> String {
         }
     }
     let mut sorted: Vec<_> = by_name.into_iter().filter(|(_, kb)| *kb >= 64).collect();
-    sorted.sort_by(|a, b| b.1.cmp(&a.1));
-    sorted.iter().map(|(name, kb)| format!("{kb:>6}  {name}\n")).collect()
+    sorted.sort_by_key(|(_, kb)| std::cmp::Reverse(*kb));
+    sorted
+        .iter()
+        .map(|(name, kb)| format!("{kb:>6}  {name}\n"))
+        .collect()
 }
 
 fn millis(d: Duration) -> f64 {
@@ -176,8 +190,11 @@ fn first_image_latencies(deck: &FakeDeck, run: usize) -> Vec<f64> {
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--list") {
-        return; // `cargo test --benches` asks what is here; nothing to list.
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this too, without it, and a
+    // 40-second measurement of a debug build would only slow the tests down and mislead.
+    if !std::env::args().any(|a| a == "--bench") {
+        eprintln!("runtime bench: run it with `cargo bench -p openbalance --bench runtime`");
+        return;
     }
     let binary = std::env::var_os("OPENBALANCE_BENCH_BINARY")
         .map(Into::into)

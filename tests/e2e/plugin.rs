@@ -360,3 +360,60 @@ fn refuses_plain_http_to_another_host_and_says_so() {
         thread::sleep(Duration::from_millis(25));
     }
 }
+
+/// Record inputs, replay, and get the same outputs: the URLs opened, the requests made and the
+/// very pixels each key shows.
+#[test]
+fn a_recording_replays_to_what_the_plugin_did() {
+    let fake = FakeOpenRouter::start();
+    let mut deck = launch_happy(&fake);
+    show_all_tiles(&deck);
+    deck.wait_for_fetched(2);
+    for action in [Action::Balance, Action::TopModels, Action::SpikeAlert] {
+        deck.key(true, action.uuid(), &context_of(action));
+        deck.key(false, action.uuid(), &context_of(action));
+    }
+    deck.wait_for(0, "the second openUrl", |m| {
+        m.event() == "openUrl" && m.json["payload"]["url"] == ACTIVITY_URL
+    });
+    thread::sleep(Duration::from_millis(300));
+    deck.close();
+    deck.wait_exit(PATIENCE).expect("exits after close");
+
+    let commands = replay_commands(&deck.recording_path());
+    let replayed_urls: Vec<String> = commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::OpenUrl { url } => Some(url.clone()),
+            _ => None,
+        })
+        .collect();
+    let live_urls: Vec<String> = deck
+        .messages()
+        .iter()
+        .filter(|m| m.event() == "openUrl")
+        .map(|m| m.json["payload"]["url"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(replayed_urls, live_urls);
+    let fetches = commands
+        .iter()
+        .filter(|c| matches!(c, Command::Fetch { .. }))
+        .count();
+    assert_eq!(fetches, fake.requests().len());
+
+    let views = last_views(&deck.recording_path());
+    for action in Action::ALL {
+        let context = context_of(action);
+        let live = deck
+            .messages()
+            .into_iter()
+            .rev()
+            .find(|m| is_image_for(&context)(m))
+            .expect("an image");
+        let replayed = openbalance::render::render_png(&views[&context]);
+        assert!(
+            png_of(&live) == replayed,
+            "{action:?}: the replay draws other pixels than the plugin showed"
+        );
+    }
+}
