@@ -136,3 +136,25 @@ fn preview_without_a_key_renders_the_gallery() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("contact-sheet.png"), "{stdout}");
 }
+
+#[test]
+fn icons_writes_the_bundle_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = openbalance()
+        .args(["icons", "--out"])
+        .arg(dir.path())
+        .output()
+        .expect("run openbalance icons");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let listed = String::from_utf8_lossy(&output.stdout);
+    let written: Vec<&str> = listed.lines().collect();
+    assert!(!written.is_empty(), "lists what it wrote");
+    for path in written {
+        let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        assert!(!bytes.is_empty(), "{path}");
+    }
+}
