@@ -89,6 +89,7 @@ test("scripts/pack produces a validated .streamDeckPlugin", { timeout: 180_000 }
       OPENBALANCE_ICONS_BIN: binary,
       OPENBALANCE_BIN_MAC: binary,
       OPENBALANCE_BIN_WIN: binary,
+      OPENBALANCE_BIN_LINUX: binary,
       OPENBALANCE_REQUIRE_ALL_PLATFORMS: "1",
     },
     stdio: ["ignore", "pipe", "inherit"],
@@ -105,4 +106,13 @@ for i in z.infolist(): print(i.filename, oct(i.external_attr >> 16))
   assert.match(listing, /com\.openbalance\.openrouter\.sdPlugin\/bin\/openbalance 0o100755/);
   assert.match(listing, /com\.openbalance\.openrouter\.sdPlugin\/bin\/openbalance\.exe/);
   assert.match(listing, /com\.openbalance\.openrouter\.sdPlugin\/imgs\/plugin\/icon@2x\.png/);
+  assert.doesNotMatch(listing, /openbalance-linux/, "the Elgato package carries no Linux entry");
+
+  const linux = join(ROOT, "dist", "com.openbalance.openrouter-linux.streamDeckPlugin");
+  const linuxManifest = JSON.parse(execFileSync("python3", ["-c", `
+import sys, zipfile
+print(zipfile.ZipFile(sys.argv[1]).read("com.openbalance.openrouter.sdPlugin/manifest.json").decode())
+`, linux], { encoding: "utf8" }));
+  assert.equal(linuxManifest.CodePathLin, "bin/openbalance-linux");
+  assert.equal(linuxManifest.CodePathMac, manifest.CodePathMac);
 });
