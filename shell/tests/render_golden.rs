@@ -7,44 +7,12 @@
 //! `OPENBALANCE_CONTACT_SHEET=path.png` also writes all goldens side by side for a quick look.
 
 use openbalance::render::{encode_png, render_pixels, render_png, TILE_PX};
+use openbalance_core::palette::{Palette, DARK, LIGHT};
 use openbalance_core::view::{Bar, Body, Glyph, Icon, RankRow, Rgb, Text, TileView, TrendLine};
 use std::path::{Path, PathBuf};
 
-struct Theme {
-    name: &'static str,
-    background: Rgb,
-    header: Rgb,
-    text: Rgb,
-    muted: Rgb,
-    good: Rgb,
-    warn: Rgb,
-    bad: Rgb,
-    accent: Rgb,
-}
-
-const DARK: Theme = Theme {
-    name: "dark",
-    background: Rgb(0x11, 0x13, 0x18),
-    header: Rgb(0x8b, 0x93, 0xa1),
-    text: Rgb(0xf5, 0xf7, 0xfa),
-    muted: Rgb(0x9a, 0xa3, 0xaf),
-    good: Rgb(0x22, 0xc5, 0x5e),
-    warn: Rgb(0xf5, 0x9e, 0x0b),
-    bad: Rgb(0xef, 0x44, 0x44),
-    accent: Rgb(0x81, 0x8c, 0xf8),
-};
-
-const LIGHT: Theme = Theme {
-    name: "light",
-    background: Rgb(0xf5, 0xf6, 0xf8),
-    header: Rgb(0x5b, 0x64, 0x72),
-    text: Rgb(0x11, 0x18, 0x27),
-    muted: Rgb(0x6b, 0x72, 0x80),
-    good: Rgb(0x15, 0x80, 0x3d),
-    warn: Rgb(0xb4, 0x53, 0x09),
-    bad: Rgb(0xdc, 0x26, 0x26),
-    accent: Rgb(0x4f, 0x46, 0xe5),
-};
+/// The core's own palettes, so the goldens always show the colours the plugin really uses.
+type Theme = Palette;
 
 fn t(text: &str, color: Rgb) -> Text {
     Text {
@@ -174,8 +142,8 @@ fn alert(
 /// Every representative view, named for its file.
 fn views() -> Vec<(String, TileView)> {
     let mut out = Vec::new();
-    for p in [&DARK, &LIGHT] {
-        let mut add = |name: &str, view: TileView| out.push((format!("{name}-{}", p.name), view));
+    for (theme, p) in [("dark", &DARK), ("light", &LIGHT)] {
+        let mut add = |name: &str, view: TileView| out.push((format!("{name}-{theme}"), view));
         add(
             "status-preparing",
             status(
