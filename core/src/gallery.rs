@@ -318,7 +318,7 @@ mod tests {
             ("spike-normal-dark", "Normal"),
             ("spike-spike-dark", "Spike"),
             ("spike-critical-dark", "Critical"),
-            ("spike-acknowledged-dark", "Acknowledged"),
+            ("spike-acknowledged-dark", "ACKNOWLEDGED | Critical"),
             ("balance-stale-offline-dark", "offline"),
             ("topmodels-page2-light", "2/3"),
         ];

@@ -179,15 +179,19 @@ fn text(s: impl Into<String>, color: Rgb) -> Text {
 
 /// The numbers view of a tile, or `None` when the data it needs is missing.
 fn data_view(tile: &Tile, scene: &Scene, p: &Palette, header: Text) -> Option<TileView> {
-    let body = match tile.action {
-        Action::Balance => balance(tile, scene.account, p)?,
-        Action::TopModels => top_models(scene, p)?,
-        Action::MonthlySpend => monthly_spend(scene, p)?,
+    let (body, acknowledged) = match tile.action {
+        Action::Balance => (balance(tile, scene.account, p)?, false),
+        Action::TopModels => (top_models(scene, p)?, false),
+        Action::MonthlySpend => (monthly_spend(scene, p)?, false),
         Action::SpikeAlert => spike_alert(tile, scene, p)?,
     };
     Some(TileView {
         background: p.background,
-        header,
+        header: if acknowledged {
+            text("ACKNOWLEDGED", header.color)
+        } else {
+            header
+        },
         body,
         badge: None,
     })
@@ -310,40 +314,49 @@ fn dim(c: Rgb, bg: Rgb) -> Rgb {
     Rgb(mix(c.0, bg.0), mix(c.1, bg.1), mix(c.2, bg.2))
 }
 
-fn spike_alert(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
+/// The Spike Alert body, and whether it shows an acknowledged alert.
+fn spike_alert(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, bool)> {
     let spend = scene.account.spend.as_ref()?;
     let rate = scene.account.usage.rate_per_day(scene.now);
     match assess(spend, rate, tile.settings.threshold)? {
-        SpikeState::GatheringBaseline { days_with_spend } => Some(Body::Status {
-            icon: Some(Glyph {
-                icon: Icon::Hourglass,
-                color: p.muted,
-            }),
-            headline: text("Gathering baseline…", p.text),
-            detail: Some(text(format!("{days_with_spend} of 3 days"), p.muted)),
-        }),
+        SpikeState::GatheringBaseline { days_with_spend } => Some((
+            Body::Status {
+                icon: Some(Glyph {
+                    icon: Icon::Hourglass,
+                    color: p.muted,
+                }),
+                headline: text("Gathering baseline…", p.text),
+                detail: Some(text(format!("{days_with_spend} of 3 days"), p.muted)),
+            },
+            false,
+        )),
         SpikeState::Assessed(a) => {
             let acknowledged = tile.acknowledged && a.severity > Severity::Normal;
-            let (icon, color, label) = match (a.severity, acknowledged) {
-                (_, true) => (Icon::Check, p.muted, "Acknowledged"),
-                (Severity::Normal, _) => (Icon::Check, p.good, "Normal"),
-                (Severity::Spike, _) => (Icon::Warning, p.warn, "Spike"),
-                (Severity::Critical, _) => (Icon::Warning, p.bad, "Critical"),
+            let label = match a.severity {
+                Severity::Normal => "Normal",
+                Severity::Spike => "Spike",
+                Severity::Critical => "Critical",
+            };
+            // Acknowledged keeps the severity word large but quiet (muted, with a check); the
+            // header says "ACKNOWLEDGED", so both read at a glance.
+            let (icon, color) = match (a.severity, acknowledged) {
+                (_, true) => (Icon::Check, p.muted),
+                (Severity::Normal, _) => (Icon::Check, p.good),
+                (Severity::Spike, _) => (Icon::Warning, p.warn),
+                (Severity::Critical, _) => (Icon::Warning, p.bad),
             };
             // The ratio shown is the one that decided the state; the model named is the one whose
             // spend rose most. (Its own ratio is in the assessment and the log: beside a severity
             // it would read as the alert's ratio and contradict it.)
             let model = a.culprit.as_ref().map(|c| model_name::short(&c.model));
             let shown_ratio = ratio(a.ratio);
-            Some(Body::Alert {
+            let body = Body::Alert {
                 icon: Glyph { icon, color },
                 label: text(label, color),
                 model: model.map(|m| text(m, p.text)),
-                ratio: Some(text(
-                    shown_ratio,
-                    if acknowledged { p.muted } else { color },
-                )),
-            })
+                ratio: Some(text(shown_ratio, color)),
+            };
+            Some((body, acknowledged))
         }
     }
 }

@@ -265,7 +265,7 @@ fn a_spike_builds_is_acknowledged_and_the_next_poll_re_evaluates() {
         context: "s".into()
     }));
     assert!(
-        sim.texts("s").contains("Acknowledged"),
+        sim.texts("s").starts_with("ACKNOWLEDGED | Critical"),
         "{}",
         sim.texts("s")
     );
