@@ -447,4 +447,19 @@ mod tests {
         assert!(BODY.width("a😀b") >= plain);
         assert!(BODY.width("a\tb") > plain);
     }
+
+    #[test]
+    fn the_subset_fonts_keep_european_scripts_and_the_missing_glyph_box() {
+        // assets/fonts/subset.sh keeps Latin-1, Latin Extended-A, Greek and basic Cyrillic; the
+        // rest (here Vietnamese ạ) falls back to the outlined .notdef box.
+        for face in [Face::Text, Face::Bold] {
+            let m = Style::new(face, 10.0).metrics().expect("fonts load");
+            assert!(m.notdef_has_outline, "{face:?}");
+            for c in "éÅßŁœΩλЖё€™".chars() {
+                assert_ne!(m.font.glyph(c).id().0, 0, "{c:?} missing from {face:?}");
+            }
+            assert_eq!(m.font.glyph('ạ').id().0, 0, "{face:?}");
+        }
+        assert!(BODY.width("aạb") > BODY.width("ab"));
+    }
 }
