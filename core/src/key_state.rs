@@ -9,8 +9,18 @@ use crate::openrouter::ApiError;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored {
     pub key: ApiKey,
-    /// `/key` has said it is a Management key (or a connect verified it).
-    pub confirmed: bool,
+    pub verdict: Verdict,
+}
+
+/// What `/key` said about a key. It is kept with the key, because the ambiguous answer that made
+/// us ask (credits 0/0, no activity) comes back at every poll and must not erase the answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Not asked, or `/key` could not answer.
+    Unknown,
+    Management,
+    /// `is_management_key: false`.
+    Inference,
 }
 
 /// A key sent by the Property Inspector, verified before it replaces anything.
@@ -24,8 +34,9 @@ pub struct Candidate {
 pub enum Stage {
     /// Waiting for `/key`.
     KeyCheck(FetchId),
-    /// `/key` was happy; the first poll with it decides.
-    FirstPoll,
+    /// Past `/key`; the first poll with it decides. `verified` when `/key` said it is a
+    /// Management key (it may instead have failed, and then the credits answer decides alone).
+    FirstPoll { verified: bool },
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -46,7 +57,7 @@ impl Keys {
         match &self.candidate {
             Some(Candidate {
                 key,
-                stage: Stage::FirstPoll,
+                stage: Stage::FirstPoll { .. },
             }) => Some(key),
             Some(Candidate {
                 stage: Stage::KeyCheck(_),
@@ -127,7 +138,7 @@ mod tests {
         assert_eq!(keys.report(KeyStatus::Connected).status, KeyStatus::None);
         keys.stored = Some(Stored {
             key: key("sk-or-v1-aaaaaaaaaaaa1111"),
-            confirmed: true,
+            verdict: Verdict::Management,
         });
         let r = keys.report(KeyStatus::Connected);
         assert_eq!(
@@ -136,7 +147,7 @@ mod tests {
         );
         keys.candidate = Some(Candidate {
             key: key("sk-or-v1-bbbbbbbbbbbb2222"),
-            stage: Stage::FirstPoll,
+            stage: Stage::FirstPoll { verified: true },
         });
         let r = keys.report(KeyStatus::Connected);
         assert_eq!(

@@ -17,6 +17,31 @@ pub fn short(model: &str) -> String {
     }
 }
 
+/// Short names for models shown together. Where two shorten to the same text (`x:free` and `x`),
+/// those keep everything but the vendor prefix, and if that still collides, the whole id.
+pub fn labels(models: &[&str]) -> Vec<String> {
+    let shorts: Vec<String> = models.iter().map(|m| short(m)).collect();
+    let clash = |i: usize, names: &[String]| names.iter().filter(|n| **n == names[i]).count() > 1;
+    let middles: Vec<String> = (0..models.len())
+        .map(|i| {
+            if clash(i, &shorts) {
+                models[i].rsplit('/').next().unwrap_or(models[i]).to_owned()
+            } else {
+                shorts[i].clone()
+            }
+        })
+        .collect();
+    (0..models.len())
+        .map(|i| {
+            if clash(i, &middles) {
+                models[i].to_owned()
+            } else {
+                middles[i].clone()
+            }
+        })
+        .collect()
+}
+
 /// `gpt-4o-2024-08-06` → `gpt-4o`; `claude-3-opus-20240229` → `claude-3-opus`.
 fn strip_date_suffix(name: &str) -> &str {
     let bytes = name.as_bytes();
@@ -65,7 +90,25 @@ mod tests {
         assert_eq!(short(":free"), ":free");
     }
 
+    #[test]
+    fn labels_stay_distinct() {
+        assert_eq!(labels(&["m/x:free", "m/x", "n/y"]), ["x:free", "x", "y"]);
+        assert_eq!(labels(&["a/x", "b/x"]), ["a/x", "b/x"]);
+        assert_eq!(
+            labels(&["openai/gpt-4o-2024-08-06", "anthropic/claude"]),
+            ["gpt-4o", "claude"]
+        );
+    }
+
     proptest! {
+        #[test]
+        fn labels_of_distinct_models_are_distinct(models in proptest::collection::btree_set("[ab]/[xy](:free|-2024-08-06)?", 0..6)) {
+            let list: Vec<&str> = models.iter().map(String::as_str).collect();
+            let shown = labels(&list);
+            let unique: std::collections::BTreeSet<_> = shown.iter().collect();
+            prop_assert_eq!(unique.len(), shown.len());
+        }
+
         #[test]
         fn never_panics_and_never_empties(model in "\\PC{1,40}") {
             let s = short(&model);

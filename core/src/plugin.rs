@@ -5,9 +5,9 @@ use crate::action::{Action, KEYS_URL};
 use crate::api_key::ApiKey;
 use crate::command::{Command, KeyReport, KeyStatus, LogLevel};
 use crate::event::{Event, EventKind, FetchId, PiMessage, TimerId};
-use crate::key_state::{status_of, Candidate, Keys, Stage, Stored};
+use crate::key_state::{status_of, Candidate, Keys, Stage, Stored, Verdict};
 use crate::openrouter::{ApiError, Endpoint, Fetched, KeyInfo};
-use crate::poll::{Completed, PollStep, Poller, POLL_INTERVAL_MS};
+use crate::poll::{Completed, PollStep, Poller, TimerCheck, POLL_INTERVAL_MS};
 use crate::press::{Presses, Release};
 use crate::settings::TileSettings;
 use crate::spike::{assess, Severity, SpikeState};
@@ -16,7 +16,7 @@ use crate::timestamp::{Timestamp, MINUTE_MS};
 use crate::top_models::{page_count, rank};
 use crate::view::TileView;
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub const CYCLE_MS: i64 = MINUTE_MS;
 
@@ -32,6 +32,9 @@ pub struct Plugin {
     /// Open Property Inspectors: context → action UUID.
     inspectors: BTreeMap<String, String>,
     presses: Presses,
+    /// Spike tiles acknowledged, then hidden (a page or folder switch) before the next poll: the
+    /// acknowledgement holds until that poll, wherever the tile was.
+    acknowledged_hidden: BTreeSet<String>,
     turns: u64,
     cycle_due: Option<Timestamp>,
     last_report: Option<KeyReport>,
@@ -185,12 +188,16 @@ impl Plugin {
             );
         }
         let settings = read_settings(action, settings, out);
-        self.tiles.insert(context, Tile::new(action, settings));
+        let mut tile = Tile::new(action, settings);
+        tile.acknowledged = self.acknowledged_hidden.remove(&context);
+        self.tiles.insert(context, tile);
         self.ensure_polling(out);
     }
 
     fn disappear(&mut self, context: &str, out: &mut Out) {
-        self.tiles.remove(context);
+        if self.tiles.remove(context).is_some_and(|t| t.acknowledged) {
+            self.acknowledged_hidden.insert(context.to_owned());
+        }
         if self.presses.forget(context) {
             out.push(Command::CancelTimer {
                 timer: TimerId::Hold {
@@ -218,6 +225,12 @@ impl Plugin {
             Some(url) => out.push(Command::OpenUrl {
                 url: url.to_owned(),
             }),
+            None if !matches!(self.display(), Display::Data { .. }) => {
+                // Nothing on the tile to acknowledge: a check mark would say otherwise.
+                out.push(Command::ShowAlert {
+                    context: context.to_owned(),
+                });
+            }
             None => {
                 let severity = self.severity_for(tile);
                 if let Some(tile) = self.tiles.get_mut(context) {
@@ -250,25 +263,31 @@ impl Plugin {
 
     fn timer(&mut self, timer: TimerId, out: &mut Out) {
         match timer {
-            TimerId::Poll => {
-                if self.poller.timer_fired(self.now) && self.wants_polling() {
-                    self.start_poll(None, out);
-                }
-            }
+            TimerId::Poll => match self.poller.timer_fired(self.now) {
+                TimerCheck::Due if self.wants_polling() => self.start_poll(None, out),
+                TimerCheck::Early(at) => out.push(Command::StartTimer {
+                    timer: TimerId::Poll,
+                    at,
+                }),
+                TimerCheck::Due | TimerCheck::Stale => {}
+            },
             TimerId::Hold { context } => {
                 if self.presses.hold_timer(&context, self.now) {
                     self.hold(&context, out);
                 }
             }
-            TimerId::Cycle => {
-                if self
-                    .cycle_due
-                    .is_some_and(|due| self.now.since(due) >= -1000)
-                {
+            TimerId::Cycle => match self.cycle_due {
+                Some(due) if self.now.since(due) >= -1000 => {
                     self.cycle_due = None;
                     self.turns = self.turns.wrapping_add(1);
                 }
-            }
+                // Early (the shell's clock moved): set it again, or the pages would stop turning.
+                Some(at) => out.push(Command::StartTimer {
+                    timer: TimerId::Cycle,
+                    at,
+                }),
+                None => {}
+            },
         }
     }
 
@@ -282,7 +301,7 @@ impl Plugin {
                 self.forget_account(out);
                 self.keys.stored = Some(Stored {
                     key,
-                    confirmed: false,
+                    verdict: Verdict::Unknown,
                 });
                 self.ensure_polling(out);
             }
@@ -296,6 +315,8 @@ impl Plugin {
     }
 
     fn connect(&mut self, key: Option<ApiKey>, out: &mut Out) {
+        // The sender shows "Checking…" until it hears back, even when the status is unchanged.
+        self.last_report = None;
         let Some(key) = key else {
             log(
                 out,
@@ -303,8 +324,6 @@ impl Plugin {
                 "connect refused: that is not an OpenRouter key",
             );
             self.keys.refused = Some(KeyStatus::Rejected);
-            // The sender must hear back even when the status did not change.
-            self.last_report = None;
             return;
         };
         self.keys.refused = None;
@@ -345,6 +364,7 @@ impl Plugin {
         self.account.clear();
         self.keys.confirming = None;
         emit(self.poller.reset(), out);
+        self.acknowledged_hidden.clear();
         for tile in self.tiles.values_mut() {
             tile.acknowledged = false;
         }
@@ -391,18 +411,17 @@ impl Plugin {
                         "the stored key is not a Management key (credits came back 0/0)",
                     );
                     self.account.trouble = Some(ApiError::NotManagementKey);
+                    self.set_verdict(Verdict::Inference);
                 }
                 Ok(KeyInfo {
                     is_management_key: true,
-                }) => {}
+                }) => self.set_verdict(Verdict::Management),
+                // Unknown stays unknown: the next ambiguous poll asks again.
                 Err(e) => log(
                     out,
                     LogLevel::Info,
                     format!("could not confirm the key type: {e}"),
                 ),
-            }
-            if let Some(stored) = &mut self.keys.stored {
-                stored.confirmed = true;
             }
             return;
         }
@@ -423,7 +442,7 @@ impl Plugin {
             Ok(KeyInfo {
                 is_management_key: true,
             }) => {
-                candidate.stage = Stage::FirstPoll;
+                candidate.stage = Stage::FirstPoll { verified: true };
                 self.start_fresh_poll(out);
             }
             Err(e) if matches!(e, ApiError::Offline | ApiError::Timeout) => {
@@ -433,7 +452,7 @@ impl Plugin {
                     LogLevel::Warn,
                     format!("could not check the new key ({e}); keeping it and retrying"),
                 );
-                self.adopt_candidate(false, out);
+                self.adopt_candidate(Verdict::Unknown, out);
                 self.start_fresh_poll(out);
             }
             Err(e) => {
@@ -443,15 +462,34 @@ impl Plugin {
                     LogLevel::Warn,
                     format!("/key failed ({e}); checking the key with /credits"),
                 );
-                candidate.stage = Stage::FirstPoll;
+                candidate.stage = Stage::FirstPoll { verified: false };
                 self.start_fresh_poll(out);
             }
         }
     }
 
+    fn set_verdict(&mut self, verdict: Verdict) {
+        if let Some(stored) = &mut self.keys.stored {
+            stored.verdict = verdict;
+        }
+    }
+
+    /// Drops the poll under way and starts one with the key now in use; keys held for the old
+    /// poll wait for the new one.
     fn start_fresh_poll(&mut self, out: &mut Out) {
-        emit(self.poller.reset(), out);
+        let mut held = Vec::new();
+        let mut steps = Vec::new();
+        for step in self.poller.reset() {
+            match step {
+                PollStep::Abandoned(context) => held.push(context),
+                other => steps.push(other),
+            }
+        }
+        emit(steps, out);
         self.start_poll(None, out);
+        if !self.poller.join(&held) {
+            emit(held.into_iter().map(PollStep::Abandoned).collect(), out);
+        }
     }
 
     fn refuse(&mut self, status: KeyStatus, out: &mut Out) {
@@ -468,7 +506,7 @@ impl Plugin {
         self.ensure_polling(out);
     }
 
-    fn adopt_candidate(&mut self, confirmed: bool, out: &mut Out) {
+    fn adopt_candidate(&mut self, verdict: Verdict, out: &mut Out) {
         if let Some(candidate) = self.keys.candidate.take() {
             log(
                 out,
@@ -481,7 +519,7 @@ impl Plugin {
             self.account.clear();
             self.keys.stored = Some(Stored {
                 key: candidate.key,
-                confirmed,
+                verdict,
             });
             self.keys.refused = None;
             self.keys.known = true;
@@ -489,18 +527,34 @@ impl Plugin {
     }
 
     fn poll_completed(&mut self, completed: Completed, out: &mut Out) {
-        let is_candidate = self
+        // Every key held for this poll hears how it went, whichever way this function leaves.
+        let good = completed.error().is_none();
+        out.extend(completed.held_by.iter().cloned().map(|context| {
+            if good {
+                Command::ShowOk { context }
+            } else {
+                Command::ShowAlert { context }
+            }
+        }));
+        let candidate_stage = self
             .keys
             .candidate
             .as_ref()
-            .is_some_and(|c| c.key == completed.key);
-        if is_candidate {
+            .filter(|c| c.key == completed.key)
+            .map(|c| c.stage);
+        if let Some(stage) = candidate_stage {
             match &completed.credits {
                 Err(ApiError::KeyRejected) => return self.refuse(KeyStatus::Rejected, out),
                 Err(ApiError::NotManagementKey) => {
                     return self.refuse(KeyStatus::NotManagementKey, out)
                 }
-                _ => self.adopt_candidate(true, out),
+                _ => {
+                    let verdict = match stage {
+                        Stage::FirstPoll { verified: true } => Verdict::Management,
+                        _ => Verdict::Unknown,
+                    };
+                    self.adopt_candidate(verdict, out);
+                }
             }
         }
         if !self.keys.is_stored(&completed.key) {
@@ -511,22 +565,23 @@ impl Plugin {
             );
         }
         self.account.absorb(&completed, self.now);
+        self.apply_verdict(&completed);
         match completed.error() {
             Some(e) => log(out, LogLevel::Warn, format!("poll failed: {e}")),
             None => log(out, LogLevel::Info, "poll ok"),
         }
-        if completed.error().is_none() {
+        if good {
             self.keys.refused = None;
         }
         self.confirm_if_ambiguous(&completed, out);
-        for tile in self.tiles.values_mut() {
-            tile.acknowledged = false;
+        // "Until the next poll" means the next poll that brought numbers to re-evaluate.
+        if completed.credits.is_ok() || completed.activity.is_ok() {
+            self.acknowledged_hidden.clear();
+            for tile in self.tiles.values_mut() {
+                tile.acknowledged = false;
+            }
+            self.log_spikes(out);
         }
-        let feedback = |context: String| match completed.error() {
-            None => Command::ShowOk { context },
-            Some(_) => Command::ShowAlert { context },
-        };
-        out.extend(completed.held_by.iter().cloned().map(feedback));
         let due = self.poller.schedule_after(&completed, self.now);
         if self.wants_polling() {
             out.push(Command::StartTimer {
@@ -538,6 +593,61 @@ impl Plugin {
         }
     }
 
+    /// `/key` said "inference key" and the answers are still the empty ones that made us ask:
+    /// keep saying so. Real numbers prove a Management key, whatever `/key` said.
+    fn apply_verdict(&mut self, completed: &Completed) {
+        let Some(stored) = &mut self.keys.stored else {
+            return;
+        };
+        let has_numbers = completed.credits.as_ref().is_ok_and(|c| !c.is_all_zero())
+            || completed
+                .activity
+                .as_ref()
+                .is_ok_and(|rows| !rows.is_empty());
+        if has_numbers {
+            stored.verdict = Verdict::Management;
+        } else if stored.verdict == Verdict::Inference && self.account.trouble.is_none() {
+            self.account.trouble = Some(ApiError::NotManagementKey);
+        }
+    }
+
+    /// Spike and Critical go to the log with the culprit's own ratio, which the tile leaves out.
+    fn log_spikes(&self, out: &mut Out) {
+        let Some(spend) = self.account.spend.as_ref() else {
+            return;
+        };
+        let rate = self.account.usage.rate_per_day(self.now);
+        let thresholds: BTreeSet<u64> = self
+            .tiles
+            .values()
+            .filter(|t| t.action == Action::SpikeAlert)
+            .map(|t| t.settings.threshold.to_bits())
+            .collect();
+        for threshold in thresholds.into_iter().map(f64::from_bits) {
+            let Some(SpikeState::Assessed(a)) = assess(spend, rate, threshold) else {
+                continue;
+            };
+            if a.severity == Severity::Normal {
+                continue;
+            }
+            let culprit = match &a.culprit {
+                Some(c) => match c.ratio {
+                    Some(r) => format!("; {} rose most, {r:.1}× its own baseline", c.model),
+                    None => format!("; {} rose most, new this week", c.model),
+                },
+                None => String::new(),
+            };
+            log(
+                out,
+                LogLevel::Warn,
+                format!(
+                    "spend {:?} at threshold {threshold}×: {:.1}× the daily baseline ({:?}){culprit}",
+                    a.severity, a.ratio, a.source
+                ),
+            );
+        }
+    }
+
     /// A 200 with both totals zero comes from a new account or from an inference key; `/key` tells.
     fn confirm_if_ambiguous(&mut self, completed: &Completed, out: &mut Out) {
         let zero = completed.credits.as_ref().is_ok_and(|c| c.is_all_zero());
@@ -545,7 +655,11 @@ impl Plugin {
             .activity
             .as_ref()
             .is_ok_and(|rows| rows.is_empty());
-        let unconfirmed = self.keys.stored.as_ref().is_some_and(|s| !s.confirmed);
+        let unconfirmed = self
+            .keys
+            .stored
+            .as_ref()
+            .is_some_and(|s| s.verdict == Verdict::Unknown);
         if zero && no_activity && unconfirmed && self.keys.confirming.is_none() {
             let id = self.next_id();
             self.keys.confirming = Some(id);
@@ -604,6 +718,7 @@ fn emit(steps: Vec<PollStep>, out: &mut Out) {
         PollStep::CancelTimer => Command::CancelTimer {
             timer: TimerId::Poll,
         },
+        PollStep::Abandoned(context) => Command::ShowAlert { context },
     }));
 }
 

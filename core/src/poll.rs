@@ -83,6 +83,18 @@ pub enum PollStep {
     Fetch(FetchId, Endpoint, ApiKey),
     SetTimer(Timestamp),
     CancelTimer,
+    /// A key held to force a poll that was abandoned: it deserves a showAlert.
+    Abandoned(String),
+}
+
+/// What a poll timer firing means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimerCheck {
+    Due,
+    /// Fired before its time: set it again for `due`.
+    Early(Timestamp),
+    /// Not ours any more (cancelled, or replaced by a poll that started sooner).
+    Stale,
 }
 
 impl Poller {
@@ -201,26 +213,42 @@ impl Poller {
         self.due = Some(at);
     }
 
-    /// A poll timer fired: is it the one we set?
-    pub fn timer_fired(&mut self, now: Timestamp) -> bool {
+    /// A poll timer fired: is it the one we set, and is it time?
+    pub fn timer_fired(&mut self, now: Timestamp) -> TimerCheck {
         match self.due {
             Some(due) if now.since(due) >= -crate::timestamp::SECOND_MS => {
                 self.due = None;
-                true
+                TimerCheck::Due
             }
-            _ => false,
+            // The shell's clock stepped back, or drifted during a long wait: set it again rather
+            // than drop it, or polling would stop for good.
+            Some(due) => TimerCheck::Early(due),
+            None => TimerCheck::Stale,
         }
     }
 
-    /// Forgets everything: a new key or no key. Late answers will be refused.
+    /// Adds keys held during a poll under way; `false` when there is none to join.
+    pub fn join(&mut self, held_by: &[String]) -> bool {
+        match &mut self.in_flight {
+            Some(flight) => {
+                flight.held_by.extend(held_by.iter().cloned());
+                true
+            }
+            None => held_by.is_empty(),
+        }
+    }
+
+    /// Forgets everything: a new key or no key. Late answers will be refused; keys held for the
+    /// abandoned poll come back as [`PollStep::Abandoned`], so they still get an answer.
     pub fn reset(&mut self) -> Vec<PollStep> {
         let had_timer = self.due.is_some();
+        let held = self.in_flight.take().map(|f| f.held_by).unwrap_or_default();
         *self = Poller::default();
+        let mut steps: Vec<PollStep> = held.into_iter().map(PollStep::Abandoned).collect();
         if had_timer {
-            vec![PollStep::CancelTimer]
-        } else {
-            Vec::new()
+            steps.push(PollStep::CancelTimer);
         }
+        steps
     }
 
     /// Stops the timer (no tile left to show data), keeping what was learnt.

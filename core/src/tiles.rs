@@ -267,13 +267,18 @@ fn top_models(scene: &Scene, p: &Palette) -> Option<Body> {
     if ranked.is_empty() {
         return Some(no_activity(p));
     }
+    // Labels are made distinct across all six, so a name means the same model on every page.
+    let ids: Vec<&str> = ranked.iter().map(|r| r.model.as_str()).collect();
+    let labels = model_name::labels(&ids);
     let (index, shown) = page(&ranked, scene.turns);
+    let first = index * crate::top_models::PAGE_SIZE;
     let pages = page_count(&ranked);
     Some(Body::Ranking {
         rows: shown
             .iter()
-            .map(|r| RankRow {
-                name: text(model_name::short(&r.model), p.muted),
+            .zip(&labels[first..])
+            .map(|(r, label)| RankRow {
+                name: text(label.clone(), p.muted),
                 value: text(dollars(r.spend), p.text),
             })
             .collect(),
@@ -346,8 +351,8 @@ fn spike_alert(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, bool)> 
                 (Severity::Critical, _) => (Icon::Warning, p.bad),
             };
             // The ratio shown is the one that decided the state; the model named is the one whose
-            // spend rose most. (Its own ratio is in the assessment and the log: beside a severity
-            // it would read as the alert's ratio and contradict it.)
+            // spend rose most. (Its own ratio is in the assessment and logged at each poll: beside
+            // a severity it would read as the alert's ratio and contradict it.)
             let model = a.culprit.as_ref().map(|c| model_name::short(&c.model));
             let shown_ratio = ratio(a.ratio);
             let body = Body::Alert {

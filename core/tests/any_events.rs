@@ -210,3 +210,18 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Recordings store amounts as JSON numbers; every finite amount must read back exactly, or a
+    /// replay could cross a rounding boundary the live run did not.
+    #[test]
+    fn amounts_survive_a_recording_exactly(c in 0.0f64..1e9, u in 0.0f64..1e9) {
+        let event = Event::new(Timestamp(0), EventKind::Fetched {
+            id: FetchId(1),
+            endpoint: Endpoint::Credits,
+            result: Ok(Fetched::Credits(Credits { total_credits: c, total_usage: u })),
+        });
+        let back: Event = serde_json::from_str(&serde_json::to_string(&event).unwrap()).unwrap();
+        prop_assert_eq!(back, event);
+    }
+}

@@ -667,3 +667,300 @@ fn unknown_actions_and_stray_events_are_harmless() {
         })
         .is_empty());
 }
+
+// ---- Regressions found in review ----
+
+fn zero() -> Credits {
+    Credits {
+        total_credits: 0.0,
+        total_usage: 0.0,
+    }
+}
+
+#[test]
+fn an_inference_verdict_survives_the_next_ambiguous_poll() {
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    sim.appear(Action::Balance, "b", json!({}));
+    sim.send(EventKind::PropertyInspectorDidAppear {
+        action: Action::Balance.uuid().into(),
+        context: "b".into(),
+    });
+    sim.answer(Endpoint::Credits, Ok(Fetched::Credits(zero())));
+    sim.answer(Endpoint::Activity, Ok(Fetched::Activity(vec![])));
+    sim.answer(
+        Endpoint::Key,
+        Ok(Fetched::Key(KeyInfo {
+            is_management_key: false,
+        })),
+    );
+    assert!(sim.texts("b").contains("Not a Management key"));
+    sim.advance(POLL_INTERVAL_MS);
+    sim.answer(Endpoint::Credits, Ok(Fetched::Credits(zero())));
+    let out = sim
+        .answer(Endpoint::Activity, Ok(Fetched::Activity(vec![])))
+        .unwrap();
+    assert!(
+        sim.texts("b").contains("Not a Management key"),
+        "{}",
+        sim.texts("b")
+    );
+    assert!(
+        reports(&out)
+            .iter()
+            .all(|r| r.2 == KeyStatus::NotManagementKey),
+        "{:?}",
+        reports(&out)
+    );
+}
+
+#[test]
+fn a_new_key_whose_key_check_failed_is_not_taken_as_verified() {
+    let mut sim = Sim::new(MORNING);
+    sim.start(None);
+    sim.appear(Action::Balance, "b", json!({}));
+    sim.pi(
+        "b",
+        PiMessage::Connect {
+            key: ApiKey::new(OTHER_KEY),
+        },
+    );
+    sim.answer(Endpoint::Key, Err(ApiError::Service { status: 500 }));
+    sim.answer(Endpoint::Credits, Ok(Fetched::Credits(zero())));
+    let out = sim
+        .answer(Endpoint::Activity, Ok(Fetched::Activity(vec![])))
+        .unwrap();
+    assert!(out.iter().any(|c| matches!(c, Command::StoreKey { .. })));
+    assert_eq!(
+        fetches(&out),
+        [Endpoint::Key],
+        "0/0 from an unverified key is checked again"
+    );
+}
+
+#[test]
+fn a_timer_that_fires_early_is_set_again_not_lost() {
+    let mut sim = four_tiles();
+    let due = sim
+        .timers
+        .iter()
+        .find(|(t, _)| *t == TimerId::Poll)
+        .unwrap()
+        .1;
+    sim.now = due.plus_millis(-5 * SECOND_MS);
+    let out = sim.send(EventKind::TimerFired {
+        timer: TimerId::Poll,
+    });
+    assert_eq!(
+        out,
+        [Command::StartTimer {
+            timer: TimerId::Poll,
+            at: due
+        }]
+    );
+    let cycle_due = sim
+        .timers
+        .iter()
+        .find(|(t, _)| *t == TimerId::Cycle)
+        .unwrap()
+        .1;
+    sim.now = cycle_due.plus_millis(-5 * SECOND_MS);
+    let out = sim.send(EventKind::TimerFired {
+        timer: TimerId::Cycle,
+    });
+    assert!(out.contains(&Command::StartTimer {
+        timer: TimerId::Cycle,
+        at: cycle_due
+    }));
+    // The shell fires them again at their time; polling and cycling go on.
+    sim.timers
+        .retain(|(t, _)| !matches!(t, TimerId::Poll | TimerId::Cycle));
+    sim.timers.push((TimerId::Poll, due));
+    sim.timers.push((TimerId::Cycle, cycle_due));
+    let out = sim.advance(cycle_due.since(sim.now));
+    assert!(sim.texts("t").contains("2/3"), "{}", sim.texts("t"));
+    assert!(fetches(&out).is_empty());
+    let out = sim.advance(due.since(sim.now));
+    assert_eq!(fetches(&out), [Endpoint::Credits, Endpoint::Activity]);
+}
+
+#[test]
+fn a_hold_always_gets_an_answer() {
+    // Held while a new key's first poll is refused.
+    let mut sim = Sim::new(MORNING);
+    sim.start(None);
+    sim.appear(Action::Balance, "b", json!({}));
+    sim.pi(
+        "b",
+        PiMessage::Connect {
+            key: ApiKey::new(OTHER_KEY),
+        },
+    );
+    sim.answer(
+        Endpoint::Key,
+        Ok(Fetched::Key(KeyInfo {
+            is_management_key: true,
+        })),
+    );
+    sim.send(EventKind::KeyDown {
+        context: "b".into(),
+    });
+    sim.advance(2 * SECOND_MS);
+    sim.answer(Endpoint::Credits, Err(ApiError::NotManagementKey));
+    let out = sim
+        .answer(Endpoint::Activity, Err(ApiError::NotManagementKey))
+        .unwrap();
+    assert!(
+        out.contains(&Command::ShowAlert {
+            context: "b".into()
+        }),
+        "{out:?}"
+    );
+
+    // Held during a poll that a new key replaces: the new key's poll answers the hold.
+    let mut sim = four_tiles();
+    sim.send(EventKind::KeyDown {
+        context: "m".into(),
+    });
+    sim.advance(2 * SECOND_MS);
+    sim.pi(
+        "b",
+        PiMessage::Connect {
+            key: ApiKey::new(OTHER_KEY),
+        },
+    );
+    sim.answer(
+        Endpoint::Key,
+        Ok(Fetched::Key(KeyInfo {
+            is_management_key: true,
+        })),
+    );
+    let (c, rows) = demo_account(&sim, Shape::default());
+    let out = sim.answer_all(c, &rows);
+    assert!(
+        out.contains(&Command::ShowOk {
+            context: "m".into()
+        }),
+        "{out:?}"
+    );
+
+    // Held during a poll, then disconnected: the abandoned hold hears it failed.
+    let mut sim = four_tiles();
+    sim.send(EventKind::KeyDown {
+        context: "m".into(),
+    });
+    sim.advance(2 * SECOND_MS);
+    let out = sim.pi("b", PiMessage::Disconnect);
+    assert!(
+        out.contains(&Command::ShowAlert {
+            context: "m".into()
+        }),
+        "{out:?}"
+    );
+}
+
+fn critical_acknowledged() -> Sim {
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    sim.appear(Action::SpikeAlert, "s", json!({}));
+    let rows = demo::activity(
+        sim.now.day(),
+        Shape {
+            last_day_surge: 16.0,
+            ..Shape::default()
+        },
+    );
+    sim.answer_all(demo::credits(&rows), &rows);
+    sim.send(EventKind::KeyDown {
+        context: "s".into(),
+    });
+    sim.send(EventKind::KeyUp {
+        context: "s".into(),
+    });
+    assert!(
+        sim.texts("s").starts_with("ACKNOWLEDGED | Critical"),
+        "{}",
+        sim.texts("s")
+    );
+    sim
+}
+
+#[test]
+fn a_failed_poll_does_not_end_an_acknowledgement() {
+    let mut sim = critical_acknowledged();
+    sim.advance(POLL_INTERVAL_MS);
+    sim.fail_all(ApiError::Offline);
+    assert!(
+        sim.texts("s").starts_with("ACKNOWLEDGED | Critical"),
+        "{}",
+        sim.texts("s")
+    );
+}
+
+#[test]
+fn an_acknowledgement_survives_a_page_switch() {
+    let mut sim = critical_acknowledged();
+    sim.send(EventKind::WillDisappear {
+        action: Action::SpikeAlert.uuid().into(),
+        context: "s".into(),
+    });
+    sim.appear(Action::SpikeAlert, "s", json!({}));
+    assert!(
+        sim.texts("s").starts_with("ACKNOWLEDGED | Critical"),
+        "{}",
+        sim.texts("s")
+    );
+    let out = sim.advance(POLL_INTERVAL_MS);
+    assert!(!fetches(&out).is_empty());
+    let rows = demo::activity(
+        sim.now.day(),
+        Shape {
+            last_day_surge: 16.0,
+            ..Shape::default()
+        },
+    );
+    // Still spending hard: $5 in a quarter hour against a baseline of a few dollars a day.
+    let mut credits = demo::credits(&rows);
+    credits.total_usage += 5.0;
+    let out = sim.answer_all(credits, &rows);
+    assert!(
+        sim.texts("s").starts_with("SPIKE ALERT | Critical"),
+        "the next poll re-evaluates: {}",
+        sim.texts("s")
+    );
+    assert!(out.iter().any(|c| matches!(c, Command::Log { message, .. } if message.contains("its own baseline") || message.contains("new this week"))), "the culprit's own ratio is logged");
+}
+
+#[test]
+fn connecting_the_stored_key_again_answers_the_inspector() {
+    let mut sim = four_tiles();
+    sim.send(EventKind::PropertyInspectorDidAppear {
+        action: Action::Balance.uuid().into(),
+        context: "b".into(),
+    });
+    let out = sim.pi(
+        "b",
+        PiMessage::Connect {
+            key: ApiKey::new(KEY),
+        },
+    );
+    assert_eq!(reports(&out), [(true, "cdef".into(), KeyStatus::Connected)]);
+}
+
+#[test]
+fn tapping_spike_alert_without_numbers_promises_nothing() {
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    sim.appear(Action::SpikeAlert, "s", json!({}));
+    sim.fail_all(ApiError::Offline);
+    sim.send(EventKind::KeyDown {
+        context: "s".into(),
+    });
+    let out = sim.send(EventKind::KeyUp {
+        context: "s".into(),
+    });
+    assert!(out.contains(&Command::ShowAlert {
+        context: "s".into()
+    }));
+    assert!(!out.iter().any(|c| matches!(c, Command::ShowOk { .. })));
+}

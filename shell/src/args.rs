@@ -31,6 +31,8 @@ pub struct PluginArgs {
     pub plugin_uuid: String,
     pub register_event: String,
     pub info: String,
+    /// Flags a newer Stream Deck may add (`-flag value`): logged, never fatal.
+    pub ignored: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,10 +102,13 @@ fn out_dir(args: &[String]) -> Result<Option<PathBuf>, ArgsError> {
     }
 }
 
-/// Flags in any order, each followed by its value. Stream Deck passes exactly these four; anything
-/// else means we were started by hand with a typo, and saying so beats guessing.
+/// Flags in any order, each followed by its value. An unknown `-flag value` pair is skipped (a
+/// newer Stream Deck may pass more; the four we need are still required, so a typo in one of them
+/// is still reported). A bare word is a mistake and says so.
 fn plugin(args: &[String]) -> Result<PluginArgs, ArgsError> {
     let (mut port, mut uuid, mut register, mut info) = (None, None, None, None);
+    let mut ignored = Vec::new();
+    let mut unknown = None;
     let mut rest = args.iter();
     while let Some(flag) = rest.next() {
         let slot = match flag.as_str() {
@@ -111,6 +116,10 @@ fn plugin(args: &[String]) -> Result<PluginArgs, ArgsError> {
             "-pluginUUID" => &mut uuid,
             "-registerEvent" => &mut register,
             "-info" => &mut info,
+            other if other.starts_with('-') && other.len() > 1 => {
+                ignored.push(other.to_owned());
+                &mut unknown
+            }
             _ => return Err(ArgsError::Unexpected(flag.clone())),
         };
         let value = rest
@@ -134,6 +143,7 @@ fn plugin(args: &[String]) -> Result<PluginArgs, ArgsError> {
             .filter(|r| !r.is_empty())
             .ok_or(ArgsError::Missing("-registerEvent"))?,
         info: info.ok_or(ArgsError::Missing("-info"))?,
+        ignored,
     })
 }
 
@@ -164,6 +174,7 @@ mod tests {
                 plugin_uuid: "ABC".into(),
                 register_event: "registerPlugin".into(),
                 info: "{\"a\":1}".into(),
+                ignored: vec![],
             }))
         );
     }
@@ -185,9 +196,13 @@ mod tests {
         );
         assert_eq!(with(&["-port"]), Err(ArgsError::NoValue("-port".into())));
         assert_eq!(
-            with(&["-bogus", "1"]),
-            Err(ArgsError::Unexpected("-bogus".into()))
+            with(&["-port", "1", "bogus"]),
+            Err(ArgsError::Unexpected("bogus".into()))
         );
+        match with(&["-port", "1", "-futureFlag", "x"]) {
+            Ok(Invocation::Plugin(p)) => assert_eq!(p.ignored, ["-futureFlag"]),
+            other => panic!("a new Stream Deck flag must not stop the plugin: {other:?}"),
+        }
         assert_eq!(parse(&[]), Err(ArgsError::Missing("-port")));
         assert_eq!(
             parse(&args(&["-port", "1", "-registerEvent", "r", "-info", "{}"])),

@@ -74,6 +74,12 @@ fn run_plugin(args: PluginArgs) -> ExitCode {
         "OpenBalance {} starting",
         env!("CARGO_PKG_VERSION")
     ));
+    if !args.ignored.is_empty() {
+        log.info(&format!(
+            "ignored launch flags: {}",
+            args.ignored.join(", ")
+        ));
+    }
     let (base, refused) = ApiBase::from_env();
     if let Some(error) = refused {
         log.error(&format!(

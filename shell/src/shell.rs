@@ -34,6 +34,8 @@ pub struct Shell<'ex> {
     images: Images,
     recorder: Recorder,
     log: Rc<RefCell<Log>>,
+    /// Names of Stream Deck events the plugin has no use for, already logged once.
+    ignored: std::collections::BTreeSet<String>,
 }
 
 /// One input to the loop: a frame from Stream Deck, an answer from a task, or the end.
@@ -64,6 +66,7 @@ impl<'ex> Shell<'ex> {
             images: Images::default(),
             recorder,
             log: Rc::new(RefCell::new(log)),
+            ignored: Default::default(),
         }
     }
 
@@ -85,7 +88,14 @@ impl<'ex> Shell<'ex> {
                 Input::Closed => return None,
                 Input::Frame(text) => match streamdeck::parse_inbound(&text) {
                     Ok(Inbound::Event(kind)) => kind,
-                    Ok(Inbound::Ignored { .. }) => continue,
+                    Ok(Inbound::Ignored { event }) => {
+                        // Logged once per name: dials and device events can come by the hundred.
+                        if self.ignored.insert(event.chars().take(40).collect()) {
+                            self.log()
+                                .info(&format!("ignoring Stream Deck events {event:?}"));
+                        }
+                        continue;
+                    }
                     // The text itself is never logged: it may hold the key.
                     Err(error) => {
                         self.log()
