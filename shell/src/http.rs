@@ -160,18 +160,29 @@ impl Http {
         if let Some(client) = self.client.borrow().upgrade() {
             return Ok(client);
         }
-        let client = HttpClient::builder()
+        let mut builder = HttpClient::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(TOTAL_TIMEOUT)
             // Never follow: a redirect could carry the Authorization header to another host.
             .redirect_policy(RedirectPolicy::None)
-            .default_header("User-Agent", USER_AGENT)
-            .build()
-            .map_err(|e| failure(&e))?;
+            .default_header("User-Agent", USER_AGENT);
+        if let Some(bundle) = system_ca_bundle(cfg!(target_os = "macos")) {
+            builder = builder.ssl_ca_certificate(isahc::config::CaCertificate::file(bundle));
+        }
+        let client = builder.build().map_err(|e| failure(&e))?;
         let client = Rc::new(client);
         *self.client.borrow_mut() = Rc::downgrade(&client);
         Ok(client)
     }
+}
+
+/// The CA roots to trust, where the TLS library would not find them itself. On macOS, libcurl
+/// now uses a statically linked OpenSSL (curl dropped Apple's Secure Transport), which knows no
+/// system store; macOS keeps its roots as PEM at `/etc/ssl/cert.pem`. Linux's OpenSSL and
+/// Windows' Schannel find their system roots on their own.
+fn system_ca_bundle(is_macos: bool) -> Option<&'static std::path::Path> {
+    let path = std::path::Path::new("/etc/ssl/cert.pem");
+    (is_macos && path.exists()).then_some(path)
 }
 
 /// GET one endpoint with the key and classify the answer.
@@ -297,5 +308,15 @@ mod tests {
             too_big,
             Some(ApiError::BadBody(BodyError::Shape { .. }))
         ));
+    }
+
+    #[test]
+    fn only_macos_is_pointed_at_the_system_pem_roots() {
+        assert_eq!(system_ca_bundle(false), None);
+        let on_mac = system_ca_bundle(true);
+        assert_eq!(
+            on_mac.is_some(),
+            std::path::Path::new("/etc/ssl/cert.pem").exists()
+        );
     }
 }
