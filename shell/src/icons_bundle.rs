@@ -5,7 +5,7 @@
 //! (the app tints them itself), every image comes at 1× and 2×, and a key image is what an action
 //! shows before the plugin has sent anything, so it is the tile's "Preparing…" state.
 
-use crate::render::icons::{circle, draw_icon, solid};
+use crate::render::icons::{circle, draw_icon, outline, solid};
 use crate::render::text::{self, Align, Face, Style};
 use crate::render::{encode_png, render_pixels_at, Canvas};
 use openbalance_core::palette::DARK;
@@ -244,14 +244,7 @@ fn action_icon(action: &str, px: u32) -> raqote::DrawTarget {
     let mut canvas = Canvas::new(px, 20.0);
     let weight = 1.8;
     let line = |canvas: &mut Canvas, points: &[(f32, f32)]| {
-        let mut pb = PathBuilder::new();
-        for (i, &(x, y)) in points.iter().enumerate() {
-            if i == 0 {
-                pb.move_to(x, y);
-            } else {
-                pb.line_to(x, y);
-            }
-        }
+        let pb = outline(points);
         canvas.dt.stroke(
             &pb.finish(),
             &Source::Solid(solid(WHITE)),

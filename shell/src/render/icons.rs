@@ -117,14 +117,7 @@ impl<'a> Pen<'a> {
     }
 
     pub(crate) fn polyline(&mut self, points: &[(f32, f32)]) {
-        let mut pb = PathBuilder::new();
-        for (i, &(x, y)) in points.iter().enumerate() {
-            if i == 0 {
-                pb.move_to(x, y);
-            } else {
-                pb.line_to(x, y);
-            }
-        }
+        let pb = outline(points);
         let style = self.style(self.weight);
         self.canvas
             .dt
@@ -218,7 +211,8 @@ impl<'a> Pen<'a> {
     }
 }
 
-fn outline(points: &[(f32, f32)]) -> PathBuilder {
+/// An open path through `points`, in order.
+pub(crate) fn outline(points: &[(f32, f32)]) -> PathBuilder {
     let mut pb = PathBuilder::new();
     for (i, &(x, y)) in points.iter().enumerate() {
         if i == 0 {
