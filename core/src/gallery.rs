@@ -109,13 +109,7 @@ fn sample(
         Story::Acknowledged(shape) => {
             let (c, rows) = account(shape);
             sim.answer_all(c, &rows);
-            sim.send(EventKind::KeyDown {
-                context: CTX.into(),
-            });
-            sim.now = sim.now.plus_millis(150);
-            sim.send(EventKind::KeyUp {
-                context: CTX.into(),
-            });
+            sim.tap(CTX);
         }
         Story::NextPage => {
             let (c, rows) = account(Shape::default());

@@ -76,6 +76,26 @@ impl Sim {
         })
     }
 
+    /// A tap: the key goes down and comes up 150 ms later. Returns what the release did.
+    pub fn tap(&mut self, context: &str) -> Vec<Command> {
+        self.send(EventKind::KeyDown {
+            context: context.to_owned(),
+        });
+        self.now = self.now.plus_millis(150);
+        self.send(EventKind::KeyUp {
+            context: context.to_owned(),
+        })
+    }
+
+    /// The key goes down and stays down for 2 s, so its hold timer fires. Returns what the hold
+    /// did; the key is still down afterwards.
+    pub fn hold(&mut self, context: &str) -> Vec<Command> {
+        self.send(EventKind::KeyDown {
+            context: context.to_owned(),
+        });
+        self.advance(crate::press::HOLD_MS)
+    }
+
     /// Answers the oldest open fetch of `endpoint`; `None` when there is none.
     pub fn answer(
         &mut self,

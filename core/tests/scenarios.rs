@@ -154,10 +154,7 @@ fn never_two_polls_in_flight() {
     sim.appear(Action::Balance, "b", json!({}));
     assert_eq!(sim.open.len(), 2);
     sim.send(EventKind::SystemDidWakeUp);
-    sim.send(EventKind::KeyDown {
-        context: "b".into(),
-    });
-    sim.advance(2 * SECOND_MS);
+    sim.hold("b");
     assert_eq!(sim.open.len(), 2, "wake and hold join the poll under way");
 }
 
@@ -165,13 +162,7 @@ fn never_two_polls_in_flight() {
 fn taps_open_the_right_pages_and_a_hold_refreshes_without_opening() {
     let mut sim = four_tiles();
     for (ctx, url) in [("b", CREDITS_URL), ("t", ACTIVITY_URL), ("m", ACTIVITY_URL)] {
-        sim.send(EventKind::KeyDown {
-            context: ctx.into(),
-        });
-        sim.now = sim.now.plus_millis(200);
-        let out = sim.send(EventKind::KeyUp {
-            context: ctx.into(),
-        });
+        let out = sim.tap(ctx);
         assert_eq!(urls(&out), [url]);
         assert!(out.contains(&Command::CancelTimer {
             timer: TimerId::Hold {
@@ -253,13 +244,7 @@ fn a_spike_builds_is_acknowledged_and_the_next_poll_re_evaluates() {
     );
     assert!(states[3].contains("Critical"), "{states:?}");
 
-    sim.send(EventKind::KeyDown {
-        context: "s".into(),
-    });
-    sim.now = sim.now.plus_millis(100);
-    let out = sim.send(EventKind::KeyUp {
-        context: "s".into(),
-    });
+    let out = sim.tap("s");
     assert!(urls(&out).is_empty());
     assert!(out.contains(&Command::ShowOk {
         context: "s".into()
@@ -308,14 +293,7 @@ fn a_key_is_replaced_through_the_property_inspector() {
     assert!(out.contains(&Command::ClearKey));
     assert_eq!(reports(&out), [(false, String::new(), KeyStatus::None)]);
     assert!(sim.texts("b").contains("No key yet"));
-    let tap = {
-        sim.send(EventKind::KeyDown {
-            context: "b".into(),
-        });
-        sim.send(EventKind::KeyUp {
-            context: "b".into(),
-        })
-    };
+    let tap = sim.tap("b");
     assert_eq!(
         urls(&tap),
         [KEYS_URL],
@@ -802,10 +780,7 @@ fn a_hold_always_gets_an_answer() {
             is_management_key: true,
         })),
     );
-    sim.send(EventKind::KeyDown {
-        context: "b".into(),
-    });
-    sim.advance(2 * SECOND_MS);
+    sim.hold("b");
     sim.answer(Endpoint::Credits, Err(ApiError::NotManagementKey));
     let out = sim
         .answer(Endpoint::Activity, Err(ApiError::NotManagementKey))
@@ -819,10 +794,7 @@ fn a_hold_always_gets_an_answer() {
 
     // Held during a poll that a new key replaces: the new key's poll answers the hold.
     let mut sim = four_tiles();
-    sim.send(EventKind::KeyDown {
-        context: "m".into(),
-    });
-    sim.advance(2 * SECOND_MS);
+    sim.hold("m");
     sim.pi(
         "b",
         PiMessage::Connect {
@@ -846,10 +818,7 @@ fn a_hold_always_gets_an_answer() {
 
     // Held during a poll, then disconnected: the abandoned hold hears it failed.
     let mut sim = four_tiles();
-    sim.send(EventKind::KeyDown {
-        context: "m".into(),
-    });
-    sim.advance(2 * SECOND_MS);
+    sim.hold("m");
     let out = sim.pi("b", PiMessage::Disconnect);
     assert!(
         out.contains(&Command::ShowAlert {
@@ -871,12 +840,7 @@ fn critical_acknowledged() -> Sim {
         },
     );
     sim.answer_all(demo::credits(&rows), &rows);
-    sim.send(EventKind::KeyDown {
-        context: "s".into(),
-    });
-    sim.send(EventKind::KeyUp {
-        context: "s".into(),
-    });
+    sim.tap("s");
     assert!(
         sim.texts("s").starts_with("ACKNOWLEDGED | Critical"),
         "{}",
@@ -953,12 +917,7 @@ fn tapping_spike_alert_without_numbers_promises_nothing() {
     sim.start(Some(KEY));
     sim.appear(Action::SpikeAlert, "s", json!({}));
     sim.fail_all(ApiError::Offline);
-    sim.send(EventKind::KeyDown {
-        context: "s".into(),
-    });
-    let out = sim.send(EventKind::KeyUp {
-        context: "s".into(),
-    });
+    let out = sim.tap("s");
     assert!(out.contains(&Command::ShowAlert {
         context: "s".into()
     }));

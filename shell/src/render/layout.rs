@@ -173,37 +173,29 @@ fn status(canvas: &mut Canvas, icon: Option<&Glyph>, headline: &Text, detail: Op
         y += icon_size + icon_gap;
     }
     let mut baseline = y + head_style.cap_height();
-    for (i, line) in head_lines.iter().enumerate() {
-        if i > 0 {
-            baseline += head_style.line_height();
-        }
-        text::draw_aligned(
-            canvas,
-            head_style,
-            line,
-            CENTER,
-            baseline,
-            Align::Center,
-            headline.color,
-        );
-    }
+    baseline = centred_lines(canvas, head_style, &head_lines, baseline, headline.color);
     if let (Some((style, lines)), Some(detail)) = (&detail_lines, detail) {
         baseline += detail_gap + style.cap_height();
-        for (i, line) in lines.iter().enumerate() {
-            if i > 0 {
-                baseline += style.line_height();
-            }
-            text::draw_aligned(
-                canvas,
-                *style,
-                line,
-                CENTER,
-                baseline,
-                Align::Center,
-                detail.color,
-            );
-        }
+        centred_lines(canvas, *style, lines, baseline, detail.color);
     }
+}
+
+/// Draws `lines` centred, the first on `baseline`; returns the last line's baseline.
+fn centred_lines(
+    canvas: &mut Canvas,
+    style: Style,
+    lines: &[String],
+    baseline: f32,
+    color: Rgb,
+) -> f32 {
+    let mut baseline = baseline;
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            baseline += style.line_height();
+        }
+        text::draw_aligned(canvas, style, line, CENTER, baseline, Align::Center, color);
+    }
+    baseline
 }
 
 fn hero(canvas: &mut Canvas, value: &Text, trend: Option<&TrendLine>) {
