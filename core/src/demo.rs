@@ -84,13 +84,14 @@ pub fn credits(rows: &[ActivityRow]) -> Credits {
     }
 }
 
-/// The `/activity` body OpenRouter would send for these rows.
+/// The `/activity` body OpenRouter's live service sends for these rows: dates with a space and a
+/// midnight time, as recorded from real accounts (not the docs' bare dates).
 pub fn activity_body(rows: &[ActivityRow]) -> Value {
     let data: Vec<Value> = rows
         .iter()
         .map(|r| {
             json!({
-                "date": r.date.to_string(),
+                "date": format!("{} 00:00:00", r.date),
                 "model": r.model,
                 "model_permaslug": r.model,
                 "endpoint_id": format!("ep-{}", r.model.len()),
@@ -124,7 +125,8 @@ mod tests {
         assert_eq!(rows.len(), 30 * MODELS.len());
         assert!(rows.iter().all(|r| r.date < Day(20_000) && r.usage > 0.0));
         let body = activity_body(&rows).to_string();
-        assert_eq!(parse_activity(body.as_bytes()).unwrap(), rows);
+        assert!(body.contains(" 00:00:00"), "live-shaped dates");
+        assert_eq!(parse_activity(body.as_bytes()).unwrap().rows, rows);
         let c = credits(&rows);
         assert_eq!(
             parse_credits(credits_body(&c).to_string().as_bytes()).unwrap(),

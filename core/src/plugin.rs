@@ -225,7 +225,7 @@ impl Plugin {
             Some(url) => out.push(Command::OpenUrl {
                 url: url.to_owned(),
             }),
-            None if !matches!(self.display(), Display::Data { .. }) => {
+            None if !matches!(self.display(), Display::Data) => {
                 // Nothing on the tile to acknowledge: a check mark would say otherwise.
                 out.push(Command::ShowAlert {
                     context: context.to_owned(),
@@ -565,9 +565,32 @@ impl Plugin {
             );
         }
         self.account.absorb(&completed, self.now);
+        if let Ok(activity) = &completed.activity {
+            if !activity.skipped.is_empty() {
+                // Once per poll, with the reasons: the tiles show the other rows' numbers.
+                log(
+                    out,
+                    LogLevel::Warn,
+                    format!("/activity: {}", activity.skipped),
+                );
+            }
+        }
         self.apply_verdict(&completed);
         match completed.error() {
-            Some(e) => log(out, LogLevel::Warn, format!("poll failed: {e}")),
+            Some(_) => {
+                // Each source on its own line: a partial failure is partial.
+                let sources = [
+                    (Endpoint::Credits, completed.credits.as_ref().err()),
+                    (Endpoint::Activity, completed.activity.as_ref().err()),
+                ];
+                for (endpoint, error) in sources {
+                    let line = match error {
+                        Some(e) => format!("poll: {} failed: {e}", endpoint.path()),
+                        None => format!("poll: {} ok", endpoint.path()),
+                    };
+                    log(out, LogLevel::Warn, line);
+                }
+            }
             None => log(out, LogLevel::Info, "poll ok"),
         }
         if good {
@@ -603,7 +626,7 @@ impl Plugin {
             || completed
                 .activity
                 .as_ref()
-                .is_ok_and(|rows| !rows.is_empty());
+                .is_ok_and(|activity| !activity.is_empty());
         if has_numbers {
             stored.verdict = Verdict::Management;
         } else if stored.verdict == Verdict::Inference && self.account.trouble.is_none() {
@@ -654,7 +677,7 @@ impl Plugin {
         let no_activity = completed
             .activity
             .as_ref()
-            .is_ok_and(|rows| rows.is_empty());
+            .is_ok_and(|activity| activity.is_empty());
         let unconfirmed = self
             .keys
             .stored
@@ -757,9 +780,7 @@ impl Plugin {
         }
         match &self.account.trouble {
             Some(e) if e.is_key_problem() => Display::KeyProblem(status_of(e)),
-            stale if self.account.has_data() => Display::Data {
-                stale: stale.as_ref(),
-            },
+            _ if self.account.has_data() => Display::Data,
             Some(e) => Display::Trouble(e),
             None if keys.candidate.is_some() => Display::Checking,
             None => Display::Preparing,

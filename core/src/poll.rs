@@ -4,7 +4,7 @@
 
 use crate::api_key::ApiKey;
 use crate::event::FetchId;
-use crate::openrouter::{retry_after_millis, ActivityRow, ApiError, Credits, Endpoint, Fetched};
+use crate::openrouter::{retry_after_millis, Activity, ApiError, Credits, Endpoint, Fetched};
 use crate::timestamp::{Timestamp, HOUR_MS, MINUTE_MS};
 
 pub const POLL_INTERVAL_MS: i64 = 15 * MINUTE_MS;
@@ -36,7 +36,7 @@ pub struct InFlight {
     pub key: ApiKey,
     pub started: Timestamp,
     credits: Slot<Credits>,
-    activity: Slot<Vec<ActivityRow>>,
+    activity: Slot<Activity>,
     /// Keys held to force this poll: they get a showOk / showAlert when it ends.
     pub held_by: Vec<String>,
 }
@@ -46,7 +46,7 @@ pub struct InFlight {
 pub struct Completed {
     pub key: ApiKey,
     pub credits: Result<Credits, ApiError>,
-    pub activity: Result<Vec<ActivityRow>, ApiError>,
+    pub activity: Result<Activity, ApiError>,
     pub held_by: Vec<String>,
 }
 
@@ -314,7 +314,10 @@ mod tests {
             Err(NotAwaited),
             "a duplicate answer is refused"
         );
-        let done = p.answer(a, Ok(Fetched::Activity(vec![]))).unwrap().unwrap();
+        let done = p
+            .answer(a, Ok(Fetched::Activity(Activity::default())))
+            .unwrap()
+            .unwrap();
         assert_eq!(done.held_by, vec!["ctx".to_owned()]);
         assert_eq!(done.error(), None);
         assert_eq!(p.schedule_after(&done, now), Timestamp(POLL_INTERVAL_MS));

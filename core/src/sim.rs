@@ -5,7 +5,7 @@ use crate::action::Action;
 use crate::api_key::ApiKey;
 use crate::command::Command;
 use crate::event::{Event, EventKind, FetchId, PiMessage, TimerId};
-use crate::openrouter::{ActivityRow, ApiError, Credits, Endpoint, Fetched, KeyInfo};
+use crate::openrouter::{Activity, ActivityRow, ApiError, Credits, Endpoint, Fetched, KeyInfo};
 use crate::plugin::Plugin;
 use crate::timestamp::Timestamp;
 use crate::view::TileView;
@@ -117,7 +117,7 @@ impl Sim {
         while let Some((_, endpoint)) = self.open.first().copied() {
             let result = match endpoint {
                 Endpoint::Credits => Ok(Fetched::Credits(credits)),
-                Endpoint::Activity => Ok(Fetched::Activity(rows.to_vec())),
+                Endpoint::Activity => Ok(Fetched::Activity(Activity::from_rows(rows.to_vec()))),
                 Endpoint::Key => Ok(Fetched::Key(KeyInfo {
                     is_management_key: true,
                 })),

@@ -1,7 +1,7 @@
 //! Views: a pure projection from the model to what each tile shows. Every state the product page
 //! names has its view here; the shell only draws them.
 
-use crate::account::Account;
+use crate::account::{Account, Needs};
 use crate::action::Action;
 use crate::command::KeyStatus;
 use crate::model_name;
@@ -50,10 +50,8 @@ pub enum Display<'a> {
     KeyProblem(KeyStatus),
     /// A poll failed and there is nothing older to show.
     Trouble(&'a ApiError),
-    /// Numbers to show; `stale` when the last poll failed.
-    Data {
-        stale: Option<&'a ApiError>,
-    },
+    /// Numbers to show. Each tile is marked stale only when a source it needs failed.
+    Data,
 }
 
 pub struct Scene<'a> {
@@ -106,12 +104,21 @@ pub fn view(tile: &Tile, scene: &Scene) -> TileView {
             let (icon, color, headline, detail) = trouble_words(error, p);
             status(Some(icon), color, headline, Some(detail))
         }
-        Display::Data { stale } => {
+        Display::Data => {
+            let needs = needs(tile);
+            let stale = scene.account.stale_for(needs);
             let mut view = data_view(tile, scene, p, header.clone()).unwrap_or_else(|| {
                 // This tile's part of the data never arrived: say why, or that it is coming.
                 match stale {
                     Some(error) => {
                         let (icon, color, headline, detail) = trouble_words(error, p);
+                        // The balance came through; say that it is the activity that is missing.
+                        let only_activity = scene.account.credits_error.is_none();
+                        let detail = if only_activity {
+                            "Activity: retrying"
+                        } else {
+                            detail
+                        };
                         status(Some(icon), color, headline, Some(detail))
                     }
                     None => status(Some(Icon::Hourglass), p.muted, "Preparing…", None),
@@ -124,6 +131,22 @@ pub fn view(tile: &Tile, scene: &Scene) -> TileView {
             view
         }
     }
+}
+
+/// Which answers a tile's numbers come from. The Balance trend line is a footnote drawn from the
+/// last good activity; only what the big number needs counts.
+pub fn needs(tile: &Tile) -> Needs {
+    let activity = match tile.action {
+        Action::Balance => {
+            tile.settings.mode != BalanceMode::Remaining && tile.settings.period != Period::All
+        }
+        Action::TopModels | Action::MonthlySpend | Action::SpikeAlert => true,
+    };
+    let credits = match tile.action {
+        Action::Balance | Action::SpikeAlert => true,
+        Action::TopModels | Action::MonthlySpend => false,
+    };
+    Needs { credits, activity }
 }
 
 fn trouble_words(error: &ApiError, p: &Palette) -> (Icon, Rgb, &'static str, &'static str) {

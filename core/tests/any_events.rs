@@ -3,7 +3,8 @@
 
 use openbalance_core::action::Action;
 use openbalance_core::openrouter::{
-    ActivityRow, ApiError, BodyError, Credits, Endpoint, Fetched, KeyInfo, RetryAfter,
+    Activity, ActivityRow, ApiError, BodyError, Credits, Endpoint, Fetched, KeyInfo, RetryAfter,
+    Skipped,
 };
 use openbalance_core::{
     ApiKey, Command, Day, Event, EventKind, FetchId, PiMessage, Plugin, TimerId, Timestamp,
@@ -67,7 +68,13 @@ fn result() -> impl Strategy<Value = Result<Fetched, ApiError>> {
             total_credits: c,
             total_usage: u
         }))),
-        rows().prop_map(|r| Ok(Fetched::Activity(r))),
+        (rows(), 0u32..3).prop_map(|(rows, bad_date)| Ok(Fetched::Activity(Activity {
+            rows,
+            skipped: Skipped {
+                bad_date,
+                ..Skipped::default()
+            }
+        }))),
         any::<bool>().prop_map(|m| Ok(Fetched::Key(KeyInfo {
             is_management_key: m
         }))),

@@ -425,7 +425,10 @@ fn a_zero_zero_answer_is_checked_with_the_key_endpoint() {
     };
     sim.answer(Endpoint::Credits, Ok(Fetched::Credits(zero)));
     let out = sim
-        .answer(Endpoint::Activity, Ok(Fetched::Activity(vec![])))
+        .answer(
+            Endpoint::Activity,
+            Ok(Fetched::Activity(Default::default())),
+        )
         .unwrap();
     assert_eq!(fetches(&out), [Endpoint::Key], "0/0 is ambiguous: ask /key");
     sim.answer(
@@ -665,7 +668,10 @@ fn an_inference_verdict_survives_the_next_ambiguous_poll() {
         context: "b".into(),
     });
     sim.answer(Endpoint::Credits, Ok(Fetched::Credits(zero())));
-    sim.answer(Endpoint::Activity, Ok(Fetched::Activity(vec![])));
+    sim.answer(
+        Endpoint::Activity,
+        Ok(Fetched::Activity(Default::default())),
+    );
     sim.answer(
         Endpoint::Key,
         Ok(Fetched::Key(KeyInfo {
@@ -676,7 +682,10 @@ fn an_inference_verdict_survives_the_next_ambiguous_poll() {
     sim.advance(POLL_INTERVAL_MS);
     sim.answer(Endpoint::Credits, Ok(Fetched::Credits(zero())));
     let out = sim
-        .answer(Endpoint::Activity, Ok(Fetched::Activity(vec![])))
+        .answer(
+            Endpoint::Activity,
+            Ok(Fetched::Activity(Default::default())),
+        )
         .unwrap();
     assert!(
         sim.texts("b").contains("Not a Management key"),
@@ -706,7 +715,10 @@ fn a_new_key_whose_key_check_failed_is_not_taken_as_verified() {
     sim.answer(Endpoint::Key, Err(ApiError::Service { status: 500 }));
     sim.answer(Endpoint::Credits, Ok(Fetched::Credits(zero())));
     let out = sim
-        .answer(Endpoint::Activity, Ok(Fetched::Activity(vec![])))
+        .answer(
+            Endpoint::Activity,
+            Ok(Fetched::Activity(Default::default())),
+        )
         .unwrap();
     assert!(out.iter().any(|c| matches!(c, Command::StoreKey { .. })));
     assert_eq!(
@@ -922,4 +934,135 @@ fn tapping_spike_alert_without_numbers_promises_nothing() {
         context: "s".into()
     }));
     assert!(!out.iter().any(|c| matches!(c, Command::ShowOk { .. })));
+}
+
+/// Live `/activity` bodies (dates with a time, RFC 3339, integer amounts, extra fields) draw
+/// exactly what the docs' bare dates draw.
+#[test]
+fn live_shaped_activity_draws_exactly_what_bare_dates_draw() {
+    use openbalance_core::openrouter::classify;
+    let shapes: [fn(&str) -> String; 4] = [
+        |d| d.to_owned(),
+        |d| format!("{d} 00:00:00"),
+        |d| format!("{d}T00:00:00Z"),
+        |d| format!("{d}T00:00:00.000+00:00"),
+    ];
+    let mut seen = Vec::new();
+    for shape in shapes {
+        let mut sim = four_tiles();
+        let (credits, rows) = demo_account(&sim, Shape::default());
+        sim.advance(POLL_INTERVAL_MS);
+        let body = demo::activity_body(&rows).to_string();
+        let body = rows.iter().fold(body, |body, row| {
+            let day = row.date.to_string();
+            body.replace(&format!("{day} 00:00:00"), &shape(&day))
+        });
+        let activity = classify(Endpoint::Activity, 200, None, body.as_bytes());
+        assert!(activity.is_ok(), "{activity:?}");
+        sim.answer(Endpoint::Credits, Ok(Fetched::Credits(credits)));
+        sim.answer(Endpoint::Activity, activity);
+        let views: Vec<_> = ["b", "t", "m", "s"].iter().map(|c| sim.view(c)).collect();
+        assert!(views
+            .iter()
+            .all(|v| v.as_ref().is_some_and(|v| v.badge.is_none())));
+        seen.push(views);
+    }
+    assert!(
+        seen.windows(2).all(|w| w[0] == w[1]),
+        "every date shape draws the same tiles"
+    );
+}
+
+/// One row OpenRouter sends oddly (no date, negative usage) never blanks the others' numbers.
+#[test]
+fn one_odd_row_leaves_every_tile_with_the_other_rows_numbers() {
+    use openbalance_core::openrouter::classify;
+    let mut clean = four_tiles();
+    let mut odd = four_tiles();
+    let (credits, rows) = demo_account(&clean, Shape::default());
+    let good = demo::activity_body(&rows);
+    let mut with_odd = good.clone();
+    if let Some(data) = with_odd["data"].as_array_mut() {
+        data.push(json!({"date": "last tuesday", "model": "x/y", "usage": 9.0}));
+        data.push(json!({"date": "2025-11-20 00:00:00", "model": "x/y", "usage": -3}));
+        data.push(json!({"date": "2025-11-20 00:00:00", "usage": 0, "byok_usage_inference": 1}));
+    }
+    let mut logs = Vec::new();
+    for (sim, body) in [(&mut clean, good), (&mut odd, with_odd)] {
+        sim.advance(POLL_INTERVAL_MS);
+        sim.answer(Endpoint::Credits, Ok(Fetched::Credits(credits)));
+        let activity = classify(Endpoint::Activity, 200, None, body.to_string().as_bytes());
+        let out = sim.answer(Endpoint::Activity, activity).unwrap_or_default();
+        logs.push(out);
+    }
+    for ctx in ["b", "t", "m", "s"] {
+        assert_eq!(clean.view(ctx), odd.view(ctx), "{ctx}");
+    }
+    let warned: Vec<&str> = logs[1]
+        .iter()
+        .filter_map(|c| match c {
+            Command::Log { message, .. } if message.starts_with("/activity") => {
+                Some(message.as_str())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        warned,
+        ["/activity: 2 rows skipped (1 without a usable date, 1 with missing or impossible usage)"]
+    );
+}
+
+/// `/credits` answered and `/activity` did not: the balance is fresh and unmarked, the tiles
+/// that need activity keep their older numbers with a badge, or say what is missing.
+#[test]
+fn a_partial_failure_is_partial() {
+    let mut sim = four_tiles();
+    let (credits, _) = demo_account(&sim, Shape::default());
+    sim.advance(POLL_INTERVAL_MS);
+    let newer = Credits {
+        total_usage: credits.total_usage + 1.0,
+        ..credits
+    };
+    sim.answer(Endpoint::Credits, Ok(Fetched::Credits(newer)));
+    sim.answer(Endpoint::Activity, Err(ApiError::Service { status: 502 }));
+    let balance = sim.view("b").unwrap();
+    assert_eq!(balance.badge, None, "{}", sim.texts("b"));
+    assert!(sim
+        .texts("b")
+        .contains(&openbalance_core::money::dollars(newer.remaining())));
+    for ctx in ["t", "m", "s"] {
+        let badge = sim.view(ctx).and_then(|v| v.badge).map(|b| b.text);
+        assert_eq!(badge.as_deref(), Some("stale"), "{ctx}: {}", sim.texts(ctx));
+    }
+
+    // A first poll whose activity fails: no older numbers, so the tile says what is missing.
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    sim.appear(Action::Balance, "b", json!({}));
+    sim.appear(Action::TopModels, "t", json!({}));
+    sim.appear(
+        Action::Balance,
+        "u",
+        json!({"mode": "used", "period": "7d"}),
+    );
+    sim.answer(Endpoint::Credits, Ok(Fetched::Credits(credits)));
+    sim.answer(
+        Endpoint::Activity,
+        Err(ApiError::BadBody(
+            openbalance_core::openrouter::BodyError::NotJson { detail: "x".into() },
+        )),
+    );
+    assert_eq!(sim.view("b").unwrap().badge, None);
+    assert!(sim
+        .texts("b")
+        .contains(&openbalance_core::money::dollars(credits.remaining())));
+    assert_eq!(
+        sim.texts("t"),
+        "TOP MODELS | Unexpected answer | Activity: retrying"
+    );
+    assert_eq!(
+        sim.texts("u"),
+        "USED · 7D | Unexpected answer | Activity: retrying"
+    );
 }

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let retry_after = std::str::from_utf8(header).ok();
     match classify(endpoint, status, retry_after, body) {
         Ok(Fetched::Credits(c)) => assert!(c.total_credits.is_finite() && c.total_usage >= 0.0),
-        Ok(Fetched::Activity(rows)) => assert!(rows.iter().all(|r| r.usage.is_finite() && r.usage >= 0.0)),
+        Ok(Fetched::Activity(a)) => assert!(a.rows.iter().all(|r| r.usage.is_finite() && r.usage >= 0.0)),
         Ok(Fetched::Key(_)) | Err(_) => {}
     }
 });

@@ -4,7 +4,7 @@ use super::error::BodyError;
 use serde::de::DeserializeOwned;
 
 /// More dollars than any account could hold; a number above it is a corrupted answer.
-const ABSURD_AMOUNT: f64 = 1e12;
+pub(super) const ABSURD_AMOUNT: f64 = 1e12;
 
 pub(super) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, BodyError> {
     serde_json::from_slice(bytes).map_err(|e| {

@@ -8,7 +8,7 @@ mod error;
 mod key_info;
 mod response;
 
-pub use activity::{parse_activity, ActivityRow};
+pub use activity::{activity_day, parse_activity, Activity, ActivityRow, Skipped, NO_MODEL};
 pub use credits::{parse_credits, Credits};
 pub use error::{ApiError, BodyError, RetryAfter};
 pub use key_info::{parse_key_info, KeyInfo};

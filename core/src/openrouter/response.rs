@@ -1,6 +1,6 @@
 //! Turning an HTTP answer into typed data or a classified [`ApiError`].
 
-use super::activity::{parse_activity, ActivityRow};
+use super::activity::{parse_activity, Activity};
 use super::credits::{parse_credits, Credits};
 use super::error::{ApiError, RetryAfter};
 use super::key_info::{parse_key_info, KeyInfo};
@@ -31,7 +31,7 @@ impl Endpoint {
 #[serde(tag = "endpoint", content = "data", rename_all = "camelCase")]
 pub enum Fetched {
     Credits(Credits),
-    Activity(Vec<ActivityRow>),
+    Activity(Activity),
     Key(KeyInfo),
 }
 
