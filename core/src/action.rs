@@ -15,7 +15,8 @@ pub enum Action {
 
 pub const CREDITS_URL: &str = "https://openrouter.ai/settings/credits";
 pub const ACTIVITY_URL: &str = "https://openrouter.ai/activity";
-pub const KEYS_URL: &str = "https://openrouter.ai/settings/keys";
+/// Where OpenRouter makes Management keys ("Create New Key"); `/settings/keys` is for inference keys.
+pub const KEYS_URL: &str = "https://openrouter.ai/settings/management-keys";
 
 impl Action {
     pub const ALL: [Action; 4] = [

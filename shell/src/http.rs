@@ -13,7 +13,9 @@ use isahc::config::{Configurable, RedirectPolicy};
 use isahc::error::ErrorKind;
 use isahc::HttpClient;
 use openbalance_core::openrouter::DEFAULT_API_BASE;
-use openbalance_core::openrouter::{classify, ApiError, BodyError, Endpoint, Fetched};
+use openbalance_core::openrouter::{
+    classify, error_message, ApiError, BodyError, Endpoint, Fetched,
+};
 use openbalance_core::ApiKey;
 use smol::io::AsyncReadExt;
 use std::cell::RefCell;
@@ -209,8 +211,14 @@ pub async fn fetch(
         .map(str::to_owned);
     let body = read_capped(response.body_mut(), MAX_BODY_BYTES).await?;
     classify(endpoint, status, retry_after.as_deref(), &body).map_err(|error| Failure {
+        // The server's own words say why (a support log is read by someone who cannot ask).
+        detail: Some(match error_message(&body) {
+            Some(message) if !(200..300).contains(&status) => {
+                format!("HTTP {status}: {}", redact(&message))
+            }
+            _ => format!("HTTP {status}: {error}"),
+        }),
         error,
-        detail: None,
     })
 }
 

@@ -178,7 +178,8 @@ pub const CREDITS: &str = r#"{"data":{"total_credits":100.5,"total_usage":25.75}
 pub const KEY_IS_MANAGEMENT: &str = r#"{"data":{"label":"Stream Deck","usage":0,"limit":null,"is_free_tier":false,"is_management_key":true}}"#;
 pub const KEY_IS_INFERENCE: &str = r#"{"data":{"label":"app","usage":0,"limit":null,"is_free_tier":false,"is_management_key":false}}"#;
 
-/// Rows for each of the 30 completed UTC days before today, as `/activity` returns them.
+/// Rows for each of the 30 completed UTC days before today, as the live `/activity` returns them
+/// (a date with a space and a midnight time, not the docs' bare date).
 pub fn activity_last_30_days() -> String {
     let today = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -193,7 +194,7 @@ pub fn activity_last_30_days() -> String {
             ("google/gemini-2.5-pro", 0.05),
         ] {
             rows.push(format!(
-                r#"{{"date":"{day}","model":"{model}","model_permaslug":"{model}-x","endpoint_id":"e","provider_name":"P","usage":{},"byok_usage_inference":0,"requests":12,"prompt_tokens":100,"completion_tokens":200,"reasoning_tokens":0}}"#,
+                r#"{{"date":"{day} 00:00:00","model":"{model}","model_permaslug":"{model}-x","endpoint_id":"e","provider_name":"P","usage":{},"byok_usage_inference":0,"requests":12,"prompt_tokens":100,"completion_tokens":200,"reasoning_tokens":0}}"#,
                 usage * (1.0 + (days_ago % 5) as f64 / 10.0)
             ));
         }

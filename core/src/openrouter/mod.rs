@@ -12,7 +12,9 @@ pub use activity::{activity_day, parse_activity, Activity, ActivityRow, Skipped,
 pub use credits::{parse_credits, Credits};
 pub use error::{ApiError, BodyError, RetryAfter};
 pub use key_info::{parse_key_info, KeyInfo};
-pub use response::{classify, parse_retry_after, retry_after_millis, Endpoint, Fetched};
+pub use response::{
+    classify, error_message, parse_retry_after, retry_after_millis, Endpoint, Fetched,
+};
 
 /// The default API base; the shell may override it with `OPENBALANCE_API_BASE`.
 pub const DEFAULT_API_BASE: &str = "https://openrouter.ai/api/v1";

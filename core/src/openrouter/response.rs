@@ -62,6 +62,72 @@ fn parse(endpoint: Endpoint, body: &[u8]) -> Result<Fetched, super::BodyError> {
     })
 }
 
+/// Longest server message kept for the log.
+pub const MAX_MESSAGE_CHARS: usize = 160;
+
+/// What an error answer says, for the log: `error.message` from OpenRouter's error envelope, or
+/// the start of a body that is not JSON (an HTML page from a proxy). Truncated, control
+/// characters flattened, and anything shaped like a key hidden, because a support log is shared.
+/// `None` for an empty body.
+pub fn error_message(body: &[u8]) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Envelope {
+        error: Inner,
+    }
+    #[derive(serde::Deserialize)]
+    struct Inner {
+        message: serde_json::Value,
+    }
+    let text = match serde_json::from_slice::<Envelope>(body) {
+        Ok(Envelope {
+            error: Inner {
+                message: serde_json::Value::String(m),
+            },
+        }) => m,
+        Ok(Envelope {
+            error: Inner { message },
+        }) => message.to_string(),
+        Err(_) => {
+            let start = &body[..body.len().min(4 * MAX_MESSAGE_CHARS)];
+            format!("not the error envelope: {}", String::from_utf8_lossy(start))
+        }
+    };
+    let flat: String = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
+    let flat = hide_keys(&flat);
+    if flat.is_empty() || flat == "not the error envelope:" {
+        return None;
+    }
+    let mut short: String = flat.chars().take(MAX_MESSAGE_CHARS).collect();
+    if short.len() < flat.len() {
+        short.push('…');
+    }
+    Some(short)
+}
+
+/// `sk-or-…` followed by key characters becomes `sk-or-[redacted]`.
+fn hide_keys(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("sk-or-") {
+        let after = &rest[start + 6..];
+        let len = after
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
+            .count();
+        out.push_str(&rest[..start]);
+        out.push_str("sk-or-[redacted]");
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `Retry-After: 120` or `Retry-After: Wed, 21 Oct 2015 07:28:00 GMT`.
 pub fn parse_retry_after(header: &str) -> Option<RetryAfter> {
     let header = header.trim();
@@ -111,6 +177,36 @@ mod tests {
                 total_credits: 2.0,
                 total_usage: 1.0
             }))
+        );
+    }
+
+    #[test]
+    fn error_messages_are_read_truncated_and_hide_keys() {
+        assert_eq!(
+            error_message(br#"{"error":{"code":401,"message":"User not found."}}"#).as_deref(),
+            Some("User not found.")
+        );
+        assert_eq!(
+            error_message(
+                br#"{"error":{"code":403,"message":"Only management keys\ncan: sk-or-v1-abc123"}}"#
+            )
+            .as_deref(),
+            Some("Only management keys can: sk-or-[redacted]")
+        );
+        assert_eq!(
+            error_message(b"<html><head><title>502 Bad Gateway</title></head></html>").as_deref(),
+            Some(
+                "not the error envelope: <html><head><title>502 Bad Gateway</title></head></html>"
+            )
+        );
+        assert_eq!(error_message(b""), None);
+        assert_eq!(error_message(b"   "), None);
+        let long = format!(r#"{{"error":{{"message":"{}"}}}}"#, "é".repeat(1000));
+        let m = error_message(long.as_bytes()).unwrap_or_default();
+        assert_eq!(m.chars().count(), MAX_MESSAGE_CHARS + 1);
+        assert_eq!(
+            error_message(br#"{"error":{"message":{"detail":1}}}"#).as_deref(),
+            Some(r#"{"detail":1}"#)
         );
     }
 
