@@ -297,7 +297,7 @@ impl Plugin {
             Some(key) if self.keys.is_stored(&key) => {}
             Some(key) if self.keys.candidate.as_ref().is_some_and(|c| c.key == key) => {}
             Some(key) => {
-                log(out, LogLevel::Info, format!("using the stored key {key}"));
+                log(out, LogLevel::Info, format!("using the key {key}"));
                 self.forget_account(out);
                 self.keys.stored = Some(Stored {
                     key,

@@ -21,6 +21,8 @@ pub enum Invocation {
         out: PathBuf,
     },
     Help,
+    /// `--version`: the version, for bug reports.
+    Version,
 }
 
 /// Stream Deck's launch flags. `-info` is kept as text: nothing in it changes what we do, and a
@@ -52,7 +54,8 @@ usage:
   openbalance -port N -pluginUUID UUID -registerEvent EVENT -info JSON   (how Stream Deck starts it)
   openbalance replay RECORDING.jsonl      print the commands a recording replays to
   openbalance preview [--out DIR]         render every tile state to PNGs (default preview-out/)
-  openbalance icons --out DIR             write the plugin bundle's static images";
+  openbalance icons --out DIR             write the plugin bundle's static images
+  openbalance --version                   print the version";
 
 impl fmt::Display for ArgsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -89,6 +92,7 @@ pub fn parse(args: &[String]) -> Result<Invocation, ArgsError> {
             None => Err(ArgsError::Missing("--out DIR")),
         },
         Some("help" | "-h" | "--help") => Ok(Invocation::Help),
+        Some("version" | "-V" | "--version" | "-version") => Ok(Invocation::Version),
         Some(_) => plugin(args).map(Invocation::Plugin),
     }
 }

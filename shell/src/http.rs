@@ -8,6 +8,7 @@
 //! A poll happens every 15 minutes, so the client is created for a burst of requests and dropped
 //! when the last one finishes: between polls the plugin has no HTTP thread at all.
 
+use crate::clock;
 use crate::redact::redact;
 use isahc::config::{Configurable, RedirectPolicy};
 use isahc::error::ErrorKind;
@@ -16,7 +17,7 @@ use openbalance_core::openrouter::DEFAULT_API_BASE;
 use openbalance_core::openrouter::{
     classify, error_message, ApiError, BodyError, Endpoint, Fetched,
 };
-use openbalance_core::ApiKey;
+use openbalance_core::{ApiKey, Event, EventKind, FetchId};
 use smol::io::AsyncReadExt;
 use std::cell::RefCell;
 use std::fmt;
@@ -185,6 +186,34 @@ impl Http {
 fn system_ca_bundle(is_macos: bool) -> Option<&'static std::path::Path> {
     let path = std::path::Path::new("/etc/ssl/cert.pem");
     (is_macos && path.exists()).then_some(path)
+}
+
+/// One request from start to answer: the event the core folds, and a line for the log when
+/// there is more to say than the core's classification (the transport's error, the server's
+/// message). The plugin and `preview` both fetch through here.
+pub async fn fetch_event(
+    http: Rc<Http>,
+    id: FetchId,
+    endpoint: Endpoint,
+    key: ApiKey,
+) -> (Event, Option<String>) {
+    let result = match http.client() {
+        Ok(client) => fetch(client, http.base().url(endpoint), endpoint, key).await,
+        Err(failure) => Err(failure),
+    };
+    let mut detail = None;
+    let result = result.map_err(|failure| {
+        detail = failure
+            .detail
+            .map(|d| format!("GET {}: {d}", endpoint.path()));
+        failure.error
+    });
+    let fetched = EventKind::Fetched {
+        id,
+        endpoint,
+        result,
+    };
+    (Event::new(clock::now(), fetched), detail)
 }
 
 /// GET one endpoint with the key and classify the answer.

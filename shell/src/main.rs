@@ -53,9 +53,9 @@ fn main() -> ExitCode {
         Ok(Invocation::Replay { recording }) => run_replay(&recording),
         Ok(Invocation::Preview { out }) => run_preview(&out),
         Ok(Invocation::Icons { out }) => run_icons(&out),
-        Ok(Invocation::Help) => {
-            println!("{}", args::USAGE);
-            ExitCode::SUCCESS
+        Ok(Invocation::Help) => print_lines(&[args::USAGE]),
+        Ok(Invocation::Version) => {
+            print_lines(&[concat!("openbalance ", env!("CARGO_PKG_VERSION"))])
         }
         Err(error) => {
             eprintln!(
@@ -66,6 +66,22 @@ fn main() -> ExitCode {
             ExitCode::from(USAGE_ERROR)
         }
     }
+}
+
+/// Prints to stdout; a reader that went away (`| head`) is not an error worth a word.
+fn print_lines<S: AsRef<str>>(lines: &[S]) -> ExitCode {
+    use std::io::Write;
+    let mut out = io::stdout().lock();
+    for line in lines {
+        if let Err(error) = writeln!(out, "{}", line.as_ref()) {
+            if error.kind() == io::ErrorKind::BrokenPipe {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("openbalance: cannot write to stdout: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn run_plugin(args: PluginArgs) -> ExitCode {
@@ -141,6 +157,13 @@ fn run_replay(recording: &Path) -> ExitCode {
     };
     let stdout = io::stdout();
     match replay::replay(BufReader::new(file), &mut stdout.lock(), &mut io::stderr()) {
+        Ok(report) if report.events == 0 && report.bad_lines.is_empty() => {
+            eprintln!(
+                "openbalance: {} holds no events: nothing to replay (is OPENBALANCE_RECORD pointing at it?)",
+                recording.display()
+            );
+            ExitCode::FAILURE
+        }
         Ok(report) if report.bad_lines.is_empty() => ExitCode::SUCCESS,
         Ok(report) => {
             eprintln!(
@@ -150,6 +173,8 @@ fn run_replay(recording: &Path) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+        // `replay … | head`: the reader has what it wanted.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("openbalance: replay failed: {error}");
             ExitCode::FAILURE
@@ -160,11 +185,9 @@ fn run_replay(recording: &Path) -> ExitCode {
 fn run_preview(out: &Path) -> ExitCode {
     match preview::run(out) {
         Ok(written) => {
-            for path in &written {
-                println!("{}", path.display());
-            }
-            println!("{} pictures in {}", written.len(), out.display());
-            ExitCode::SUCCESS
+            let mut lines: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+            lines.push(format!("{} pictures in {}", written.len(), out.display()));
+            print_lines(&lines)
         }
         Err(error) => {
             eprintln!("openbalance preview: {}", redact(&error.to_string()));
@@ -176,10 +199,8 @@ fn run_preview(out: &Path) -> ExitCode {
 fn run_icons(out: &Path) -> ExitCode {
     match tiles::write_bundle_images(out) {
         Ok(written) => {
-            for path in &written {
-                println!("{}", path.display());
-            }
-            ExitCode::SUCCESS
+            let lines: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+            print_lines(&lines)
         }
         Err(error) => {
             eprintln!("openbalance icons: {}: {error}", out.display());

@@ -54,9 +54,19 @@ impl fmt::Display for PreviewError {
 
 /// Writes the pictures and returns their paths, contact sheet last.
 pub fn run(out: &Path) -> Result<Vec<PathBuf>, PreviewError> {
-    let key = std::env::var("OPENROUTER_MANAGEMENT_KEY")
-        .ok()
-        .and_then(|k| ApiKey::new(&k));
+    let key = match std::env::var("OPENROUTER_MANAGEMENT_KEY") {
+        Ok(text) if !text.trim().is_empty() => {
+            let key = ApiKey::new(&text);
+            if key.is_none() {
+                Log::stderr().warn(
+                    "OPENROUTER_MANAGEMENT_KEY is not an OpenRouter key (sk-or-…); \
+                     showing the demo account instead",
+                );
+            }
+            key
+        }
+        _ => None,
+    };
     let samples = match key {
         Some(key) => live(key)?,
         None => gallery(clock::now()),
@@ -190,14 +200,21 @@ fn contact_sheet(tiles: &[Pixels]) -> Vec<u8> {
 /// Drives a real core with the key until every fetch it asked for has been answered, and returns
 /// the last picture of each of the four tiles.
 fn live(key: ApiKey) -> Result<Vec<Sample>, PreviewError> {
-    let mut log = Log::stderr();
+    let log = Rc::new(std::cell::RefCell::new(Log::stderr()));
     let (base, refused) = ApiBase::from_env();
     if let Some(error) = refused {
-        log.error(&format!(
+        log.borrow_mut().error(&format!(
             "OPENBALANCE_API_BASE refused ({error}); using {}",
             base.as_str()
         ));
     }
+    // A live preview can take a while (`/activity` is slow): say what it is waiting for.
+    log.borrow_mut().info(&format!(
+        "live preview with OPENROUTER_MANAGEMENT_KEY ({key}): asking {} for /credits and \
+         /activity, waiting up to {} s",
+        base.as_str(),
+        LIVE_DEADLINE.as_secs()
+    ));
     let contexts: Vec<(Action, String)> = Action::ALL
         .into_iter()
         .map(|a| (a, format!("preview-{}", short_name(a))))
@@ -240,29 +257,22 @@ fn live(key: ApiKey) -> Result<Vec<Sample>, PreviewError> {
                         Command::Fetch { id, endpoint, key } => {
                             outstanding.insert(id);
                             let (http, tx) = (Rc::clone(&http), answers_tx.clone());
+                            let log = Rc::clone(&log);
                             executor
                                 .spawn(async move {
-                                    let result = match http.client() {
-                                        Ok(client) => {
-                                            let url = http.base().url(endpoint);
-                                            http::fetch(client, url, endpoint, key).await
-                                        }
-                                        Err(failure) => Err(failure),
-                                    };
-                                    let result = result.map_err(|f| f.error);
-                                    let kind = EventKind::Fetched {
-                                        id,
-                                        endpoint,
-                                        result,
-                                    };
-                                    let _ = tx.send(Event::new(clock::now(), kind)).await;
+                                    let (event, detail) =
+                                        http::fetch_event(http, id, endpoint, key).await;
+                                    if let Some(detail) = detail {
+                                        log.borrow_mut().warn(&detail);
+                                    }
+                                    let _ = tx.send(event).await;
                                 })
                                 .detach();
                         }
                         Command::Draw { context, view } => {
                             drawn.insert(context, view);
                         }
-                        Command::Log { level, message } => log.write(level, &message),
+                        Command::Log { level, message } => log.borrow_mut().write(level, &message),
                         _ => {}
                     }
                 }
@@ -278,7 +288,10 @@ fn live(key: ApiKey) -> Result<Vec<Sample>, PreviewError> {
             match answer {
                 Some(event) => pending.push(event),
                 None => {
-                    log.warn("gave up waiting for OpenRouter; showing what the tiles show now");
+                    log.borrow_mut().warn(&format!(
+                        "no answer from OpenRouter within {} s; showing what the tiles show now",
+                        LIVE_DEADLINE.as_secs()
+                    ));
                     return;
                 }
             }

@@ -157,26 +157,11 @@ impl<'ex> Shell<'ex> {
         let log = Rc::clone(&self.log);
         let http = Rc::clone(&self.http);
         let task = self.executor.spawn(async move {
-            let result = match http.client() {
-                Ok(client) => {
-                    let url = http.base().url(endpoint);
-                    http::fetch(client, url, endpoint, key).await
-                }
-                Err(failure) => Err(failure),
-            };
-            let result = result.map_err(|failure| {
-                if let Some(detail) = failure.detail {
-                    log.borrow_mut()
-                        .warn(&format!("GET {}: {detail}", endpoint.path()));
-                }
-                failure.error
-            });
-            let fetched = EventKind::Fetched {
-                id,
-                endpoint,
-                result,
-            };
-            let _ = answers.send(Event::new(clock::now(), fetched)).await;
+            let (event, detail) = http::fetch_event(http, id, endpoint, key).await;
+            if let Some(detail) = detail {
+                log.borrow_mut().warn(&detail);
+            }
+            let _ = answers.send(event).await;
         });
         task.detach();
     }

@@ -98,6 +98,13 @@ fn preview_with_a_key_renders_the_four_live_tiles() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(!stderr.contains(crate::KEY_SECRET_PART));
+    // It says what it waits for, and never calls a key from the environment "stored".
+    assert!(
+        stderr.contains("live preview with OPENROUTER_MANAGEMENT_KEY")
+            && stderr.contains("waiting up to"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("stored"), "{stderr}");
     for name in ["balance", "topmodels", "monthlyspend", "spikealert"] {
         let png = std::fs::read(dir.path().join(format!("{name}.png"))).expect(name);
         assert_eq!(png_size(&png), (144, 144));
@@ -157,4 +164,69 @@ fn icons_writes_the_bundle_images() {
         let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert!(!bytes.is_empty(), "{path}");
     }
+}
+
+#[test]
+fn version_prints_the_version() {
+    for flag in ["--version", "-V", "version"] {
+        let output = openbalance()
+            .arg(flag)
+            .output()
+            .expect("run openbalance --version");
+        assert!(output.status.success(), "{flag}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout).trim(),
+            concat!("openbalance ", env!("CARGO_PKG_VERSION")),
+            "{flag}"
+        );
+    }
+}
+
+#[test]
+fn replay_of_an_empty_file_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.jsonl");
+    std::fs::write(&empty, "\n\n").unwrap();
+    let output = openbalance()
+        .arg("replay")
+        .arg(&empty)
+        .output()
+        .expect("run replay");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("holds no events: nothing to replay"),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn replay_into_a_closed_pipe_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    // Far more output than a pipe holds, so the writer meets the closed end.
+    let dir = tempfile::tempdir().unwrap();
+    let recording = dir.path().join("long.jsonl");
+    let mut lines = vec![r#"{"at":1,"event":{"type":"started"}}"#.to_owned()];
+    lines.extend(
+        (2..20_000).map(|at| format!(r#"{{"at":{at},"event":{{"type":"systemDidWakeUp"}}}}"#)),
+    );
+    std::fs::write(&recording, lines.join("\n")).unwrap();
+    let mut child = openbalance()
+        .arg("replay")
+        .arg(&recording)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run replay");
+    // `| head -c 10`: read a little, then hang up.
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 10];
+    stdout.read_exact(&mut first).expect("some output");
+    drop(stdout);
+    let output = child.wait_with_output().expect("replay ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{:?} {stderr}", output.status);
+    assert!(stderr.is_empty(), "quiet: {stderr}");
 }
