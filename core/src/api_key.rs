@@ -18,17 +18,22 @@ pub struct ApiKey(String);
 /// Prefix of the redacted form; a recorded key reads back as a key that redacts to itself.
 pub const REDACTED_PREFIX: &str = "redacted…";
 
+/// OpenRouter's keys are about 75 characters; a paste longer than this is not a key (and would
+/// otherwise travel in every request header and every settings write).
+pub const MAX_LEN: usize = 1024;
+
 /// Shorter keys show no characters at all in their redacted form.
 const MIN_LEN_TO_SHOW_LAST4: usize = 12;
 
 impl ApiKey {
     /// Trims surrounding whitespace (keys are pasted); `None` when what is left cannot be a key:
-    /// empty, shorter than 8 characters, or anything but printable ASCII without spaces (it could
+    /// empty, shorter than 8 or longer than [`MAX_LEN`] characters, or anything but printable ASCII without spaces (it could
     /// not even travel in an HTTP header). Deciding this at the edge keeps replays faithful: a
     /// recording holds the verdict, not the secret.
     pub fn new(text: &str) -> Option<ApiKey> {
         let trimmed = text.trim();
-        let plausible = trimmed.len() >= 8 && trimmed.bytes().all(|b| b.is_ascii_graphic());
+        let plausible =
+            (8..=MAX_LEN).contains(&trimmed.len()) && trimmed.bytes().all(|b| b.is_ascii_graphic());
         plausible.then(|| ApiKey(trimmed.to_owned()))
     }
 

@@ -27,9 +27,11 @@ pub enum Command {
     OpenUrl {
         url: String,
     },
-    /// `setGlobalSettings {"managementKey": key}`.
+    /// `setGlobalSettings {"managementKey": key, "pendingKey": pending}` (each when present).
     StoreKey {
-        key: ApiKey,
+        key: Option<ApiKey>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pending: Option<ApiKey>,
     },
     /// `setGlobalSettings {}`.
     ClearKey,
@@ -38,6 +40,10 @@ pub enum Command {
         action: String,
         context: String,
         report: KeyReport,
+    },
+    /// A request no longer wanted (a superseded `/key` check): cancel it; no answer will come.
+    CancelFetch {
+        id: FetchId,
     },
     /// Fire [`crate::EventKind::TimerFired`] at `at`; replaces a running timer of the same id.
     StartTimer {

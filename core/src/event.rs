@@ -37,6 +37,8 @@ pub enum TimerId {
     Hold { context: String },
     /// Advances the Top Models pages once a minute.
     Cycle,
+    /// Asks for the global settings again if Stream Deck has not answered.
+    Settings,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,9 +70,14 @@ pub enum EventKind {
         #[serde(default)]
         settings: Value,
     },
-    /// The plugin's global settings; `key` is `None` when no usable key is stored.
+    /// The plugin's global settings: the stored key (`managementKey`) and a key waiting to be
+    /// verified (`pendingKey`); `unusable` when a value was there that cannot be a key.
     DidReceiveGlobalSettings {
         key: Option<ApiKey>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pending: Option<ApiKey>,
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        unusable: bool,
     },
     PropertyInspectorDidAppear {
         action: String,

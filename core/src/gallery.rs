@@ -26,6 +26,8 @@ enum Story {
     /// A second poll a little later fails with this error.
     ThenFails(ApiError),
     FirstPollFails(ApiError),
+    /// The first poll's `/credits` answers and its `/activity` fails with this error.
+    ActivityFails(ApiError),
     NoKey,
     Preparing,
     Checking,
@@ -79,6 +81,14 @@ fn sample(
         }
         Story::FirstPollFails(error) => {
             sim.fail_all(error);
+        }
+        Story::ActivityFails(error) => {
+            let (c, _) = account(Shape::default());
+            sim.answer(
+                crate::openrouter::Endpoint::Credits,
+                Ok(crate::openrouter::Fetched::Credits(c)),
+            );
+            sim.answer(crate::openrouter::Endpoint::Activity, Err(error));
         }
         Story::Checking => {
             sim.pi(
@@ -272,6 +282,33 @@ pub fn gallery(now: Timestamp) -> Vec<Sample> {
             json!({}),
             Story::FirstPollFails(ApiError::Offline),
         );
+        let limited = || ApiError::RateLimited {
+            retry_after: Some(crate::openrouter::RetryAfter::Seconds(1800)),
+        };
+        add(
+            "state-rate-limited",
+            Action::Balance,
+            json!({}),
+            Story::FirstPollFails(limited()),
+        );
+        add(
+            "balance-stale-rate-limited",
+            Action::Balance,
+            json!({"mode": "used", "period": "7d"}),
+            Story::ThenFails(limited()),
+        );
+        add(
+            "topmodels-activity-missing",
+            Action::TopModels,
+            json!({}),
+            Story::ActivityFails(ApiError::Service { status: 502 }),
+        );
+        add(
+            "balance-fresh-activity-missing",
+            Action::Balance,
+            json!({}),
+            Story::ActivityFails(ApiError::Service { status: 502 }),
+        );
         add(
             "state-service-error",
             Action::MonthlySpend,
@@ -298,8 +335,12 @@ mod tests {
     #[test]
     fn every_named_state_is_in_the_gallery() {
         let g = gallery(NOW);
-        assert_eq!(g.len(), 48);
+        assert_eq!(g.len(), 56);
         let expect = [
+            ("state-rate-limited-light", "Retry in 30 min"),
+            ("balance-stale-rate-limited-dark", "wait 30m"),
+            ("topmodels-activity-missing-dark", "Activity: retrying"),
+            ("balance-fresh-activity-missing-dark", "$"),
             ("spike-preparing-dark", "Preparing…"),
             ("state-no-key-dark", "No key yet"),
             ("state-checking-dark", "Checking key…"),

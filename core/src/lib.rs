@@ -11,7 +11,7 @@ pub mod command;
 pub mod demo;
 pub mod event;
 pub mod gallery;
-pub mod key_state;
+pub mod keys;
 pub mod model_name;
 pub mod money;
 pub mod monthly;

@@ -5,14 +5,14 @@ use crate::action::{Action, KEYS_URL};
 use crate::api_key::ApiKey;
 use crate::command::{Command, KeyReport, KeyStatus, LogLevel};
 use crate::event::{Event, EventKind, FetchId, PiMessage, TimerId};
-use crate::key_state::{status_of, Candidate, Keys, Stage, Stored, Verdict};
-use crate::openrouter::{ApiError, Endpoint, Fetched, KeyInfo};
+use crate::keys::{status_of, KeyPhase, KeyStep, Keys};
+use crate::openrouter::{ApiError, Endpoint, Fetched};
 use crate::poll::{Completed, PollStep, Poller, TimerCheck, POLL_INTERVAL_MS};
 use crate::press::{Presses, Release};
 use crate::settings::TileSettings;
 use crate::spike::{assess, Severity, SpikeState};
 use crate::tiles::{view, Display, Scene, Tile};
-use crate::timestamp::{Timestamp, MINUTE_MS};
+use crate::timestamp::{Timestamp, MINUTE_MS, SECOND_MS};
 use crate::top_models::{page_count, rank};
 use crate::view::TileView;
 use serde_json::Value;
@@ -29,8 +29,9 @@ pub struct Plugin {
     account: Account,
     /// Visible tiles by Stream Deck context, ordered so output order is deterministic.
     tiles: BTreeMap<String, Tile>,
-    /// Open Property Inspectors: context → action UUID.
-    inspectors: BTreeMap<String, String>,
+    /// The open Property Inspector (context, action UUID). Stream Deck shows one at a time, so
+    /// one that appears replaces the last: key status goes only where someone can read it.
+    inspector: Option<(String, String)>,
     presses: Presses,
     /// Spike tiles acknowledged, then hidden (a page or folder switch) before the next poll: the
     /// acknowledgement holds until that poll, wherever the tile was.
@@ -38,6 +39,8 @@ pub struct Plugin {
     turns: u64,
     cycle_due: Option<Timestamp>,
     last_report: Option<KeyReport>,
+    /// How many times `getGlobalSettings` was sent without an answer.
+    settings_asks: u32,
 }
 
 /// Commands collected during one update.
@@ -61,7 +64,8 @@ impl Plugin {
         let mut out = Vec::new();
         match event.event {
             EventKind::Started => {
-                out.push(Command::GetGlobalSettings);
+                self.settings_asks = 0;
+                self.ask_for_settings(&mut out);
                 log(&mut out, LogLevel::Info, "started");
             }
             EventKind::WillAppear {
@@ -110,21 +114,31 @@ impl Plugin {
                     }
                 }
             }
-            EventKind::DidReceiveGlobalSettings { key } => self.global_settings(key, &mut out),
+            EventKind::DidReceiveGlobalSettings {
+                key,
+                pending,
+                unusable,
+            } => self.global_settings(key, pending, unusable, &mut out),
             EventKind::PropertyInspectorDidAppear { action, context } => {
-                self.inspectors.insert(context, action);
-                // `settle` sends the status to every open inspector, this new one included.
+                self.inspector = Some((context, action));
+                // `settle` sends the status to the inspector that just opened.
                 self.last_report = None;
             }
             EventKind::PropertyInspectorDidDisappear { context } => {
-                self.inspectors.remove(&context);
+                if self.inspector.as_ref().is_some_and(|(c, _)| *c == context) {
+                    self.inspector = None;
+                }
             }
             EventKind::SendToPlugin {
                 action,
                 context,
                 message,
             } => {
-                self.inspectors.insert(context.clone(), action.clone());
+                // Only an open inspector sends; it is the one to answer.
+                if self.inspector.as_ref().is_none_or(|(c, _)| *c != context) {
+                    self.inspector = Some((context.clone(), action.clone()));
+                    self.last_report = None;
+                }
                 match message {
                     PiMessage::Connect { key } => self.connect(key, &mut out),
                     PiMessage::Disconnect => self.disconnect(&mut out),
@@ -257,7 +271,18 @@ impl Plugin {
             });
             return;
         }
-        log(out, LogLevel::Info, "refresh forced by a 2-second hold");
+        if let Some(until) = self.poller.waiting_until(self.now) {
+            log(
+                out,
+                LogLevel::Info,
+                format!(
+                    "hold: OpenRouter asked us to wait {} s more; not polling before then",
+                    until.since(self.now) / 1000
+                ),
+            );
+        } else {
+            log(out, LogLevel::Info, "refresh forced by a 2-second hold");
+        }
         self.start_poll(Some(context), out);
     }
 
@@ -276,6 +301,16 @@ impl Plugin {
                     self.hold(&context, out);
                 }
             }
+            TimerId::Settings => {
+                if self.keys.phase() == KeyPhase::Unread {
+                    log(
+                        out,
+                        LogLevel::Warn,
+                        "Stream Deck has not sent the global settings; asking again",
+                    );
+                    self.ask_for_settings(out);
+                }
+            }
             TimerId::Cycle => match self.cycle_due {
                 Some(due) if self.now.since(due) >= -1000 => {
                     self.cycle_due = None;
@@ -291,78 +326,91 @@ impl Plugin {
         }
     }
 
-    fn global_settings(&mut self, key: Option<ApiKey>, out: &mut Out) {
-        self.keys.known = true;
-        match key {
-            Some(key) if self.keys.is_stored(&key) => {}
-            Some(key) if self.keys.candidate.as_ref().is_some_and(|c| c.key == key) => {}
-            Some(key) => {
-                log(out, LogLevel::Info, format!("using the key {key}"));
-                self.forget_account(out);
-                self.keys.stored = Some(Stored {
-                    key,
-                    verdict: Verdict::Unknown,
-                });
-                self.ensure_polling(out);
-            }
-            None => {
-                if self.keys.stored.take().is_some() {
-                    log(out, LogLevel::Info, "the stored key was removed");
-                    self.forget_account(out);
-                }
-            }
+    /// `getGlobalSettings`, asked again after 5, 10, 20, 40, then every 60 s until answered: an
+    /// unanswered request would leave every tile "Preparing…" for good.
+    fn ask_for_settings(&mut self, out: &mut Out) {
+        out.push(Command::GetGlobalSettings);
+        let wait = (5 * SECOND_MS << self.settings_asks.min(4)).min(MINUTE_MS);
+        self.settings_asks = self.settings_asks.saturating_add(1);
+        out.push(Command::StartTimer {
+            timer: TimerId::Settings,
+            at: self.now.plus_millis(wait),
+        });
+    }
+
+    fn global_settings(
+        &mut self,
+        key: Option<ApiKey>,
+        pending: Option<ApiKey>,
+        unusable: bool,
+        out: &mut Out,
+    ) {
+        if self.keys.phase() == KeyPhase::Unread {
+            out.push(Command::CancelTimer {
+                timer: TimerId::Settings,
+            });
         }
+        let steps = self
+            .keys
+            .global_settings(key, pending, unusable, &mut self.ids);
+        self.run_key_steps(steps, out);
     }
 
     fn connect(&mut self, key: Option<ApiKey>, out: &mut Out) {
         // The sender shows "Checking…" until it hears back, even when the status is unchanged.
         self.last_report = None;
-        let Some(key) = key else {
-            log(
-                out,
-                LogLevel::Warn,
-                "connect refused: that is not an OpenRouter key",
-            );
-            self.keys.refused = Some(KeyStatus::Rejected);
-            return;
-        };
-        self.keys.refused = None;
-        if self.keys.is_stored(&key) {
-            log(
-                out,
-                LogLevel::Info,
-                "connect with the key already stored: refreshing",
-            );
-            self.start_poll(None, out);
-            return;
-        }
-        log(out, LogLevel::Info, format!("checking the new key {key}"));
-        let id = self.next_id();
-        out.push(Command::Fetch {
-            id,
-            endpoint: Endpoint::Key,
-            key: key.clone(),
-        });
-        self.keys.candidate = Some(Candidate {
-            key,
-            stage: Stage::KeyCheck(id),
-        });
+        let steps = self.keys.connect(key, &mut self.ids);
+        self.run_key_steps(steps, out);
     }
 
     fn disconnect(&mut self, out: &mut Out) {
-        log(out, LogLevel::Info, "key disconnected");
-        self.keys.stored = None;
-        self.keys.candidate = None;
-        self.keys.refused = None;
-        self.keys.known = true;
-        out.push(Command::ClearKey);
-        self.forget_account(out);
+        let steps = self.keys.disconnect();
+        self.run_key_steps(steps, out);
+    }
+
+    /// Carries out what the key machine asked, in order.
+    fn run_key_steps(&mut self, steps: Vec<KeyStep>, out: &mut Out) {
+        for step in steps {
+            match step {
+                KeyStep::Check { id, key } => out.push(Command::Fetch {
+                    id,
+                    endpoint: Endpoint::Key,
+                    key,
+                }),
+                KeyStep::CancelCheck(id) => out.push(Command::CancelFetch { id }),
+                KeyStep::Save {
+                    stored: None,
+                    pending: None,
+                } => out.push(Command::ClearKey),
+                KeyStep::Save { stored, pending } => out.push(Command::StoreKey {
+                    key: stored,
+                    pending,
+                }),
+                KeyStep::AccountChanged => self.forget_account(out),
+                KeyStep::PollNow => self.start_fresh_poll(out),
+                KeyStep::ResumeStored => {
+                    emit(self.poller.reset(), out);
+                    self.ensure_polling(out);
+                }
+                KeyStep::EnsurePolling => self.ensure_polling(out),
+                KeyStep::Log(level, message) => log(out, level, message),
+            }
+        }
+        self.mark_inference_key();
+    }
+
+    /// `/key` said "inference key" and the answers are still the empty ones that made us ask:
+    /// keep saying so.
+    fn mark_inference_key(&mut self) {
+        if self.keys.known_inference() && self.account.trouble.is_none() {
+            self.account.trouble = Some(ApiError::NotManagementKey);
+        }
     }
 
     /// Everything learnt with the old key belongs to its account: drop it.
     fn forget_account(&mut self, out: &mut Out) {
         self.account.clear();
-        self.keys.confirming = None;
+        self.keys.forget_confirmation();
         emit(self.poller.reset(), out);
         self.acknowledged_hidden.clear();
         for tile in self.tiles.values_mut() {
@@ -378,7 +426,17 @@ impl Plugin {
         out: &mut Out,
     ) {
         if endpoint == Endpoint::Key {
-            return self.key_checked(id, result, out);
+            let info = match result {
+                Ok(Fetched::Key(info)) => Ok(info),
+                Ok(_) => Err(ApiError::BadBody(crate::openrouter::BodyError::Shape {
+                    detail: "not a /key answer".into(),
+                })),
+                Err(e) => Err(e),
+            };
+            return match self.keys.key_checked(id, info) {
+                Some(steps) => self.run_key_steps(steps, out),
+                None => log(out, LogLevel::Info, "ignored a late answer from /key"),
+            };
         }
         match self.poller.answer(id, result) {
             Err(crate::poll::NotAwaited) => log(
@@ -388,89 +446,6 @@ impl Plugin {
             ),
             Ok(None) => {}
             Ok(Some(completed)) => self.poll_completed(completed, out),
-        }
-    }
-
-    fn key_checked(&mut self, id: FetchId, result: Result<Fetched, ApiError>, out: &mut Out) {
-        let info = match result {
-            Ok(Fetched::Key(info)) => Ok(info),
-            Ok(_) => Err(ApiError::BadBody(crate::openrouter::BodyError::Shape {
-                detail: "not a /key answer".into(),
-            })),
-            Err(e) => Err(e),
-        };
-        if self.keys.confirming == Some(id) {
-            self.keys.confirming = None;
-            match info {
-                Ok(KeyInfo {
-                    is_management_key: false,
-                }) => {
-                    log(
-                        out,
-                        LogLevel::Warn,
-                        "the stored key is not a Management key (credits came back 0/0)",
-                    );
-                    self.account.trouble = Some(ApiError::NotManagementKey);
-                    self.set_verdict(Verdict::Inference);
-                }
-                Ok(KeyInfo {
-                    is_management_key: true,
-                }) => self.set_verdict(Verdict::Management),
-                // Unknown stays unknown: the next ambiguous poll asks again.
-                Err(e) => log(
-                    out,
-                    LogLevel::Info,
-                    format!("could not confirm the key type: {e}"),
-                ),
-            }
-            return;
-        }
-        let Some(candidate) = self
-            .keys
-            .candidate
-            .as_mut()
-            .filter(|c| c.stage == Stage::KeyCheck(id))
-        else {
-            return log(out, LogLevel::Info, "ignored a late answer from /key");
-        };
-        match info {
-            Ok(KeyInfo {
-                is_management_key: false,
-            })
-            | Err(ApiError::NotManagementKey) => self.refuse(KeyStatus::NotManagementKey, out),
-            Err(ApiError::KeyRejected) => self.refuse(KeyStatus::Rejected, out),
-            Ok(KeyInfo {
-                is_management_key: true,
-            }) => {
-                candidate.stage = Stage::FirstPoll { verified: true };
-                self.start_fresh_poll(out);
-            }
-            Err(e) if matches!(e, ApiError::Offline | ApiError::Timeout) => {
-                // Nothing can verify the key now; keep it rather than lose what was pasted.
-                log(
-                    out,
-                    LogLevel::Warn,
-                    format!("could not check the new key ({e}); keeping it and retrying"),
-                );
-                self.adopt_candidate(Verdict::Unknown, out);
-                self.start_fresh_poll(out);
-            }
-            Err(e) => {
-                // `/key` is unwell; the credits answer can still tell a Management key apart.
-                log(
-                    out,
-                    LogLevel::Warn,
-                    format!("/key failed ({e}); checking the key with /credits"),
-                );
-                candidate.stage = Stage::FirstPoll { verified: false };
-                self.start_fresh_poll(out);
-            }
-        }
-    }
-
-    fn set_verdict(&mut self, verdict: Verdict) {
-        if let Some(stored) = &mut self.keys.stored {
-            stored.verdict = verdict;
         }
     }
 
@@ -492,40 +467,6 @@ impl Plugin {
         }
     }
 
-    fn refuse(&mut self, status: KeyStatus, out: &mut Out) {
-        if let Some(candidate) = self.keys.candidate.take() {
-            log(
-                out,
-                LogLevel::Warn,
-                format!("the new key {} was refused: {status:?}", candidate.key),
-            );
-        }
-        self.keys.refused = Some(status);
-        // The stored key, if any, was never replaced: carry on with it.
-        emit(self.poller.reset(), out);
-        self.ensure_polling(out);
-    }
-
-    fn adopt_candidate(&mut self, verdict: Verdict, out: &mut Out) {
-        if let Some(candidate) = self.keys.candidate.take() {
-            log(
-                out,
-                LogLevel::Info,
-                format!("stored the new key {}", candidate.key),
-            );
-            out.push(Command::StoreKey {
-                key: candidate.key.clone(),
-            });
-            self.account.clear();
-            self.keys.stored = Some(Stored {
-                key: candidate.key,
-                verdict,
-            });
-            self.keys.refused = None;
-            self.keys.known = true;
-        }
-    }
-
     fn poll_completed(&mut self, completed: Completed, out: &mut Out) {
         // Every key held for this poll hears how it went, whichever way this function leaves.
         let good = completed.error().is_none();
@@ -536,35 +477,25 @@ impl Plugin {
                 Command::ShowAlert { context }
             }
         }));
-        let candidate_stage = self
-            .keys
-            .candidate
-            .as_ref()
-            .filter(|c| c.key == completed.key)
-            .map(|c| c.stage);
-        if let Some(stage) = candidate_stage {
-            match &completed.credits {
-                Err(ApiError::KeyRejected) => return self.refuse(KeyStatus::Rejected, out),
-                Err(ApiError::NotManagementKey) => {
-                    return self.refuse(KeyStatus::NotManagementKey, out)
-                }
-                _ => {
-                    let verdict = match stage {
-                        Stage::FirstPoll { verified: true } => Verdict::Management,
-                        _ => Verdict::Unknown,
-                    };
-                    self.adopt_candidate(verdict, out);
-                }
-            }
+        let (steps, ours) = self.keys.poll_completed(&completed);
+        let refused = steps.contains(&KeyStep::ResumeStored);
+        self.run_key_steps(steps, out);
+        if refused {
+            return;
         }
-        if !self.keys.is_stored(&completed.key) {
-            return log(
-                out,
-                LogLevel::Info,
-                "ignored a poll for a key no longer in use",
-            );
+        if !ours {
+            // A candidate that could not be checked waits (and the back-off retries it).
+            if !self.keys.is_candidate(&completed.key) {
+                log(
+                    out,
+                    LogLevel::Info,
+                    "ignored a poll for a key no longer in use",
+                );
+            }
+            return self.schedule_next_poll(&completed, out);
         }
         self.account.absorb(&completed, self.now);
+        self.mark_inference_key();
         if let Ok(activity) = &completed.activity {
             if !activity.skipped.is_empty() {
                 // Once per poll, with the reasons: the tiles show the other rows' numbers.
@@ -575,7 +506,6 @@ impl Plugin {
                 );
             }
         }
-        self.apply_verdict(&completed);
         match completed.error() {
             Some(_) => {
                 // Each source on its own line: a partial failure is partial.
@@ -593,10 +523,8 @@ impl Plugin {
             }
             None => log(out, LogLevel::Info, "poll ok"),
         }
-        if good {
-            self.keys.refused = None;
-        }
-        self.confirm_if_ambiguous(&completed, out);
+        let steps = self.keys.confirm_if_ambiguous(&completed, &mut self.ids);
+        self.run_key_steps(steps, out);
         // "Until the next poll" means the next poll that brought numbers to re-evaluate.
         if completed.credits.is_ok() || completed.activity.is_ok() {
             self.acknowledged_hidden.clear();
@@ -605,7 +533,14 @@ impl Plugin {
             }
             self.log_spikes(out);
         }
-        let due = self.poller.schedule_after(&completed, self.now);
+        self.schedule_next_poll(&completed, out);
+    }
+
+    fn schedule_next_poll(&mut self, completed: &Completed, out: &mut Out) {
+        if self.poller.is_active() {
+            return;
+        }
+        let due = self.poller.schedule_after(completed, self.now);
         if self.wants_polling() {
             out.push(Command::StartTimer {
                 timer: TimerId::Poll,
@@ -613,24 +548,6 @@ impl Plugin {
             });
         } else {
             emit(self.poller.pause(), out);
-        }
-    }
-
-    /// `/key` said "inference key" and the answers are still the empty ones that made us ask:
-    /// keep saying so. Real numbers prove a Management key, whatever `/key` said.
-    fn apply_verdict(&mut self, completed: &Completed) {
-        let Some(stored) = &mut self.keys.stored else {
-            return;
-        };
-        let has_numbers = completed.credits.as_ref().is_ok_and(|c| !c.is_all_zero())
-            || completed
-                .activity
-                .as_ref()
-                .is_ok_and(|activity| !activity.is_empty());
-        if has_numbers {
-            stored.verdict = Verdict::Management;
-        } else if stored.verdict == Verdict::Inference && self.account.trouble.is_none() {
-            self.account.trouble = Some(ApiError::NotManagementKey);
         }
     }
 
@@ -671,29 +588,6 @@ impl Plugin {
         }
     }
 
-    /// A 200 with both totals zero comes from a new account or from an inference key; `/key` tells.
-    fn confirm_if_ambiguous(&mut self, completed: &Completed, out: &mut Out) {
-        let zero = completed.credits.as_ref().is_ok_and(|c| c.is_all_zero());
-        let no_activity = completed
-            .activity
-            .as_ref()
-            .is_ok_and(|activity| activity.is_empty());
-        let unconfirmed = self
-            .keys
-            .stored
-            .as_ref()
-            .is_some_and(|s| s.verdict == Verdict::Unknown);
-        if zero && no_activity && unconfirmed && self.keys.confirming.is_none() {
-            let id = self.next_id();
-            self.keys.confirming = Some(id);
-            out.push(Command::Fetch {
-                id,
-                endpoint: Endpoint::Key,
-                key: completed.key.clone(),
-            });
-        }
-    }
-
     fn wants_polling(&self) -> bool {
         self.keys.for_polling().is_some() && !self.tiles.is_empty()
     }
@@ -723,6 +617,10 @@ impl Plugin {
         let Some(key) = self.keys.for_polling().cloned() else {
             return;
         };
+        if self.poller.in_flight().is_none() && self.poller.waiting_until(self.now).is_none() {
+            let steps = self.keys.poll_starting(&mut self.ids);
+            self.run_key_steps(steps, out);
+        }
         emit(
             self.poller.start(&key, self.now, &mut self.ids, held_by),
             out,
@@ -746,11 +644,6 @@ fn emit(steps: Vec<PollStep>, out: &mut Out) {
 }
 
 impl Plugin {
-    fn next_id(&mut self) -> FetchId {
-        self.ids += 1;
-        FetchId(self.ids)
-    }
-
     fn health(&self) -> KeyStatus {
         match &self.account.trouble {
             Some(e) => status_of(e),
@@ -766,24 +659,19 @@ impl Plugin {
     }
 
     fn display(&self) -> Display<'_> {
-        let keys = &self.keys;
-        if keys.stored.is_none() {
-            return if keys.candidate.is_some() {
-                Display::Checking
-            } else if let Some(status) = keys.refused {
-                Display::KeyProblem(status)
-            } else if keys.known {
-                Display::NoKey
-            } else {
-                Display::Preparing
-            };
-        }
-        match &self.account.trouble {
-            Some(e) if e.is_key_problem() => Display::KeyProblem(status_of(e)),
-            _ if self.account.has_data() => Display::Data,
-            Some(e) => Display::Trouble(e),
-            None if keys.candidate.is_some() => Display::Checking,
-            None => Display::Preparing,
+        match self.keys.phase() {
+            KeyPhase::Unread => Display::Preparing,
+            KeyPhase::None => Display::NoKey,
+            KeyPhase::Refused(status) => Display::KeyProblem(status),
+            KeyPhase::Checking => Display::Checking,
+            KeyPhase::Waiting(error) => Display::Trouble(error),
+            KeyPhase::Stored => match &self.account.trouble {
+                Some(e) if e.is_key_problem() => Display::KeyProblem(status_of(e)),
+                _ if self.account.has_data() => Display::Data,
+                Some(e) => Display::Trouble(e),
+                None if self.keys.has_candidate() => Display::Checking,
+                None => Display::Preparing,
+            },
         }
     }
 
@@ -793,6 +681,10 @@ impl Plugin {
             account: &self.account,
             now: self.now,
             turns: self.turns,
+            retry_in_ms: self
+                .poller
+                .waiting_until(self.now)
+                .map(|t| t.since(self.now)),
         }
     }
 
@@ -811,12 +703,15 @@ impl Plugin {
     /// After every event: keep the cycle timer honest, draw what changed, tell open Property
     /// Inspectors when the key status changed.
     fn settle(&mut self, out: &mut Out) {
+        // The minute tick turns Top Models' pages, and counts down a wait OpenRouter imposed.
         let cycling = self.tiles.values().any(|t| t.action == Action::TopModels)
             && self
                 .account
                 .spend
                 .as_ref()
                 .is_some_and(|s| page_count(&rank(s)) > 1);
+        let cycling =
+            cycling || (!self.tiles.is_empty() && self.poller.waiting_until(self.now).is_some());
         match (cycling, self.cycle_due) {
             (true, None) => {
                 let at = self.now.plus_millis(CYCLE_MS);
@@ -845,7 +740,7 @@ impl Plugin {
         }
         let report = self.report();
         if self.last_report.as_ref() != Some(&report) {
-            for (context, action) in &self.inspectors {
+            if let Some((context, action)) = &self.inspector {
                 out.push(Command::SendKeyStatus {
                     action: action.clone(),
                     context: context.clone(),

@@ -71,6 +71,8 @@ pub struct Poller {
     due: Option<Timestamp>,
     failures: u32,
     last_completed: Option<Timestamp>,
+    /// A server-imposed wait (429 with `Retry-After`): no poll before it ends, forced or not.
+    wait_until: Option<Timestamp>,
 }
 
 /// An answer no poll is waiting for: the key was replaced or removed, or it came twice.
@@ -110,6 +112,11 @@ impl Poller {
         self.last_completed
     }
 
+    /// When the wait OpenRouter imposed ends, while it runs.
+    pub fn waiting_until(&self, now: Timestamp) -> Option<Timestamp> {
+        self.wait_until.filter(|until| *until > now)
+    }
+
     /// Starts a poll now unless one is under way (a hold joins the one under way).
     pub fn start(
         &mut self,
@@ -121,6 +128,19 @@ impl Poller {
         if let Some(flight) = &mut self.in_flight {
             flight.held_by.extend(held_by.map(str::to_owned));
             return Vec::new();
+        }
+        if let Some(until) = self.waiting_until(now) {
+            // The server asked us to wait: a forced poll is answered with an alert, and the
+            // poll happens when the wait ends.
+            let mut steps: Vec<PollStep> = held_by
+                .map(|c| PollStep::Abandoned(c.to_owned()))
+                .into_iter()
+                .collect();
+            if self.due.is_none_or(|due| due < until) {
+                self.due = Some(until);
+                steps.push(PollStep::SetTimer(until));
+            }
+            return steps;
         }
         let mut next = || {
             *ids += 1;
@@ -205,6 +225,19 @@ impl Poller {
         };
         let due = now.plus_millis(delay);
         self.due = Some(due);
+        let retry_after = [
+            completed.credits.as_ref().err(),
+            completed.activity.as_ref().err(),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|e| match e {
+            ApiError::RateLimited {
+                retry_after: Some(r),
+            } => Some(retry_after_millis(*r, now).min(MAX_RETRY_AFTER_MS)),
+            _ => None,
+        });
+        self.wait_until = retry_after.map(|ms| now.plus_millis(ms));
         due
     }
 
@@ -243,7 +276,11 @@ impl Poller {
     pub fn reset(&mut self) -> Vec<PollStep> {
         let had_timer = self.due.is_some();
         let held = self.in_flight.take().map(|f| f.held_by).unwrap_or_default();
-        *self = Poller::default();
+        // A wait the server imposed outlives a key change: it is OpenRouter's to lift.
+        *self = Poller {
+            wait_until: self.wait_until,
+            ..Poller::default()
+        };
         let mut steps: Vec<PollStep> = held.into_iter().map(PollStep::Abandoned).collect();
         if had_timer {
             steps.push(PollStep::CancelTimer);
@@ -327,14 +364,18 @@ mod tests {
     fn backs_off_and_honours_retry_after() {
         let mut p = Poller::default();
         let mut ids = 0;
+        // Each failure at a later hour, after any wait the previous one imposed.
+        let hour = std::cell::Cell::new(0);
         let fail = |p: &mut Poller, ids: &mut u64, e: ApiError| {
-            let steps = p.start(&key(), Timestamp(0), ids, None);
+            hour.set(hour.get() + 2);
+            let now = Timestamp(hour.get() * HOUR_MS);
+            let steps = p.start(&key(), now, ids, None);
             let [c, a] = fetch_ids(&steps)[..] else {
-                panic!()
+                panic!("a poll starts: {steps:?}")
             };
             p.answer(c, Err(e.clone())).unwrap();
             let done = p.answer(a, Err(e)).unwrap().unwrap();
-            p.schedule_after(&done, Timestamp(0)).millis()
+            p.schedule_after(&done, now).since(now)
         };
         assert_eq!(fail(&mut p, &mut ids, ApiError::Offline), MINUTE_MS);
         assert_eq!(fail(&mut p, &mut ids, ApiError::Offline), 2 * MINUTE_MS);
@@ -346,6 +387,16 @@ mod tests {
             retry_after: Some(RetryAfter::Seconds(600)),
         };
         assert_eq!(fail(&mut p, &mut ids, limited), 10 * MINUTE_MS);
+        // While the wait runs, a forced start sends nothing; it sets the timer for the wait's end.
+        let now = Timestamp(hour.get() * HOUR_MS + MINUTE_MS);
+        assert_eq!(
+            p.start(&key(), now, &mut ids, Some("held")),
+            [PollStep::Abandoned("held".into())]
+        );
+        assert_eq!(
+            p.waiting_until(now),
+            Some(Timestamp(hour.get() * HOUR_MS + 10 * MINUTE_MS))
+        );
         let absurd = ApiError::RateLimited {
             retry_after: Some(RetryAfter::Seconds(u64::MAX)),
         };

@@ -55,6 +55,8 @@ impl Sim {
         let mut out = self.send(EventKind::Started);
         out.extend(self.send(EventKind::DidReceiveGlobalSettings {
             key: key.and_then(ApiKey::new),
+            pending: None,
+            unusable: false,
         }));
         out
     }

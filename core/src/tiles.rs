@@ -12,7 +12,7 @@ use crate::palette::{palette, Palette};
 use crate::settings::{BalanceMode, Period, TileSettings};
 use crate::spend::{percent_utilised, used};
 use crate::spike::{assess, Severity, SpikeState};
-use crate::timestamp::Timestamp;
+use crate::timestamp::{Timestamp, MINUTE_MS};
 use crate::top_models::{page, page_count, rank};
 use crate::trend::{trend, Direction};
 use crate::view::{Bar, Body, Glyph, Icon, RankRow, Rgb, Text, TileView, TrendLine};
@@ -60,6 +60,8 @@ pub struct Scene<'a> {
     pub now: Timestamp,
     /// Minutes of Top Models cycling so far.
     pub turns: u64,
+    /// How long until the wait OpenRouter imposed (429 with `Retry-After`) ends, while it runs.
+    pub retry_in_ms: Option<i64>,
 }
 
 pub fn view(tile: &Tile, scene: &Scene) -> TileView {
@@ -101,8 +103,8 @@ pub fn view(tile: &Tile, scene: &Scene) -> TileView {
             Some("Tap for help"),
         ),
         Display::Trouble(error) => {
-            let (icon, color, headline, detail) = trouble_words(error, p);
-            status(Some(icon), color, headline, Some(detail))
+            let (icon, color, headline, detail) = trouble_words(error, scene, p);
+            status(Some(icon), color, headline, Some(&detail))
         }
         Display::Data => {
             let needs = needs(tile);
@@ -111,15 +113,16 @@ pub fn view(tile: &Tile, scene: &Scene) -> TileView {
                 // This tile's part of the data never arrived: say why, or that it is coming.
                 match stale {
                     Some(error) => {
-                        let (icon, color, headline, detail) = trouble_words(error, p);
+                        let (icon, color, headline, detail) = trouble_words(error, scene, p);
                         // The balance came through; say that it is the activity that is missing.
-                        let only_activity = scene.account.credits_error.is_none();
+                        let only_activity =
+                            scene.account.credits_error.is_none() && scene.retry_in_ms.is_none();
                         let detail = if only_activity {
-                            "Activity: retrying"
+                            "Activity: retrying".to_owned()
                         } else {
                             detail
                         };
-                        status(Some(icon), color, headline, Some(detail))
+                        status(Some(icon), color, headline, Some(&detail))
                     }
                     None => status(Some(Icon::Hourglass), p.muted, "Preparing…", None),
                 }
@@ -127,7 +130,7 @@ pub fn view(tile: &Tile, scene: &Scene) -> TileView {
             if matches!(view.body, Body::Status { .. }) && stale.is_some() {
                 return view;
             }
-            view.badge = stale.map(|e| text(badge_word(e), p.warn));
+            view.badge = stale.map(|e| text(badge_word(e, scene), p.warn));
             view
         }
     }
@@ -149,8 +152,19 @@ pub fn needs(tile: &Tile) -> Needs {
     Needs { credits, activity }
 }
 
-fn trouble_words(error: &ApiError, p: &Palette) -> (Icon, Rgb, &'static str, &'static str) {
-    match error {
+/// "Retry in 12 min" while a wait OpenRouter imposed runs (redrawn every minute).
+fn retry_in(scene: &Scene) -> Option<String> {
+    let ms = scene.retry_in_ms?;
+    let minutes = (ms + MINUTE_MS - 1) / MINUTE_MS;
+    Some(format!("Retry in {minutes} min"))
+}
+
+fn trouble_words(
+    error: &ApiError,
+    scene: &Scene,
+    p: &Palette,
+) -> (Icon, Rgb, &'static str, String) {
+    let (icon, color, headline, detail) = match error {
         ApiError::Offline => (Icon::Offline, p.muted, "Offline", "Can't reach OpenRouter"),
         ApiError::Timeout => (Icon::Offline, p.muted, "Offline", "OpenRouter timed out"),
         ApiError::RateLimited { .. } => (Icon::Hourglass, p.warn, "Rate limited", "Retrying soon"),
@@ -165,13 +179,22 @@ fn trouble_words(error: &ApiError, p: &Palette) -> (Icon, Rgb, &'static str, &'s
             "Not a Management key",
             "Tap for help",
         ),
-    }
+    };
+    let detail = match (error, retry_in(scene)) {
+        (ApiError::RateLimited { .. }, Some(when)) => when,
+        _ => detail.to_owned(),
+    };
+    (icon, color, headline, detail)
 }
 
-fn badge_word(error: &ApiError) -> &'static str {
+fn badge_word(error: &ApiError, scene: &Scene) -> String {
     match error {
-        ApiError::Offline | ApiError::Timeout => "offline",
-        _ => "stale",
+        ApiError::Offline | ApiError::Timeout => "offline".to_owned(),
+        ApiError::RateLimited { .. } => match scene.retry_in_ms {
+            Some(ms) => format!("wait {}m", (ms + MINUTE_MS - 1) / MINUTE_MS),
+            None => "stale".to_owned(),
+        },
+        _ => "stale".to_owned(),
     }
 }
 

@@ -13,6 +13,7 @@ use proptest::prelude::*;
 use serde_json::json;
 
 const KEY: &str = "sk-or-v1-0123456789abcdef0123456789abcdef";
+const OTHER_KEY: &str = "sk-or-v1-fedcba9876543210fedcba9876543210";
 
 fn context() -> impl Strategy<Value = String> {
     prop::sample::select(vec!["a", "b", "c"]).prop_map(str::to_owned)
@@ -110,9 +111,16 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
             context,
             settings: json!({"theme":"light","threshold":2})
         }),
-        prop::option::of(Just(KEY)).prop_map(|k| EventKind::DidReceiveGlobalSettings {
-            key: k.and_then(ApiKey::new)
-        }),
+        (
+            prop::option::of(Just(KEY)),
+            prop::option::of(Just(OTHER_KEY)),
+            any::<bool>()
+        )
+            .prop_map(|(k, p, unusable)| EventKind::DidReceiveGlobalSettings {
+                key: k.and_then(ApiKey::new),
+                pending: p.and_then(ApiKey::new),
+                unusable,
+            }),
         (action(), context()).prop_map(|(action, context)| EventKind::PropertyInspectorDidAppear {
             action,
             context
@@ -184,6 +192,7 @@ proptest! {
         prop_assert_eq!(&first, &run(&events));
         for line in &first {
             prop_assert!(!line.contains(KEY), "{}", line);
+            prop_assert!(!line.contains(OTHER_KEY), "{}", line);
         }
         // A recorded (redacted) story replays to the same commands as the live one.
         let recorded: Vec<Event> = events.iter().map(|e| serde_json::from_str(&serde_json::to_string(e).unwrap()).unwrap()).collect();

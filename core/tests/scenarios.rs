@@ -98,7 +98,11 @@ fn start_asks_for_global_settings_and_tiles_prepare() {
         fetches(&out).is_empty(),
         "no key known yet: nothing to fetch"
     );
-    let out = sim.send(EventKind::DidReceiveGlobalSettings { key: None });
+    let out = sim.send(EventKind::DidReceiveGlobalSettings {
+        key: None,
+        pending: None,
+        unusable: false,
+    });
     assert!(sim.texts("b").contains("No key yet"), "{}", sim.texts("b"));
     assert_eq!(drawn(&out), ["b"]);
 }
@@ -323,7 +327,7 @@ fn a_key_is_replaced_through_the_property_inspector() {
     let stored: Vec<_> = out
         .iter()
         .filter_map(|c| match c {
-            Command::StoreKey { key } => Some(key.expose().to_owned()),
+            Command::StoreKey { key: Some(key), .. } => Some(key.expose().to_owned()),
             _ => None,
         })
         .collect();
@@ -360,7 +364,18 @@ fn an_inference_key_is_refused_and_the_stored_key_carries_on() {
             })),
         )
         .unwrap();
-    assert!(!out.iter().any(|c| matches!(c, Command::StoreKey { .. })));
+    // The stored key stays; only the refused candidate leaves the global settings.
+    let saved: Vec<_> = out
+        .iter()
+        .filter_map(|c| match c {
+            Command::StoreKey { key, pending } => Some((
+                key.as_ref().map(|k| k.expose().to_owned()),
+                pending.is_some(),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(saved, [(Some(KEY.to_owned()), false)]);
     assert_eq!(
         reports(&out),
         [(true, "cdef".into(), KeyStatus::NotManagementKey)]
@@ -1064,5 +1079,290 @@ fn a_partial_failure_is_partial() {
     assert_eq!(
         sim.texts("u"),
         "USED · 7D | Unexpected answer | Activity: retrying"
+    );
+}
+
+fn saved_keys(commands: &[Command]) -> Vec<(Option<String>, Option<String>)> {
+    commands
+        .iter()
+        .filter_map(|c| match c {
+            Command::StoreKey { key, pending } => Some((
+                key.as_ref().map(|k| k.last4()),
+                pending.as_ref().map(|k| k.last4()),
+            )),
+            Command::ClearKey => Some((None, None)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Issue 8, item 1: key A works; a mistyped key B is connected while `/key` is unreachable. A
+/// is never replaced; B waits beside it (persisted as pending) and is refuted by the next check.
+#[test]
+fn a_key_that_could_not_be_checked_never_replaces_the_working_key() {
+    let mut sim = four_tiles();
+    let balance = sim.texts("b");
+    let out = sim.pi(
+        "b",
+        PiMessage::Connect {
+            key: ApiKey::new(OTHER_KEY),
+        },
+    );
+    assert_eq!(
+        saved_keys(&out),
+        [(Some("cdef".into()), Some("32ff".into()))],
+        "B is kept beside A, A stays stored"
+    );
+    let out = sim.answer(Endpoint::Key, Err(ApiError::Offline)).unwrap();
+    assert!(
+        saved_keys(&out).is_empty(),
+        "nothing is stored on an unanswered check"
+    );
+    assert!(fetches(&out).is_empty(), "no poll with the unchecked key");
+    assert_eq!(sim.texts("b"), balance, "A's numbers stay, unmarked");
+    // A's next poll runs with A and checks B again; A keeps working.
+    let out = sim.advance(POLL_INTERVAL_MS);
+    let mut asked = fetches(&out);
+    asked.sort();
+    assert_eq!(
+        asked,
+        [Endpoint::Credits, Endpoint::Activity, Endpoint::Key]
+    );
+    for c in &out {
+        if let Command::Fetch { endpoint, key, .. } = c {
+            let expected = if *endpoint == Endpoint::Key {
+                "32ff"
+            } else {
+                "cdef"
+            };
+            assert_eq!(key.last4(), expected, "{endpoint:?}");
+        }
+    }
+    let (c, rows) = demo_account(&sim, Shape::default());
+    sim.answer(Endpoint::Credits, Ok(Fetched::Credits(c)));
+    sim.answer(
+        Endpoint::Activity,
+        Ok(Fetched::Activity(
+            openbalance_core::openrouter::Activity::from_rows(rows),
+        )),
+    );
+    let out = sim
+        .answer(Endpoint::Key, Err(ApiError::KeyRejected))
+        .unwrap();
+    assert_eq!(
+        saved_keys(&out),
+        [(Some("cdef".into()), None)],
+        "B is dropped; A stays"
+    );
+    assert_eq!(reports(&out), [(true, "cdef".into(), KeyStatus::Rejected)]);
+    assert!(sim.texts("b").starts_with("BALANCE | $"));
+}
+
+/// A pasted key over ~1 MiB is not a key: refused at once, the stored key untouched.
+#[test]
+fn a_huge_pasted_key_is_refused_and_loses_nothing() {
+    let mut sim = four_tiles();
+    let huge = format!("sk-or-v1-{}", "a".repeat(1 << 20));
+    assert!(ApiKey::new(&huge).is_none(), "no key is a megabyte long");
+    sim.send(EventKind::PropertyInspectorDidAppear {
+        action: Action::Balance.uuid().into(),
+        context: "b".into(),
+    });
+    let out = sim.pi(
+        "b",
+        PiMessage::Connect {
+            key: ApiKey::new(&huge),
+        },
+    );
+    assert!(saved_keys(&out).is_empty());
+    assert!(fetches(&out).is_empty());
+    assert_eq!(reports(&out), [(true, "cdef".into(), KeyStatus::Rejected)]);
+}
+
+/// The candidate survives a restart: Stream Deck hands it back as `pendingKey`, and it is checked.
+#[test]
+fn a_pending_key_is_checked_after_a_restart() {
+    let mut sim = Sim::new(MORNING);
+    sim.send(EventKind::Started);
+    sim.appear(Action::Balance, "b", json!({}));
+    let out = sim.send(EventKind::DidReceiveGlobalSettings {
+        key: ApiKey::new(KEY),
+        pending: ApiKey::new(OTHER_KEY),
+        unusable: false,
+    });
+    let mut asked = fetches(&out);
+    asked.sort();
+    assert_eq!(
+        asked,
+        [Endpoint::Credits, Endpoint::Activity, Endpoint::Key]
+    );
+    let out = sim
+        .answer(
+            Endpoint::Key,
+            Ok(Fetched::Key(KeyInfo {
+                is_management_key: true,
+            })),
+        )
+        .unwrap();
+    assert_eq!(
+        fetches(&out),
+        [Endpoint::Credits, Endpoint::Activity],
+        "a poll with B"
+    );
+    let (c, rows) = demo_account(&sim, Shape::default());
+    let out = sim.answer_all(c, &rows);
+    assert_eq!(saved_keys(&out), [(Some("32ff".into()), None)]);
+}
+
+/// A bad value in the global settings is dropped with a line in the log.
+#[test]
+fn a_bad_stored_key_is_logged() {
+    let mut sim = Sim::new(MORNING);
+    sim.send(EventKind::Started);
+    let out = sim.send(EventKind::DidReceiveGlobalSettings {
+        key: None,
+        pending: None,
+        unusable: true,
+    });
+    assert!(out.iter().any(|c| matches!(c, Command::Log { message, .. }
+        if message.contains("not an OpenRouter key"))));
+}
+
+/// Issue 8, item 2: 800 inspector appearances send 800 statuses, not 320,400; only the open one
+/// hears.
+#[test]
+fn only_the_open_inspector_hears_the_key_status() {
+    let mut sim = four_tiles();
+    let mut sent = 0;
+    for i in 0..800 {
+        let out = sim.send(EventKind::PropertyInspectorDidAppear {
+            action: Action::Balance.uuid().into(),
+            context: format!("pi-{i}"),
+        });
+        let to: Vec<String> = out
+            .iter()
+            .filter_map(|c| match c {
+                Command::SendKeyStatus { context, .. } => Some(context.clone()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(to, [format!("pi-{i}")]);
+        sent += to.len();
+    }
+    assert_eq!(sent, 800);
+    // A status change goes to the open one only; a closed one hears nothing.
+    sim.send(EventKind::PropertyInspectorDidDisappear {
+        context: "pi-799".into(),
+    });
+    let out = sim.pi("b", PiMessage::Disconnect);
+    let to: Vec<&str> = out
+        .iter()
+        .filter_map(|c| match c {
+            Command::SendKeyStatus { context, .. } => Some(context.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(to, ["b"], "the sender is the open inspector");
+}
+
+/// Issue 8, item 5: after a 429 with `Retry-After: 3600`, holds, wake-ups and re-connects of the
+/// same key send nothing; each hold gets an alert, the tile says when it will retry, and the poll
+/// comes when the wait ends.
+#[test]
+fn forced_refreshes_honour_retry_after() {
+    let mut sim = four_tiles();
+    sim.advance(POLL_INTERVAL_MS);
+    sim.fail_all(ApiError::RateLimited {
+        retry_after: Some(RetryAfter::Seconds(3600)),
+    });
+    let badge = sim.view("b").and_then(|v| v.badge).map(|b| b.text);
+    assert_eq!(badge.as_deref(), Some("wait 60m"));
+    let mut sent = Vec::new();
+    for _ in 0..6 {
+        let out = sim.hold("b");
+        assert!(
+            out.iter()
+                .any(|c| matches!(c, Command::ShowAlert { context } if context == "b")),
+            "a hold during the wait gets an alert"
+        );
+        sent.extend(fetches(&out));
+        sim.advance(SECOND_MS);
+    }
+    sent.extend(fetches(&sim.send(EventKind::SystemDidWakeUp)));
+    sent.extend(fetches(&sim.pi(
+        "b",
+        PiMessage::Connect {
+            key: ApiKey::new(KEY),
+        },
+    )));
+    assert_eq!(
+        sent,
+        [],
+        "nothing is sent while OpenRouter asked us to wait"
+    );
+    // The tile counts down, minute by minute.
+    sim.advance(30 * MINUTE_MS);
+    let badge = sim.view("b").and_then(|v| v.badge).map(|b| b.text);
+    assert_eq!(badge.as_deref(), Some("wait 30m"));
+    let out = sim.advance(30 * MINUTE_MS);
+    let mut asked = fetches(&out);
+    asked.sort();
+    assert_eq!(
+        asked,
+        [Endpoint::Credits, Endpoint::Activity],
+        "the poll comes when the wait ends"
+    );
+}
+
+#[test]
+fn a_retry_after_of_two_to_the_64_hits_the_one_hour_cap() {
+    use openbalance_core::openrouter::classify;
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    sim.appear(Action::Balance, "b", json!({}));
+    for endpoint in [Endpoint::Credits, Endpoint::Activity] {
+        let result = classify(endpoint, 429, Some("18446744073709551616"), b"");
+        sim.answer(endpoint, result);
+    }
+    assert!(
+        sim.texts("b").contains("Retry in 60 min"),
+        "{}",
+        sim.texts("b")
+    );
+    let due = sim
+        .timers
+        .iter()
+        .find(|(t, _)| *t == TimerId::Poll)
+        .unwrap()
+        .1;
+    assert_eq!(due.since(sim.now), HOUR_MS);
+}
+
+/// Issue 8, item 7: an unanswered getGlobalSettings is asked again, with back-off, until answered.
+#[test]
+fn unanswered_global_settings_are_asked_again() {
+    let mut sim = Sim::new(MORNING);
+    let asks = |out: &[Command]| {
+        out.iter()
+            .filter(|c| **c == Command::GetGlobalSettings)
+            .count()
+    };
+    assert_eq!(asks(&sim.send(EventKind::Started)), 1);
+    sim.appear(Action::Balance, "b", json!({}));
+    assert_eq!(asks(&sim.advance(5 * SECOND_MS)), 1, "after 5 s");
+    assert_eq!(asks(&sim.advance(5 * SECOND_MS)), 0, "then it waits longer");
+    assert_eq!(asks(&sim.advance(5 * SECOND_MS)), 1, "after 10 s more");
+    let out = sim.send(EventKind::DidReceiveGlobalSettings {
+        key: ApiKey::new(KEY),
+        pending: None,
+        unusable: false,
+    });
+    assert!(out.contains(&Command::CancelTimer {
+        timer: TimerId::Settings
+    }));
+    assert_eq!(
+        asks(&sim.advance(10 * MINUTE_MS)),
+        0,
+        "answered: no more asking"
     );
 }

@@ -221,7 +221,11 @@ fn live(key: ApiKey) -> Result<Vec<Sample>, PreviewError> {
         .collect();
     let mut startup = vec![
         EventKind::Started,
-        EventKind::DidReceiveGlobalSettings { key: Some(key) },
+        EventKind::DidReceiveGlobalSettings {
+            key: Some(key),
+            pending: None,
+            unusable: false,
+        },
     ];
     startup.extend(
         contexts

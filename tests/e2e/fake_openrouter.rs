@@ -27,6 +27,16 @@ impl Reply {
         }
     }
 
+    /// Closes the connection without a word, as a reset or a dead proxy does.
+    pub fn reset() -> Reply {
+        Reply::json(RESET, "")
+    }
+
+    /// Accepts the request and never answers (until the client hangs up).
+    pub fn hang() -> Reply {
+        Reply::json(HANG, "")
+    }
+
     pub fn error(status: u16, message: &str) -> Reply {
         Reply::json(
             status,
@@ -54,10 +64,16 @@ impl Request {
     }
 }
 
+/// Pseudo-statuses for [`Reply::reset`] and [`Reply::hang`].
+const RESET: u16 = 0;
+const HANG: u16 = 1;
+
 #[derive(Default)]
 struct State {
     replies: HashMap<String, Reply>,
     requests: Vec<Request>,
+    /// Connections held by [`Reply::hang`] that the client has not closed yet.
+    hanging: usize,
 }
 
 pub struct FakeOpenRouter {
@@ -98,6 +114,11 @@ impl FakeOpenRouter {
 
     pub fn requests(&self) -> Vec<Request> {
         lock(&self.state).requests.clone()
+    }
+
+    /// Requests that are being held unanswered and that the client still keeps open.
+    pub fn hanging(&self) -> usize {
+        lock(&self.state).hanging
     }
 
     pub fn count(&self, path: &str) -> usize {
@@ -159,6 +180,19 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
         state.replies.get(&path).cloned()
     };
     let reply = reply.unwrap_or_else(|| Reply::error(404, "Not Found"));
+    match reply.status {
+        RESET => return,
+        HANG => {
+            lock(state).hanging += 1;
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(120)));
+            // Wait for the client to hang up (EOF or error), then count it gone.
+            let mut sink = [0u8; 256];
+            while matches!(stream.read(&mut sink), Ok(n) if n > 0) {}
+            lock(state).hanging -= 1;
+            return;
+        }
+        _ => {}
+    }
     let mut out = format!(
         "HTTP/1.1 {} Fake\r\nContent-Length: {}\r\nConnection: close\r\n",
         reply.status,

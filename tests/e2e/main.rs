@@ -7,6 +7,7 @@
 mod corpus;
 mod fake_deck;
 mod fake_openrouter;
+mod keys;
 mod plugin;
 mod record_scenarios;
 mod replay;

@@ -270,7 +270,12 @@ fn the_property_inspector_connects_and_disconnects_the_key() {
         json!({"event": "connect", "key": format!("  {KEY}\n")}),
     );
 
-    let stored = deck.wait_for_event(mark, "setGlobalSettings");
+    // First kept as pending (it survives a restart), then stored once a poll proved it.
+    let pending = deck.wait_for_event(mark, "setGlobalSettings");
+    assert_eq!(pending.json["payload"], json!({"pendingKey": KEY}));
+    let stored = deck.wait_for(mark, "the key stored", |m| {
+        m.event() == "setGlobalSettings" && m.json["payload"].get("managementKey").is_some()
+    });
     assert_eq!(stored.json["payload"], json!({"managementKey": KEY}));
     assert_eq!(stored.json["context"], fake_deck::PLUGIN_UUID);
     let connected = deck.wait_for(mark, "keyStatus connected", |m| {

@@ -131,8 +131,11 @@ fn hide_keys(text: &str) -> String {
 /// `Retry-After: 120` or `Retry-After: Wed, 21 Oct 2015 07:28:00 GMT`.
 pub fn parse_retry_after(header: &str) -> Option<RetryAfter> {
     let header = header.trim();
-    if let Ok(seconds) = header.parse::<u64>() {
-        return Some(RetryAfter::Seconds(seconds));
+    if !header.is_empty() && header.bytes().all(|b| b.is_ascii_digit()) {
+        // 2^64 seconds or more is still "wait a very long time": the cap applies, not a re-poll.
+        return Some(RetryAfter::Seconds(
+            header.parse::<u64>().unwrap_or(u64::MAX),
+        ));
     }
     let format = time::macros::format_description!(
         "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
@@ -222,6 +225,15 @@ mod tests {
         let dated = parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT").unwrap();
         assert_eq!(retry_after_millis(dated, NOW), 80_000);
         assert_eq!(parse_retry_after("soon"), None);
+        assert_eq!(
+            parse_retry_after("18446744073709551616"),
+            Some(RetryAfter::Seconds(u64::MAX)),
+            "2^64 seconds"
+        );
+        assert_eq!(
+            parse_retry_after(&"9".repeat(400)),
+            Some(RetryAfter::Seconds(u64::MAX))
+        );
         assert_eq!(
             retry_after_millis(RetryAfter::Seconds(u64::MAX), NOW),
             i64::MAX

@@ -25,7 +25,17 @@ pub enum InboundError {
         event: String,
         field: &'static str,
     },
+    /// A `context` or `action` longer than any host sends: it would be echoed back in every
+    /// `setImage`, so it is refused rather than carried.
+    TooLong {
+        event: String,
+        field: &'static str,
+    },
 }
+
+/// Stream Deck's contexts are 32 hex characters, OpenDeck's a little longer, action UUIDs about
+/// 40: this leaves room for any host and none for a flood.
+pub const MAX_ID_LEN: usize = 512;
 
 impl fmt::Display for InboundError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -35,6 +45,12 @@ impl fmt::Display for InboundError {
             InboundError::NoEventName => write!(f, "message has no \"event\" name"),
             InboundError::MissingField { event, field } => {
                 write!(f, "{event} message without \"{field}\"")
+            }
+            InboundError::TooLong { event, field } => {
+                write!(
+                    f,
+                    "{event} message with a \"{field}\" over {MAX_ID_LEN} bytes"
+                )
             }
         }
     }
@@ -70,13 +86,24 @@ pub fn parse_inbound(text: &str) -> Result<Inbound, InboundError> {
             context: message.text("context")?,
             settings: message.payload("settings"),
         },
-        "didReceiveGlobalSettings" => EventKind::DidReceiveGlobalSettings {
-            key: message
-                .payload("settings")
-                .get("managementKey")
-                .and_then(Value::as_str)
-                .and_then(ApiKey::new),
-        },
+        "didReceiveGlobalSettings" => {
+            let settings = message.payload("settings");
+            let read = |name: &str| match settings.get(name) {
+                None | Some(Value::Null) => (None, false),
+                Some(value) => match value.as_str().and_then(ApiKey::new) {
+                    Some(key) => (Some(key), false),
+                    // Blank is how a cleared field looks; anything else was a bad value.
+                    None => (None, value.as_str().is_none_or(|s| !s.trim().is_empty())),
+                },
+            };
+            let (key, bad_key) = read("managementKey");
+            let (pending, bad_pending) = read("pendingKey");
+            EventKind::DidReceiveGlobalSettings {
+                key,
+                pending,
+                unusable: bad_key || bad_pending,
+            }
+        }
         "propertyInspectorDidAppear" => EventKind::PropertyInspectorDidAppear {
             action: message.text("action")?,
             context: message.text("context")?,
@@ -106,14 +133,22 @@ struct Message<'a> {
 
 impl Message<'_> {
     fn text(&self, field: &'static str) -> Result<String, InboundError> {
-        self.object
+        let event = || self.name.chars().take(40).collect::<String>();
+        let text = self
+            .object
             .get(field)
             .and_then(Value::as_str)
-            .map(str::to_owned)
             .ok_or_else(|| InboundError::MissingField {
-                event: self.name.to_owned(),
+                event: event(),
                 field,
-            })
+            })?;
+        if text.len() > MAX_ID_LEN {
+            return Err(InboundError::TooLong {
+                event: event(),
+                field,
+            });
+        }
+        Ok(text.to_owned())
     }
 
     /// A field of the payload, `Null` when absent: settings may legitimately be missing.
@@ -177,20 +212,28 @@ mod tests {
     #[test]
     fn reads_the_key_from_global_settings() {
         let text = r#"{"event":"didReceiveGlobalSettings","payload":{"settings":{"managementKey":"sk-or-v1-abcdef123456"}}}"#;
-        let EventKind::DidReceiveGlobalSettings { key: Some(key) } = event(text) else {
+        let EventKind::DidReceiveGlobalSettings { key: Some(key), .. } = event(text) else {
             panic!()
         };
         assert_eq!(key.expose(), "sk-or-v1-abcdef123456");
         let empty = r#"{"event":"didReceiveGlobalSettings","payload":{"settings":{}}}"#;
         assert_eq!(
             event(empty),
-            EventKind::DidReceiveGlobalSettings { key: None }
+            EventKind::DidReceiveGlobalSettings {
+                key: None,
+                pending: None,
+                unusable: false
+            }
         );
         let wrong =
             r#"{"event":"didReceiveGlobalSettings","payload":{"settings":{"managementKey":5}}}"#;
         assert_eq!(
             event(wrong),
-            EventKind::DidReceiveGlobalSettings { key: None }
+            EventKind::DidReceiveGlobalSettings {
+                key: None,
+                pending: None,
+                unusable: true
+            }
         );
     }
 

@@ -35,11 +35,16 @@ pub fn encode(command: &Command, plugin_uuid: &str) -> Outbound {
         Command::GetGlobalSettings => return Outbound::Text(get_global_settings(plugin_uuid)),
         Command::Draw { .. } => return Outbound::NeedsImage,
         Command::OpenUrl { url } => json!({"event": "openUrl", "payload": {"url": url}}),
-        Command::StoreKey { key } => json!({
-            "event": "setGlobalSettings",
-            "context": plugin_uuid,
-            "payload": {"managementKey": key.expose()},
-        }),
+        Command::StoreKey { key, pending } => {
+            let mut payload = serde_json::Map::new();
+            if let Some(key) = key {
+                payload.insert("managementKey".into(), key.expose().into());
+            }
+            if let Some(pending) = pending {
+                payload.insert("pendingKey".into(), pending.expose().into());
+            }
+            json!({"event": "setGlobalSettings", "context": plugin_uuid, "payload": payload})
+        }
         Command::ClearKey => {
             json!({"event": "setGlobalSettings", "context": plugin_uuid, "payload": {}})
         }
@@ -61,6 +66,7 @@ pub fn encode(command: &Command, plugin_uuid: &str) -> Outbound {
         Command::ShowOk { context } => json!({"event": "showOk", "context": context}),
         Command::ShowAlert { context } => json!({"event": "showAlert", "context": context}),
         Command::Fetch { .. }
+        | Command::CancelFetch { .. }
         | Command::StartTimer { .. }
         | Command::CancelTimer { .. }
         | Command::Log { .. } => return Outbound::NotForStreamDeck,
@@ -103,7 +109,19 @@ mod tests {
     #[test]
     fn the_key_is_written_only_into_global_settings() {
         let key = ApiKey::new("sk-or-v1-secret0123456789").unwrap();
-        let value = text(&Command::StoreKey { key });
+        let value = text(&Command::StoreKey {
+            key: Some(key.clone()),
+            pending: None,
+        });
+        assert_eq!(value["payload"].as_object().map(|o| o.len()), Some(1));
+        let both = text(&Command::StoreKey {
+            key: None,
+            pending: Some(key.clone()),
+        });
+        assert_eq!(
+            both["payload"],
+            json!({"pendingKey": "sk-or-v1-secret0123456789"})
+        );
         assert_eq!(
             value["payload"]["managementKey"],
             "sk-or-v1-secret0123456789"
