@@ -1,4 +1,10 @@
-//! The four tiles a person can put on a key, and the pages a tap on them opens.
+//! The tiles a person can put on a key, each declared once: its [`Descriptor`] holds every fact
+//! the core, the bundle images and the manifest and Property Inspector tests read about it.
+//!
+//! Adding a tile means a variant here, its descriptor, its view (`tiles.rs`), its icon drawing
+//! (the shell's `icons_bundle.rs`), its settings UI (`ui/pi.js`) and its tests. Every match on
+//! [`Action`] and [`BundleIcon`] is exhaustive, and [`Action::ALL`]'s length comes from one, so a
+//! tile left out anywhere does not compile.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,35 +24,127 @@ pub const ACTIVITY_URL: &str = "https://openrouter.ai/activity";
 /// Where OpenRouter makes Management keys ("Create New Key"); `/settings/keys` is for inference keys.
 pub const KEYS_URL: &str = "https://openrouter.ai/settings/management-keys";
 
+/// What a tap does on a tile that shows numbers (without them, every tap opens the key help).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tap {
+    Open(&'static str),
+    /// Acknowledge the alert on the tile until the next poll.
+    Acknowledge,
+}
+
+/// The drawing of a tile's monochrome action icon in the bundle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BundleIcon {
+    /// A coin with a dollar sign.
+    Coin,
+    /// Three ranked bars, longest first.
+    Ranking,
+    /// Four vertical bars.
+    Chart,
+    /// The warning triangle the alert shows.
+    Warning,
+}
+
+/// Everything about one tile that is not its view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Descriptor {
+    pub action: Action,
+    /// The manifest's action UUID, e.g. `com.openbalance.openrouter.balance`.
+    pub uuid: &'static str,
+    /// The last part of the UUID: the folder under `imgs/actions/`, file names, the PI's tile id.
+    pub slug: &'static str,
+    /// The manifest's `Name`.
+    pub name: &'static str,
+    /// The header the tile shows (Balance's changes with its mode; this is its default).
+    pub header: &'static str,
+    pub tap: Tap,
+    /// The settings it reads besides `theme` (every tile has a theme).
+    pub settings: &'static [&'static str],
+    pub icon: BundleIcon,
+}
+
+const BALANCE: Descriptor = Descriptor {
+    action: Action::Balance,
+    uuid: "com.openbalance.openrouter.balance",
+    slug: "balance",
+    name: "Balance",
+    header: "BALANCE",
+    tap: Tap::Open(CREDITS_URL),
+    settings: &["mode", "period"],
+    icon: BundleIcon::Coin,
+};
+
+const TOP_MODELS: Descriptor = Descriptor {
+    action: Action::TopModels,
+    uuid: "com.openbalance.openrouter.topmodels",
+    slug: "topmodels",
+    name: "Top Models",
+    header: "TOP MODELS",
+    tap: Tap::Open(ACTIVITY_URL),
+    settings: &[],
+    icon: BundleIcon::Ranking,
+};
+
+const MONTHLY_SPEND: Descriptor = Descriptor {
+    action: Action::MonthlySpend,
+    uuid: "com.openbalance.openrouter.monthlyspend",
+    slug: "monthlyspend",
+    name: "Monthly Spend",
+    header: "30-DAY SPEND",
+    tap: Tap::Open(ACTIVITY_URL),
+    settings: &[],
+    icon: BundleIcon::Chart,
+};
+
+const SPIKE_ALERT: Descriptor = Descriptor {
+    action: Action::SpikeAlert,
+    uuid: "com.openbalance.openrouter.spikealert",
+    slug: "spikealert",
+    name: "Spike Alert",
+    header: "SPIKE ALERT",
+    tap: Tap::Acknowledge,
+    settings: &["threshold"],
+    icon: BundleIcon::Warning,
+};
+
+/// How many tiles there are, from an exhaustive match: a new variant must be counted here.
+const COUNT: usize = match Action::Balance {
+    Action::Balance | Action::TopModels | Action::MonthlySpend | Action::SpikeAlert => 4,
+};
+
 impl Action {
-    pub const ALL: [Action; 4] = [
+    pub const ALL: [Action; COUNT] = [
         Action::Balance,
         Action::TopModels,
         Action::MonthlySpend,
         Action::SpikeAlert,
     ];
 
+    pub const fn descriptor(self) -> &'static Descriptor {
+        match self {
+            Action::Balance => &BALANCE,
+            Action::TopModels => &TOP_MODELS,
+            Action::MonthlySpend => &MONTHLY_SPEND,
+            Action::SpikeAlert => &SPIKE_ALERT,
+        }
+    }
+
     /// The manifest's action UUID, e.g. `com.openbalance.openrouter.balance`.
     pub fn uuid(self) -> &'static str {
-        match self {
-            Action::Balance => "com.openbalance.openrouter.balance",
-            Action::TopModels => "com.openbalance.openrouter.topmodels",
-            Action::MonthlySpend => "com.openbalance.openrouter.monthlyspend",
-            Action::SpikeAlert => "com.openbalance.openrouter.spikealert",
-        }
+        self.descriptor().uuid
+    }
+
+    pub fn slug(self) -> &'static str {
+        self.descriptor().slug
     }
 
     pub fn from_uuid(uuid: &str) -> Option<Action> {
         Action::ALL.into_iter().find(|a| a.uuid() == uuid)
     }
 
-    /// The page a tap opens, when the tile has data to explain. Spike Alert acknowledges instead.
-    pub fn tap_url(self) -> Option<&'static str> {
-        match self {
-            Action::Balance => Some(CREDITS_URL),
-            Action::TopModels | Action::MonthlySpend => Some(ACTIVITY_URL),
-            Action::SpikeAlert => None,
-        }
+    /// Whether the tile reads this setting (besides `theme`, which every tile reads).
+    pub fn reads(self, setting: &str) -> bool {
+        self.descriptor().settings.contains(&setting)
     }
 }
 
@@ -55,10 +153,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn uuids_round_trip_and_share_the_plugin_prefix() {
-        for action in Action::ALL {
-            assert_eq!(Action::from_uuid(action.uuid()), Some(action));
-            assert!(action.uuid().starts_with(PLUGIN_UUID));
+    fn descriptors_are_consistent() {
+        let mut slugs = std::collections::BTreeSet::new();
+        for (i, action) in Action::ALL.into_iter().enumerate() {
+            let d = action.descriptor();
+            assert_eq!(d.action, action);
+            assert_eq!(Action::from_uuid(d.uuid), Some(action));
+            assert_eq!(d.uuid, format!("{PLUGIN_UUID}.{}", d.slug));
+            assert!(slugs.insert(d.slug), "slug {} twice", d.slug);
+            assert_eq!(Action::ALL[i], action, "ALL lists each once, in order");
         }
         assert_eq!(Action::from_uuid("com.openbalance.openrouter"), None);
     }

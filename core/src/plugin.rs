@@ -1,7 +1,7 @@
 //! The model and its one entry point, [`Plugin::update`]: fold an event, return commands.
 
 use crate::account::Account;
-use crate::action::{Action, KEYS_URL};
+use crate::action::{Action, Tap, KEYS_URL};
 use crate::api_key::ApiKey;
 use crate::command::{Command, KeyReport, KeyStatus, LogLevel};
 use crate::event::{Event, EventKind, FetchId, PiMessage, TimerId};
@@ -235,17 +235,17 @@ impl Plugin {
             });
             return;
         }
-        match action.tap_url() {
-            Some(url) => out.push(Command::OpenUrl {
+        match action.descriptor().tap {
+            Tap::Open(url) => out.push(Command::OpenUrl {
                 url: url.to_owned(),
             }),
-            None if !matches!(self.display(), Display::Data) => {
+            Tap::Acknowledge if !matches!(self.display(), Display::Data) => {
                 // Nothing on the tile to acknowledge: a check mark would say otherwise.
                 out.push(Command::ShowAlert {
                     context: context.to_owned(),
                 });
             }
-            None => {
+            Tap::Acknowledge => {
                 let severity = self.severity_for(tile);
                 if let Some(tile) = self.tiles.get_mut(context) {
                     if severity.is_some_and(|s| s > Severity::Normal) && !tile.acknowledged {

@@ -86,7 +86,7 @@ impl TileSettings {
                 None => fallbacks.push("theme"),
             }
         }
-        if action == Action::Balance {
+        if action.reads("mode") {
             if let Some(v) = object.get("mode") {
                 match enum_field(v) {
                     Some(mode) => settings.mode = mode,
@@ -100,7 +100,7 @@ impl TileSettings {
                 }
             }
         }
-        if action == Action::SpikeAlert {
+        if action.reads("threshold") {
             if let Some(v) = object.get("threshold") {
                 match threshold_field(v) {
                     Some(t) => settings.threshold = t,

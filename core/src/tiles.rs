@@ -204,15 +204,12 @@ fn header_label(tile: &Tile) -> String {
         Period::Month => "30D",
         Period::All => "ALL TIME",
     };
-    match tile.action {
-        Action::Balance => match tile.settings.mode {
-            BalanceMode::Remaining => "BALANCE".to_owned(),
-            BalanceMode::Used => format!("USED · {}", period(tile.settings.period)),
-            BalanceMode::Percent => format!("USED % · {}", period(tile.settings.period)),
-        },
-        Action::TopModels => "TOP MODELS".to_owned(),
-        Action::MonthlySpend => "30-DAY SPEND".to_owned(),
-        Action::SpikeAlert => "SPIKE ALERT".to_owned(),
+    match (tile.action, tile.settings.mode) {
+        (Action::Balance, BalanceMode::Used) => format!("USED · {}", period(tile.settings.period)),
+        (Action::Balance, BalanceMode::Percent) => {
+            format!("USED % · {}", period(tile.settings.period))
+        }
+        (action, _) => action.descriptor().header.to_owned(),
     }
 }
 

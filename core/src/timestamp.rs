@@ -58,6 +58,8 @@ impl fmt::Display for NotADay {
     }
 }
 
+impl std::error::Error for NotADay {}
+
 impl Day {
     /// Parses `YYYY-MM-DD`, rejecting impossible dates such as `2025-02-30`.
     pub fn parse(text: &str) -> Result<Day, NotADay> {

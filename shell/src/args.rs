@@ -73,6 +73,8 @@ impl fmt::Display for ArgsError {
     }
 }
 
+impl std::error::Error for ArgsError {}
+
 pub fn parse(args: &[String]) -> Result<Invocation, ArgsError> {
     match args.first().map(String::as_str) {
         None => Err(ArgsError::Missing("-port")),

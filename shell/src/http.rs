@@ -67,6 +67,8 @@ impl fmt::Display for BaseError {
     }
 }
 
+impl std::error::Error for BaseError {}
+
 impl ApiBase {
     pub fn default_base() -> ApiBase {
         ApiBase(DEFAULT_API_BASE.to_owned())

@@ -8,6 +8,7 @@
 use crate::render::icons::{circle, draw_icon, outline, solid};
 use crate::render::text::{self, Align, Face, Style};
 use crate::render::{encode_png, render_pixels_at, Canvas};
+use openbalance_core::action::{Action, BundleIcon};
 use openbalance_core::palette::DARK;
 use openbalance_core::view::{Body, Glyph, Icon, Rgb, Text, TileView};
 use raqote::{
@@ -25,14 +26,6 @@ pub struct BundleImage {
     pub px: u32,
     pub png: Vec<u8>,
 }
-
-/// The action folders under `imgs/actions/`, with the header their key shows.
-const ACTIONS: [(&str, &str); 4] = [
-    ("balance", "Balance"),
-    ("topmodels", "Top models"),
-    ("monthlyspend", "30-day spend"),
-    ("spikealert", "Spike alert"),
-];
 
 const WHITE: Rgb = Rgb(0xff, 0xff, 0xff);
 
@@ -68,19 +61,20 @@ pub fn bundle_images() -> Vec<BundleImage> {
             encode_png(&category_icon(px)),
         );
     }
-    for (action, header) in ACTIONS {
+    for action in Action::ALL {
+        let d = action.descriptor();
         for (name, px) in [("icon.png", 20), ("icon@2x.png", 40)] {
             add(
-                format!("imgs/actions/{action}/{name}"),
+                format!("imgs/actions/{}/{name}", d.slug),
                 px,
-                encode_png(&action_icon(action, px)),
+                encode_png(&action_icon(d.icon, px)),
             );
         }
         for (name, px) in [("key.png", 72), ("key@2x.png", 144)] {
             add(
-                format!("imgs/actions/{action}/{name}"),
+                format!("imgs/actions/{}/{name}", d.slug),
                 px,
-                encode_png(&render_pixels_at(&preparing(header), px)),
+                encode_png(&render_pixels_at(&preparing(d.header), px)),
             );
         }
     }
@@ -240,7 +234,7 @@ fn coin_outline(canvas: &mut Canvas, cx: f32, cy: f32, r: f32, weight: f32, doll
 }
 
 /// The action list's glyph for each action, white on transparent, on a 20-unit grid.
-fn action_icon(action: &str, px: u32) -> raqote::DrawTarget {
+fn action_icon(icon: BundleIcon, px: u32) -> raqote::DrawTarget {
     let mut canvas = Canvas::new(px, 20.0);
     let weight = 1.8;
     let line = |canvas: &mut Canvas, points: &[(f32, f32)]| {
@@ -252,21 +246,21 @@ fn action_icon(action: &str, px: u32) -> raqote::DrawTarget {
             &DrawOptions::new(),
         );
     };
-    match action {
-        "balance" => coin_outline(&mut canvas, 10.0, 10.0, 8.1, weight, 11.0),
-        "topmodels" => {
+    match icon {
+        BundleIcon::Coin => coin_outline(&mut canvas, 10.0, 10.0, 8.1, weight, 11.0),
+        BundleIcon::Ranking => {
             for (i, length) in [14.0, 10.0, 6.0].into_iter().enumerate() {
                 let y = 4.5 + 5.5 * i as f32;
                 line(&mut canvas, &[(3.0, y), (3.0 + length, y)]);
             }
         }
-        "monthlyspend" => {
+        BundleIcon::Chart => {
             for (i, top) in [11.0, 7.5, 13.0, 4.0].into_iter().enumerate() {
                 let x = 3.5 + 4.33 * i as f32;
                 line(&mut canvas, &[(x, 16.5), (x, top)]);
             }
         }
-        _ => {
+        BundleIcon::Warning => {
             // The same warning triangle the Spike Alert tile shows.
             draw_icon(&mut canvas, Icon::Warning, 0.0, 0.0, 20.0, WHITE);
         }

@@ -52,6 +52,8 @@ impl fmt::Display for PreviewError {
     }
 }
 
+impl std::error::Error for PreviewError {}
+
 /// Writes the pictures and returns their paths, contact sheet last.
 pub fn run(out: &Path) -> Result<Vec<PathBuf>, PreviewError> {
     let key = match std::env::var("OPENROUTER_MANAGEMENT_KEY") {
@@ -318,7 +320,7 @@ fn live(key: ApiKey) -> Result<Vec<Sample>, PreviewError> {
 
 /// `balance`, `topmodels`, … : the last part of the action UUID.
 fn short_name(action: Action) -> &'static str {
-    action.uuid().rsplit('.').next().unwrap_or("tile")
+    action.slug()
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! deadlines, never performance assertions. Nothing here touches the internet.
 
 mod corpus;
+mod descriptors;
 mod fake_deck;
 mod fake_openrouter;
 mod keys;

@@ -4,7 +4,7 @@
 use crate::fake_deck::{png_of, png_size, FakeDeck, Launch, PATIENCE};
 use crate::fake_openrouter::{unreachable_base, FakeOpenRouter, Reply, KEY_IS_INFERENCE};
 use crate::*;
-use openbalance_core::action::{ACTIVITY_URL, CREDITS_URL};
+use openbalance_core::action::{Tap, ACTIVITY_URL, CREDITS_URL};
 use openbalance_core::view::Body;
 use serde_json::json;
 use std::thread;
@@ -80,12 +80,12 @@ fn a_tap_opens_the_page_behind_the_tile() {
         let mark = deck.count();
         deck.key(true, action.uuid(), &context);
         deck.key(false, action.uuid(), &context);
-        match action.tap_url() {
-            Some(url) => {
+        match action.descriptor().tap {
+            Tap::Open(url) => {
                 let opened = deck.wait_for_event(mark, "openUrl");
                 assert_eq!(opened.json["payload"]["url"], url, "{action:?}");
             }
-            None => {
+            Tap::Acknowledge => {
                 // Spike Alert acknowledges instead; it must not open anything.
                 deck.wait_for(mark, "an acknowledgement", |m| {
                     m.event() == "showOk" || m.event() == "setImage"
@@ -101,7 +101,13 @@ fn a_tap_opens_the_page_behind_the_tile() {
             }
         }
     }
-    let urls: Vec<_> = Action::ALL.iter().filter_map(|a| a.tap_url()).collect();
+    let urls: Vec<_> = Action::ALL
+        .iter()
+        .filter_map(|a| match a.descriptor().tap {
+            Tap::Open(url) => Some(url),
+            Tap::Acknowledge => None,
+        })
+        .collect();
     assert_eq!(urls, [CREDITS_URL, ACTIVITY_URL, ACTIVITY_URL]);
 }
 

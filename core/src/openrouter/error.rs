@@ -73,6 +73,8 @@ impl fmt::Display for ApiError {
     }
 }
 
+impl std::error::Error for ApiError {}
+
 impl fmt::Display for BodyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -83,3 +85,5 @@ impl fmt::Display for BodyError {
         }
     }
 }
+
+impl std::error::Error for BodyError {}

@@ -56,6 +56,8 @@ impl fmt::Display for InboundError {
     }
 }
 
+impl std::error::Error for InboundError {}
+
 pub fn parse_inbound(text: &str) -> Result<Inbound, InboundError> {
     let value: Value = serde_json::from_str(text).map_err(|_| InboundError::NotJson)?;
     let object = value.as_object().ok_or(InboundError::NotAnObject)?;

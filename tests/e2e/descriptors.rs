@@ -1,0 +1,83 @@
+//! Each tile is declared once, in the core's `Descriptor`s; the bundle's manifest and the Property
+//! Inspector must agree with them (a tile missing from either, or one they have that the core does
+//! not, fails here).
+
+use openbalance_core::action::{Action, PLUGIN_UUID};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn bundle() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../sdplugin")
+        .join(format!("{PLUGIN_UUID}.sdPlugin"))
+}
+
+#[test]
+fn the_manifest_lists_exactly_the_declared_tiles() {
+    let text = std::fs::read_to_string(bundle().join("manifest.json")).expect("manifest.json");
+    let manifest: Value = serde_json::from_str(&text).expect("manifest is JSON");
+    let actions = manifest["Actions"].as_array().expect("Actions");
+    assert_eq!(
+        actions.len(),
+        Action::ALL.len(),
+        "one manifest action per tile"
+    );
+    for action in Action::ALL {
+        let d = action.descriptor();
+        let entry = actions
+            .iter()
+            .find(|a| a["UUID"] == d.uuid)
+            .unwrap_or_else(|| panic!("{} missing from the manifest", d.uuid));
+        assert_eq!(entry["Name"], d.name, "{}", d.uuid);
+        assert_eq!(
+            entry["Icon"],
+            format!("imgs/actions/{}/icon", d.slug),
+            "{}",
+            d.uuid
+        );
+        assert_eq!(
+            entry["States"][0]["Image"],
+            format!("imgs/actions/{}/key", d.slug),
+            "{}",
+            d.uuid
+        );
+    }
+}
+
+#[test]
+fn the_property_inspector_knows_every_tile_and_its_settings() {
+    let js = std::fs::read_to_string(bundle().join("ui/pi.js")).expect("pi.js");
+    let html = std::fs::read_to_string(bundle().join("ui/property-inspector.html"))
+        .expect("property-inspector.html");
+    for action in Action::ALL {
+        let d = action.descriptor();
+        assert!(
+            js.contains(&format!("{}:", d.slug)),
+            "pi.js has no defaults for {}",
+            d.slug
+        );
+        for setting in d.settings.iter().chain(&["theme"]) {
+            let rows = rows_for(&html, setting);
+            assert!(
+                rows.iter()
+                    .any(|actions| actions.split(' ').any(|a| a == d.slug)),
+                "the inspector shows no {setting} field for {} (rows: {rows:?})",
+                d.slug
+            );
+        }
+    }
+}
+
+/// The `data-actions` of the rows holding a `data-setting="<setting>"` field: the nearest
+/// `data-actions` before it in the page.
+fn rows_for(html: &str, setting: &str) -> Vec<String> {
+    let field = format!("data-setting=\"{setting}\"");
+    html.match_indices(&field)
+        .filter_map(|(at, _)| {
+            let before = &html[..at];
+            let start = before.rfind("data-actions=\"")? + "data-actions=\"".len();
+            let end = start + html[start..].find('"')?;
+            Some(html[start..end].to_owned())
+        })
+        .collect()
+}
