@@ -305,12 +305,13 @@ impl Keys {
             steps.push(KeyStep::PollNow);
             return steps;
         }
-        match self.candidate.as_ref().filter(|c| c.key == key) {
-            Some(Candidate {
-                stage: Stage::Checking(_) | Stage::FirstPoll { .. },
-                ..
-            }) => return steps,
-            Some(_) | None => {}
+        // The same key already being checked: nothing new to do.
+        if let Some(Candidate {
+            stage: Stage::Checking(_) | Stage::FirstPoll { .. },
+            ..
+        }) = self.candidate.as_ref().filter(|c| c.key == key)
+        {
+            return steps;
         }
         log(
             &mut steps,

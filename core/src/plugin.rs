@@ -330,7 +330,7 @@ impl Plugin {
     /// unanswered request would leave every tile "Preparing…" for good.
     fn ask_for_settings(&mut self, out: &mut Out) {
         out.push(Command::GetGlobalSettings);
-        let wait = (5 * SECOND_MS << self.settings_asks.min(4)).min(MINUTE_MS);
+        let wait = ((5 * SECOND_MS) << self.settings_asks.min(4)).min(MINUTE_MS);
         self.settings_asks = self.settings_asks.saturating_add(1);
         out.push(Command::StartTimer {
             timer: TimerId::Settings,
