@@ -1,17 +1,27 @@
 // The bundle: every path the manifest names exists, every image has the size its name promises,
-// and scripts/pack turns it into a .streamDeckPlugin that Elgato's validator accepts.
-// Run: scripts/test-pi (after `cargo build -p openbalance`, which scripts/test does first).
+// and scripts/pack turns it into an Elgato package that Elgato's validator accepts (SDK 3) and a
+// Linux package that OpenDeck, reading it by its own rules, runs natively.
+// Run: scripts/test-pi (the pack tests use target/release/openbalance and build it when missing).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { join, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
-const BUNDLE = join(ROOT, "sdplugin", "com.openbalance.openrouter.sdPlugin");
+const UUID = "com.openbalance.openrouter";
+const FOLDER = `${UUID}.sdPlugin`;
+const BUNDLE = join(ROOT, "sdplugin", FOLDER);
 const manifest = JSON.parse(readFileSync(join(BUNDLE, "manifest.json"), "utf8"));
+const linuxOverrides = JSON.parse(readFileSync(join(BUNDLE, "manifest.linux.json"), "utf8"));
+const DIST = join(ROOT, "dist");
+const ELGATO_PACKAGE = `${UUID}.streamDeckPlugin`;
+const LINUX_PACKAGE = `${UUID}-linux.streamDeckPlugin`;
+const VALIDATOR = join(ROOT, "node_modules", "@elgato", "cli", "bin", "streamdeck.mjs");
+// The Rust target triple OpenDeck was built for, as in its CodePaths lookup (built_info::TARGET).
+const TRIPLE = "x86_64-unknown-linux-gnu";
 
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(path) {
@@ -33,14 +43,189 @@ function images() {
   return list;
 }
 
-test("the manifest names our plugin and the four actions", () => {
-  assert.equal(manifest.UUID, "com.openbalance.openrouter");
-  assert.equal(manifest.SDKVersion, 2);
+function debugBinary() {
+  const binary = join(ROOT, "target", "debug", "openbalance");
+  if (!existsSync(binary)) execFileSync("cargo", ["build", "-p", "openbalance"], { cwd: ROOT, stdio: "inherit" });
+  return binary;
+}
+
+/** The release binary, what scripts/pack ships on Linux by default. */
+function releaseBinary() {
+  const binary = join(ROOT, "target", "release", "openbalance");
+  if (!existsSync(binary)) {
+    execFileSync("cargo", ["build", "--release", "--locked", "-p", "openbalance"], { cwd: ROOT, stdio: "inherit" });
+  }
+  return binary;
+}
+
+/** Stand-ins for the binaries this machine cannot build: only their first bytes matter to pack. */
+const stubs = (() => {
+  let dir;
+  return () => {
+    if (dir) return dir;
+    dir = mkdtempSync(join(tmpdir(), "openbalance-stubs-"));
+    const pad = Buffer.alloc(4096);
+    writeFileSync(join(dir, "macho"), Buffer.concat([Buffer.from("cffaedfe0c000001", "hex"), pad])); // arm64 Mach-O
+    writeFileSync(join(dir, "universal"), Buffer.concat([Buffer.from("cafebabe00000002", "hex"), pad])); // lipo output
+    writeFileSync(join(dir, "pe.exe"), Buffer.concat([Buffer.from("MZ"), pad]));
+    writeFileSync(join(dir, "text"), "#!/bin/sh\necho not a binary\n");
+    return dir;
+  };
+})();
+
+/**
+ * Runs scripts/pack with exactly the OPENBALANCE_* variables given (none inherited) and copies
+ * the packages it wrote to a folder of their own, so later runs cannot change them.
+ */
+function pack(vars, { timeout = 600_000 } = {}) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("OPENBALANCE_")));
+  const run = spawnSync(join(ROOT, "scripts", "pack"), {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...env, ...vars },
+    timeout,
+  });
+  const keep = mkdtempSync(join(tmpdir(), "openbalance-packages-"));
+  const packages = {};
+  if (run.status === 0) {
+    for (const [which, name] of [["elgato", ELGATO_PACKAGE], ["linux", LINUX_PACKAGE]]) {
+      if (existsSync(join(DIST, name))) copyFileSync(join(DIST, name), (packages[which] = join(keep, name)));
+    }
+  }
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, output: `${run.stdout}\n${run.stderr}`, packages };
+}
+
+/** An archive's entries: name, Unix mode, the system that made it, first bytes; JSON files parsed. */
+function unzip(path, extractTo) {
+  return JSON.parse(execFileSync("python3", ["-c", `
+import base64, json, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+entries = []
+for i in z.infolist():
+    data = z.read(i)
+    entries.append({"name": i.filename, "mode": i.external_attr >> 16, "system": i.create_system,
+                    "head": data[:20].hex(), "text": data.decode() if i.filename.endswith(".json") else None})
+if len(sys.argv) > 2:
+    z.extractall(sys.argv[2])
+print(json.dumps(entries))
+`, path, ...(extractTo ? [extractTo] : [])], { encoding: "utf8", maxBuffer: 64 << 20 }));
+}
+
+/** Elgato's validator on a folder: its problems as {level, message}, and its verdict line. */
+function elgatoValidate(folder) {
+  const run = spawnSync(process.execPath, [VALIDATOR, "validate", "--no-update-check", folder], { encoding: "utf8" });
+  // eslint-disable-next-line no-control-regex
+  const text = `${run.stdout}${run.stderr}`.replace(/\x1b\[[0-9;]*m/g, "");
+  const problems = [...text.matchAll(/^\s*(?:\d+:\d+\s+)?(error|warning)\s+(.+?)\s*$/gm)].map(([, level, message]) => ({ level, message }));
+  return { text, problems, clean: /Validation successful/.test(text) };
+}
+
+/** Asserts a validation has no problem other than the URL reachability check, which cannot pass offline. */
+function assertValidatesClean(folder, label) {
+  const { text, problems, clean } = elgatoValidate(folder);
+  const real = problems.filter((p) => !(p.level === "error" && p.message === "URL must be resolvable"));
+  assert.deepEqual(real, [], `${label}: Elgato's validator says\n${text}`);
+  if (problems.length === 0) assert.ok(clean, `${label}: no "Validation successful" in\n${text}`);
+}
+
+// ------------------------------------------------------------------------------------------------
+// OpenDeck's rules, from its source (github.com/nekename/OpenDeck, v2.14.0):
+//   src-tauri/src/plugins/manifest.rs  read_manifest: manifest.json (a leading BOM trimmed), then
+//     manifest.{std::env::consts::OS}.json — "linux" on Linux — applied with json_patch::merge,
+//     i.e. an RFC 7396 merge patch: objects merge key by key, arrays and scalars replace, null deletes.
+//   src-tauri/src/plugins/mod.rs  initialise_plugin: for each OS entry in order, the host's own
+//     platform ("linux") picks CodePathLin if set (else keeps CodePath), then CodePaths[TARGET]
+//     overrides, native, stop; an earlier "windows" entry only marks "run the .exe under Wine".
+//     The executable is chmod 0755 and run with the plugin folder as cwd.
+//   src-tauri/src/zip_extract.rs  the plugin's id is the first path component ending ".sdPlugin";
+//     a file's Unix mode ≥ 0o700 unpacks as 0755.
+
+function mergePatch(target, patch) {
+  if (patch === null || typeof patch !== "object" || Array.isArray(patch)) return patch;
+  const out = target !== null && typeof target === "object" && !Array.isArray(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete out[key];
+    else out[key] = mergePatch(out[key], value);
+  }
+  return out;
+}
+
+function openDeckManifest(files, platform = "linux") {
+  const read = (name) => (files[name] === undefined ? undefined : JSON.parse(files[name].replace(/^\uFEFF/, "")));
+  const base = read("manifest.json");
+  const overrides = read(`manifest.${platform}.json`);
+  return overrides === undefined ? base : mergePatch(base, overrides);
+}
+
+function openDeckLaunch(m, platform = "linux", target = TRIPLE) {
+  let codePath = m.CodePath;
+  let useWine = false;
+  let supported = false;
+  for (const os of m.OS) {
+    if (os.Platform === platform) {
+      if (platform === "linux" && m.CodePathLin !== undefined) codePath = m.CodePathLin;
+      codePath = m.CodePaths?.[target] ?? codePath;
+      useWine = false;
+      supported = true;
+      break;
+    } else if (os.Platform === "windows") {
+      useWine = true;
+      supported = true;
+    }
+  }
+  if (codePath === undefined && useWine) codePath = m.CodePathWin;
+  return { supported: supported && codePath !== undefined, useWine, codePath };
+}
+
+/** Applies OpenDeck's rules to a packed Linux package and checks the executable they lead to. */
+function assertOpenDeckRunsNatively(packagePath) {
+  const entries = unzip(packagePath);
+  const folders = new Set(entries.map((e) => e.name.split("/").find((c) => c.toLowerCase().endsWith(".sdplugin"))));
+  assert.deepEqual([...folders], [FOLDER], "one plugin folder, named after the UUID (OpenDeck's plugin id)");
+  const files = Object.fromEntries(
+    entries.filter((e) => e.text !== null).map((e) => [e.name.slice(FOLDER.length + 1), e.text]),
+  );
+  assert.ok(files["manifest.linux.json"] !== undefined, "the package carries manifest.linux.json");
+  const merged = openDeckManifest(files);
+  assert.ok(merged.OS.some((os) => os.Platform === "linux"), `OS lists linux: ${JSON.stringify(merged.OS)}`);
+  const launch = openDeckLaunch(merged);
+  assert.equal(launch.supported, true);
+  assert.equal(launch.useWine, false, "native, not the Windows binary under Wine");
+  const exe = entries.find((e) => e.name === `${FOLDER}/${launch.codePath}`);
+  assert.ok(exe, `${launch.codePath} (what OpenDeck runs) is in the package`);
+  assert.equal(exe.head.slice(0, 8), "7f454c46", `${launch.codePath} is an ELF binary`);
+  if (process.arch === "x64") {
+    assert.equal(Buffer.from(exe.head, "hex").readUInt16LE(18), 62, `${launch.codePath} is x86_64, the triple resolved for`);
+  }
+  assert.equal(exe.system, 3, "made on Unix, so the mode is read");
+  assert.equal(exe.mode, 0o100755, `${launch.codePath} is a regular file with mode 0755`);
+  // Elgato's app reads manifest.json alone (as OpenDeck on macOS/Windows, which looks for
+  // manifest.macos.json / manifest.windows.json): the Linux bits stay out of it.
+  const elgatoView = JSON.parse(files["manifest.json"]);
+  assert.equal(elgatoView.OS.some((os) => os.Platform === "linux"), false);
+  assert.equal("CodePathLin" in elgatoView, false);
+  return { entries, merged, launch };
+}
+
+// ------------------------------------------------------------------------------------------------
+
+test("the manifest: our plugin, the four actions, SDK 3 for Stream Deck 6.9, the project's own URL", () => {
+  assert.equal(manifest.UUID, UUID);
+  assert.equal(manifest.SDKVersion, 3);
+  assert.equal(manifest.Software.MinimumVersion, "6.9");
+  assert.match(manifest.URL, /^https:\/\//);
+  assert.doesNotMatch(manifest.URL, /openrouter\.ai/, "the URL is the project's page, not OpenRouter's");
+  assert.deepEqual(manifest.OS.map((os) => os.Platform), ["mac", "windows"], "Elgato's platforms only");
+  for (const key of ["CodePathLin", "CodePaths"]) assert.equal(key in manifest, false, `${key} is not in manifest.json`);
   assert.deepEqual(
     manifest.Actions.map((a) => a.UUID),
-    ["balance", "topmodels", "monthlyspend", "spikealert"].map((a) => `com.openbalance.openrouter.${a}`),
+    ["balance", "topmodels", "monthlyspend", "spikealert"].map((a) => `${UUID}.${a}`),
   );
   for (const action of manifest.Actions) assert.deepEqual(action.Controllers, ["Keypad"]);
+});
+
+test("manifest.linux.json holds the Linux bits only: OS linux and CodePathLin", () => {
+  assert.deepEqual(linuxOverrides, { OS: [{ Platform: "linux" }], CodePathLin: "bin/openbalance-linux" });
 });
 
 test("every image the manifest names exists at 1x and @2x with the promised size", () => {
@@ -54,8 +239,7 @@ test("every image the manifest names exists at 1x and @2x with the promised size
 });
 
 test("the committed images are exactly what `openbalance icons` draws", () => {
-  const binary = join(ROOT, "target", "debug", "openbalance");
-  if (!existsSync(binary)) execFileSync("cargo", ["build", "-p", "openbalance"], { cwd: ROOT, stdio: "inherit" });
+  const binary = debugBinary();
   const fresh = mkdtempSync(join(tmpdir(), "openbalance-icons-"));
   execFileSync(binary, ["icons", "--out", fresh]);
   for (const [base] of images()) {
@@ -77,42 +261,91 @@ test("the Property Inspector page and its assets exist", () => {
   assert.doesNotMatch(html, /https?:\/\/(?!openrouter\.ai)/, "no CDN: the page works offline");
 });
 
-test("scripts/pack produces a validated .streamDeckPlugin", { timeout: 180_000 }, () => {
-  const binary = join(ROOT, "target", "debug", "openbalance");
-  if (!existsSync(binary)) execFileSync("cargo", ["build", "-p", "openbalance"], { cwd: ROOT, stdio: "inherit" });
-  const out = execFileSync(join(ROOT, "scripts", "pack"), {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: {
-      ...process.env,
+// One release-like pack (macOS, Windows and Linux binaries), shared by the next two tests.
+const releasePack = (() => {
+  let result;
+  return () => {
+    if (result) return result;
+    const linux = releaseBinary();
+    result = pack({
       OPENBALANCE_SKIP_BUILD: "1",
-      OPENBALANCE_ICONS_BIN: binary,
-      OPENBALANCE_BIN_MAC: binary,
-      OPENBALANCE_BIN_WIN: binary,
-      OPENBALANCE_BIN_LINUX: binary,
+      OPENBALANCE_ICONS_BIN: linux,
+      OPENBALANCE_BIN_MAC: join(stubs(), "universal"),
+      OPENBALANCE_BIN_WIN: join(stubs(), "pe.exe"),
+      OPENBALANCE_BIN_LINUX: linux,
       OPENBALANCE_REQUIRE_ALL_PLATFORMS: "1",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  assert.match(out, /streamdeck validate/);
-  const plugin = join(ROOT, "dist", "com.openbalance.openrouter.streamDeckPlugin");
-  assert.ok(statSync(plugin).size > 100_000);
-  const listing = execFileSync("python3", ["-c", `
-import sys, zipfile
-z = zipfile.ZipFile(sys.argv[1])
-for i in z.infolist(): print(i.filename, oct(i.external_attr >> 16))
-`, plugin], { encoding: "utf8" });
-  assert.match(listing, /com\.openbalance\.openrouter\.sdPlugin\/manifest\.json/);
-  assert.match(listing, /com\.openbalance\.openrouter\.sdPlugin\/bin\/openbalance 0o100755/);
-  assert.match(listing, /com\.openbalance\.openrouter\.sdPlugin\/bin\/openbalance\.exe/);
-  assert.match(listing, /com\.openbalance\.openrouter\.sdPlugin\/imgs\/plugin\/icon@2x\.png/);
-  assert.doesNotMatch(listing, /openbalance-linux/, "the Elgato package carries no Linux entry");
+    });
+    assert.equal(result.status, 0, `scripts/pack failed:\n${result.output}`);
+    return result;
+  };
+})();
 
-  const linux = join(ROOT, "dist", "com.openbalance.openrouter-linux.streamDeckPlugin");
-  const linuxManifest = JSON.parse(execFileSync("python3", ["-c", `
-import sys, zipfile
-print(zipfile.ZipFile(sys.argv[1]).read("com.openbalance.openrouter.sdPlugin/manifest.json").decode())
-`, linux], { encoding: "utf8" }));
-  assert.equal(linuxManifest.CodePathLin, "bin/openbalance-linux");
-  assert.equal(linuxManifest.CodePathMac, manifest.CodePathMac);
+test("the Elgato package validates clean with SDK 3 and carries no Linux bits", { timeout: 1_800_000 }, () => {
+  const { packages, output } = releasePack();
+  assert.match(output, /Validation successful/);
+  assert.ok(packages.elgato, "dist/com.openbalance.openrouter.streamDeckPlugin was written");
+  const unpacked = mkdtempSync(join(tmpdir(), "openbalance-elgato-"));
+  const entries = unzip(packages.elgato, unpacked);
+  const names = entries.map((e) => e.name);
+  const packed = JSON.parse(entries.find((e) => e.name === `${FOLDER}/manifest.json`).text);
+  assert.equal(packed.SDKVersion, 3);
+  assert.equal(packed.Software.MinimumVersion, "6.9");
+  assert.equal(packed.URL, manifest.URL);
+  assert.deepEqual(packed.OS.map((os) => os.Platform), ["mac", "windows"]);
+  assertValidatesClean(join(unpacked, FOLDER), "the unpacked Elgato package");
+
+  assert.equal(entries.find((e) => e.name === `${FOLDER}/bin/openbalance`).mode, 0o100755, "the macOS binary is executable");
+  assert.ok(names.includes(`${FOLDER}/bin/openbalance.exe`));
+  assert.ok(names.includes(`${FOLDER}/imgs/plugin/icon@2x.png`));
+  assert.ok(names.includes(`${FOLDER}/ui/property-inspector.html`));
+  assert.equal(names.includes(`${FOLDER}/manifest.linux.json`), false, "no manifest.linux.json in the Elgato package");
+  assert.equal(names.some((n) => /openbalance-linux/.test(n)), false, "no Linux binary in the Elgato package");
+});
+
+test("the Linux package runs natively under OpenDeck's rules and still validates for Elgato", { timeout: 1_800_000 }, () => {
+  const { packages } = releasePack();
+  assert.ok(packages.linux, "dist/com.openbalance.openrouter-linux.streamDeckPlugin was written");
+  const { entries, launch } = assertOpenDeckRunsNatively(packages.linux);
+  assert.equal(launch.codePath, "bin/openbalance-linux");
+  // Elgato's tools ignore manifest.linux.json: the same package serves Stream Deck on macOS/Windows.
+  assert.equal(entries.find((e) => e.name === `${FOLDER}/bin/openbalance`).mode, 0o100755);
+  assert.ok(entries.some((e) => e.name === `${FOLDER}/bin/openbalance.exe`));
+  const unpacked = mkdtempSync(join(tmpdir(), "openbalance-linux-"));
+  unzip(packages.linux, unpacked);
+  assertValidatesClean(join(unpacked, FOLDER), "the unpacked Linux package");
+});
+
+test("on Linux, scripts/pack with no variables builds the Linux package", {
+  skip: process.platform !== "linux" && "a Linux host only",
+  timeout: 1_800_000,
+}, () => {
+  releaseBinary();
+  const { status, output, packages } = pack({}, { timeout: 1_800_000 });
+  assert.equal(status, 0, `scripts/pack failed:\n${output}`);
+  assert.doesNotMatch(output, /no binary to ship/);
+  assert.equal(packages.elgato, undefined, "no macOS or Windows binary, so no Elgato package");
+  assert.ok(packages.linux, "dist/com.openbalance.openrouter-linux.streamDeckPlugin was written");
+  const { entries } = assertOpenDeckRunsNatively(packages.linux);
+  assert.ok(entries.some((e) => e.name === `${FOLDER}/imgs/actions/balance/key@2x.png`));
+  assert.ok(entries.some((e) => e.name === `${FOLDER}/ui/pi.js`));
+});
+
+test("scripts/pack refuses a binary for another platform than its variable names", () => {
+  const elf = debugBinary();
+  const cases = [
+    ["OPENBALANCE_BIN_MAC", elf, /OPENBALANCE_BIN_MAC=.* is an ELF \(Linux\) binary, not a Mach-O \(macOS\) binary/],
+    ["OPENBALANCE_BIN_MAC", join(stubs(), "pe.exe"), /is a PE \(Windows\) binary, not a Mach-O \(macOS\) binary/],
+    ["OPENBALANCE_BIN_WIN", elf, /OPENBALANCE_BIN_WIN=.* is an ELF \(Linux\) binary, not a PE \(Windows\) binary/],
+    ["OPENBALANCE_BIN_WIN", join(stubs(), "macho"), /is a Mach-O \(macOS\) binary, not a PE \(Windows\) binary/],
+    ["OPENBALANCE_BIN_LINUX", join(stubs(), "macho"), /OPENBALANCE_BIN_LINUX=.* is a Mach-O \(macOS\) binary, not an ELF \(Linux\) binary/],
+    ["OPENBALANCE_BIN_LINUX", join(stubs(), "universal"), /is a Mach-O \(macOS\) binary, not an ELF/],
+    ["OPENBALANCE_BIN_LINUX", join(stubs(), "pe.exe"), /is a PE \(Windows\) binary, not an ELF \(Linux\) binary/],
+    ["OPENBALANCE_BIN_LINUX", join(stubs(), "text"), /is not an executable this package knows \(first bytes 23212f62\)/],
+  ];
+  for (const [variable, file, message] of cases) {
+    const { status, stderr } = pack({ OPENBALANCE_SKIP_BUILD: "1", [variable]: file }, { timeout: 60_000 });
+    assert.notEqual(status, 0, `${variable}=${file} was accepted`);
+    assert.match(stderr, message, `${variable}=${file}`);
+    assert.match(stderr, /refusing to ship it as the (macOS|Windows|Linux) binary/);
+  }
 });

@@ -13,7 +13,9 @@ export const BUNDLE = join(here, "..", "sdplugin", "com.openbalance.openrouter.s
 export const PI_URL = pathToFileURL(join(BUNDLE, "ui", "property-inspector.html")).href;
 export const SCREENSHOTS = join(here, "screenshots");
 export const PLUGIN = "com.openbalance.openrouter";
-export const KEYS_URL = "https://openrouter.ai/settings/keys";
+// OpenRouter's docs send people here to create a Management key ("Create New Key");
+// /settings/keys is the page of ordinary inference keys.
+export const KEYS_URL = "https://openrouter.ai/settings/management-keys";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const CHROMIUM_ARGS = [

@@ -117,7 +117,7 @@ describe("key", () => {
       ["none", false, "", /Not connected[\s\S]*Paste a Management key/],
       ["checking", true, "wxyz", /Checking…[\s\S]*••••wxyz[\s\S]*Verifying the key with OpenRouter/],
       ["connected", true, "abcd", /Connected · ••••abcd/],
-      ["notManagementKey", true, "abcd", /Not a Management key\s+••••abcd[\s\S]*inference key[\s\S]*Management API access/],
+      ["notManagementKey", true, "abcd", /Not a Management key\s+••••abcd[\s\S]*inference key[\s\S]*Create New Key on the Management Keys page[\s\S]*openrouter\.ai\/settings\/management-keys/],
       ["rejected", true, "abcd", /Key rejected\s+••••abcd[\s\S]*revoked, expired or mistyped/],
       ["offline", true, "abcd", /Offline · ••••abcd[\s\S]*Can't reach OpenRouter[\s\S]*key is kept/],
       ["error", true, "abcd", /OpenRouter error\s+••••abcd[\s\S]*retried/],
@@ -187,7 +187,16 @@ describe("key", () => {
   test("links open through Stream Deck's openUrl", async () => {
     await withPI("balance", {}, async (pi) => {
       await pi.page.click("#key-help summary");
-      assert.match(await pi.page.innerText("#key-help"), /Management API access/);
+      const help = await pi.page.innerText("#key-help");
+      assert.match(help, /Management Keys page: openrouter\.ai\/settings\/management-keys/);
+      assert.match(help, /Click Create New Key/);
+      assert.match(help, /starts with sk-or-v1-/);
+      assert.doesNotMatch(help, /Management API access|\btick\b/i, "no checkbox to tick: that was the inference-key page");
+      // Every link in the page leads to the Management Keys page, none to the inference keys page.
+      const hrefs = await pi.page.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href")));
+      assert.ok(hrefs.length >= 2);
+      for (const href of hrefs) assert.equal(href, KEYS_URL);
+      assert.doesNotMatch(await pi.page.content(), /settings\/keys\b/);
       await shot(pi, "key-help");
       const sent = pi.host.next((m) => m.event === "openUrl");
       await pi.page.click("#key-help a");

@@ -13,7 +13,8 @@
   "use strict";
 
   var PLUGIN = "com.openbalance.openrouter";
-  var KEYS_URL = "https://openrouter.ai/settings/keys";
+  // Where OpenRouter's docs send people to create a Management key ("Create New Key").
+  var KEYS_URL = "https://openrouter.ai/settings/management-keys";
 
   var THRESHOLD = { min: 1.5, max: 50, step: 0.5, fallback: 3 };
   var DEFAULTS = {
@@ -39,8 +40,9 @@
       text: "Verifying the key with OpenRouter." },
     connected: { title: "Connected", tone: "ok", link: false, text: "" },
     notManagementKey: { title: "Not a Management key", tone: "bad", link: true,
-      text: "This is an inference key, which can't read balance or activity: create one with " +
-        "Management API access ticked, then Disconnect and connect it." },
+      text: "This is an inference key, which can't read balance or activity: create a " +
+        "Management key with Create New Key on the Management Keys page, then Disconnect and " +
+        "connect it." },
     rejected: { title: "Key rejected", tone: "bad", link: true,
       text: "OpenRouter refused this key (revoked, expired or mistyped): check it still exists, " +
         "or Disconnect and paste a new one." },
