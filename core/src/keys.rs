@@ -14,6 +14,7 @@ use crate::command::{KeyReport, KeyStatus, LogLevel};
 use crate::event::FetchId;
 use crate::openrouter::{ApiError, KeyInfo};
 use crate::poll::Completed;
+use crate::requests::{Purpose, Requests};
 
 /// What `/key` said about a key. It is kept with the key, because the ambiguous answer that made
 /// us ask (credits 0/0, no activity) comes back at every poll and must not erase the answer.
@@ -115,11 +116,6 @@ pub enum KeyPhase<'a> {
 
 fn log(steps: &mut Vec<KeyStep>, level: LogLevel, message: impl Into<String>) {
     steps.push(KeyStep::Log(level, message.into()));
-}
-
-fn next_id(ids: &mut u64) -> FetchId {
-    *ids += 1;
-    FetchId(*ids)
 }
 
 impl Keys {
@@ -233,7 +229,7 @@ impl Keys {
         stored: Option<ApiKey>,
         pending: Option<ApiKey>,
         unusable: bool,
-        ids: &mut u64,
+        ids: &mut Requests,
     ) -> Vec<KeyStep> {
         let mut steps = Vec::new();
         if unusable {
@@ -280,7 +276,7 @@ impl Keys {
     }
 
     /// The Property Inspector sent a key (`None`: what it sent cannot be a key).
-    pub fn connect(&mut self, key: Option<ApiKey>, ids: &mut u64) -> Vec<KeyStep> {
+    pub fn connect(&mut self, key: Option<ApiKey>, ids: &mut Requests) -> Vec<KeyStep> {
         let mut steps = Vec::new();
         let Some(key) = key else {
             log(
@@ -336,7 +332,7 @@ impl Keys {
     }
 
     /// A poll is starting with the stored key: a candidate waiting beside it is checked again.
-    pub fn poll_starting(&mut self, ids: &mut u64) -> Vec<KeyStep> {
+    pub fn poll_starting(&mut self, ids: &mut Requests) -> Vec<KeyStep> {
         let mut steps = Vec::new();
         let waiting = matches!(
             &self.candidate,
@@ -505,7 +501,11 @@ impl Keys {
 
     /// A 200 with both totals zero and no activity comes from a new account or from an inference
     /// key; `/key` tells. Asks once per ambiguous stored key.
-    pub fn confirm_if_ambiguous(&mut self, completed: &Completed, ids: &mut u64) -> Vec<KeyStep> {
+    pub fn confirm_if_ambiguous(
+        &mut self,
+        completed: &Completed,
+        ids: &mut Requests,
+    ) -> Vec<KeyStep> {
         let zero = completed.credits.as_ref().is_ok_and(|c| c.is_all_zero());
         let no_activity = completed
             .activity
@@ -518,7 +518,7 @@ impl Keys {
         let Some(key) = self.stored_key().cloned() else {
             return Vec::new();
         };
-        let id = next_id(ids);
+        let id = ids.issue(Purpose::ConfirmStored);
         self.confirming = Some(id);
         vec![KeyStep::Check { id, key }]
     }
@@ -534,9 +534,9 @@ impl Keys {
         }
     }
 
-    fn begin_check(&mut self, key: ApiKey, ids: &mut u64, steps: &mut Vec<KeyStep>) {
+    fn begin_check(&mut self, key: ApiKey, ids: &mut Requests, steps: &mut Vec<KeyStep>) {
         self.drop_candidate(steps);
-        let id = next_id(ids);
+        let id = ids.issue(Purpose::CheckCandidate);
         steps.push(KeyStep::Check {
             id,
             key: key.clone(),
@@ -631,9 +631,9 @@ mod tests {
         ApiKey::new(s).unwrap()
     }
 
-    fn with_a() -> (Keys, u64) {
+    fn with_a() -> (Keys, Requests) {
         let mut keys = Keys::default();
-        let mut ids = 0;
+        let mut ids = Requests::default();
         keys.global_settings(Some(key(A)), None, false, &mut ids);
         (keys, ids)
     }
@@ -730,7 +730,7 @@ mod tests {
     #[test]
     fn a_candidate_is_stored_only_when_a_poll_with_it_gets_credits() {
         let mut keys = Keys::default();
-        let mut ids = 0;
+        let mut ids = Requests::default();
         keys.global_settings(None, None, false, &mut ids);
         let check = check_id(&keys.connect(Some(key(B)), &mut ids));
         keys.key_checked(check, Err(ApiError::Timeout));
@@ -752,7 +752,7 @@ mod tests {
     #[test]
     fn a_pending_key_survives_a_restart_and_is_checked() {
         let mut keys = Keys::default();
-        let mut ids = 0;
+        let mut ids = Requests::default();
         let steps = keys.global_settings(Some(key(A)), Some(key(B)), false, &mut ids);
         let check = check_id(&steps);
         assert_eq!(

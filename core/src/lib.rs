@@ -20,6 +20,7 @@ pub mod palette;
 pub mod plugin;
 pub mod poll;
 pub mod press;
+pub mod requests;
 pub mod settings;
 pub mod sim;
 pub mod spend;

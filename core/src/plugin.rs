@@ -9,6 +9,7 @@ use crate::keys::{status_of, KeyPhase, KeyStep, Keys};
 use crate::openrouter::{ApiError, Endpoint, Fetched};
 use crate::poll::{Completed, PollStep, Poller, TimerCheck, POLL_INTERVAL_MS};
 use crate::press::{Presses, Release};
+use crate::requests::{Purpose, Requests};
 use crate::settings::TileSettings;
 use crate::spike::{assess, Severity, SpikeState};
 use crate::tiles::{view, Display, Scene, Tile};
@@ -23,7 +24,7 @@ pub const CYCLE_MS: i64 = MINUTE_MS;
 #[derive(Debug, Clone, Default)]
 pub struct Plugin {
     now: Timestamp,
-    ids: u64,
+    requests: Requests,
     keys: Keys,
     poller: Poller,
     account: Account,
@@ -220,7 +221,8 @@ impl Plugin {
             });
         }
         if self.tiles.is_empty() {
-            emit(self.poller.pause(), out);
+            let steps = self.poller.pause();
+            self.emit(steps, out);
         }
     }
 
@@ -352,14 +354,14 @@ impl Plugin {
         }
         let steps = self
             .keys
-            .global_settings(key, pending, unusable, &mut self.ids);
+            .global_settings(key, pending, unusable, &mut self.requests);
         self.run_key_steps(steps, out);
     }
 
     fn connect(&mut self, key: Option<ApiKey>, out: &mut Out) {
         // The sender shows "Checking…" until it hears back, even when the status is unchanged.
         self.last_report = None;
-        let steps = self.keys.connect(key, &mut self.ids);
+        let steps = self.keys.connect(key, &mut self.requests);
         self.run_key_steps(steps, out);
     }
 
@@ -377,7 +379,11 @@ impl Plugin {
                     endpoint: Endpoint::Key,
                     key,
                 }),
-                KeyStep::CancelCheck(id) => out.push(Command::CancelFetch { id }),
+                KeyStep::CancelCheck(id) => {
+                    if self.requests.cancel(id) {
+                        out.push(Command::CancelFetch { id });
+                    }
+                }
                 KeyStep::Save {
                     stored: None,
                     pending: None,
@@ -389,7 +395,8 @@ impl Plugin {
                 KeyStep::AccountChanged => self.forget_account(out),
                 KeyStep::PollNow => self.start_fresh_poll(out),
                 KeyStep::ResumeStored => {
-                    emit(self.poller.reset(), out);
+                    let steps = self.poller.reset();
+                    self.emit(steps, out);
                     self.ensure_polling(out);
                 }
                 KeyStep::EnsurePolling => self.ensure_polling(out),
@@ -411,7 +418,8 @@ impl Plugin {
     fn forget_account(&mut self, out: &mut Out) {
         self.account.clear();
         self.keys.forget_confirmation();
-        emit(self.poller.reset(), out);
+        let steps = self.poller.reset();
+        self.emit(steps, out);
         self.acknowledged_hidden.clear();
         for tile in self.tiles.values_mut() {
             tile.acknowledged = false;
@@ -425,27 +433,34 @@ impl Plugin {
         result: Result<Fetched, ApiError>,
         out: &mut Out,
     ) {
-        if endpoint == Endpoint::Key {
-            let info = match result {
-                Ok(Fetched::Key(info)) => Ok(info),
-                Ok(_) => Err(ApiError::BadBody(crate::openrouter::BodyError::Shape {
-                    detail: "not a /key answer".into(),
-                })),
-                Err(e) => Err(e),
-            };
-            return match self.keys.key_checked(id, info) {
-                Some(steps) => self.run_key_steps(steps, out),
-                None => log(out, LogLevel::Info, "ignored a late answer from /key"),
-            };
-        }
-        match self.poller.answer(id, result) {
-            Err(crate::poll::NotAwaited) => log(
+        let late = |out: &mut Out| {
+            log(
                 out,
                 LogLevel::Info,
                 format!("ignored a late answer from {}", endpoint.path()),
-            ),
-            Ok(None) => {}
-            Ok(Some(completed)) => self.poll_completed(completed, out),
+            )
+        };
+        // The request table says what the answer is for.
+        match self.requests.take(id) {
+            None => late(out),
+            Some(Purpose::CheckCandidate | Purpose::ConfirmStored) => {
+                let info = match result {
+                    Ok(Fetched::Key(info)) => Ok(info),
+                    Ok(_) => Err(ApiError::BadBody(crate::openrouter::BodyError::Shape {
+                        detail: "not a /key answer".into(),
+                    })),
+                    Err(e) => Err(e),
+                };
+                match self.keys.key_checked(id, info) {
+                    Some(steps) => self.run_key_steps(steps, out),
+                    None => late(out),
+                }
+            }
+            Some(Purpose::Poll) => match self.poller.answer(id, result) {
+                Err(crate::poll::NotAwaited) => late(out),
+                Ok(None) => {}
+                Ok(Some(completed)) => self.poll_completed(completed, out),
+            },
         }
     }
 
@@ -460,10 +475,10 @@ impl Plugin {
                 other => steps.push(other),
             }
         }
-        emit(steps, out);
+        self.emit(steps, out);
         self.start_poll(None, out);
         if !self.poller.join(&held) {
-            emit(held.into_iter().map(PollStep::Abandoned).collect(), out);
+            self.emit(held.into_iter().map(PollStep::Abandoned).collect(), out);
         }
     }
 
@@ -523,7 +538,9 @@ impl Plugin {
             }
             None => log(out, LogLevel::Info, "poll ok"),
         }
-        let steps = self.keys.confirm_if_ambiguous(&completed, &mut self.ids);
+        let steps = self
+            .keys
+            .confirm_if_ambiguous(&completed, &mut self.requests);
         self.run_key_steps(steps, out);
         // "Until the next poll" means the next poll that brought numbers to re-evaluate.
         if completed.credits.is_ok() || completed.activity.is_ok() {
@@ -547,7 +564,8 @@ impl Plugin {
                 at: due,
             });
         } else {
-            emit(self.poller.pause(), out);
+            let steps = self.poller.pause();
+            self.emit(steps, out);
         }
     }
 
@@ -618,32 +636,40 @@ impl Plugin {
             return;
         };
         if self.poller.in_flight().is_none() && self.poller.waiting_until(self.now).is_none() {
-            let steps = self.keys.poll_starting(&mut self.ids);
+            let steps = self.keys.poll_starting(&mut self.requests);
             self.run_key_steps(steps, out);
         }
-        emit(
-            self.poller.start(&key, self.now, &mut self.ids, held_by),
-            out,
-        );
+        let steps = self
+            .poller
+            .start(&key, self.now, &mut self.requests, held_by);
+        self.emit(steps, out);
     }
 }
 
-/// The poller's requests, as commands.
-fn emit(steps: Vec<PollStep>, out: &mut Out) {
-    out.extend(steps.into_iter().map(|step| match step {
-        PollStep::Fetch(id, endpoint, key) => Command::Fetch { id, endpoint, key },
-        PollStep::SetTimer(at) => Command::StartTimer {
-            timer: TimerId::Poll,
-            at,
-        },
-        PollStep::CancelTimer => Command::CancelTimer {
-            timer: TimerId::Poll,
-        },
-        PollStep::Abandoned(context) => Command::ShowAlert { context },
-    }));
-}
-
 impl Plugin {
+    /// The poller's steps, as commands.
+    fn emit(&mut self, steps: Vec<PollStep>, out: &mut Out) {
+        for step in steps {
+            out.push(match step {
+                PollStep::Fetch(id, endpoint, key) => Command::Fetch { id, endpoint, key },
+                PollStep::SetTimer(at) => Command::StartTimer {
+                    timer: TimerId::Poll,
+                    at,
+                },
+                PollStep::CancelTimer => Command::CancelTimer {
+                    timer: TimerId::Poll,
+                },
+                PollStep::Abandoned(context) => Command::ShowAlert { context },
+                PollStep::Cancel(id) => {
+                    if !self.requests.cancel(id) {
+                        continue;
+                    }
+                    Command::CancelFetch { id }
+                }
+            });
+        }
+    }
+
     fn health(&self) -> KeyStatus {
         match &self.account.trouble {
             Some(e) => status_of(e),

@@ -5,6 +5,7 @@
 use crate::api_key::ApiKey;
 use crate::event::FetchId;
 use crate::openrouter::{retry_after_millis, Activity, ApiError, Credits, Endpoint, Fetched};
+use crate::requests::{Purpose, Requests};
 use crate::timestamp::{Timestamp, HOUR_MS, MINUTE_MS};
 
 pub const POLL_INTERVAL_MS: i64 = 15 * MINUTE_MS;
@@ -19,6 +20,13 @@ enum Slot<T> {
 }
 
 impl<T> Slot<T> {
+    fn waiting(&self) -> Option<FetchId> {
+        match self {
+            Slot::Waiting(id) => Some(*id),
+            Slot::Done(_) => None,
+        }
+    }
+
     fn take(&mut self, id: FetchId, result: Result<T, ApiError>) -> bool {
         match self {
             Slot::Waiting(waiting) if *waiting == id => {
@@ -87,6 +95,8 @@ pub enum PollStep {
     CancelTimer,
     /// A key held to force a poll that was abandoned: it deserves a showAlert.
     Abandoned(String),
+    /// A request of an abandoned poll, still unanswered: cancel it.
+    Cancel(FetchId),
 }
 
 /// What a poll timer firing means.
@@ -122,7 +132,7 @@ impl Poller {
         &mut self,
         key: &ApiKey,
         now: Timestamp,
-        ids: &mut u64,
+        requests: &mut Requests,
         held_by: Option<&str>,
     ) -> Vec<PollStep> {
         if let Some(flight) = &mut self.in_flight {
@@ -142,11 +152,7 @@ impl Poller {
             }
             return steps;
         }
-        let mut next = || {
-            *ids += 1;
-            FetchId(*ids)
-        };
-        let (credits, activity) = (next(), next());
+        let (credits, activity) = (requests.issue(Purpose::Poll), requests.issue(Purpose::Poll));
         self.in_flight = Some(InFlight {
             key: key.clone(),
             started: now,
@@ -275,13 +281,25 @@ impl Poller {
     /// abandoned poll come back as [`PollStep::Abandoned`], so they still get an answer.
     pub fn reset(&mut self) -> Vec<PollStep> {
         let had_timer = self.due.is_some();
-        let held = self.in_flight.take().map(|f| f.held_by).unwrap_or_default();
+        let (held, unanswered) = match self.in_flight.take() {
+            Some(flight) => {
+                let unanswered: Vec<FetchId> =
+                    [&flight.credits.waiting(), &flight.activity.waiting()]
+                        .into_iter()
+                        .flatten()
+                        .copied()
+                        .collect();
+                (flight.held_by, unanswered)
+            }
+            None => (Vec::new(), Vec::new()),
+        };
         // A wait the server imposed outlives a key change: it is OpenRouter's to lift.
         *self = Poller {
             wait_until: self.wait_until,
             ..Poller::default()
         };
         let mut steps: Vec<PollStep> = held.into_iter().map(PollStep::Abandoned).collect();
+        steps.extend(unanswered.into_iter().map(PollStep::Cancel));
         if had_timer {
             steps.push(PollStep::CancelTimer);
         }
@@ -331,7 +349,7 @@ mod tests {
     #[test]
     fn one_poll_at_a_time_and_both_answers_complete_it() {
         let mut p = Poller::default();
-        let mut ids = 0;
+        let mut ids = Requests::default();
         let now = Timestamp(0);
         let steps = p.start(&key(), now, &mut ids, None);
         let [c, a] = fetch_ids(&steps)[..] else {
@@ -363,10 +381,10 @@ mod tests {
     #[test]
     fn backs_off_and_honours_retry_after() {
         let mut p = Poller::default();
-        let mut ids = 0;
+        let mut ids = Requests::default();
         // Each failure at a later hour, after any wait the previous one imposed.
         let hour = std::cell::Cell::new(0);
-        let fail = |p: &mut Poller, ids: &mut u64, e: ApiError| {
+        let fail = |p: &mut Poller, ids: &mut Requests, e: ApiError| {
             hour.set(hour.get() + 2);
             let now = Timestamp(hour.get() * HOUR_MS);
             let steps = p.start(&key(), now, ids, None);
@@ -421,7 +439,7 @@ mod tests {
     #[test]
     fn answers_after_a_reset_are_refused() {
         let mut p = Poller::default();
-        let mut ids = 0;
+        let mut ids = Requests::default();
         let steps = p.start(&key(), Timestamp(0), &mut ids, None);
         p.reset();
         assert_eq!(

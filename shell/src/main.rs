@@ -27,6 +27,7 @@ use logfile::Log;
 use openbalance_core::{streamdeck, Plugin};
 use record::Recorder;
 use redact::redact;
+use run::{Ending, Stop};
 use shell::Shell;
 use smol::LocalExecutor;
 use std::io::{self, BufReader};
@@ -114,15 +115,34 @@ fn run_plugin(args: PluginArgs) -> ExitCode {
         _ => Recorder::off(),
     };
 
+    let (timeout, complaint) =
+        deck::handshake_timeout(std::env::var_os(deck::HANDSHAKE_TIMEOUT_VAR));
+    if let Some(complaint) = complaint {
+        log.error(&complaint);
+    }
+    // From here SIGTERM, SIGINT and SIGHUP end the plugin with a log line instead of silently.
+    let (mut stop, refused) = Stop::install();
+    if let Some(error) = refused {
+        log.error(&format!("cannot catch SIGTERM/SIGINT/SIGHUP: {error}"));
+    }
+
     // One thread runs everything; HTTP adds libcurl's agent thread only while requests fly.
     let executor = LocalExecutor::new();
     smol::block_on(executor.run(async {
-        let mut deck = match Deck::connect(args.port).await {
-            Ok(deck) => deck,
-            Err(error) => {
-                log.error(&error.to_string());
+        let connect = smol::future::or(
+            async { Ok(Deck::connect(args.port, timeout).await) },
+            async { Err(stop.signal().await) },
+        );
+        let mut deck = match connect.await {
+            Ok(Ok(deck)) => deck,
+            Ok(Err(error)) => {
+                log.error(&format!("{error}; exiting"));
                 eprintln!("openbalance: {error}");
                 return ExitCode::FAILURE;
+            }
+            Err(signal) => {
+                log.info(&format!("received {signal}; exiting"));
+                return ExitCode::SUCCESS;
             }
         };
         let register = streamdeck::register(&args.register_event, &args.plugin_uuid);
@@ -138,12 +158,26 @@ fn run_plugin(args: PluginArgs) -> ExitCode {
             recorder,
             log,
         );
-        run::run(&mut shell, Plugin::new()).await;
-        shell
-            .log()
-            .info("Stream Deck closed the connection; exiting");
-        // Leave without tearing down in-flight requests: nothing is buffered, nothing to save.
-        std::process::exit(0)
+        let ending = run::run(&mut shell, Plugin::new(), &mut stop).await;
+        let status = match ending {
+            Ending::Deck(end @ deck::End::Closed(_)) => {
+                shell.log().info(&format!("{end}; exiting"));
+                0
+            }
+            Ending::Deck(end @ deck::End::Failed(_)) => {
+                shell.log().error(&format!("{end}; exiting"));
+                eprintln!("openbalance: {end}");
+                1
+            }
+            // A stop that was asked for is a clean stop: Stream Deck (or a person) wanted it.
+            Ending::Signal(signal) => {
+                shell.log().info(&format!("received {signal}; exiting"));
+                0
+            }
+        };
+        // Leave without tearing down in-flight requests. The log and the recording write each
+        // line whole and unbuffered, so there is nothing left to flush.
+        std::process::exit(status)
     }))
 }
 

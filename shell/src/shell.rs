@@ -34,8 +34,8 @@ pub struct Shell<'ex> {
     images: Images,
     recorder: Recorder,
     log: Rc<RefCell<Log>>,
-    /// Names of Stream Deck events the plugin has no use for, already logged once.
-    ignored: std::collections::BTreeSet<String>,
+    /// Names of Stream Deck events the plugin has no use for, already logged once (bounded).
+    ignored: crate::logfile::OncePerName,
 }
 
 /// One input to the loop: a frame from Stream Deck, an answer from a task, or the end.
@@ -74,6 +74,11 @@ impl<'ex> Shell<'ex> {
         self.log.borrow_mut()
     }
 
+    /// How the connection to Stream Deck ended, once `receive` has returned `None`.
+    pub fn deck_end(&mut self) -> crate::deck::End {
+        self.deck.end()
+    }
+
     /// The next event for the core, or `None` when Stream Deck has gone away.
     pub async fn receive(&mut self) -> Option<Event> {
         loop {
@@ -90,9 +95,8 @@ impl<'ex> Shell<'ex> {
                     Ok(Inbound::Event(kind)) => kind,
                     Ok(Inbound::Ignored { event }) => {
                         // Logged once per name: dials and device events can come by the hundred.
-                        if self.ignored.insert(event.chars().take(40).collect()) {
-                            self.log()
-                                .info(&format!("ignoring Stream Deck events {event:?}"));
+                        if let Some(line) = self.ignored.ignored_event(&event) {
+                            self.log().info(&line);
                         }
                         continue;
                     }

@@ -8,6 +8,7 @@ mod corpus;
 mod descriptors;
 mod fake_deck;
 mod fake_openrouter;
+mod hardening;
 mod keys;
 mod plugin;
 mod record_scenarios;
