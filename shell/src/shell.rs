@@ -34,6 +34,8 @@ pub struct Shell<'ex> {
     images: Images,
     recorder: Recorder,
     log: Rc<RefCell<Log>>,
+    /// Requests in flight by id: dropping a task cancels its request (and frees its socket).
+    fetches: std::collections::HashMap<FetchId, smol::Task<()>>,
     /// Names of Stream Deck events the plugin has no use for, already logged once (bounded).
     ignored: crate::logfile::OncePerName,
 }
@@ -64,6 +66,7 @@ impl<'ex> Shell<'ex> {
             answer_sender,
             http: Rc::new(http),
             images: Images::default(),
+            fetches: Default::default(),
             recorder,
             log: Rc::new(RefCell::new(log)),
             ignored: Default::default(),
@@ -89,7 +92,12 @@ impl<'ex> Shell<'ex> {
             )
             .await;
             let kind = match input {
-                Input::Answer(event) => return Some(event),
+                Input::Answer(event) => {
+                    if let EventKind::Fetched { id, .. } = &event.event {
+                        self.fetches.remove(id);
+                    }
+                    return Some(event);
+                }
                 Input::Closed => return None,
                 Input::Frame(text) => match streamdeck::parse_inbound(&text) {
                     Ok(Inbound::Event(kind)) => kind,
@@ -139,6 +147,8 @@ impl<'ex> Shell<'ex> {
             }
             Outbound::NotForStreamDeck => match command {
                 Command::Fetch { id, endpoint, key } => self.fetch(id, endpoint, key),
+                // Dropping the task cancels the request; its answer never comes.
+                Command::CancelFetch { id } => drop(self.fetches.remove(&id)),
                 Command::StartTimer { timer, at } => self.timers.start(timer, at),
                 Command::CancelTimer { timer } => self.timers.cancel(&timer),
                 Command::Log { level, message } => self.log_from_core(level, &message).await,
@@ -167,7 +177,7 @@ impl<'ex> Shell<'ex> {
             }
             let _ = answers.send(event).await;
         });
-        task.detach();
+        self.fetches.insert(id, task);
     }
 
     /// Warnings and errors also go to Stream Deck's own log, where people report problems from.
