@@ -2,7 +2,7 @@
 //! sane (finite, non-negative amounts).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use openbalance_core::openrouter::{classify, Endpoint, Fetched};
+use openbalance_core::openrouter::{classify, error_message, Endpoint, Fetched, MAX_MESSAGE_CHARS};
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 3 {
@@ -12,6 +12,11 @@ fuzz_target!(|data: &[u8]| {
     let status = 100 + (u16::from(data[1]) * 2) % 500;
     let (header, body) = data[2..].split_at(data[2..].len().min(8));
     let retry_after = std::str::from_utf8(header).ok();
+    // The error message for the log: bounded, and never a key.
+    if let Some(message) = error_message(body) {
+        assert!(message.chars().count() <= MAX_MESSAGE_CHARS + 1);
+        assert!(!message.contains("sk-or-") || message.contains("sk-or-[redacted]"));
+    }
     match classify(endpoint, status, retry_after, body) {
         Ok(Fetched::Credits(c)) => assert!(c.total_credits.is_finite() && c.total_usage >= 0.0),
         Ok(Fetched::Activity(a)) => assert!(a.rows.iter().all(|r| r.usage.is_finite() && r.usage >= 0.0)),

@@ -273,3 +273,23 @@ fn a_signal_ends_the_plugin_cleanly_with_the_reason_logged() {
             .unwrap_or_else(|e| panic!("last recorded line is not JSON ({e}): {last}"));
     }
 }
+
+/// Issue 8, item 8: a context no host sends (here 8 MB) is refused at parse time, so it is never
+/// echoed back in a `setImage` of the same size; the plugin goes on drawing real tiles.
+#[test]
+fn a_huge_context_is_never_echoed_back() {
+    let fake = FakeOpenRouter::start();
+    let deck = launch_happy(&fake);
+    deck.wait_for_event(0, "getGlobalSettings");
+    let huge = "c".repeat(8 << 20);
+    let mark = deck.count();
+    deck.will_appear(Action::Balance.uuid(), &huge, json!({}));
+    still_draws(&deck, "ctx-after-the-huge-one");
+    let biggest = deck.messages()[mark..]
+        .iter()
+        .map(|m| m.text.len())
+        .max()
+        .unwrap_or(0);
+    assert!(biggest < 1 << 20, "a {biggest}-byte message went out");
+    assert!(log_text(&deck.log_dir()).contains("over 512 bytes"));
+}

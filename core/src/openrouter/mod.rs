@@ -14,6 +14,7 @@ pub use error::{ApiError, BodyError, RetryAfter};
 pub use key_info::{parse_key_info, KeyInfo};
 pub use response::{
     classify, error_message, parse_retry_after, retry_after_millis, Endpoint, Fetched,
+    MAX_MESSAGE_CHARS,
 };
 
 /// The default API base; the shell may override it with `OPENBALANCE_API_BASE`.

@@ -277,6 +277,24 @@ mod tests {
     }
 
     #[test]
+    fn refuses_contexts_no_host_sends() {
+        let huge = "c".repeat(MAX_ID_LEN + 1);
+        let text = json!({"event": "willAppear", "action": "a", "context": huge, "payload": {}});
+        assert_eq!(
+            parse_inbound(&text.to_string()),
+            Err(InboundError::TooLong {
+                event: "willAppear".into(),
+                field: "context"
+            })
+        );
+        let fine = json!({"event": "keyDown", "context": "c".repeat(MAX_ID_LEN)});
+        assert!(matches!(
+            parse_inbound(&fine.to_string()),
+            Ok(Inbound::Event(_))
+        ));
+    }
+
+    #[test]
     fn tolerates_unknown_events_and_refuses_broken_ones() {
         assert_eq!(
             parse_inbound(r#"{"event":"dialRotate","payload":{}}"#),
