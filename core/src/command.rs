@@ -2,7 +2,7 @@
 //! compares them, and the shell carries them out without deciding anything.
 
 use crate::api_key::ApiKey;
-use crate::event::{FetchId, TimerId};
+use crate::event::FetchId;
 use crate::openrouter::Endpoint;
 use crate::timestamp::Timestamp;
 use crate::view::TileView;
@@ -45,13 +45,10 @@ pub enum Command {
     CancelFetch {
         id: FetchId,
     },
-    /// Fire [`crate::EventKind::TimerFired`] at `at`; replaces a running timer of the same id.
-    StartTimer {
-        timer: TimerId,
-        at: Timestamp,
-    },
-    CancelTimer {
-        timer: TimerId,
+    /// Send [`crate::EventKind::Wake`] at `at`, replacing the wake-up asked for before; `None`:
+    /// nothing is due, no wake-up. The shell keeps exactly one timer.
+    Wake {
+        at: Option<Timestamp>,
     },
     ShowOk {
         context: String,

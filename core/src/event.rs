@@ -9,6 +9,32 @@ use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+/// The shape of recorded events. It changes whenever an event changes in a way an older (or
+/// newer) build would misread, so `replay` can say so instead of replaying something else.
+/// 1: before versions. 2: one `wake` event for every deadline, `pendingKey`, skipped rows.
+pub const RECORDING_FORMAT: u32 = 2;
+
+/// The first line of a recording.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordingHeader {
+    /// Always `"openbalance"`.
+    pub recording: String,
+    pub format: u32,
+    /// The OpenBalance version that wrote it, for the person who has to find that build.
+    pub by: String,
+}
+
+impl RecordingHeader {
+    pub fn current(by: &str) -> RecordingHeader {
+        RecordingHeader {
+            recording: "openbalance".to_owned(),
+            format: RECORDING_FORMAT,
+            by: by.to_owned(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     pub at: Timestamp,
@@ -26,20 +52,6 @@ impl Event {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct FetchId(pub u64);
-
-/// The timers the core asks the shell to run. Starting a timer that is already running moves it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(tag = "timer", rename_all = "camelCase")]
-pub enum TimerId {
-    /// The next shared poll (or a retry after a failure).
-    Poll,
-    /// Fires 2 s after a key went down: if it is still down, that is a hold.
-    Hold { context: String },
-    /// Advances the Top Models pages once a minute.
-    Cycle,
-    /// Asks for the global settings again if Stream Deck has not answered.
-    Settings,
-}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "camelCase")]
@@ -92,9 +104,8 @@ pub enum EventKind {
         message: PiMessage,
     },
     SystemDidWakeUp,
-    TimerFired {
-        timer: TimerId,
-    },
+    /// The shell's one timer fired (see [`crate::Command::Wake`]); whatever is due now happens.
+    Wake,
     /// The outcome of a [`crate::Command::Fetch`], classified by [`crate::openrouter::classify`].
     Fetched {
         id: FetchId,

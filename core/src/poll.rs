@@ -3,6 +3,7 @@
 //! failures (honouring `Retry-After` on a 429).
 
 use crate::api_key::ApiKey;
+use crate::command::LogLevel;
 use crate::event::FetchId;
 use crate::openrouter::{retry_after_millis, Activity, ApiError, Credits, Endpoint, Fetched};
 use crate::requests::{Purpose, Requests};
@@ -59,6 +60,33 @@ pub struct Completed {
 }
 
 impl Completed {
+    /// What the log says of a finished poll: skipped rows once, and each source's outcome on its
+    /// own line when anything failed (a partial failure is partial).
+    pub fn log_lines(&self) -> Vec<(LogLevel, String)> {
+        let mut lines = Vec::new();
+        if let Ok(activity) = &self.activity {
+            if !activity.skipped.is_empty() {
+                lines.push((LogLevel::Warn, format!("/activity: {}", activity.skipped)));
+            }
+        }
+        if self.error().is_none() {
+            lines.push((LogLevel::Info, "poll ok".to_owned()));
+            return lines;
+        }
+        let sources = [
+            (Endpoint::Credits, self.credits.as_ref().err()),
+            (Endpoint::Activity, self.activity.as_ref().err()),
+        ];
+        for (endpoint, error) in sources {
+            let line = match error {
+                Some(e) => format!("poll: {} failed: {e}", endpoint.path()),
+                None => format!("poll: {} ok", endpoint.path()),
+            };
+            lines.push((LogLevel::Warn, line));
+        }
+        lines
+    }
+
     /// The one error that explains the poll: a key problem first (it explains the other), then
     /// the credits error, then the activity error.
     pub fn error(&self) -> Option<&ApiError> {
@@ -75,8 +103,6 @@ impl Completed {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Poller {
     in_flight: Option<InFlight>,
-    /// When the poll timer is set to fire, if it is.
-    due: Option<Timestamp>,
     failures: u32,
     last_completed: Option<Timestamp>,
     /// A server-imposed wait (429 with `Retry-After`): no poll before it ends, forced or not.
@@ -87,11 +113,14 @@ pub struct Poller {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotAwaited;
 
-/// What the poller asks of the plugin.
+/// What the poller asks of the plugin. The poll deadline itself lives in the plugin's one
+/// deadline table; these steps set and clear it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PollStep {
     Fetch(FetchId, Endpoint, ApiKey),
+    /// Poll at this time, unless a poll is already due sooner.
     SetTimer(Timestamp),
+    /// No poll is due (one started, or polling stopped).
     CancelTimer,
     /// A key held to force a poll that was abandoned: it deserves a showAlert.
     Abandoned(String),
@@ -99,23 +128,9 @@ pub enum PollStep {
     Cancel(FetchId),
 }
 
-/// What a poll timer firing means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TimerCheck {
-    Due,
-    /// Fired before its time: set it again for `due`.
-    Early(Timestamp),
-    /// Not ours any more (cancelled, or replaced by a poll that started sooner).
-    Stale,
-}
-
 impl Poller {
     pub fn in_flight(&self) -> Option<&InFlight> {
         self.in_flight.as_ref()
-    }
-
-    pub fn due(&self) -> Option<Timestamp> {
-        self.due
     }
 
     pub fn last_completed(&self) -> Option<Timestamp> {
@@ -146,10 +161,7 @@ impl Poller {
                 .map(|c| PollStep::Abandoned(c.to_owned()))
                 .into_iter()
                 .collect();
-            if self.due.is_none_or(|due| due < until) {
-                self.due = Some(until);
-                steps.push(PollStep::SetTimer(until));
-            }
+            steps.push(PollStep::SetTimer(until));
             return steps;
         }
         let (credits, activity) = (requests.issue(Purpose::Poll), requests.issue(Purpose::Poll));
@@ -160,10 +172,7 @@ impl Poller {
             activity: Slot::Waiting(activity),
             held_by: held_by.map(str::to_owned).into_iter().collect(),
         });
-        let mut steps = Vec::new();
-        if self.due.take().is_some() {
-            steps.push(PollStep::CancelTimer);
-        }
+        let mut steps = vec![PollStep::CancelTimer];
         steps.push(PollStep::Fetch(credits, Endpoint::Credits, key.clone()));
         steps.push(PollStep::Fetch(activity, Endpoint::Activity, key.clone()));
         steps
@@ -230,7 +239,6 @@ impl Poller {
             }
         };
         let due = now.plus_millis(delay);
-        self.due = Some(due);
         let retry_after = [
             completed.credits.as_ref().err(),
             completed.activity.as_ref().err(),
@@ -247,25 +255,6 @@ impl Poller {
         due
     }
 
-    /// Sets the timer for a poll at `at` (used when tiles appear and data is still fresh).
-    pub fn schedule_at(&mut self, at: Timestamp) {
-        self.due = Some(at);
-    }
-
-    /// A poll timer fired: is it the one we set, and is it time?
-    pub fn timer_fired(&mut self, now: Timestamp) -> TimerCheck {
-        match self.due {
-            Some(due) if now.since(due) >= -crate::timestamp::SECOND_MS => {
-                self.due = None;
-                TimerCheck::Due
-            }
-            // The shell's clock stepped back, or drifted during a long wait: set it again rather
-            // than drop it, or polling would stop for good.
-            Some(due) => TimerCheck::Early(due),
-            None => TimerCheck::Stale,
-        }
-    }
-
     /// Adds keys held during a poll under way; `false` when there is none to join.
     pub fn join(&mut self, held_by: &[String]) -> bool {
         match &mut self.in_flight {
@@ -280,7 +269,6 @@ impl Poller {
     /// Forgets everything: a new key or no key. Late answers will be refused; keys held for the
     /// abandoned poll come back as [`PollStep::Abandoned`], so they still get an answer.
     pub fn reset(&mut self) -> Vec<PollStep> {
-        let had_timer = self.due.is_some();
         let (held, unanswered) = match self.in_flight.take() {
             Some(flight) => {
                 let unanswered: Vec<FetchId> =
@@ -300,23 +288,13 @@ impl Poller {
         };
         let mut steps: Vec<PollStep> = held.into_iter().map(PollStep::Abandoned).collect();
         steps.extend(unanswered.into_iter().map(PollStep::Cancel));
-        if had_timer {
-            steps.push(PollStep::CancelTimer);
-        }
+        steps.push(PollStep::CancelTimer);
         steps
     }
 
-    /// Stops the timer (no tile left to show data), keeping what was learnt.
+    /// Stops polling (no tile left to show data), keeping what was learnt.
     pub fn pause(&mut self) -> Vec<PollStep> {
-        match self.due.take() {
-            Some(_) => vec![PollStep::CancelTimer],
-            None => Vec::new(),
-        }
-    }
-
-    /// Whether a poll is under way or scheduled.
-    pub fn is_active(&self) -> bool {
-        self.in_flight.is_some() || self.due.is_some()
+        vec![PollStep::CancelTimer]
     }
 }
 
@@ -409,7 +387,10 @@ mod tests {
         let now = Timestamp(hour.get() * HOUR_MS + MINUTE_MS);
         assert_eq!(
             p.start(&key(), now, &mut ids, Some("held")),
-            [PollStep::Abandoned("held".into())]
+            [
+                PollStep::Abandoned("held".into()),
+                PollStep::SetTimer(Timestamp(hour.get() * HOUR_MS + 10 * MINUTE_MS))
+            ]
         );
         assert_eq!(
             p.waiting_until(now),

@@ -115,6 +115,19 @@ impl TileSettings {
     }
 }
 
+/// Settings for `action` from what Stream Deck holds, and the log line naming any fallback.
+pub fn read(action: Action, value: &Value) -> (TileSettings, Option<String>) {
+    let parsed = TileSettings::parse(action, value);
+    let warning = (!parsed.fallbacks.is_empty()).then(|| {
+        format!(
+            "{}: bad {} setting; using the default",
+            action.uuid(),
+            parsed.fallbacks.join(", ")
+        )
+    });
+    (parsed.settings, warning)
+}
+
 fn enum_field<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<T> {
     let text = value.as_str()?.trim().to_ascii_lowercase();
     serde_json::from_value(Value::String(text)).ok()

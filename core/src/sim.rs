@@ -4,7 +4,7 @@
 use crate::action::Action;
 use crate::api_key::ApiKey;
 use crate::command::Command;
-use crate::event::{Event, EventKind, FetchId, PiMessage, TimerId};
+use crate::event::{Event, EventKind, FetchId, PiMessage};
 use crate::openrouter::{Activity, ActivityRow, ApiError, Credits, Endpoint, Fetched, KeyInfo};
 use crate::plugin::Plugin;
 use crate::timestamp::Timestamp;
@@ -16,8 +16,8 @@ pub struct Sim {
     pub now: Timestamp,
     /// Fetches issued and not yet answered, oldest first.
     pub open: Vec<(FetchId, Endpoint)>,
-    /// Timers running, as the shell would hold them.
-    pub timers: Vec<(TimerId, Timestamp)>,
+    /// The one wake-up the shell holds, as the core last asked for it.
+    pub wake: Option<Timestamp>,
     /// Every command so far.
     pub history: Vec<Command>,
 }
@@ -28,7 +28,7 @@ impl Sim {
             plugin: Plugin::new(),
             now,
             open: Vec::new(),
-            timers: Vec::new(),
+            wake: None,
             history: Vec::new(),
         }
     }
@@ -38,11 +38,8 @@ impl Sim {
         for command in &commands {
             match command {
                 Command::Fetch { id, endpoint, .. } => self.open.push((*id, *endpoint)),
-                Command::StartTimer { timer, at } => {
-                    self.timers.retain(|(t, _)| t != timer);
-                    self.timers.push((timer.clone(), *at));
-                }
-                Command::CancelTimer { timer } => self.timers.retain(|(t, _)| t != timer),
+                Command::CancelFetch { id } => self.open.retain(|(open, _)| open != id),
+                Command::Wake { at } => self.wake = *at,
                 _ => {}
             }
         }
@@ -140,22 +137,14 @@ impl Sim {
         out
     }
 
-    /// Moves the clock, firing every timer that comes due on the way, in order.
+    /// Moves the clock, waking the plugin whenever its one wake-up comes due on the way.
     pub fn advance(&mut self, ms: i64) -> Vec<Command> {
         let until = self.now.plus_millis(ms);
         let mut out = Vec::new();
-        loop {
-            let next = self
-                .timers
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, at))| *at <= until)
-                .min_by_key(|(_, (_, at))| *at)
-                .map(|(i, _)| i);
-            let Some(i) = next else { break };
-            let (timer, at) = self.timers.remove(i);
+        while let Some(at) = self.wake.filter(|at| *at <= until) {
+            self.wake = None;
             self.now = at.max(self.now);
-            out.extend(self.send(EventKind::TimerFired { timer }));
+            out.extend(self.send(EventKind::Wake));
         }
         self.now = until;
         out

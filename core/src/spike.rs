@@ -57,6 +57,24 @@ pub struct Culprit {
 }
 
 /// Severity of `ratio` for a threshold: Spike from the threshold, Critical from twice it.
+impl Assessment {
+    /// The log line for a Spike or Critical, with the culprit's own ratio (which the tile leaves
+    /// out: beside a severity it would read as the alert's ratio and could contradict it).
+    pub fn log_line(&self, threshold: f64) -> String {
+        let culprit = match &self.culprit {
+            Some(c) => match c.ratio {
+                Some(r) => format!("; {} rose most, {r:.1}× its own baseline", c.model),
+                None => format!("; {} rose most, new this week", c.model),
+            },
+            None => String::new(),
+        };
+        format!(
+            "spend {:?} at threshold {threshold}×: {:.1}× the daily baseline ({:?}){culprit}",
+            self.severity, self.ratio, self.source
+        )
+    }
+}
+
 pub fn severity(ratio: f64, threshold: f64) -> Severity {
     if ratio >= 2.0 * threshold {
         Severity::Critical

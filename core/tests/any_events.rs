@@ -7,7 +7,7 @@ use openbalance_core::openrouter::{
     Skipped,
 };
 use openbalance_core::{
-    ApiKey, Command, Day, Event, EventKind, FetchId, PiMessage, Plugin, TimerId, Timestamp,
+    ApiKey, Command, Day, Event, EventKind, FetchId, PiMessage, Plugin, Timestamp,
 };
 use proptest::prelude::*;
 use serde_json::json;
@@ -142,12 +142,8 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
                 message
             }),
         Just(EventKind::SystemDidWakeUp),
-        prop_oneof![
-            Just(TimerId::Poll),
-            Just(TimerId::Cycle),
-            context().prop_map(|context| TimerId::Hold { context })
-        ]
-        .prop_map(|timer| EventKind::TimerFired { timer }),
+        // A wake-up at any moment, early or late: whatever is due happens, nothing else.
+        Just(EventKind::Wake),
         (
             1u64..12,
             prop::sample::select(vec![Endpoint::Credits, Endpoint::Activity, Endpoint::Key]),

@@ -7,7 +7,7 @@ use openbalance_core::openrouter::{ApiError, Credits, Endpoint, Fetched, KeyInfo
 use openbalance_core::poll::POLL_INTERVAL_MS;
 use openbalance_core::sim::Sim;
 use openbalance_core::timestamp::{HOUR_MS, MINUTE_MS, SECOND_MS};
-use openbalance_core::{ApiKey, Command, EventKind, KeyStatus, PiMessage, TimerId, Timestamp};
+use openbalance_core::{ApiKey, Command, EventKind, KeyStatus, PiMessage, Timestamp};
 use serde_json::json;
 
 const KEY: &str = "sk-or-v1-0123456789abcdef0123456789abcdef";
@@ -168,23 +168,23 @@ fn taps_open_the_right_pages_and_a_hold_refreshes_without_opening() {
     for (ctx, url) in [("b", CREDITS_URL), ("t", ACTIVITY_URL), ("m", ACTIVITY_URL)] {
         let out = sim.tap(ctx);
         assert_eq!(urls(&out), [url]);
-        assert!(out.contains(&Command::CancelTimer {
-            timer: TimerId::Hold {
-                context: ctx.into()
-            }
-        }));
+        let next = sim.wake.map(|at| at.since(sim.now));
+        assert!(
+            next > Some(2 * SECOND_MS),
+            "the tap ended the hold deadline: {next:?}"
+        );
     }
 
     let down = sim.send(EventKind::KeyDown {
         context: "m".into(),
     });
-    assert!(matches!(
-        &down[..],
-        [Command::StartTimer {
-            timer: TimerId::Hold { .. },
-            ..
-        }]
-    ));
+    assert_eq!(
+        down,
+        [Command::Wake {
+            at: Some(sim.now.plus_millis(2 * SECOND_MS))
+        }],
+        "the hold deadline is the next wake-up"
+    );
     let held = sim.advance(2 * SECOND_MS);
     assert_eq!(
         fetches(&held),
@@ -476,12 +476,7 @@ fn an_offline_night_keeps_the_numbers_backs_off_and_recovers() {
     let mut gaps = Vec::new();
     let mut last = sim.now;
     for _ in 0..8 {
-        let due = sim
-            .timers
-            .iter()
-            .find(|(t, _)| *t == TimerId::Poll)
-            .map(|(_, at)| *at)
-            .unwrap();
+        let due = sim.plugin.poll_due().unwrap();
         gaps.push(due.since(last) / MINUTE_MS);
         sim.advance(due.since(sim.now));
         last = sim.now;
@@ -530,12 +525,7 @@ fn rate_limits_wait_as_long_as_asked() {
     sim.fail_all(ApiError::RateLimited {
         retry_after: Some(RetryAfter::Seconds(600)),
     });
-    let due = sim
-        .timers
-        .iter()
-        .find(|(t, _)| *t == TimerId::Poll)
-        .unwrap()
-        .1;
+    let due = sim.plugin.poll_due().unwrap();
     assert_eq!(due.since(sim.now), 10 * MINUTE_MS);
 }
 
@@ -577,9 +567,11 @@ fn top_models_cycle_every_minute_only_while_visible() {
         action: Action::TopModels.uuid().into(),
         context: "t".into(),
     });
-    assert!(out.contains(&Command::CancelTimer {
-        timer: TimerId::Cycle
+    // The minute tick is gone: the next wake-up is the poll.
+    assert!(out.contains(&Command::Wake {
+        at: sim.plugin.poll_due()
     }));
+    assert!(sim.texts("t").is_empty());
 }
 
 #[test]
@@ -591,7 +583,8 @@ fn no_tiles_no_polling() {
             context: ctx.into(),
         });
     }
-    assert!(sim.timers.is_empty(), "{:?}", sim.timers);
+    assert_eq!(sim.wake, None, "nothing to wake for");
+    assert_eq!(sim.plugin.next_deadline(), None);
     assert!(fetches(&sim.advance(3 * HOUR_MS)).is_empty());
     // Coming back within 15 minutes of the last poll waits for its turn; later polls at once.
     let out = sim.appear(Action::Balance, "b", json!({}));
@@ -650,18 +643,13 @@ fn unknown_actions_and_stray_events_are_harmless() {
         })
         .iter()
         .all(|c| matches!(c, Command::Log { .. })));
-    assert!(sim
-        .send(EventKind::TimerFired {
-            timer: TimerId::Poll
-        })
-        .is_empty());
-    assert!(sim
-        .send(EventKind::TimerFired {
-            timer: TimerId::Hold {
-                context: "x".into()
-            }
-        })
-        .is_empty());
+    // A wake-up with nothing due does nothing but ask for the same wake-up again.
+    let next = sim.plugin.next_deadline();
+    let out = sim.send(EventKind::Wake);
+    assert!(
+        out.iter().all(|c| *c == Command::Wake { at: next }),
+        "{out:?}"
+    );
 }
 
 // ---- Regressions found in review ----
@@ -744,49 +732,58 @@ fn a_new_key_whose_key_check_failed_is_not_taken_as_verified() {
 }
 
 #[test]
-fn a_timer_that_fires_early_is_set_again_not_lost() {
+fn a_wake_up_that_comes_early_does_nothing_and_loses_nothing() {
     let mut sim = four_tiles();
-    let due = sim
-        .timers
-        .iter()
-        .find(|(t, _)| *t == TimerId::Poll)
-        .unwrap()
-        .1;
-    sim.now = due.plus_millis(-5 * SECOND_MS);
-    let out = sim.send(EventKind::TimerFired {
-        timer: TimerId::Poll,
-    });
+    let due = sim.plugin.poll_due().unwrap();
+    let cycle_due = sim.plugin.next_deadline().unwrap();
+    assert!(cycle_due < due, "the minute tick comes first");
+    // The shell's clock stepped: it wakes the plugin five seconds early.
+    sim.now = cycle_due.plus_millis(-5 * SECOND_MS);
+    let out = sim.send(EventKind::Wake);
     assert_eq!(
         out,
-        [Command::StartTimer {
-            timer: TimerId::Poll,
-            at: due
-        }]
+        [Command::Wake {
+            at: Some(cycle_due)
+        }],
+        "asked again for the same instant"
     );
-    let cycle_due = sim
-        .timers
-        .iter()
-        .find(|(t, _)| *t == TimerId::Cycle)
-        .unwrap()
-        .1;
-    sim.now = cycle_due.plus_millis(-5 * SECOND_MS);
-    let out = sim.send(EventKind::TimerFired {
-        timer: TimerId::Cycle,
-    });
-    assert!(out.contains(&Command::StartTimer {
-        timer: TimerId::Cycle,
-        at: cycle_due
-    }));
-    // The shell fires them again at their time; polling and cycling go on.
-    sim.timers
-        .retain(|(t, _)| !matches!(t, TimerId::Poll | TimerId::Cycle));
-    sim.timers.push((TimerId::Poll, due));
-    sim.timers.push((TimerId::Cycle, cycle_due));
+    assert!(sim.texts("t").contains("1/3"));
+    // At their time, cycling and polling go on.
     let out = sim.advance(cycle_due.since(sim.now));
     assert!(sim.texts("t").contains("2/3"), "{}", sim.texts("t"));
     assert!(fetches(&out).is_empty());
     let out = sim.advance(due.since(sim.now));
     assert_eq!(fetches(&out), [Endpoint::Credits, Endpoint::Activity]);
+}
+
+/// A release and a new press before the first press's hold deadline: the old deadline is gone,
+/// the new press holds two seconds after it went down.
+#[test]
+fn an_earlier_press_never_holds_a_new_one() {
+    let mut sim = four_tiles();
+    let down = |sim: &mut Sim| {
+        sim.send(EventKind::KeyDown {
+            context: "b".into(),
+        })
+    };
+    let up = |sim: &mut Sim| {
+        sim.send(EventKind::KeyUp {
+            context: "b".into(),
+        })
+    };
+    down(&mut sim);
+    sim.now = sim.now.plus_millis(100);
+    up(&mut sim);
+    sim.now = sim.now.plus_millis(1_400);
+    down(&mut sim);
+    assert!(
+        fetches(&sim.advance(600)).is_empty(),
+        "2 s after the first press: no hold"
+    );
+    assert_eq!(
+        fetches(&sim.advance(1_400)),
+        [Endpoint::Credits, Endpoint::Activity]
+    );
 }
 
 #[test]
@@ -1329,12 +1326,7 @@ fn a_retry_after_of_two_to_the_64_hits_the_one_hour_cap() {
         "{}",
         sim.texts("b")
     );
-    let due = sim
-        .timers
-        .iter()
-        .find(|(t, _)| *t == TimerId::Poll)
-        .unwrap()
-        .1;
+    let due = sim.plugin.poll_due().unwrap();
     assert_eq!(due.since(sim.now), HOUR_MS);
 }
 
@@ -1357,9 +1349,10 @@ fn unanswered_global_settings_are_asked_again() {
         pending: None,
         unusable: false,
     });
-    assert!(out.contains(&Command::CancelTimer {
-        timer: TimerId::Settings
-    }));
+    assert!(
+        fetches(&out).contains(&Endpoint::Credits),
+        "answered: polling starts"
+    );
     assert_eq!(
         asks(&sim.advance(10 * MINUTE_MS)),
         0,

@@ -27,6 +27,7 @@ use logfile::Log;
 use openbalance_core::{streamdeck, Plugin};
 use record::Recorder;
 use redact::redact;
+use replay::Report;
 use run::{Ending, Stop};
 use shell::Shell;
 use smol::LocalExecutor;
@@ -191,6 +192,13 @@ fn run_replay(recording: &Path) -> ExitCode {
     };
     let stdout = io::stdout();
     match replay::replay(BufReader::new(file), &mut stdout.lock(), &mut io::stderr()) {
+        Ok(Report {
+            other_format: Some(why),
+            ..
+        }) => {
+            eprintln!("openbalance: {}: {why}", recording.display());
+            ExitCode::FAILURE
+        }
         Ok(report) if report.events == 0 && report.bad_lines.is_empty() => {
             eprintln!(
                 "openbalance: {} holds no events: nothing to replay (is OPENBALANCE_RECORD pointing at it?)",

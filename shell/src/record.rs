@@ -9,7 +9,7 @@
 //! key or the tiles. The stop is logged (the error [`Recorder::record`] returns once).
 
 use crate::redact::redact;
-use openbalance_core::Event;
+use openbalance_core::{Event, RecordingHeader, RECORDING_FORMAT};
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
@@ -36,9 +36,30 @@ impl Recorder {
         Recorder::capped(path, MAX_BYTES)
     }
 
+    /// A new or empty file starts with the format line. A file in another format is moved
+    /// aside to `<path>.old` (never appended to: one file, one format) and a new one begun.
     fn capped(path: &Path, cap: u64) -> io::Result<Recorder> {
-        let file = OpenOptions::new().create(true).append(true).open(path)?;
-        let written = file.metadata()?.len();
+        let first = std::fs::read(path)
+            .ok()
+            .and_then(|bytes| bytes.split(|b| *b == b'\n').next().map(<[u8]>::to_vec));
+        let current = first
+            .as_deref()
+            .and_then(|line| serde_json::from_slice::<RecordingHeader>(line).ok())
+            .is_some_and(|h| h.format == RECORDING_FORMAT);
+        if first.as_ref().is_some_and(|l| !l.is_empty()) && !current {
+            let mut aside = path.as_os_str().to_owned();
+            aside.push(".old");
+            std::fs::rename(path, &aside)?;
+        }
+        let mut file = OpenOptions::new().create(true).append(true).open(path)?;
+        let mut written = file.metadata()?.len();
+        if written == 0 {
+            let header =
+                serde_json::to_string(&RecordingHeader::current(env!("CARGO_PKG_VERSION")))
+                    .map_err(io::Error::other)?;
+            file.write_all(format!("{header}\n").as_bytes())?;
+            written = header.len() as u64 + 1;
+        }
         Ok(Recorder {
             file: Some(file),
             written,
@@ -94,12 +115,19 @@ mod tests {
         Event::new(Timestamp(1_700_000_000_000 + i), EventKind::SystemDidWakeUp)
     }
 
+    fn header_len() -> u64 {
+        serde_json::to_string(&RecordingHeader::current(env!("CARGO_PKG_VERSION")))
+            .unwrap()
+            .len() as u64
+            + 1
+    }
+
     #[test]
     fn stops_at_the_cap_with_whole_lines_and_says_so_once() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("recording.jsonl");
         let line_len = serde_json::to_string(&event(0)).unwrap().len() as u64 + 1;
-        let cap = line_len * 5 / 2;
+        let cap = header_len() + line_len * 5 / 2;
         let mut recorder = Recorder::capped(&path, cap).unwrap();
         let results: Vec<io::Result<()>> = (0..10).map(|i| recorder.record(&event(i))).collect();
         assert!(results[0].is_ok() && results[1].is_ok());
@@ -111,8 +139,11 @@ mod tests {
         assert!(results[3..].iter().all(|r| r.is_ok()), "said once");
         let text = std::fs::read_to_string(&path).unwrap();
         assert!(text.len() as u64 <= cap);
-        assert_eq!(text.lines().count(), 2);
-        for line in text.lines() {
+        let mut lines = text.lines();
+        let header: RecordingHeader = serde_json::from_str(lines.next().unwrap()).unwrap();
+        assert_eq!(header.format, RECORDING_FORMAT);
+        assert_eq!(lines.clone().count(), 2);
+        for line in lines {
             serde_json::from_str::<Event>(line).unwrap();
         }
     }
@@ -122,14 +153,33 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("recording.jsonl");
         let line_len = serde_json::to_string(&event(0)).unwrap().len() as u64 + 1;
-        let cap = line_len * 3;
+        let cap = header_len() + line_len * 3;
         let mut first = Recorder::capped(&path, cap).unwrap();
         first.record(&event(0)).unwrap();
         first.record(&event(1)).unwrap();
         let mut second = Recorder::capped(&path, cap).unwrap();
         second.record(&event(2)).unwrap();
         assert!(second.record(&event(3)).is_err());
-        assert_eq!(std::fs::read_to_string(&path).unwrap().lines().count(), 3);
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap().lines().count(),
+            4,
+            "one format line, three events"
+        );
+    }
+
+    #[test]
+    fn a_file_in_another_format_is_moved_aside_not_appended_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("recording.jsonl");
+        let old = "{\"at\":1,\"event\":{\"type\":\"started\"}}\n";
+        std::fs::write(&path, old).unwrap();
+        let mut recorder = Recorder::capped(&path, MAX_BYTES).unwrap();
+        recorder.record(&event(0)).unwrap();
+        let aside = dir.path().join("recording.jsonl.old");
+        assert_eq!(std::fs::read_to_string(aside).unwrap(), old, "kept whole");
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("{\"recording\":\"openbalance\""), "{text}");
+        assert_eq!(text.lines().count(), 2);
     }
 
     #[test]

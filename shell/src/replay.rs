@@ -3,7 +3,7 @@
 //! bytes, which is what makes a recording from the field a test case.
 
 use crate::redact::redact;
-use openbalance_core::{Event, Plugin};
+use openbalance_core::{Event, Plugin, RecordingHeader, RECORDING_FORMAT};
 use std::io::{self, BufRead, Write};
 
 /// What a replay went through.
@@ -13,6 +13,28 @@ pub struct Report {
     pub commands: usize,
     /// 1-based numbers of the lines that were not events (and were skipped).
     pub bad_lines: Vec<usize>,
+    /// The recording is in another format: why nothing was replayed, in plain words.
+    pub other_format: Option<String>,
+}
+
+/// Reads the first line: the format line of this build's format, or why the recording is not.
+fn check_format(line: &str) -> Result<(), String> {
+    let ours = RECORDING_FORMAT;
+    let this = env!("CARGO_PKG_VERSION");
+    match serde_json::from_str::<RecordingHeader>(line) {
+        Ok(header) if header.format == ours => Ok(()),
+        Ok(header) => Err(format!(
+            "this recording is in format {} (written by OpenBalance {}); this OpenBalance ({this}) \
+             replays format {ours}. Replay it with the version that wrote it: its events would be \
+             misread here",
+            header.format, header.by
+        )),
+        Err(_) => Err(format!(
+            "this recording has no format line, so it was written by an OpenBalance from before \
+             recording formats (format 1); this OpenBalance ({this}) replays format {ours}. Replay \
+             it with the version that wrote it: its events would be misread here"
+        )),
+    }
 }
 
 /// Replays `input` to `out`; complaints about bad lines go to `err`. Only I/O on `out` fails it:
@@ -24,12 +46,23 @@ pub fn replay(
 ) -> io::Result<Report> {
     let mut plugin = Plugin::new();
     let mut report = Report::default();
+    let mut checked = false;
     for (index, line) in input.split(b'\n').enumerate() {
         let number = index + 1;
         let line = line?;
         let text = String::from_utf8_lossy(&line);
         if text.trim().is_empty() {
             continue;
+        }
+        if !checked {
+            checked = true;
+            match check_format(&text) {
+                Ok(()) => continue,
+                Err(why) => {
+                    report.other_format = Some(why);
+                    return Ok(report);
+                }
+            }
         }
         let event: Event = match serde_json::from_str(&text) {
             Ok(event) => event,
@@ -58,26 +91,53 @@ pub fn replay(
 mod tests {
     use super::*;
 
+    fn header() -> String {
+        serde_json::to_string(&RecordingHeader::current(env!("CARGO_PKG_VERSION"))).unwrap()
+    }
+
     #[test]
     fn names_bad_lines_and_carries_on() {
-        let recording = "{\"at\":1,\"event\":{\"type\":\"started\"}}\n\nnot json\n{\"at\":2,\"event\":{\"type\":\"nope\"}}\n\
-                         {\"at\":3,\"event\":{\"type\":\"systemDidWakeUp\"}}\n";
+        let recording = format!(
+            "{}\n{{\"at\":1,\"event\":{{\"type\":\"started\"}}}}\n\nnot json\n\
+             {{\"at\":2,\"event\":{{\"type\":\"nope\"}}}}\n\
+             {{\"at\":3,\"event\":{{\"type\":\"systemDidWakeUp\"}}}}\n",
+            header()
+        );
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let report = replay(recording.as_bytes(), &mut out, &mut err).unwrap();
         assert_eq!(report.events, 2);
-        assert_eq!(report.bad_lines, vec![3, 4]);
+        assert_eq!(report.bad_lines, vec![4, 5]);
         let err = String::from_utf8(err).unwrap();
-        assert!(err.contains("line 3:") && err.contains("line 4:"), "{err}");
+        assert!(err.contains("line 4:") && err.contains("line 5:"), "{err}");
     }
 
     #[test]
     fn is_deterministic() {
-        let recording = "{\"at\":1,\"event\":{\"type\":\"started\"}}\n";
+        let recording = format!(
+            "{}\n{{\"at\":1,\"event\":{{\"type\":\"started\"}}}}\n",
+            header()
+        );
         let run = || {
             let mut out = Vec::new();
             replay(recording.as_bytes(), &mut out, &mut io::sink()).unwrap();
             out
         };
         assert_eq!(run(), run());
+    }
+
+    #[test]
+    fn a_recording_in_another_format_says_so_and_replays_nothing() {
+        let old = "{\"at\":1,\"event\":{\"type\":\"started\"}}\n";
+        let newer = "{\"recording\":\"openbalance\",\"format\":99,\"by\":\"9.9.9\"}\n{\"at\":1}\n";
+        for (recording, says) in [
+            (old, "before recording formats (format 1)"),
+            (newer, "format 99 (written by OpenBalance 9.9.9)"),
+        ] {
+            let mut out = Vec::new();
+            let report = replay(recording.as_bytes(), &mut out, &mut io::sink()).unwrap();
+            let why = report.other_format.unwrap_or_default();
+            assert!(why.contains(says), "{why}");
+            assert!(out.is_empty() && report.events == 0);
+        }
     }
 }

@@ -12,7 +12,7 @@ use crate::logfile::Log;
 use crate::record::Recorder;
 use crate::redact::redact;
 use crate::tiles;
-use crate::timers::Timers;
+use crate::timers::Wake;
 use openbalance_core::openrouter::Endpoint;
 use openbalance_core::streamdeck::{self, Inbound, Outbound};
 use openbalance_core::{ApiKey, Command, Event, EventKind, FetchId, LogLevel};
@@ -30,7 +30,7 @@ pub struct Shell<'ex> {
     answers: Receiver<Event>,
     answer_sender: Sender<Event>,
     http: Rc<Http>,
-    timers: Timers<'ex>,
+    wake: Wake<'ex>,
     images: Images,
     recorder: Recorder,
     log: Rc<RefCell<Log>>,
@@ -61,7 +61,7 @@ impl<'ex> Shell<'ex> {
             executor,
             deck,
             plugin_uuid,
-            timers: Timers::new(executor, answer_sender.clone()),
+            wake: Wake::new(executor, answer_sender.clone()),
             answers,
             answer_sender,
             http: Rc::new(http),
@@ -149,8 +149,7 @@ impl<'ex> Shell<'ex> {
                 Command::Fetch { id, endpoint, key } => self.fetch(id, endpoint, key),
                 // Dropping the task cancels the request; its answer never comes.
                 Command::CancelFetch { id } => drop(self.fetches.remove(&id)),
-                Command::StartTimer { timer, at } => self.timers.start(timer, at),
-                Command::CancelTimer { timer } => self.timers.cancel(&timer),
+                Command::Wake { at } => self.wake.set(at),
                 Command::Log { level, message } => self.log_from_core(level, &message).await,
                 _ => {}
             },

@@ -1,49 +1,37 @@
-//! The core's timers as smol tasks. Nothing else wakes the plugin while it is idle.
+//! The shell's one timer: the core says when it next needs waking (`Command::Wake`), and this
+//! sends `EventKind::Wake` then. Nothing else wakes the plugin while it is idle.
 
 use crate::clock;
-use openbalance_core::{Event, EventKind, TimerId, Timestamp};
+use openbalance_core::{Event, EventKind, Timestamp};
 use smol::channel::Sender;
 use smol::{LocalExecutor, Task, Timer};
-use std::collections::HashMap;
 
-pub struct Timers<'ex> {
+pub struct Wake<'ex> {
     executor: &'ex LocalExecutor<'static>,
     events: Sender<Event>,
-    /// Dropping a task cancels it, so replacing or removing an entry is the whole of "cancel".
-    running: HashMap<TimerId, Task<()>>,
+    /// Dropping the task cancels it, so replacing it is the whole of "move the wake-up".
+    task: Option<Task<()>>,
 }
 
-impl<'ex> Timers<'ex> {
+impl<'ex> Wake<'ex> {
     pub fn new(executor: &'ex LocalExecutor<'static>, events: Sender<Event>) -> Self {
-        Timers {
+        Wake {
             executor,
             events,
-            running: HashMap::new(),
+            task: None,
         }
     }
 
-    /// Fires `TimerFired { timer }` at `at`, replacing a running timer with the same id.
-    pub fn start(&mut self, timer: TimerId, at: Timestamp) {
-        self.running.retain(|_, task| !task.is_finished());
-        let events = self.events.clone();
-        let fired = EventKind::TimerFired {
-            timer: timer.clone(),
-        };
-        let task = self.executor.spawn(async move {
-            Timer::after(clock::until(at)).await;
-            // Stamped when it fires, not when it was due: after a sleep the core sees the truth.
-            let _ = events.send(Event::new(clock::now(), fired)).await;
+    /// Wakes the core at `at` (replacing any earlier request); `None`: no wake-up at all.
+    pub fn set(&mut self, at: Option<Timestamp>) {
+        self.task = at.map(|at| {
+            let events = self.events.clone();
+            self.executor.spawn(async move {
+                Timer::after(clock::until(at)).await;
+                // Stamped when it fires, not when it was due: after a sleep the core sees the truth.
+                let _ = events.send(Event::new(clock::now(), EventKind::Wake)).await;
+            })
         });
-        self.running.insert(timer, task);
-    }
-
-    pub fn cancel(&mut self, timer: &TimerId) {
-        self.running.remove(timer);
-    }
-
-    #[cfg(test)]
-    fn len(&self) -> usize {
-        self.running.values().filter(|t| !t.is_finished()).count()
     }
 }
 
@@ -52,30 +40,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fires_once_and_replacing_moves_the_timer() {
+    fn fires_once_at_the_last_time_asked_and_not_after_a_cancel() {
         let executor = LocalExecutor::new();
         let (tx, rx) = smol::channel::unbounded();
-        let mut timers = Timers::new(&executor, tx);
+        let mut wake = Wake::new(&executor, tx);
         smol::block_on(executor.run(async {
             let soon = clock::now().plus_millis(20);
-            timers.start(TimerId::Poll, clock::now().plus_millis(60_000));
-            timers.start(TimerId::Poll, soon);
-            timers.start(TimerId::Cycle, soon);
-            timers.cancel(&TimerId::Cycle);
+            wake.set(Some(clock::now().plus_millis(60_000)));
+            wake.set(Some(soon));
             let fired = rx.recv().await.unwrap();
-            assert_eq!(
-                fired.event,
-                EventKind::TimerFired {
-                    timer: TimerId::Poll
-                }
-            );
+            assert_eq!(fired.event, EventKind::Wake);
             assert!(fired.at >= soon);
-            Timer::after(std::time::Duration::from_millis(50)).await;
+            wake.set(Some(clock::now().plus_millis(20)));
+            wake.set(None);
+            Timer::after(std::time::Duration::from_millis(80)).await;
             assert!(
                 rx.try_recv().is_err(),
-                "the cancelled and replaced timers stay quiet"
+                "moved and cancelled wake-ups stay quiet"
             );
-            assert_eq!(timers.len(), 0);
         }));
     }
 }

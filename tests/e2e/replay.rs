@@ -86,21 +86,27 @@ fn recordings_replay_to_their_golden_output_twice() {
 fn a_bad_line_is_named_skipped_and_fails_the_replay() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("bad.jsonl");
+    let header =
+        serde_json::to_string(&openbalance_core::RecordingHeader::current("test")).expect("header");
     std::fs::write(
         &path,
-        "{\"at\":1700000000000,\"event\":{\"type\":\"started\"}}\n{\"at\":1,\"event\":{\"type\":\"teleported\"}}\n\
-         garbage sk-or-v1-e2esecret0123456789abcdef\n{\"at\":1700000000100,\"event\":{\"type\":\"systemDidWakeUp\"}}\n",
+        format!(
+            "{header}\n{{\"at\":1700000000000,\"event\":{{\"type\":\"started\"}}}}\n\
+             {{\"at\":1,\"event\":{{\"type\":\"teleported\"}}}}\n\
+             garbage sk-or-v1-e2esecret0123456789abcdef\n\
+             {{\"at\":1700000000100,\"event\":{{\"type\":\"systemDidWakeUp\"}}}}\n"
+        ),
     )
     .expect("write recording");
     let output = replay(&path);
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("line 2") && stderr.contains("line 3"),
+        stderr.contains("line 3") && stderr.contains("line 4"),
         "{stderr}"
     );
     assert!(
-        !stderr.contains("line 1:") && !stderr.contains("line 4:"),
+        !stderr.contains("line 2:") && !stderr.contains("line 5:"),
         "{stderr}"
     );
     assert!(!stderr.contains(crate::KEY_SECRET_PART), "{stderr}");

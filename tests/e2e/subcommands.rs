@@ -208,7 +208,11 @@ fn replay_into_a_closed_pipe_ends_quietly() {
     // Far more output than a pipe holds, so the writer meets the closed end.
     let dir = tempfile::tempdir().unwrap();
     let recording = dir.path().join("long.jsonl");
-    let mut lines = vec![r#"{"at":1,"event":{"type":"started"}}"#.to_owned()];
+    let header = serde_json::to_string(&openbalance_core::RecordingHeader::current(env!(
+        "CARGO_PKG_VERSION"
+    )))
+    .unwrap();
+    let mut lines = vec![header, r#"{"at":1,"event":{"type":"started"}}"#.to_owned()];
     lines.extend(
         (2..20_000).map(|at| format!(r#"{{"at":{at},"event":{{"type":"systemDidWakeUp"}}}}"#)),
     );
@@ -229,4 +233,32 @@ fn replay_into_a_closed_pipe_ends_quietly() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{:?} {stderr}", output.status);
     assert!(stderr.is_empty(), "quiet: {stderr}");
+}
+
+#[test]
+fn replay_of_a_recording_from_another_format_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.jsonl");
+    std::fs::write(
+        &old,
+        "{\"at\":1,\"event\":{\"type\":\"timerFired\",\"timer\":{\"timer\":\"poll\"}}}\n",
+    )
+    .unwrap();
+    let output = openbalance()
+        .arg("replay")
+        .arg(&old)
+        .output()
+        .expect("run replay");
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty(), "nothing replayed");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("before recording formats (format 1)"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "one plain message, not one per line: {stderr}"
+    );
 }

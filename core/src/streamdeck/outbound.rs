@@ -67,8 +67,7 @@ pub fn encode(command: &Command, plugin_uuid: &str) -> Outbound {
         Command::ShowAlert { context } => json!({"event": "showAlert", "context": context}),
         Command::Fetch { .. }
         | Command::CancelFetch { .. }
-        | Command::StartTimer { .. }
-        | Command::CancelTimer { .. }
+        | Command::Wake { .. }
         | Command::Log { .. } => return Outbound::NotForStreamDeck,
     };
     Outbound::Text(value.to_string())

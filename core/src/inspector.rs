@@ -1,0 +1,51 @@
+//! The open Property Inspector and what it was last told. Stream Deck shows one inspector at a
+//! time, so the one that appears (or sends a message) replaces the last: the key status goes only
+//! where someone can read it, once per change.
+
+use crate::command::{Command, KeyReport};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inspector {
+    /// (context, action UUID) of the open inspector.
+    open: Option<(String, String)>,
+    told: Option<KeyReport>,
+}
+
+impl Inspector {
+    pub fn appeared(&mut self, context: String, action: String) {
+        self.open = Some((context, action));
+        self.told = None;
+    }
+
+    pub fn disappeared(&mut self, context: &str) {
+        if self.open.as_ref().is_some_and(|(c, _)| c == context) {
+            self.open = None;
+        }
+    }
+
+    /// A message came from this inspector: it is open, and it is the one to answer.
+    pub fn sent_by(&mut self, context: &str, action: &str) {
+        if self.open.as_ref().is_none_or(|(c, _)| c != context) {
+            self.appeared(context.to_owned(), action.to_owned());
+        }
+    }
+
+    /// The sender shows "Checking…" until it hears back, even when the status is unchanged.
+    pub fn expects_an_answer(&mut self) {
+        self.told = None;
+    }
+
+    /// The status to send, when it changed since the open inspector was last told.
+    pub fn tell(&mut self, report: KeyReport) -> Option<Command> {
+        if self.told.as_ref() == Some(&report) {
+            return None;
+        }
+        self.told = Some(report.clone());
+        let (context, action) = self.open.as_ref()?;
+        Some(Command::SendKeyStatus {
+            action: action.clone(),
+            context: context.clone(),
+            report,
+        })
+    }
+}
