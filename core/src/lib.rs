@@ -3,43 +3,55 @@
 //! Events come in (each with its UTC time), the [`Plugin`] model folds them, and [`Command`]s come
 //! out as data for the shell to carry out. Nothing here reads a clock, a socket, a file or the
 //! environment, so a recorded list of events always replays to the same commands.
+//!
+//! The public surface is what a shell needs: the events and commands, the wire formats at the
+//! edge (`openrouter`, `streamdeck`), what a tile shows (`view`, `palette`, `action`) and time.
+//! Every decision stays inside. The simulator, the demo account and the gallery are behind the
+//! `testkit` feature, which `preview` and the tests turn on.
 
-pub mod account;
 pub mod action;
-pub mod api_key;
-pub mod board;
-pub mod command;
-pub mod deadlines;
-pub mod demo;
-pub mod event;
-pub mod gallery;
-pub mod inspector;
-pub mod keys;
-pub mod model_name;
+mod api_key;
+mod command;
+mod event;
 pub mod money;
-pub mod monthly;
 pub mod openrouter;
 pub mod palette;
-pub mod plugin;
-pub mod poll;
-pub mod press;
-pub mod requests;
-pub mod settings;
-pub mod sim;
-pub mod spend;
-pub mod spike;
 pub mod streamdeck;
-pub mod tiles;
 pub mod timestamp;
-pub mod top_models;
-pub mod trend;
-pub mod usage_log;
 pub mod view;
+
+mod account;
+mod board;
+mod deadlines;
+mod inspector;
+mod keys;
+mod model_name;
+mod monthly;
+mod plugin;
+mod poll;
+mod press;
+mod requests;
+mod settings;
+mod spend;
+mod spike;
+mod tiles;
+mod top_models;
+mod trend;
+mod usage_log;
+
+#[cfg(any(test, feature = "testkit"))]
+pub mod demo;
+#[cfg(any(test, feature = "testkit"))]
+pub mod gallery;
+#[cfg(any(test, feature = "testkit"))]
+pub mod sim;
 
 pub use action::Action;
 pub use api_key::ApiKey;
 pub use command::{Command, KeyReport, KeyStatus, LogLevel};
 pub use event::{Event, EventKind, FetchId, PiMessage, RecordingHeader, RECORDING_FORMAT};
 pub use plugin::Plugin;
+pub use poll::POLL_INTERVAL_MS;
+pub use press::HOLD_MS;
 pub use timestamp::{Day, Timestamp};
 pub use view::TileView;

@@ -41,6 +41,7 @@ impl Requests {
         self.open.remove(&id).is_some()
     }
 
+    #[cfg(test)]
     pub fn open(&self) -> usize {
         self.open.len()
     }

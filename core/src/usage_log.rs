@@ -66,16 +66,9 @@ impl UsageLog {
         Some((last.1 - first.1).max(0.0))
     }
 
-    pub fn clear(&mut self) {
-        self.samples.clear();
-    }
-
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.samples.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.samples.is_empty()
     }
 }
 
