@@ -7,6 +7,7 @@
 use crate::clock;
 use crate::http::{self, ApiBase, Http};
 use crate::logfile::Log;
+use crate::run::{fold, Host};
 use crate::tiles;
 use openbalance_core::gallery::{gallery, Sample};
 use openbalance_core::{Action, ApiKey, Command, Event, EventKind, FetchId, Plugin, TileView};
@@ -241,68 +242,20 @@ fn live(key: ApiKey) -> Result<Vec<Sample>, PreviewError> {
     );
 
     let executor = LocalExecutor::new();
-    let http = Rc::new(Http::new(base));
     let (answers_tx, answers) = smol::channel::unbounded::<Event>();
-    let mut plugin = Plugin::new();
-    let mut drawn: BTreeMap<String, TileView> = BTreeMap::new();
-    let mut outstanding: BTreeSet<FetchId> = BTreeSet::new();
-    let deadline = Instant::now() + LIVE_DEADLINE;
-
-    smol::block_on(executor.run(async {
-        let mut pending: Vec<Event> = startup
-            .into_iter()
-            .map(|kind| Event::new(clock::now(), kind))
-            .collect();
-        loop {
-            for event in pending.drain(..) {
-                if let EventKind::Fetched { id, .. } = &event.event {
-                    outstanding.remove(id);
-                }
-                for command in plugin.update(event) {
-                    match command {
-                        Command::Fetch { id, endpoint, key } => {
-                            outstanding.insert(id);
-                            let (http, tx) = (Rc::clone(&http), answers_tx.clone());
-                            let log = Rc::clone(&log);
-                            executor
-                                .spawn(async move {
-                                    let (event, detail) =
-                                        http::fetch_event(http, id, endpoint, key).await;
-                                    if let Some(detail) = detail {
-                                        log.borrow_mut().warn(&detail);
-                                    }
-                                    let _ = tx.send(event).await;
-                                })
-                                .detach();
-                        }
-                        Command::Draw { context, view } => {
-                            drawn.insert(context, view);
-                        }
-                        Command::Log { level, message } => log.borrow_mut().write(level, &message),
-                        _ => {}
-                    }
-                }
-            }
-            if outstanding.is_empty() {
-                return;
-            }
-            let answer = smol::future::or(async { answers.recv().await.ok() }, async {
-                Timer::at(deadline).await;
-                None
-            })
-            .await;
-            match answer {
-                Some(event) => pending.push(event),
-                None => {
-                    log.borrow_mut().warn(&format!(
-                        "no answer from OpenRouter within {} s; showing what the tiles show now",
-                        LIVE_DEADLINE.as_secs()
-                    ));
-                    return;
-                }
-            }
-        }
-    }));
+    let mut host = LivePreview {
+        executor: &executor,
+        http: Rc::new(Http::new(base)),
+        answers_tx,
+        answers,
+        startup: startup.into(),
+        outstanding: BTreeSet::new(),
+        drawn: BTreeMap::new(),
+        log: Rc::clone(&log),
+        deadline: Instant::now() + LIVE_DEADLINE,
+    };
+    smol::block_on(executor.run(fold(&mut host, Plugin::new())));
+    let mut drawn = host.drawn;
 
     contexts
         .into_iter()
@@ -316,6 +269,80 @@ fn live(key: ApiKey) -> Result<Vec<Sample>, PreviewError> {
             }),
         })
         .collect()
+}
+
+/// The plugin's loop with OpenRouter for answers and pictures for commands: it ends when every
+/// request the core made has been answered (or the deadline passed).
+struct LivePreview<'ex> {
+    executor: &'ex LocalExecutor<'static>,
+    http: Rc<Http>,
+    answers_tx: smol::channel::Sender<Event>,
+    answers: smol::channel::Receiver<Event>,
+    /// Stream Deck's part, played once at the start.
+    startup: std::collections::VecDeque<EventKind>,
+    outstanding: BTreeSet<FetchId>,
+    drawn: BTreeMap<String, TileView>,
+    log: Rc<std::cell::RefCell<Log>>,
+    deadline: Instant,
+}
+
+impl Host for LivePreview<'_> {
+    async fn next(&mut self) -> Option<Event> {
+        if let Some(kind) = self.startup.pop_front() {
+            return Some(Event::new(clock::now(), kind));
+        }
+        if self.outstanding.is_empty() {
+            return None;
+        }
+        let deadline = self.deadline;
+        let answer = smol::future::or(async { self.answers.recv().await.ok() }, async {
+            Timer::at(deadline).await;
+            None
+        })
+        .await;
+        match answer {
+            Some(event) => {
+                if let EventKind::Fetched { id, .. } = &event.event {
+                    self.outstanding.remove(id);
+                }
+                Some(event)
+            }
+            None => {
+                self.log.borrow_mut().warn(&format!(
+                    "no answer from OpenRouter within {} s; showing what the tiles show now",
+                    LIVE_DEADLINE.as_secs()
+                ));
+                None
+            }
+        }
+    }
+
+    async fn execute(&mut self, command: Command) {
+        match command {
+            Command::Fetch { id, endpoint, key } => {
+                self.outstanding.insert(id);
+                let (http, tx) = (Rc::clone(&self.http), self.answers_tx.clone());
+                let log = Rc::clone(&self.log);
+                self.executor
+                    .spawn(async move {
+                        let (event, detail) = http::fetch_event(http, id, endpoint, key).await;
+                        if let Some(detail) = detail {
+                            log.borrow_mut().warn(&detail);
+                        }
+                        let _ = tx.send(event).await;
+                    })
+                    .detach();
+            }
+            Command::CancelFetch { id } => {
+                self.outstanding.remove(&id);
+            }
+            Command::Draw { context, view } => {
+                self.drawn.insert(context, view);
+            }
+            Command::Log { level, message } => self.log.borrow_mut().write(level, &message),
+            _ => {}
+        }
+    }
 }
 
 /// `balance`, `topmodels`, … : the last part of the action UUID.

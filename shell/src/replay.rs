@@ -3,7 +3,8 @@
 //! bytes, which is what makes a recording from the field a test case.
 
 use crate::redact::redact;
-use openbalance_core::{Event, Plugin, RecordingHeader, RECORDING_FORMAT};
+use crate::run::{fold, Host};
+use openbalance_core::{Command, Event, Plugin, RecordingHeader, RECORDING_FORMAT};
 use std::io::{self, BufRead, Write};
 
 /// What a replay went through.
@@ -38,53 +39,103 @@ fn check_format(line: &str) -> Result<(), String> {
 }
 
 /// Replays `input` to `out`; complaints about bad lines go to `err`. Only I/O on `out` fails it:
-/// one broken line must not hide what the rest of the recording shows.
+/// one broken line must not hide what the rest of the recording shows. It is the plugin's own
+/// loop ([`fold`]) with a recording for events and stdout for commands.
 pub fn replay(
     input: impl BufRead,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> io::Result<Report> {
-    let mut plugin = Plugin::new();
-    let mut report = Report::default();
-    let mut checked = false;
-    for (index, line) in input.split(b'\n').enumerate() {
-        let number = index + 1;
-        let line = line?;
-        let text = String::from_utf8_lossy(&line);
-        if text.trim().is_empty() {
-            continue;
-        }
-        if !checked {
-            checked = true;
-            match check_format(&text) {
-                Ok(()) => continue,
-                Err(why) => {
-                    report.other_format = Some(why);
-                    return Ok(report);
+    let mut host = Replayer {
+        lines: input.split(b'\n'),
+        number: 0,
+        checked: false,
+        report: Report::default(),
+        out,
+        err,
+        failed: None,
+    };
+    smol::block_on(fold(&mut host, Plugin::new()));
+    if let Some(error) = host.failed {
+        return Err(error);
+    }
+    host.out.flush()?;
+    Ok(host.report)
+}
+
+struct Replayer<'a, R, O, E> {
+    lines: io::Split<R>,
+    number: usize,
+    checked: bool,
+    report: Report,
+    out: &'a mut O,
+    err: &'a mut E,
+    /// The first I/O error: it ends the replay.
+    failed: Option<io::Error>,
+}
+
+impl<R: BufRead, O: Write, E: Write> Replayer<'_, R, O, E> {
+    /// The next event, skipping (and naming) lines that are not events.
+    fn read(&mut self) -> io::Result<Option<Event>> {
+        loop {
+            let Some(line) = self.lines.next() else {
+                return Ok(None);
+            };
+            self.number += 1;
+            let line = line?;
+            let text = String::from_utf8_lossy(&line);
+            if text.trim().is_empty() {
+                continue;
+            }
+            if !self.checked {
+                self.checked = true;
+                match check_format(&text) {
+                    Ok(()) => continue,
+                    Err(why) => {
+                        self.report.other_format = Some(why);
+                        return Ok(None);
+                    }
+                }
+            }
+            match serde_json::from_str::<Event>(&text) {
+                Ok(event) => {
+                    self.report.events += 1;
+                    return Ok(Some(event));
+                }
+                Err(error) => {
+                    self.report.bad_lines.push(self.number);
+                    let number = self.number;
+                    let why = redact(&error.to_string()).into_owned();
+                    writeln!(self.err, "line {number}: not an event, skipped: {why}")?;
                 }
             }
         }
-        let event: Event = match serde_json::from_str(&text) {
-            Ok(event) => event,
-            Err(error) => {
-                report.bad_lines.push(number);
-                writeln!(
-                    err,
-                    "line {number}: not an event, skipped: {}",
-                    redact(&error.to_string())
-                )?;
-                continue;
-            }
-        };
-        report.events += 1;
-        for command in plugin.update(event) {
-            let json = serde_json::to_string(&command).map_err(io::Error::other)?;
-            writeln!(out, "{}", redact(&json))?;
-            report.commands += 1;
+    }
+}
+
+impl<R: BufRead, O: Write, E: Write> Host for Replayer<'_, R, O, E> {
+    async fn next(&mut self) -> Option<Event> {
+        if self.failed.is_some() {
+            return None;
+        }
+        self.read().unwrap_or_else(|error| {
+            self.failed = Some(error);
+            None
+        })
+    }
+
+    async fn execute(&mut self, command: Command) {
+        if self.failed.is_some() {
+            return;
+        }
+        let written = serde_json::to_string(&command)
+            .map_err(io::Error::other)
+            .and_then(|json| writeln!(self.out, "{}", redact(&json)));
+        match written {
+            Ok(()) => self.report.commands += 1,
+            Err(error) => self.failed = Some(error),
         }
     }
-    out.flush()?;
-    Ok(report)
 }
 
 #[cfg(test)]

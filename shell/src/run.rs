@@ -1,9 +1,9 @@
-//! The main loop, the whole of it: receive → record → update → execute; and what ends it.
+//! The main loop, the whole of it: receive → record → update → execute; and what ends it. The
+//! plugin, `replay` and the live `preview` all run this one loop, each with its own [`Host`].
 
-use crate::clock;
 use crate::deck;
 use crate::shell::Shell;
-use openbalance_core::{Event, EventKind, Plugin};
+use openbalance_core::{Command, Event, Plugin};
 use std::io;
 
 /// Why the plugin stops, which decides its last log line and its exit status.
@@ -20,24 +20,32 @@ pub enum Ending {
 /// back later as events. A signal drops the loop wherever it waits; recording and logging are
 /// synchronous, so no line is ever left half written.
 pub async fn run(shell: &mut Shell<'_>, plugin: Plugin, stop: &mut Stop) -> Ending {
-    smol::future::or(async { Ending::Deck(fold(shell, plugin).await) }, async {
-        Ending::Signal(stop.signal().await)
-    })
-    .await
+    let folded = async {
+        fold(shell, plugin).await;
+        Ending::Deck(shell.deck_end())
+    };
+    smol::future::or(folded, async { Ending::Signal(stop.signal().await) }).await
 }
 
-async fn fold(shell: &mut Shell<'_>, mut plugin: Plugin) -> deck::End {
-    let mut event = Event::new(clock::now(), EventKind::Started);
-    loop {
-        shell.record(&event);
+/// Where events come from and where commands go: Stream Deck, OpenRouter and the clock for the
+/// plugin; a recording and stdout for `replay`; OpenRouter and pictures for a live `preview`.
+pub(crate) trait Host {
+    /// The next event to fold, or `None` when there are no more.
+    async fn next(&mut self) -> Option<Event>;
+    /// Keeps the event (`OPENBALANCE_RECORD`); most hosts do not.
+    fn record(&mut self, _event: &Event) {}
+    async fn execute(&mut self, command: Command);
+}
+
+/// The one loop: every event is recorded, folded, and its commands carried out in order.
+pub(crate) async fn fold(host: &mut impl Host, mut plugin: Plugin) -> Plugin {
+    while let Some(event) = host.next().await {
+        host.record(&event);
         for command in plugin.update(event) {
-            shell.execute(command).await;
+            host.execute(command).await;
         }
-        event = match shell.receive().await {
-            Some(next) => next,
-            None => return shell.deck_end(),
-        };
     }
+    plugin
 }
 
 /// SIGTERM, SIGINT and SIGHUP turned from "die now, silently" into an input that ends the loop

@@ -34,6 +34,8 @@ pub struct Shell<'ex> {
     images: Images,
     recorder: Recorder,
     log: Rc<RefCell<Log>>,
+    /// Whether `Started` was handed to the core yet.
+    started: bool,
     /// Requests in flight by id: dropping a task cancels its request (and frees its socket).
     fetches: std::collections::HashMap<FetchId, smol::Task<()>>,
     /// Names of Stream Deck events the plugin has no use for, already logged once (bounded).
@@ -67,6 +69,7 @@ impl<'ex> Shell<'ex> {
             http: Rc::new(http),
             images: Images::default(),
             fetches: Default::default(),
+            started: false,
             recorder,
             log: Rc::new(RefCell::new(log)),
             ignored: Default::default(),
@@ -84,6 +87,10 @@ impl<'ex> Shell<'ex> {
 
     /// The next event for the core, or `None` when Stream Deck has gone away.
     pub async fn receive(&mut self) -> Option<Event> {
+        if !self.started {
+            self.started = true;
+            return Some(Event::new(clock::now(), EventKind::Started));
+        }
         loop {
             let (deck, answers) = (&mut self.deck, &self.answers);
             let input = smol::future::or(
@@ -186,5 +193,19 @@ impl<'ex> Shell<'ex> {
             let text = json!({"event": "logMessage", "payload": {"message": redact(message)}});
             self.send(text.to_string()).await;
         }
+    }
+}
+
+impl crate::run::Host for Shell<'_> {
+    async fn next(&mut self) -> Option<Event> {
+        self.receive().await
+    }
+
+    fn record(&mut self, event: &Event) {
+        Shell::record(self, event)
+    }
+
+    async fn execute(&mut self, command: Command) {
+        Shell::execute(self, command).await
     }
 }
