@@ -4,9 +4,9 @@
 use openbalance_core::action::{Action, ACTIVITY_URL, CREDITS_URL, KEYS_URL};
 use openbalance_core::demo::{self, Shape};
 use openbalance_core::openrouter::{ApiError, Credits, Endpoint, Fetched, KeyInfo, RetryAfter};
-use openbalance_core::POLL_INTERVAL_MS;
 use openbalance_core::sim::Sim;
 use openbalance_core::timestamp::{HOUR_MS, MINUTE_MS, SECOND_MS};
+use openbalance_core::POLL_INTERVAL_MS;
 use openbalance_core::{ApiKey, Command, EventKind, KeyStatus, PiMessage, Timestamp};
 use serde_json::json;
 

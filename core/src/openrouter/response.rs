@@ -62,7 +62,8 @@ fn parse(endpoint: Endpoint, body: &[u8]) -> Result<Fetched, super::BodyError> {
     })
 }
 
-/// Longest server message kept for the log.
+/// Longest server message kept for the log (before hiding keys, which can lengthen it: at most
+/// [`MAX_MESSAGE_CHARS`] × 3 in all).
 pub const MAX_MESSAGE_CHARS: usize = 160;
 
 /// What an error answer says, for the log: `error.message` from OpenRouter's error envelope, or
@@ -99,15 +100,15 @@ pub fn error_message(body: &[u8]) -> Option<String> {
         .chars()
         .filter(|c| !c.is_control())
         .collect();
-    let flat = hide_keys(&flat);
     if flat.is_empty() || flat == "not the error envelope:" {
         return None;
     }
+    // Cut first, then hide: a key cut in half by the limit is still hidden.
     let mut short: String = flat.chars().take(MAX_MESSAGE_CHARS).collect();
     if short.len() < flat.len() {
         short.push('…');
     }
-    Some(short)
+    Some(hide_keys(&short))
 }
 
 /// `sk-or-…` followed by key characters becomes `sk-or-[redacted]`.
@@ -207,6 +208,16 @@ mod tests {
         let long = format!(r#"{{"error":{{"message":"{}"}}}}"#, "é".repeat(1000));
         let m = error_message(long.as_bytes()).unwrap_or_default();
         assert_eq!(m.chars().count(), MAX_MESSAGE_CHARS + 1);
+        // A key the limit cuts in half is hidden too.
+        let cut = format!(
+            r#"{{"error":{{"message":"{}sk-or-v1-abcdef"}}}}"#,
+            "x".repeat(MAX_MESSAGE_CHARS - 8)
+        );
+        let m = error_message(cut.as_bytes()).unwrap_or_default();
+        assert!(
+            m.ends_with("sk-or-[redacted]…") && !m.contains("sk-or-v"),
+            "{m}"
+        );
         assert_eq!(
             error_message(br#"{"error":{"message":{"detail":1}}}"#).as_deref(),
             Some(r#"{"detail":1}"#)
