@@ -209,7 +209,7 @@ function assertOpenDeckRunsNatively(packagePath) {
 
 // ------------------------------------------------------------------------------------------------
 
-test("the manifest: our plugin, the four actions, SDK 3 for Stream Deck 6.9, the project's own URL", () => {
+test("the manifest: our plugin, the five actions, SDK 3 for Stream Deck 6.9, the project's own URL", () => {
   assert.equal(manifest.UUID, UUID);
   assert.equal(manifest.SDKVersion, 3);
   assert.equal(manifest.Software.MinimumVersion, "6.9");
@@ -219,9 +219,22 @@ test("the manifest: our plugin, the four actions, SDK 3 for Stream Deck 6.9, the
   for (const key of ["CodePathLin", "CodePaths"]) assert.equal(key in manifest, false, `${key} is not in manifest.json`);
   assert.deepEqual(
     manifest.Actions.map((a) => a.UUID),
-    ["balance", "topmodels", "monthlyspend", "spikealert"].map((a) => `${UUID}.${a}`),
+    ["balance", "topmodels", "monthlyspend", "spikealert", "today"].map((a) => `${UUID}.${a}`),
   );
-  for (const action of manifest.Actions) assert.deepEqual(action.Controllers, ["Keypad"]);
+  assert.deepEqual(manifest.Actions.map((a) => a.Name), ["Balance", "Top Models", "Monthly Spend", "Spike Alert", "Today"]);
+  for (const action of manifest.Actions) {
+    const slug = action.UUID.slice(UUID.length + 1);
+    assert.deepEqual(action.Controllers, ["Keypad"], slug);
+    assert.equal(action.Icon, `imgs/actions/${slug}/icon`, slug);
+    assert.deepEqual(action.States.map((s) => s.Image), [`imgs/actions/${slug}/key`], slug);
+    assert.equal(action.SupportedInMultiActions, false, slug);
+    assert.equal(action.UserTitleEnabled, false, slug);
+    assert.ok(typeof action.Tooltip === "string" && action.Tooltip.length > 20, `${slug} has a tooltip`);
+  }
+  const tooltip = (slug) => manifest.Actions.find((a) => a.UUID === `${UUID}.${slug}`).Tooltip;
+  assert.match(tooltip("today"), /today[\s\S]*UTC/i, "Today says which day it means");
+  assert.match(tooltip("balance"), /runway[\s\S]*low-balance alarm/);
+  assert.match(tooltip("topmodels"), /API keys by this month's spend/);
 });
 
 test("manifest.linux.json holds the Linux bits only: OS linux and CodePathLin", () => {
@@ -327,6 +340,7 @@ test("on Linux, scripts/pack with no variables builds the Linux package", {
   assert.ok(packages.linux, "dist/com.openbalance.openrouter-linux.streamDeckPlugin was written");
   const { entries } = assertOpenDeckRunsNatively(packages.linux);
   assert.ok(entries.some((e) => e.name === `${FOLDER}/imgs/actions/balance/key@2x.png`));
+  assert.ok(entries.some((e) => e.name === `${FOLDER}/imgs/actions/today/key@2x.png`));
   assert.ok(entries.some((e) => e.name === `${FOLDER}/ui/pi.js`));
 });
 

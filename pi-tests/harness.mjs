@@ -33,7 +33,8 @@ const CHROMIUM_ARGS = [
 // global settings.
 export const allMessages = [];
 
-export async function launchBrowser() {
+/** A headless Chromium; `timezoneId` (e.g. "Asia/Kolkata") stands in for the computer's time zone. */
+export async function launchBrowser({ timezoneId } = {}) {
   const userDataDir = mkdtempSync(join(tmpdir(), "openbalance-pi-"));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -42,6 +43,7 @@ export async function launchBrowser() {
     viewport: { width: 350, height: 560 },
     deviceScaleFactor: 2,
     offline: false,
+    ...(timezoneId ? { timezoneId } : {}),
   });
   return {
     context,

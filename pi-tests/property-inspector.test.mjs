@@ -217,6 +217,10 @@ describe("settings", () => {
       assert.equal(await pi.page.inputValue("#theme-select"), "dark");
       assert.equal(await pi.page.isVisible("#period-row"), false, "no period for remaining");
       assert.equal(await pi.page.isVisible("#threshold-input"), false);
+      assert.equal(await pi.page.isVisible("#by-select"), false);
+      assert.equal(await pi.page.isVisible("#low-balance-input"), true);
+      assert.equal(await pi.page.inputValue("#low-balance-input"), "", "the alarm is off by default");
+      assert.equal(await pi.page.isVisible("#mode-hint"), false, "the runway hint is for runway only");
       assert.match(await pi.page.innerText("#mode-select"), /Remaining credits \(default\)/);
 
       let saved = pi.host.next((m) => m.event === "setSettings");
@@ -325,11 +329,135 @@ describe("settings", () => {
     });
   });
 
-  for (const tile of ["topmodels", "monthlyspend"]) {
+  test("balance: runway has no period, and says what it counts", async () => {
+    await withPI("balance", { mode: "used", period: "7d" }, async (pi) => {
+      assert.equal(await pi.page.isVisible("#period-row"), true);
+      assert.match(await pi.page.innerText("#mode-select"), /Runway \(days left\)/);
+      const saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#mode-select", "runway");
+      assert.deepEqual((await saved).payload, { mode: "runway", period: "7d", theme: "dark" });
+      assert.equal(await pi.page.isVisible("#period-row"), false, "no period for runway");
+      assert.equal(await pi.page.isVisible("#mode-hint"), true);
+      assert.match(await pi.page.innerText("#mode-hint"), /Days your balance lasts at your average daily spend of the last 7 days/);
+      // Back to a mode with a period: the period row and the saved period come back.
+      const again = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#mode-select", "percent");
+      assert.deepEqual((await again).payload, { mode: "percent", period: "7d", theme: "dark" });
+      assert.equal(await pi.page.isVisible("#period-row"), true);
+      assert.equal(await pi.page.isVisible("#mode-hint"), false);
+    });
+    await withPI("balance", { mode: "RUNWAY", lowBalance: 20 }, async (pi) => {
+      assert.equal(await pi.page.inputValue("#mode-select"), "runway");
+      assert.equal(await pi.page.isVisible("#period-row"), false);
+      assert.equal(await pi.page.inputValue("#low-balance-input"), "20");
+      await pi.keyStatus("connected", true, "abcd");
+      await shot(pi, "balance-runway-settings");
+      assert.deepEqual(settingsMessages(pi), [], "loading writes nothing back");
+    });
+  });
+
+  test("balance: the low-balance alarm saves a number, empty turns it off, a negative is refused", async () => {
+    await withPI("balance", {}, async (pi) => {
+      assert.match(await pi.page.innerText("#low-balance-hint"), /^Off\./);
+      const setLow = async (text) => {
+        const saved = pi.host.next((m) => m.event === "setSettings");
+        await pi.page.fill("#low-balance-input", text);
+        await pi.page.press("#low-balance-input", "Enter");
+        return (await saved).payload;
+      };
+      const unchanged = async (text, shown) => {
+        const before = settingsMessages(pi).length;
+        await pi.page.fill("#low-balance-input", text);
+        await pi.page.press("#low-balance-input", "Enter");
+        await pi.page.waitForTimeout(200);
+        assert.equal(settingsMessages(pi).length, before, `${JSON.stringify(text)} saved something`);
+        assert.equal(await pi.page.inputValue("#low-balance-input"), shown, `after ${JSON.stringify(text)}`);
+      };
+
+      assert.deepEqual(await setLow("5"), { mode: "remaining", period: "30d", lowBalance: 5, theme: "dark" });
+      assert.equal(typeof settingsMessages(pi).at(-1).payload.lowBalance, "number");
+      assert.match(await pi.page.innerText("#low-balance-hint"), /Below \$5 the tile says Low balance and the key flashes once/);
+      assert.deepEqual(await setLow("12.5"), { mode: "remaining", period: "30d", lowBalance: 12.5, theme: "dark" });
+      assert.match(await pi.page.innerText("#low-balance-hint"), /Below \$12\.50 /);
+      assert.deepEqual(await setLow("2.499"), { mode: "remaining", period: "30d", lowBalance: 2.5, theme: "dark" }, "to the cent");
+
+      // A negative is not a level: the saved one comes back and nothing is sent.
+      await unchanged("-3", "2.5");
+      await unchanged("2.5", "2.5");
+      // Text the field can't read as a number reads as "" (badInput): that is not "empty = off".
+      {
+        const before = settingsMessages(pi).length;
+        await pi.page.click("#low-balance-input", { clickCount: 3 });
+        await pi.page.keyboard.type("1e");
+        assert.equal(await pi.page.evaluate(() => document.getElementById("low-balance-input").validity.badInput), true);
+        await pi.page.keyboard.press("Enter");
+        await pi.page.waitForTimeout(200);
+        assert.equal(settingsMessages(pi).length, before, "unreadable text saved something");
+        assert.equal(await pi.page.inputValue("#low-balance-input"), "2.5");
+      }
+
+      // The other settings keep the alarm.
+      let saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#mode-select", "runway");
+      assert.deepEqual((await saved).payload, { mode: "runway", period: "30d", lowBalance: 2.5, theme: "dark" });
+
+      // Emptied: off, and off is not stored.
+      assert.deepEqual(await setLow(""), { mode: "runway", period: "30d", theme: "dark" });
+      assert.equal(await pi.page.inputValue("#low-balance-input"), "");
+      assert.match(await pi.page.innerText("#low-balance-hint"), /^Off\./);
+      // 0 is off too, already saved; a negative while off stays off.
+      await unchanged("0", "");
+      await unchanged("-1", "");
+
+      assert.deepEqual(await setLow("100"), { mode: "runway", period: "30d", lowBalance: 100, theme: "dark" });
+      assert.deepEqual(await setLow("0"), { mode: "runway", period: "30d", theme: "dark" });
+      for (const m of settingsMessages(pi)) {
+        if ("lowBalance" in m.payload) assert.ok(typeof m.payload.lowBalance === "number" && m.payload.lowBalance > 0, JSON.stringify(m.payload));
+      }
+    });
+    // Stored values: a number (or a numeric string) is shown; a negative or junk is off.
+    for (const [stored, shown] of [[7, "7"], ["15", "15"], [-4, ""], ["lots", ""], [null, ""], [0, ""]]) {
+      await withPI("balance", { lowBalance: stored }, async (pi) => {
+        assert.equal(await pi.page.inputValue("#low-balance-input"), shown, `stored ${JSON.stringify(stored)}`);
+      });
+    }
+  });
+
+  test("top models: rank by model (default) or by API key, saved as {by, theme}", async () => {
+    await withPI("topmodels", {}, async (pi) => {
+      assert.equal(await pi.page.inputValue("#by-select"), "model");
+      assert.match(await pi.page.innerText("#by-select"), /Models \(default\)[\s\S]*API keys/);
+      assert.match(await pi.page.innerText("#by-hint"), /models by 30-day spend/);
+      for (const id of ["#mode-select", "#period-select", "#threshold-input", "#low-balance-input"]) {
+        assert.equal(await pi.page.isVisible(id), false, id);
+      }
+      let saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#by-select", "key");
+      assert.deepEqual(await saved, { event: "setSettings", context: pi.uuid, payload: { by: "key", theme: "dark" } });
+      assert.match(await pi.page.innerText("#by-hint"), /API keys by this month's spend, each by its name/);
+      await pi.keyStatus("connected", true, "abcd");
+      await shot(pi, "topmodels-by-key-settings");
+
+      saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#theme-select", "light");
+      assert.deepEqual((await saved).payload, { by: "key", theme: "light" });
+      saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#by-select", "model");
+      assert.deepEqual((await saved).payload, { by: "model", theme: "light" });
+    });
+    await withPI("topmodels", { by: "KEY" }, async (pi) => {
+      assert.equal(await pi.page.inputValue("#by-select"), "key");
+    });
+    await withPI("topmodels", { by: "wallet" }, async (pi) => {
+      assert.equal(await pi.page.inputValue("#by-select"), "model");
+    });
+  });
+
+  for (const tile of ["monthlyspend", "today"]) {
     test(`${tile}: only the theme, saved as {theme}`, async () => {
       await withPI(tile, {}, async (pi) => {
         assert.equal(await pi.page.isVisible("#theme-select"), true);
-        for (const id of ["#mode-select", "#period-select", "#threshold-input"]) {
+        for (const id of ["#mode-select", "#period-select", "#threshold-input", "#low-balance-input", "#by-select"]) {
           assert.equal(await pi.page.isVisible(id), false, id);
         }
         const saved = pi.host.next((m) => m.event === "setSettings");
@@ -338,6 +466,59 @@ describe("settings", () => {
       });
     });
   }
+
+  test("today: named Today, and says which day it counts (OpenRouter's, from 00:00 UTC)", async () => {
+    await withPI("today", { theme: "light" }, async (pi) => {
+      assert.equal(await pi.page.innerText("#settings-heading"), "Today");
+      assert.equal(await pi.page.inputValue("#theme-select"), "light");
+      assert.equal(await pi.page.isVisible("#today-hint"), true);
+      assert.match(await pi.page.innerText("#today-hint"), /Spend so far in OpenRouter's day, from 00:00 UTC[\s\S]*against your daily average of the last 7 days/);
+    });
+    for (const tile of ["balance", "topmodels", "monthlyspend", "spikealert"]) {
+      await withPI(tile, {}, async (pi) => {
+        assert.equal(await pi.page.isVisible("#today-hint"), false, tile);
+      });
+    }
+  });
+
+  test("today: the start of OpenRouter's day in this computer's time", async () => {
+    const kolkata = await launchBrowser({ timezoneId: "Asia/Kolkata" }); // UTC+5:30 all year
+    try {
+      const pi = await openPI(kolkata, "today");
+      try {
+        assert.match(await pi.page.innerText("#today-hint"), /from 00:00 UTC \(05:30( AM)? here\), against/);
+        await pi.keyStatus("connected", true, "abcd");
+        await shot(pi, "today-settings");
+        assert.deepEqual(pi.errors, []);
+      } finally {
+        await pi.close();
+      }
+    } finally {
+      await kolkata.close();
+    }
+    // In UTC there is nothing to convert.
+    const utc = await launchBrowser({ timezoneId: "UTC" });
+    try {
+      const pi = await openPI(utc, "today");
+      try {
+        assert.match(await pi.page.innerText("#today-hint"), /from 00:00 UTC, against/);
+      } finally {
+        await pi.close();
+      }
+    } finally {
+      await utc.close();
+    }
+  });
+
+  test("every tile's heading is its name", async () => {
+    const names = { balance: "Balance", topmodels: "Top Models", monthlyspend: "Monthly Spend", spikealert: "Spike Alert", today: "Today" };
+    for (const [tile, name] of Object.entries(names)) {
+      await withPI(tile, {}, async (pi) => {
+        assert.equal(await pi.page.innerText("#settings-heading"), name);
+        assert.equal(await pi.page.isVisible("#settings-section"), true);
+      });
+    }
+  });
 
   test("an action that is not ours shows the key section only", async () => {
     const pi = await openPI(browser, "balance");

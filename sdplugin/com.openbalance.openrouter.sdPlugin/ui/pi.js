@@ -17,20 +17,26 @@
   var KEYS_URL = "https://openrouter.ai/settings/management-keys";
 
   var THRESHOLD = { min: 1.5, max: 50, step: 0.5, fallback: 3 };
+  // lowBalance is in USD; 0 means off, and an alarm that is off is not stored (absent = off).
   var DEFAULTS = {
-    balance: { mode: "remaining", period: "30d", theme: "dark" },
-    topmodels: { theme: "dark" },
+    balance: { mode: "remaining", period: "30d", lowBalance: 0, theme: "dark" },
+    topmodels: { by: "model", theme: "dark" },
     monthlyspend: { theme: "dark" },
-    spikealert: { threshold: THRESHOLD.fallback, theme: "dark" }
+    spikealert: { threshold: THRESHOLD.fallback, theme: "dark" },
+    today: { theme: "dark" }
   };
   var TILE_NAMES = {
-    balance: "Balance", topmodels: "Top Models", monthlyspend: "Monthly Spend", spikealert: "Spike Alert"
+    balance: "Balance", topmodels: "Top Models", monthlyspend: "Monthly Spend", spikealert: "Spike Alert",
+    today: "Today"
   };
   var CHOICES = {
-    mode: ["remaining", "used", "percent"],
+    mode: ["remaining", "used", "percent", "runway"],
     period: ["7d", "30d", "all"],
+    by: ["model", "key"],
     theme: ["dark", "light"]
   };
+  // Balance modes without a period: the balance now, and how long it lasts.
+  var NO_PERIOD = ["remaining", "runway"];
 
   // What each key status means: a title for the key line and one sentence for the note.
   var STATUS = {
@@ -57,7 +63,7 @@
   var ws = null;
   var piUUID = null;
   var actionUUID = null;
-  var tile = null; // "balance" | "topmodels" | "monthlyspend" | "spikealert" | null
+  var tile = null; // "balance" | "topmodels" | "monthlyspend" | "spikealert" | "today" | null
   var settings = {};
   var keyState = { hasKey: false, last4: "", status: "none" };
   var awaitingPlugin = false; // connect sent, no keyStatus back yet
@@ -75,7 +81,9 @@
   }
 
   function saveSettings() {
-    send({ event: "setSettings", context: piUUID, payload: copy(settings) });
+    var payload = copy(settings);
+    if (payload.lowBalance === 0) delete payload.lowBalance; // off: not stored
+    send({ event: "setSettings", context: piUUID, payload: payload });
   }
 
   function openUrl(url) {
@@ -205,6 +213,15 @@
     return Math.min(THRESHOLD.max, Math.max(THRESHOLD.min, n));
   }
 
+  // A low-balance level in USD, to the cent: 0 (off) or more. Anything else is null.
+  function parseLowBalance(value) {
+    var n = typeof value === "number" ? value
+      : typeof value === "string" && /^\s*\$?\s*\d*\.?\d+\s*$/.test(value) ? parseFloat(value.replace(/[$\s]/g, ""))
+      : NaN;
+    if (!isFinite(n) || n < 0) return null;
+    return Math.round(n * 100) / 100;
+  }
+
   // Settings as stored (possibly partial or malformed) → this tile's full settings object.
   function normalize(raw) {
     var out = copy(DEFAULTS[tile] || {});
@@ -214,6 +231,9 @@
       if (name === "threshold") {
         var t = clampThreshold(raw.threshold);
         if (t !== null) out.threshold = t;
+      } else if (name === "lowBalance") {
+        var low = parseLowBalance(raw.lowBalance);
+        if (low !== null) out.lowBalance = low;
       } else if (typeof raw[name] === "string" && CHOICES[name].indexOf(raw[name].toLowerCase()) >= 0) {
         out[name] = raw[name].toLowerCase();
       }
@@ -230,6 +250,18 @@
     return (Math.round(n * 10) / 10).toString() + "×";
   }
 
+  function formatUsd(n) {
+    return "$" + n.toLocaleString("en-US", { minimumFractionDigits: n % 1 ? 2 : 0, maximumFractionDigits: 2 });
+  }
+
+  // When OpenRouter's day (UTC) starts on this computer's clock, e.g. "05:30 AM", or "" in UTC.
+  function utcMidnightHere() {
+    var now = new Date();
+    var midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+    if (midnight.getTimezoneOffset() === 0) return "";
+    return midnight.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  }
+
   function renderSettings() {
     var section = $("settings-section");
     section.hidden = !tile;
@@ -241,8 +273,29 @@
     }
     if ("mode" in settings) $("mode-select").value = settings.mode;
     if ("period" in settings) $("period-select").value = settings.period;
-    // "Remaining" is today's balance: it has no period.
-    if (tile === "balance") $("period-row").hidden = settings.mode === "remaining";
+    if (tile === "balance") {
+      // "Remaining" is the balance now and "runway" how long it lasts: neither has a period.
+      $("period-row").hidden = NO_PERIOD.indexOf(settings.mode) >= 0;
+      $("mode-hint-row").hidden = settings.mode !== "runway";
+    }
+    if ("lowBalance" in settings) {
+      var low = settings.lowBalance;
+      $("low-balance-input").value = low > 0 ? String(low) : "";
+      $("low-balance-hint").textContent = low > 0
+        ? "Below " + formatUsd(low) + " the tile says Low balance and the key flashes once. Empty or 0: off."
+        : "Off. Enter an amount to be warned when your balance falls below it.";
+    }
+    if ("by" in settings) {
+      $("by-select").value = settings.by;
+      $("by-hint").textContent = settings.by === "key"
+        ? "Your API keys by this month's spend, each by its name."
+        : "Your models by 30-day spend.";
+    }
+    if (tile === "today") {
+      var here = utcMidnightHere();
+      $("today-hint").textContent = "Spend so far in OpenRouter's day, from 00:00 UTC" +
+        (here ? " (" + here + " here)" : "") + ", against your daily average of the last 7 days.";
+    }
     if ("theme" in settings) $("theme-select").value = settings.theme;
     if ("threshold" in settings) {
       $("threshold-input").value = String(settings.threshold);
@@ -256,15 +309,18 @@
     var el = evt.target;
     var name = el.getAttribute("data-setting");
     if (!name || !(name in settings)) return;
+    var next;
     if (name === "threshold") {
-      var t = clampThreshold(el.value);
-      if (t === null) { renderSettings(); return; } // not a number: put the saved value back
-      settings.threshold = t;
-    } else if (CHOICES[name].indexOf(el.value) >= 0) {
-      settings[name] = el.value;
+      next = clampThreshold(el.value);
+    } else if (name === "lowBalance") {
+      // Empty (or 0) turns the alarm off; text the field can't read, or a negative, is no value.
+      next = el.value.trim() === "" && !el.validity.badInput ? 0 : parseLowBalance(el.value);
     } else {
-      return;
+      next = CHOICES[name].indexOf(el.value) >= 0 ? el.value : null;
     }
+    // Not a value, or the one already saved: put the saved value back and send nothing.
+    if (next === null || next === settings[name]) { renderSettings(); return; }
+    settings[name] = next;
     renderSettings();
     saveSettings();
   }
@@ -281,8 +337,10 @@
 
     var fields = document.querySelectorAll("[data-setting]");
     for (var i = 0; i < fields.length; i++) fields[i].addEventListener("change", onSettingChange);
-    $("threshold-input").addEventListener("keydown", function (evt) {
-      if (evt.key === "Enter") evt.target.blur();
+    ["threshold-input", "low-balance-input"].forEach(function (id) {
+      $(id).addEventListener("keydown", function (evt) {
+        if (evt.key === "Enter") evt.target.blur();
+      });
     });
 
     // Links open in the system browser: Stream Deck's panel can't navigate away.
