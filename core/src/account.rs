@@ -1,7 +1,7 @@
 //! What we know about the account: the last good answers, kept on screen when a later poll fails.
 
 use crate::openrouter::{ApiError, Credits};
-use crate::poll::Completed;
+use crate::poll::{Completed, KeysUsage};
 use crate::spend::Spend;
 use crate::timestamp::Timestamp;
 use crate::usage_log::UsageLog;
@@ -17,6 +17,11 @@ pub struct Account {
     pub credits_error: Option<ApiError>,
     /// Why the last `/activity` answer failed: the spend on screen is older than it should be.
     pub activity_error: Option<ApiError>,
+    /// Every key's spend today, this week and this month, from the last poll that asked.
+    pub keys: Option<KeysUsage>,
+    /// When `keys` was fetched: "today" is that UTC day's.
+    pub keys_at: Option<Timestamp>,
+    pub keys_error: Option<ApiError>,
     /// Whether any poll for this key has finished.
     pub polled: bool,
 }
@@ -26,6 +31,7 @@ pub struct Account {
 pub struct Needs {
     pub credits: bool,
     pub activity: bool,
+    pub keys: bool,
 }
 
 impl Account {
@@ -38,6 +44,16 @@ impl Account {
         if let Ok(activity) = &completed.activity {
             self.spend = Some(Spend::from_rows(&activity.rows, at.day()));
         }
+        match &completed.keys {
+            Some(Ok(keys)) => {
+                self.keys = Some(keys.clone());
+                self.keys_at = Some(at);
+                self.keys_error = None;
+            }
+            Some(Err(error)) => self.keys_error = Some(error.clone()),
+            // Not asked this poll: what is known stays, and is not marked stale for it.
+            None => {}
+        }
         self.trouble = completed.error().cloned();
         self.credits_error = completed.credits.as_ref().err().cloned();
         self.activity_error = completed.activity.as_ref().err().cloned();
@@ -45,14 +61,23 @@ impl Account {
     }
 
     pub fn has_data(&self) -> bool {
-        self.credits.is_some() || self.spend.is_some()
+        self.credits.is_some() || self.spend.is_some() || self.keys.is_some()
+    }
+
+    /// The account's spend today (UTC) across every key, disabled ones included: the keys' sum
+    /// as of `keys_at`, when that was `today`. (Between polls nothing new arrives: `total_usage`
+    /// is read at the same polls.)
+    pub fn today(&self, today: crate::timestamp::Day) -> Option<f64> {
+        let keys = self.keys.as_ref()?;
+        (self.keys_at?.day() == today).then(|| keys.keys.iter().map(|k| k.daily).sum())
     }
 
     /// The failure that makes what a tile shows older than it should be, if any.
     pub fn stale_for(&self, needs: Needs) -> Option<&ApiError> {
         let credits = self.credits_error.as_ref().filter(|_| needs.credits);
         let activity = self.activity_error.as_ref().filter(|_| needs.activity);
-        credits.or(activity)
+        let keys = self.keys_error.as_ref().filter(|_| needs.keys);
+        credits.or(activity).or(keys)
     }
 
     pub fn clear(&mut self) {

@@ -17,6 +17,7 @@ pub enum Action {
     TopModels,
     MonthlySpend,
     SpikeAlert,
+    Today,
 }
 
 pub const CREDITS_URL: &str = "https://openrouter.ai/settings/credits";
@@ -43,6 +44,8 @@ pub enum BundleIcon {
     Chart,
     /// The warning triangle the alert shows.
     Warning,
+    /// A sun: today.
+    Sun,
 }
 
 /// Everything about one tile that is not its view.
@@ -70,7 +73,7 @@ const BALANCE: Descriptor = Descriptor {
     name: "Balance",
     header: "BALANCE",
     tap: Tap::Open(CREDITS_URL),
-    settings: &["mode", "period"],
+    settings: &["mode", "period", "lowBalance"],
     icon: BundleIcon::Coin,
 };
 
@@ -81,7 +84,7 @@ const TOP_MODELS: Descriptor = Descriptor {
     name: "Top Models",
     header: "TOP MODELS",
     tap: Tap::Open(ACTIVITY_URL),
-    settings: &[],
+    settings: &["by"],
     icon: BundleIcon::Ranking,
 };
 
@@ -107,9 +110,24 @@ const SPIKE_ALERT: Descriptor = Descriptor {
     icon: BundleIcon::Warning,
 };
 
+const TODAY: Descriptor = Descriptor {
+    action: Action::Today,
+    uuid: "com.openbalance.openrouter.today",
+    slug: "today",
+    name: "Today",
+    header: "TODAY",
+    tap: Tap::Open(ACTIVITY_URL),
+    settings: &[],
+    icon: BundleIcon::Sun,
+};
+
 /// How many tiles there are, from an exhaustive match: a new variant must be counted here.
 const COUNT: usize = match Action::Balance {
-    Action::Balance | Action::TopModels | Action::MonthlySpend | Action::SpikeAlert => 4,
+    Action::Balance
+    | Action::TopModels
+    | Action::MonthlySpend
+    | Action::SpikeAlert
+    | Action::Today => 5,
 };
 
 impl Action {
@@ -118,6 +136,7 @@ impl Action {
         Action::TopModels,
         Action::MonthlySpend,
         Action::SpikeAlert,
+        Action::Today,
     ];
 
     pub const fn descriptor(self) -> &'static Descriptor {
@@ -126,6 +145,7 @@ impl Action {
             Action::TopModels => &TOP_MODELS,
             Action::MonthlySpend => &MONTHLY_SPEND,
             Action::SpikeAlert => &SPIKE_ALERT,
+            Action::Today => &TODAY,
         }
     }
 

@@ -2,7 +2,6 @@
 //! only changes are drawn. An acknowledged Spike Alert that leaves (a page or folder switch) and
 //! comes back before the next poll keeps its acknowledgement.
 
-use crate::action::Action;
 use crate::command::Command;
 use crate::tiles::Tile;
 use crate::view::TileView;
@@ -41,10 +40,6 @@ impl Board {
 
     pub fn tiles(&self) -> impl Iterator<Item = (&String, &Tile)> {
         self.tiles.iter()
-    }
-
-    pub fn any(&self, action: Action) -> bool {
-        self.tiles.values().any(|t| t.action == action)
     }
 
     /// A poll brought numbers to re-evaluate (or the account changed): acknowledgements end.

@@ -1,7 +1,7 @@
 //! The built-in demo account: 30 days of realistic activity, the same every time. `preview` draws
 //! it when no key is given, and tests use it as a lifelike fixture.
 
-use crate::openrouter::{ActivityRow, Credits};
+use crate::openrouter::{ActivityRow, Credits, KeyUsage};
 use crate::timestamp::Day;
 use serde_json::{json, Value};
 
@@ -73,6 +73,38 @@ pub fn activity(today: Day, shape: Shape) -> Vec<ActivityRow> {
         }
     }
     rows
+}
+
+/// The demo account's API keys (names a person would give them), with today's spend so far at
+/// `share_of_usual` of a usual day and this month's spend split the same way.
+pub fn keys(rows: &[ActivityRow], share_of_usual: f64) -> Vec<KeyUsage> {
+    const APPS: [(&str, f64, bool); 5] = [
+        ("Cursor", 0.46, false),
+        ("Support bot", 0.27, false),
+        ("Nightly evals", 0.15, false),
+        ("Prototype (old)", 0.08, true),
+        ("Raycast", 0.04, false),
+    ];
+    let last7: f64 = match rows.iter().map(|r| r.date).max() {
+        Some(last) => rows
+            .iter()
+            .filter(|r| r.date.0 > last.0 - 7)
+            .map(|r| r.usage)
+            .sum(),
+        None => 0.0,
+    };
+    let month: f64 = rows.iter().map(|r| r.usage).sum();
+    let today = last7 / 7.0 * share_of_usual;
+    let cents = |v: f64| (v * 100.0).round() / 100.0;
+    APPS.iter()
+        .map(|(name, share, disabled)| KeyUsage {
+            name: (*name).to_owned(),
+            disabled: *disabled,
+            daily: cents(today * share),
+            weekly: cents(last7 * share),
+            monthly: cents(month * share),
+        })
+        .collect()
 }
 
 /// Lifetime totals consistent with the activity: $250 bought, some spent before the window.

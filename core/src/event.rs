@@ -104,6 +104,10 @@ pub enum EventKind {
         message: PiMessage,
     },
     SystemDidWakeUp,
+    /// The machine's offset from UTC (the shell reads it; the core never reads a clock).
+    LocalTime {
+        utc_offset_minutes: i32,
+    },
     /// The shell's one timer fired (see [`crate::Command::Wake`]); whatever is due now happens.
     Wake,
     /// The outcome of a [`crate::Command::Fetch`], classified by [`crate::openrouter::classify`].

@@ -36,6 +36,10 @@ enum Story {
     Acknowledged(Shape),
     /// Cycled one minute forward.
     NextPage,
+    /// Fresh, on a machine this many minutes off UTC.
+    Local(i32),
+    /// Fresh, with this much left of the balance.
+    Remaining(f64),
 }
 
 fn sample(
@@ -49,6 +53,7 @@ fn sample(
     let mut settings = settings;
     settings["theme"] = json!(theme);
     let mut sim = Sim::new(now);
+    sim.keys = demo::keys(&demo::activity(now.day(), Shape::default()), 0.6);
     let account = |shape: Shape| {
         let rows = demo::activity(now.day(), shape);
         (demo::credits(&rows), rows)
@@ -125,6 +130,21 @@ fn sample(
             let (c, rows) = account(Shape::default());
             sim.answer_all(c, &rows);
             sim.advance(MINUTE_MS);
+        }
+        Story::Local(offset) => {
+            sim.send(EventKind::LocalTime {
+                utc_offset_minutes: offset,
+            });
+            let (c, rows) = account(Shape::default());
+            sim.answer_all(c, &rows);
+        }
+        Story::Remaining(left) => {
+            let (c, rows) = account(Shape::default());
+            let credits = Credits {
+                total_credits: c.total_usage + left,
+                ..c
+            };
+            sim.answer_all(credits, &rows);
         }
         Story::NoKey | Story::Preparing => {}
     }
@@ -257,6 +277,48 @@ pub fn gallery(now: Timestamp) -> Vec<Sample> {
             json!({}),
             Story::Preparing,
         );
+        add(
+            "today",
+            Action::Today,
+            json!({}),
+            Story::Fresh(Shape::default()),
+        );
+        add(
+            "today-local-time",
+            Action::Today,
+            json!({}),
+            Story::Local(60),
+        );
+        add(
+            "topmodels-by-key",
+            Action::TopModels,
+            json!({"by": "key"}),
+            Story::Fresh(Shape::default()),
+        );
+        add(
+            "balance-runway",
+            Action::Balance,
+            json!({"mode": "runway"}),
+            Story::Fresh(Shape::default()),
+        );
+        add(
+            "balance-runway-short",
+            Action::Balance,
+            json!({"mode": "runway"}),
+            Story::Remaining(9.5),
+        );
+        add(
+            "balance-low-alarm",
+            Action::Balance,
+            json!({"lowBalance": 10}),
+            Story::Remaining(6.4),
+        );
+        add(
+            "balance-low-alarm-used",
+            Action::Balance,
+            json!({"mode": "used", "period": "7d", "lowBalance": 10}),
+            Story::Remaining(6.4),
+        );
         add("state-no-key", Action::Balance, json!({}), Story::NoKey);
         add(
             "state-checking",
@@ -335,8 +397,15 @@ mod tests {
     #[test]
     fn every_named_state_is_in_the_gallery() {
         let g = gallery(NOW);
-        assert_eq!(g.len(), 56);
+        assert_eq!(g.len(), 70);
         let expect = [
+            ("today-dark", "of usual day"),
+            ("today-local-time-light", "SINCE 01:00"),
+            ("topmodels-by-key-dark", "Cursor"),
+            ("balance-runway-dark", "RUNWAY"),
+            ("balance-runway-short-dark", "≈ 2 days"),
+            ("balance-low-alarm-dark", "LOW BALANCE"),
+            ("balance-low-alarm-used-light", "LOW BALANCE"),
             ("state-rate-limited-light", "Retry in 30 min"),
             ("balance-stale-rate-limited-dark", "wait 30m"),
             ("topmodels-activity-missing-dark", "Activity: retrying"),

@@ -666,6 +666,7 @@ mod tests {
             key: key(key_text),
             credits,
             activity: Ok(Activity::default()),
+            keys: None,
             held_by: Vec::new(),
         }
     }

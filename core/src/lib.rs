@@ -21,6 +21,7 @@ pub mod timestamp;
 pub mod view;
 
 mod account;
+mod alarm;
 mod board;
 mod deadlines;
 mod inspector;
@@ -31,6 +32,7 @@ mod plugin;
 mod poll;
 mod press;
 mod requests;
+mod runway;
 mod settings;
 mod spend;
 mod spike;

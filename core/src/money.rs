@@ -71,6 +71,21 @@ fn two_significant(a: f64) -> String {
 }
 
 /// A share of 100: `45.2%`, `123%`, `<0.1%`.
+/// A percentage in whole numbers, for the short lines under a big number: `69%`, `<1%`, `0%`.
+pub fn whole_percent(value: f64) -> String {
+    if !value.is_finite() {
+        return UNKNOWN.to_owned();
+    }
+    let sign = if value < 0.0 { "−" } else { "" };
+    let v = value.abs();
+    match v {
+        0.0 => "0%".to_owned(),
+        v if v < 0.5 => format!("{sign}<1%"),
+        v if v >= 9_999.5 => format!("{sign}>9,999%"),
+        v => format!("{sign}{}%", grouped(v.round() as u64)),
+    }
+}
+
 pub fn percent(value: f64) -> String {
     if !value.is_finite() {
         return UNKNOWN.to_owned();

@@ -10,6 +10,7 @@
 
 use crate::account::Account;
 use crate::action::{Action, Tap, KEYS_URL};
+use crate::alarm::LowBalance;
 use crate::api_key::ApiKey;
 use crate::board::Board;
 use crate::command::{Command, KeyStatus, LogLevel};
@@ -22,10 +23,11 @@ use crate::poll::{Completed, PollStep, Poller, POLL_INTERVAL_MS};
 use crate::press::{Presses, Release};
 use crate::requests::{Purpose, Requests};
 use crate::settings;
+use crate::settings::RankBy;
 use crate::spike::{assess, Severity, SpikeState};
 use crate::tiles::{view, Display, Scene, Tile};
 use crate::timestamp::{Timestamp, MINUTE_MS, SECOND_MS};
-use crate::top_models::{page_count, rank};
+use crate::top_models::{page_count, rank, rank_keys};
 use crate::view::TileView;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -53,6 +55,9 @@ pub struct Plugin {
     turns: u64,
     /// How many times `getGlobalSettings` was sent without an answer.
     settings_asks: u32,
+    /// The machine's offset from UTC, as the shell last told it.
+    utc_offset_minutes: Option<i32>,
+    low_balance: LowBalance,
 }
 
 /// Commands collected during one update.
@@ -113,6 +118,7 @@ impl Plugin {
                     let (read, warning) = settings::read(action, &settings);
                     tile.settings = read;
                     out.extend(warning.map(warn));
+                    self.tiles_changed(&mut out);
                 }
             }
             EventKind::DidReceiveGlobalSettings {
@@ -146,6 +152,10 @@ impl Plugin {
                         out.push(warn(format!("ignored Property Inspector message {name:?}")))
                     }
                 }
+            }
+            EventKind::LocalTime { utc_offset_minutes } => {
+                // Any real offset is within a day; anything else is not an offset.
+                self.utc_offset_minutes = Some(utc_offset_minutes).filter(|m| m.abs() < 24 * 60);
             }
             EventKind::SystemDidWakeUp => {
                 log(&mut out, LogLevel::Info, "woke from sleep: refreshing");
@@ -244,6 +254,7 @@ impl Plugin {
             now: self.now,
             turns: self.turns,
             retry_in_ms: waiting.map(|t| t.since(self.now)),
+            utc_offset_minutes: self.utc_offset_minutes,
         }
     }
 
@@ -260,8 +271,16 @@ impl Plugin {
     /// Inspector when the key status changed, and ask the shell for the next wake-up.
     fn settle(&mut self, out: &mut Out) {
         // The minute tick turns Top Models' pages, and counts down a wait OpenRouter imposed.
-        let paging = self.board.any(Action::TopModels)
-            && (self.account.spend.as_ref()).is_some_and(|s| page_count(&rank(s)) > 1);
+        let paging = self.board.tiles().any(|(_, tile)| {
+            let ranked = match (tile.action, tile.settings.by) {
+                (Action::TopModels, RankBy::Model) => self.account.spend.as_ref().map(rank),
+                (Action::TopModels, RankBy::Key) => {
+                    self.account.keys.as_ref().map(|k| rank_keys(&k.keys))
+                }
+                _ => None,
+            };
+            ranked.is_some_and(|r| page_count(&r) > 1)
+        });
         let waiting = self.poller.waiting_until(self.now).is_some();
         if paging || (waiting && !self.board.is_empty()) {
             let at = self.now.plus_millis(CYCLE_MS);

@@ -1,11 +1,14 @@
-//! The one shared poller: one `/credits` and one `/activity` request per poll however many tiles,
-//! never two polls in flight, every 15 minutes after the last completed poll, and back-off after
-//! failures (honouring `Retry-After` on a 429).
+//! The one shared poller: one `/credits` and one `/activity` request per poll however many tiles
+//! (and every page of `/keys`, only while a tile that needs it is visible), never two polls in
+//! flight, every 15 minutes after the last completed poll, and back-off after failures (honouring
+//! `Retry-After` on a 429).
 
 use crate::api_key::ApiKey;
 use crate::command::LogLevel;
 use crate::event::FetchId;
-use crate::openrouter::{retry_after_millis, Activity, ApiError, Credits, Endpoint, Fetched};
+use crate::openrouter::{
+    retry_after_millis, Activity, ApiError, Credits, Endpoint, Fetched, KeyUsage, KEYS_PAGE,
+};
 use crate::requests::{Purpose, Requests};
 use crate::timestamp::{Timestamp, HOUR_MS, MINUTE_MS};
 
@@ -39,6 +42,29 @@ impl<T> Slot<T> {
     }
 }
 
+/// Pages beyond this are not fetched (5,000 keys); the result is then incomplete.
+pub const MAX_KEY_PAGES: u32 = 50;
+
+/// Every page of `/keys` a poll fetched. `incomplete` when a later page failed or there were more
+/// pages than we fetch: the sum is then a floor, never passed off as the whole.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct KeysUsage {
+    pub keys: Vec<KeyUsage>,
+    pub skipped: u32,
+    pub incomplete: bool,
+}
+
+/// The `/keys` pages of a poll under way.
+#[derive(Debug, Clone, PartialEq)]
+enum KeysSlot {
+    Waiting {
+        id: FetchId,
+        offset: u32,
+        so_far: KeysUsage,
+    },
+    Done(Result<KeysUsage, ApiError>),
+}
+
 /// A poll under way.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InFlight {
@@ -46,16 +72,20 @@ pub struct InFlight {
     pub started: Timestamp,
     credits: Slot<Credits>,
     activity: Slot<Activity>,
+    /// `None` when no visible tile needs `/keys`.
+    keys: Option<KeysSlot>,
     /// Keys held to force this poll: they get a showOk / showAlert when it ends.
     pub held_by: Vec<String>,
 }
 
-/// Both answers of a finished poll.
+/// The answers of a finished poll.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Completed {
     pub key: ApiKey,
     pub credits: Result<Credits, ApiError>,
     pub activity: Result<Activity, ApiError>,
+    /// `None` when this poll did not ask for `/keys`.
+    pub keys: Option<Result<KeysUsage, ApiError>>,
     pub held_by: Vec<String>,
 }
 
@@ -69,15 +99,29 @@ impl Completed {
                 lines.push((LogLevel::Warn, format!("/activity: {}", activity.skipped)));
             }
         }
+        if let Some(Ok(keys)) = &self.keys {
+            if keys.skipped > 0 {
+                let line = format!("/keys: {} keys skipped (unusable amounts)", keys.skipped);
+                lines.push((LogLevel::Warn, line));
+            }
+            if keys.incomplete {
+                let line = "/keys: not every page came back; today's sum is a floor";
+                lines.push((LogLevel::Warn, line.to_owned()));
+            }
+        }
         if self.error().is_none() {
             lines.push((LogLevel::Info, "poll ok".to_owned()));
             return lines;
         }
+        let keys = self
+            .keys
+            .as_ref()
+            .map(|k| (Endpoint::Keys { offset: 0 }, k.as_ref().err()));
         let sources = [
             (Endpoint::Credits, self.credits.as_ref().err()),
             (Endpoint::Activity, self.activity.as_ref().err()),
         ];
-        for (endpoint, error) in sources {
+        for (endpoint, error) in sources.into_iter().chain(keys) {
             let line = match error {
                 Some(e) => format!("poll: {} failed: {e}", endpoint.path()),
                 None => format!("poll: {} ok", endpoint.path()),
@@ -90,7 +134,12 @@ impl Completed {
     /// The one error that explains the poll: a key problem first (it explains the other), then
     /// the credits error, then the activity error.
     pub fn error(&self) -> Option<&ApiError> {
-        let errors = [self.credits.as_ref().err(), self.activity.as_ref().err()];
+        let keys = self.keys.as_ref().and_then(|k| k.as_ref().err());
+        let errors = [
+            self.credits.as_ref().err(),
+            self.activity.as_ref().err(),
+            keys,
+        ];
         errors
             .iter()
             .flatten()
@@ -149,6 +198,7 @@ impl Poller {
         now: Timestamp,
         requests: &mut Requests,
         held_by: Option<&str>,
+        with_keys: bool,
     ) -> Vec<PollStep> {
         if let Some(flight) = &mut self.in_flight {
             flight.held_by.extend(held_by.map(str::to_owned));
@@ -165,39 +215,123 @@ impl Poller {
             return steps;
         }
         let (credits, activity) = (requests.issue(Purpose::Poll), requests.issue(Purpose::Poll));
+        let keys = with_keys.then(|| requests.issue(Purpose::Poll));
         self.in_flight = Some(InFlight {
             key: key.clone(),
             started: now,
             credits: Slot::Waiting(credits),
             activity: Slot::Waiting(activity),
+            keys: keys.map(|id| KeysSlot::Waiting {
+                id,
+                offset: 0,
+                so_far: KeysUsage::default(),
+            }),
             held_by: held_by.map(str::to_owned).into_iter().collect(),
         });
         let mut steps = vec![PollStep::CancelTimer];
         steps.push(PollStep::Fetch(credits, Endpoint::Credits, key.clone()));
         steps.push(PollStep::Fetch(activity, Endpoint::Activity, key.clone()));
+        if let Some(id) = keys {
+            steps.push(PollStep::Fetch(
+                id,
+                Endpoint::Keys { offset: 0 },
+                key.clone(),
+            ));
+        }
         steps
     }
 
-    /// Takes an answer; returns the finished poll once both answers are in. Answers that belong
-    /// to no poll under way (a replaced key, a disconnect) are refused.
+    /// A tile that needs `/keys` came while a poll without them is under way: the keys join that
+    /// poll (it completes when they are in), rather than a second poll being started.
+    pub fn want_keys(&mut self, requests: &mut Requests) -> Vec<PollStep> {
+        match &mut self.in_flight {
+            Some(flight) if flight.keys.is_none() => {
+                let id = requests.issue(Purpose::Poll);
+                flight.keys = Some(KeysSlot::Waiting {
+                    id,
+                    offset: 0,
+                    so_far: KeysUsage::default(),
+                });
+                vec![PollStep::Fetch(
+                    id,
+                    Endpoint::Keys { offset: 0 },
+                    flight.key.clone(),
+                )]
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Takes an answer: the next `/keys` page to fetch, if any, and the finished poll once every
+    /// answer is in. Answers that belong to no poll under way (a replaced key, a disconnect) are
+    /// refused.
     pub fn answer(
         &mut self,
         id: FetchId,
         result: Result<Fetched, ApiError>,
-    ) -> Result<Option<Completed>, NotAwaited> {
+        requests: &mut Requests,
+    ) -> Result<(Vec<PollStep>, Option<Completed>), NotAwaited> {
         let flight = self.in_flight.as_mut().ok_or(NotAwaited)?;
+        let mut steps = Vec::new();
         let taken = match result {
             Ok(Fetched::Credits(c)) => flight.credits.take(id, Ok(c)),
             Ok(Fetched::Activity(rows)) => flight.activity.take(id, Ok(rows)),
             Ok(Fetched::Key(_)) => false,
-            Err(e) => flight.credits.take(id, Err(e.clone())) || flight.activity.take(id, Err(e)),
+            Ok(Fetched::Keys(page)) => match &mut flight.keys {
+                Some(KeysSlot::Waiting {
+                    id: waiting,
+                    offset,
+                    so_far,
+                }) if *waiting == id => {
+                    so_far.keys.extend(page.keys);
+                    so_far.skipped = so_far.skipped.saturating_add(page.skipped);
+                    let next = *offset + KEYS_PAGE;
+                    let more = page.listed >= KEYS_PAGE;
+                    if more && next / KEYS_PAGE < MAX_KEY_PAGES {
+                        let next_id = requests.issue(Purpose::Poll);
+                        *waiting = next_id;
+                        *offset = next;
+                        let endpoint = Endpoint::Keys { offset: next };
+                        steps.push(PollStep::Fetch(next_id, endpoint, flight.key.clone()));
+                    } else {
+                        let mut usage = std::mem::take(so_far);
+                        usage.incomplete = more;
+                        flight.keys = Some(KeysSlot::Done(Ok(usage)));
+                    }
+                    true
+                }
+                _ => false,
+            },
+            Err(e) => {
+                let keys = match &mut flight.keys {
+                    Some(KeysSlot::Waiting {
+                        id: waiting,
+                        offset,
+                        so_far,
+                    }) if *waiting == id => {
+                        // A later page failing leaves a floor, marked incomplete, not an error.
+                        let result = if *offset == 0 {
+                            Err(e.clone())
+                        } else {
+                            let mut usage = std::mem::take(so_far);
+                            usage.incomplete = true;
+                            Ok(usage)
+                        };
+                        flight.keys = Some(KeysSlot::Done(result));
+                        true
+                    }
+                    _ => false,
+                };
+                keys || flight.credits.take(id, Err(e.clone())) || flight.activity.take(id, Err(e))
+            }
         };
         if !taken {
             return Err(NotAwaited);
         }
+        let keys_done = !matches!(flight.keys, Some(KeysSlot::Waiting { .. }));
         match (&flight.credits, &flight.activity) {
-            (Slot::Done(_), Slot::Done(_)) => {}
-            _ => return Ok(None),
+            (Slot::Done(_), Slot::Done(_)) if keys_done => {}
+            _ => return Ok((steps, None)),
         }
         let Some(flight) = self.in_flight.take() else {
             return Err(NotAwaited);
@@ -205,12 +339,20 @@ impl Poller {
         let (Slot::Done(credits), Slot::Done(activity)) = (flight.credits, flight.activity) else {
             return Err(NotAwaited);
         };
-        Ok(Some(Completed {
-            key: flight.key,
-            credits,
-            activity,
-            held_by: flight.held_by,
-        }))
+        let keys = flight.keys.and_then(|k| match k {
+            KeysSlot::Done(result) => Some(result),
+            KeysSlot::Waiting { .. } => None,
+        });
+        Ok((
+            steps,
+            Some(Completed {
+                key: flight.key,
+                credits,
+                activity,
+                keys,
+                held_by: flight.held_by,
+            }),
+        ))
     }
 
     /// Schedules the next poll after a finished one: 15 minutes after success, back-off after
@@ -271,11 +413,14 @@ impl Poller {
     pub fn reset(&mut self) -> Vec<PollStep> {
         let (held, unanswered) = match self.in_flight.take() {
             Some(flight) => {
+                let keys = match &flight.keys {
+                    Some(KeysSlot::Waiting { id, .. }) => Some(*id),
+                    _ => None,
+                };
                 let unanswered: Vec<FetchId> =
-                    [&flight.credits.waiting(), &flight.activity.waiting()]
+                    [flight.credits.waiting(), flight.activity.waiting(), keys]
                         .into_iter()
                         .flatten()
-                        .copied()
                         .collect();
                 (flight.held_by, unanswered)
             }
@@ -329,27 +474,32 @@ mod tests {
         let mut p = Poller::default();
         let mut ids = Requests::default();
         let now = Timestamp(0);
-        let steps = p.start(&key(), now, &mut ids, None);
+        let steps = p.start(&key(), now, &mut ids, None, false);
         let [c, a] = fetch_ids(&steps)[..] else {
             panic!("{steps:?}")
         };
         assert!(
-            p.start(&key(), now, &mut ids, Some("ctx")).is_empty(),
+            p.start(&key(), now, &mut ids, Some("ctx"), false)
+                .is_empty(),
             "never two in flight"
         );
         let credits = Credits {
             total_credits: 10.0,
             total_usage: 1.0,
         };
-        assert_eq!(p.answer(c, Ok(Fetched::Credits(credits))), Ok(None));
         assert_eq!(
-            p.answer(c, Ok(Fetched::Credits(credits))),
+            p.answer(c, Ok(Fetched::Credits(credits)), &mut ids),
+            Ok((vec![], None))
+        );
+        assert_eq!(
+            p.answer(c, Ok(Fetched::Credits(credits)), &mut ids),
             Err(NotAwaited),
             "a duplicate answer is refused"
         );
         let done = p
-            .answer(a, Ok(Fetched::Activity(Activity::default())))
+            .answer(a, Ok(Fetched::Activity(Activity::default())), &mut ids)
             .unwrap()
+            .1
             .unwrap();
         assert_eq!(done.held_by, vec!["ctx".to_owned()]);
         assert_eq!(done.error(), None);
@@ -365,12 +515,12 @@ mod tests {
         let fail = |p: &mut Poller, ids: &mut Requests, e: ApiError| {
             hour.set(hour.get() + 2);
             let now = Timestamp(hour.get() * HOUR_MS);
-            let steps = p.start(&key(), now, ids, None);
+            let steps = p.start(&key(), now, ids, None, false);
             let [c, a] = fetch_ids(&steps)[..] else {
                 panic!("a poll starts: {steps:?}")
             };
-            p.answer(c, Err(e.clone())).unwrap();
-            let done = p.answer(a, Err(e)).unwrap().unwrap();
+            p.answer(c, Err(e.clone()), ids).unwrap();
+            let done = p.answer(a, Err(e), ids).unwrap().1.unwrap();
             p.schedule_after(&done, now).since(now)
         };
         assert_eq!(fail(&mut p, &mut ids, ApiError::Offline), MINUTE_MS);
@@ -386,7 +536,7 @@ mod tests {
         // While the wait runs, a forced start sends nothing; it sets the timer for the wait's end.
         let now = Timestamp(hour.get() * HOUR_MS + MINUTE_MS);
         assert_eq!(
-            p.start(&key(), now, &mut ids, Some("held")),
+            p.start(&key(), now, &mut ids, Some("held"), false),
             [
                 PollStep::Abandoned("held".into()),
                 PollStep::SetTimer(Timestamp(hour.get() * HOUR_MS + 10 * MINUTE_MS))
@@ -412,6 +562,7 @@ mod tests {
             key: key(),
             credits: Err(ApiError::Timeout),
             activity: Err(ApiError::NotManagementKey),
+            keys: None,
             held_by: vec![],
         };
         assert_eq!(done.error(), Some(&ApiError::NotManagementKey));
@@ -421,12 +572,60 @@ mod tests {
     fn answers_after_a_reset_are_refused() {
         let mut p = Poller::default();
         let mut ids = Requests::default();
-        let steps = p.start(&key(), Timestamp(0), &mut ids, None);
+        let steps = p.start(&key(), Timestamp(0), &mut ids, None, false);
         p.reset();
         assert_eq!(
-            p.answer(fetch_ids(&steps)[0], Err(ApiError::Offline)),
+            p.answer(fetch_ids(&steps)[0], Err(ApiError::Offline), &mut ids),
             Err(NotAwaited)
         );
+    }
+
+    #[test]
+    fn every_page_of_keys_is_one_poll_and_a_failed_page_is_incomplete_not_wrong() {
+        use crate::openrouter::{KeyUsage, KeysPage};
+        let page = |n: usize| KeysPage {
+            keys: (0..n)
+                .map(|i| KeyUsage {
+                    name: format!("k{i}"),
+                    disabled: i % 3 == 0,
+                    daily: 0.5,
+                    weekly: 1.0,
+                    monthly: 2.0,
+                })
+                .collect(),
+            listed: n as u32,
+            skipped: 0,
+        };
+        let credits = Credits {
+            total_credits: 10.0,
+            total_usage: 1.0,
+        };
+        for second_page_fails in [false, true] {
+            let mut p = Poller::default();
+            let mut ids = Requests::default();
+            let steps = p.start(&key(), Timestamp(0), &mut ids, None, true);
+            let [c, a, k] = fetch_ids(&steps)[..] else {
+                panic!("{steps:?}")
+            };
+            p.answer(c, Ok(Fetched::Credits(credits)), &mut ids)
+                .unwrap();
+            p.answer(a, Ok(Fetched::Activity(Activity::default())), &mut ids)
+                .unwrap();
+            let (next, done) = p.answer(k, Ok(Fetched::Keys(page(100))), &mut ids).unwrap();
+            assert!(done.is_none(), "a full page asks for the next");
+            let [PollStep::Fetch(k2, Endpoint::Keys { offset: 100 }, _)] = next[..] else {
+                panic!("{next:?}")
+            };
+            let second = match second_page_fails {
+                false => Ok(Fetched::Keys(page(3))),
+                true => Err(ApiError::Service { status: 502 }),
+            };
+            let (_, done) = p.answer(k2, second, &mut ids).unwrap();
+            let keys = done.unwrap().keys.unwrap().unwrap();
+            assert_eq!(keys.incomplete, second_page_fails);
+            let expected = if second_page_fails { 100 } else { 103 };
+            assert_eq!(keys.keys.len(), expected);
+        }
     }
 
     proptest! {

@@ -20,6 +20,18 @@ pub enum BalanceMode {
     Remaining,
     Used,
     Percent,
+    /// Days of balance left at the 7-day mean daily spend.
+    Runway,
+}
+
+/// What Top Models ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RankBy {
+    #[default]
+    Model,
+    /// The account's API keys by this month's spend.
+    Key,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -45,6 +57,9 @@ pub struct TileSettings {
     pub mode: BalanceMode,
     pub period: Period,
     pub threshold: f64,
+    /// Balance: below this many USD the tile alarms; 0 is off.
+    pub low_balance: f64,
+    pub by: RankBy,
 }
 
 impl Default for TileSettings {
@@ -54,6 +69,8 @@ impl Default for TileSettings {
             mode: BalanceMode::Remaining,
             period: Period::Month,
             threshold: DEFAULT_THRESHOLD,
+            low_balance: 0.0,
+            by: RankBy::Model,
         }
     }
 }
@@ -100,6 +117,22 @@ impl TileSettings {
                 }
             }
         }
+        if action.reads("lowBalance") {
+            if let Some(v) = object.get("lowBalance") {
+                match amount_field(v) {
+                    Some(usd) => settings.low_balance = usd,
+                    None => fallbacks.push("lowBalance"),
+                }
+            }
+        }
+        if action.reads("by") {
+            if let Some(v) = object.get("by") {
+                match enum_field(v) {
+                    Some(by) => settings.by = by,
+                    None => fallbacks.push("by"),
+                }
+            }
+        }
         if action.reads("threshold") {
             if let Some(v) = object.get("threshold") {
                 match threshold_field(v) {
@@ -133,6 +166,23 @@ fn enum_field<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<T> {
     serde_json::from_value(Value::String(text)).ok()
 }
 
+/// An amount of USD (a number, or a number in a string); empty means off (0).
+fn amount_field(value: &Value) -> Option<f64> {
+    let number = match value {
+        Value::Null => return Some(0.0),
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) if s.trim().is_empty() => return Some(0.0),
+        Value::String(s) => s
+            .trim()
+            .trim_start_matches('$')
+            .trim()
+            .parse::<f64>()
+            .ok()?,
+        _ => return None,
+    };
+    (number.is_finite() && (0.0..1e9).contains(&number)).then_some(number)
+}
+
 /// A number, or a number in a string (HTML inputs send strings), within the sensible range.
 /// Out-of-range values are clamped rather than discarded: the person meant "very high" or "low".
 fn threshold_field(value: &Value) -> Option<f64> {
@@ -157,6 +207,35 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde_json::json;
+
+    #[test]
+    fn reads_the_low_balance_alarm_and_rank_by() {
+        let balance = |v| TileSettings::parse(Action::Balance, &json!({ "lowBalance": v }));
+        assert_eq!(balance(json!(5)).settings.low_balance, 5.0);
+        assert_eq!(balance(json!("12.5")).settings.low_balance, 12.5);
+        assert_eq!(balance(json!("")).settings.low_balance, 0.0);
+        assert_eq!(balance(json!(null)).settings.low_balance, 0.0);
+        let bad = balance(json!(-3));
+        assert_eq!(
+            (bad.settings.low_balance, bad.fallbacks),
+            (0.0, vec!["lowBalance"])
+        );
+        let runway = TileSettings::parse(Action::Balance, &json!({"mode": "runway"}));
+        assert_eq!(runway.settings.mode, BalanceMode::Runway);
+        let by = TileSettings::parse(Action::TopModels, &json!({"by": "key"}));
+        assert_eq!(by.settings.by, RankBy::Key);
+        let odd = TileSettings::parse(Action::TopModels, &json!({"by": "vibes"}));
+        assert_eq!(
+            (odd.settings.by, odd.fallbacks),
+            (RankBy::Model, vec!["by"])
+        );
+        // A tile ignores what it does not read.
+        let ignored = TileSettings::parse(
+            Action::SpikeAlert,
+            &json!({"by": "vibes", "lowBalance": -1}),
+        );
+        assert!(ignored.fallbacks.is_empty());
+    }
 
     #[test]
     fn reads_balance_settings() {

@@ -5,7 +5,10 @@ use crate::action::Action;
 use crate::api_key::ApiKey;
 use crate::command::Command;
 use crate::event::{Event, EventKind, FetchId, PiMessage};
-use crate::openrouter::{Activity, ActivityRow, ApiError, Credits, Endpoint, Fetched, KeyInfo};
+use crate::openrouter::{
+    Activity, ActivityRow, ApiError, Credits, Endpoint, Fetched, KeyInfo, KeyUsage, KeysPage,
+    KEYS_PAGE,
+};
 use crate::plugin::Plugin;
 use crate::timestamp::Timestamp;
 use crate::view::TileView;
@@ -20,6 +23,8 @@ pub struct Sim {
     pub wake: Option<Timestamp>,
     /// Every command so far.
     pub history: Vec<Command>,
+    /// The account's keys, as `/keys` pages them (100 a page).
+    pub keys: Vec<KeyUsage>,
 }
 
 impl Sim {
@@ -30,6 +35,7 @@ impl Sim {
             open: Vec::new(),
             wake: None,
             history: Vec::new(),
+            keys: Vec::new(),
         }
     }
 
@@ -120,10 +126,22 @@ impl Sim {
                 Endpoint::Key => Ok(Fetched::Key(KeyInfo {
                     is_management_key: true,
                 })),
+                Endpoint::Keys { offset } => Ok(Fetched::Keys(self.keys_page(offset))),
             };
             out.extend(self.answer(endpoint, result).unwrap_or_default());
         }
         out
+    }
+
+    /// The page of `keys` starting at `offset`, as OpenRouter sends it.
+    pub fn keys_page(&self, offset: u32) -> KeysPage {
+        let start = (offset as usize).min(self.keys.len());
+        let end = (start + KEYS_PAGE as usize).min(self.keys.len());
+        KeysPage {
+            keys: self.keys[start..end].to_vec(),
+            listed: (end - start) as u32,
+            skipped: 0,
+        }
     }
 
     pub fn fail_all(&mut self, error: ApiError) -> Vec<Command> {

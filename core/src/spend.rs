@@ -73,9 +73,9 @@ impl Spend {
         }
     }
 
-    /// Tests only: the BYOK figures and sizes are kept, but no tile shows them yet.
-    #[cfg(test)]
     /// BYOK spend over the last `days` completed days (not credits: shown apart, never added).
+    /// Tests only: the BYOK figures are kept, but no tile shows them yet.
+    #[cfg(test)]
     pub fn byok_window(&self, days: i32) -> f64 {
         match self.last_completed_day() {
             Some(last) => (0..days).map(|i| self.byok_day(last.plus(-i))).sum(),

@@ -5,15 +5,16 @@ use crate::account::{Account, Needs};
 use crate::action::Action;
 use crate::command::KeyStatus;
 use crate::model_name;
-use crate::money::{dollars, percent, ratio};
+use crate::money::{dollars, percent, ratio, whole_percent};
 use crate::monthly::{heights, monthly};
 use crate::openrouter::ApiError;
 use crate::palette::{palette, Palette};
-use crate::settings::{BalanceMode, Period, TileSettings};
+use crate::runway::{runway, usual_day, words as runway_words, Runway};
+use crate::settings::{BalanceMode, Period, RankBy, TileSettings};
 use crate::spend::{percent_utilised, used};
 use crate::spike::{assess, Severity, SpikeState};
 use crate::timestamp::{Timestamp, MINUTE_MS};
-use crate::top_models::{page, page_count, rank};
+use crate::top_models::{page, page_count, rank, rank_keys};
 use crate::trend::{trend, Direction};
 use crate::view::{Bar, Body, Glyph, Icon, RankRow, Rgb, Text, TileView, TrendLine};
 
@@ -62,11 +63,18 @@ pub struct Scene<'a> {
     pub turns: u64,
     /// How long until the wait OpenRouter imposed (429 with `Retry-After`) ends, while it runs.
     pub retry_in_ms: Option<i64>,
+    /// The machine's offset from UTC, when the shell knows it: OpenRouter's days are UTC, and a
+    /// tile about "today" must say which day it means.
+    pub utc_offset_minutes: Option<i32>,
 }
 
 pub fn view(tile: &Tile, scene: &Scene) -> TileView {
     let p = palette(tile.settings.theme);
-    let header = text(header_label(tile), p.header);
+    let low = is_low_balance(tile, scene.account);
+    let header = match low {
+        true => text("LOW BALANCE", p.bad),
+        false => text(header_label(tile, scene), p.header),
+    };
     let status =
         |icon: Option<Icon>, icon_color: Rgb, headline: &str, detail: Option<&str>| TileView {
             background: p.background,
@@ -136,20 +144,48 @@ pub fn view(tile: &Tile, scene: &Scene) -> TileView {
     }
 }
 
-/// Which answers a tile's numbers come from. The Balance trend line is a footnote drawn from the
-/// last good activity; only what the big number needs counts.
+/// Which answers a tile's numbers come from. The Balance trend line and Today's comparison are
+/// footnotes drawn from the last good activity; only what the big number needs counts.
 pub fn needs(tile: &Tile) -> Needs {
-    let activity = match tile.action {
-        Action::Balance => {
-            tile.settings.mode != BalanceMode::Remaining && tile.settings.period != Period::All
-        }
-        Action::TopModels | Action::MonthlySpend | Action::SpikeAlert => true,
+    let s = &tile.settings;
+    let none = Needs {
+        credits: false,
+        activity: false,
+        keys: false,
     };
-    let credits = match tile.action {
-        Action::Balance | Action::SpikeAlert => true,
-        Action::TopModels | Action::MonthlySpend => false,
-    };
-    Needs { credits, activity }
+    match tile.action {
+        Action::Balance => Needs {
+            credits: true,
+            activity: s.mode == BalanceMode::Runway
+                || (s.mode != BalanceMode::Remaining && s.period != Period::All),
+            ..none
+        },
+        Action::TopModels => match s.by {
+            RankBy::Model => Needs {
+                activity: true,
+                ..none
+            },
+            RankBy::Key => Needs { keys: true, ..none },
+        },
+        Action::MonthlySpend => Needs {
+            activity: true,
+            ..none
+        },
+        Action::SpikeAlert => Needs {
+            credits: true,
+            activity: true,
+            ..none
+        },
+        Action::Today => Needs { keys: true, ..none },
+    }
+}
+
+/// A Balance tile whose alarm is set and whose balance is below it.
+fn is_low_balance(tile: &Tile, account: &Account) -> bool {
+    tile.action == Action::Balance
+        && account
+            .credits
+            .is_some_and(|c| crate::alarm::is_low(c.remaining(), tile.settings.low_balance))
 }
 
 /// "Retry in 12 min" while a wait OpenRouter imposed runs (redrawn every minute).
@@ -198,7 +234,7 @@ fn badge_word(error: &ApiError, scene: &Scene) -> String {
     }
 }
 
-fn header_label(tile: &Tile) -> String {
+fn header_label(tile: &Tile, scene: &Scene) -> String {
     let period = |p: Period| match p {
         Period::Week => "7D",
         Period::Month => "30D",
@@ -209,7 +245,23 @@ fn header_label(tile: &Tile) -> String {
         (Action::Balance, BalanceMode::Percent) => {
             format!("USED % · {}", period(tile.settings.period))
         }
+        (Action::Balance, BalanceMode::Runway) => "RUNWAY".to_owned(),
+        (Action::TopModels, _) if tile.settings.by == RankBy::Key => "TOP KEYS".to_owned(),
+        (Action::Today, _) => today_header(scene.utc_offset_minutes),
         (action, _) => action.descriptor().header.to_owned(),
+    }
+}
+
+/// OpenRouter's day starts at midnight UTC: say when that is here, so nobody misreads "today".
+/// `TODAY` where UTC is local time, `SINCE 01:00` elsewhere, `TODAY · UTC` when unknown.
+pub fn today_header(utc_offset_minutes: Option<i32>) -> String {
+    match utc_offset_minutes {
+        None => "TODAY · UTC".to_owned(),
+        Some(0) => "TODAY".to_owned(),
+        Some(offset) => {
+            let local = i64::from(offset).rem_euclid(24 * 60);
+            format!("SINCE {:02}:{:02}", local / 60, local % 60)
+        }
     }
 }
 
@@ -224,9 +276,10 @@ fn text(s: impl Into<String>, color: Rgb) -> Text {
 fn data_view(tile: &Tile, scene: &Scene, p: &Palette, header: Text) -> Option<TileView> {
     let (body, acknowledged) = match tile.action {
         Action::Balance => (balance(tile, scene.account, p)?, false),
-        Action::TopModels => (top_models(scene, p)?, false),
+        Action::TopModels => (top_models(tile, scene, p)?, false),
         Action::MonthlySpend => (monthly_spend(scene, p)?, false),
         Action::SpikeAlert => spike_alert(tile, scene, p)?,
+        Action::Today => (today(scene, p)?, false),
     };
     Some(TileView {
         background: p.background,
@@ -243,7 +296,8 @@ fn data_view(tile: &Tile, scene: &Scene, p: &Palette, header: Text) -> Option<Ti
 fn balance(tile: &Tile, account: &Account, p: &Palette) -> Option<Body> {
     let credits = account.credits.as_ref()?;
     let spend = account.spend.as_ref();
-    let value = match tile.settings.mode {
+    let low = is_low_balance(tile, account);
+    let mut value = match tile.settings.mode {
         BalanceMode::Remaining => {
             let remaining = credits.remaining();
             // Low balance reads amber under 10 % of what was bought, red when it is gone.
@@ -264,10 +318,27 @@ fn balance(tile: &Tile, account: &Account, p: &Palette) -> Option<Body> {
                 None => text("—", p.muted),
             }
         }
+        BalanceMode::Runway => {
+            let r = runway(credits.remaining(), usual_day(spend?));
+            let color = match r {
+                Runway::Empty => p.bad,
+                Runway::NoRecentSpend => p.muted,
+                Runway::Days(d) if d < 7.0 => p.warn,
+                Runway::Days(_) | Runway::OverAYear => p.text,
+            };
+            text(runway_words(r), color)
+        }
     };
+    if low {
+        // The alarm's colour, whatever the mode shows.
+        value.color = p.bad;
+    }
+    // "No recent spend" already says what the trend line would.
+    let quiet =
+        spend.is_some_and(|s| usual_day(s) == 0.0) && tile.settings.mode == BalanceMode::Runway;
     Some(Body::Hero {
         value,
-        trend: spend.and_then(|s| trend_line(s, p)),
+        trend: spend.filter(|_| !quiet).and_then(|s| trend_line(s, p)),
     })
 }
 
@@ -279,16 +350,17 @@ fn trend_line(spend: &crate::spend::Spend, p: &Palette) -> Option<TrendLine> {
         Direction::Up => (Icon::ArrowUp, p.bad),
         Direction::Flat => (Icon::ArrowFlat, p.muted),
     };
+    // Yesterday's spend against the day before: "yday", so it never reads as the balance moving.
     let words = if t.last == 0.0 && t.previous == 0.0 {
-        "no spend".to_owned()
+        "no spend yday".to_owned()
     } else {
         match t.change_percent {
             Some(c) if t.direction != Direction::Flat => {
                 let sign = if c > 0.0 { "+" } else { "−" };
-                format!("{} · {sign}{}", dollars(t.last), percent(c.abs()))
+                format!("yday {} {sign}{}", dollars(t.last), whole_percent(c.abs()))
             }
-            Some(_) => format!("{} · same", dollars(t.last)),
-            None => format!("{} · new", dollars(t.last)),
+            Some(_) => format!("yday {} · same", dollars(t.last)),
+            None => format!("yday {} · new", dollars(t.last)),
         }
     };
     Some(TrendLine {
@@ -305,14 +377,28 @@ fn no_activity(p: &Palette) -> Body {
     }
 }
 
-fn top_models(scene: &Scene, p: &Palette) -> Option<Body> {
-    let ranked = rank(scene.account.spend.as_ref()?);
+fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
+    let by_key = tile.settings.by == RankBy::Key;
+    let ranked = match by_key {
+        true => rank_keys(&scene.account.keys.as_ref()?.keys),
+        false => rank(scene.account.spend.as_ref()?),
+    };
     if ranked.is_empty() {
-        return Some(no_activity(p));
+        return Some(match by_key {
+            true => Body::Status {
+                icon: None,
+                headline: text("No key spend", p.text),
+                detail: Some(text("this month", p.muted)),
+            },
+            false => no_activity(p),
+        });
     }
     // Labels are made distinct across all six, so a name means the same model on every page.
-    let ids: Vec<&str> = ranked.iter().map(|r| r.model.as_str()).collect();
-    let labels = model_name::labels(&ids);
+    // A key's name is the person's own: shown as it is.
+    let labels: Vec<String> = match by_key {
+        true => ranked.iter().map(|r| r.name.clone()).collect(),
+        false => model_name::labels(&ranked.iter().map(|r| r.name.as_str()).collect::<Vec<_>>()),
+    };
     let (index, shown) = page(&ranked, scene.turns);
     let first = index * crate::top_models::PAGE_SIZE;
     let pages = page_count(&ranked);
@@ -354,6 +440,47 @@ fn monthly_spend(scene: &Scene, p: &Palette) -> Option<Body> {
         bars,
         caption: Some(text(caption, p.muted)),
     })
+}
+
+/// Today so far (UTC), against a usual day: the share of a whole usual day already spent, so
+/// nothing compares half a day with a whole one.
+fn today(scene: &Scene, p: &Palette) -> Option<Body> {
+    let account = scene.account;
+    let Some(spent) = account.today(scene.now.day()) else {
+        // Keys known from before midnight UTC: the new day's first poll is coming.
+        account.keys.as_ref()?;
+        return Some(Body::Status {
+            icon: Some(Glyph {
+                icon: Icon::Hourglass,
+                color: p.muted,
+            }),
+            headline: text("New day (UTC)", p.text),
+            detail: Some(text("Updating…", p.muted)),
+        });
+    };
+    let incomplete = account.keys.as_ref().is_some_and(|k| k.incomplete);
+    let value = match incomplete {
+        true => text(format!("≥ {}", dollars(spent)), p.text),
+        false => text(dollars(spent), p.text),
+    };
+    let usual = account.spend.as_ref().map(usual_day);
+    let trend = usual.map(|usual| {
+        let (icon, color, words) = if usual > 0.0 {
+            let share = spent / usual;
+            let words = format!("{} of usual day", whole_percent(share * 100.0));
+            match share > 1.0 {
+                true => (Icon::ArrowUp, p.bad, words),
+                false => (Icon::ArrowFlat, p.muted, words),
+            }
+        } else {
+            (Icon::ArrowFlat, p.muted, "no spend last week".to_owned())
+        };
+        TrendLine {
+            icon: Glyph { icon, color },
+            text: text(words, color),
+        }
+    });
+    Some(Body::Hero { value, trend })
 }
 
 /// The accent halfway to the background: older bars recede, the last day stands out.

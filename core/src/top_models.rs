@@ -1,5 +1,7 @@
-//! The Top Models tile: models ranked by 30-day spend, shown two at a time.
+//! The Top Models tile: models ranked by 30-day spend — or the account's keys by this month's
+//! spend — shown two at a time.
 
+use crate::openrouter::KeyUsage;
 use crate::spend::Spend;
 
 pub const MAX_MODELS: usize = 6;
@@ -7,7 +9,8 @@ pub const PAGE_SIZE: usize = 2;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranked {
-    pub model: String,
+    /// A model id, or a key's name.
+    pub name: String,
     pub spend: f64,
 }
 
@@ -17,17 +20,35 @@ pub fn rank(spend: &Spend) -> Vec<Ranked> {
         .models_total()
         .filter(|(_, total)| *total > 0.0)
         .map(|(model, total)| Ranked {
-            model: model.to_owned(),
+            name: model.to_owned(),
             spend: total,
         })
         .collect();
+    order(&mut ranked);
+    ranked
+}
+
+/// Up to six keys with spend this month, most first; disabled keys count (they spent it).
+pub fn rank_keys(keys: &[KeyUsage]) -> Vec<Ranked> {
+    let mut ranked: Vec<Ranked> = keys
+        .iter()
+        .filter(|k| k.monthly > 0.0)
+        .map(|k| Ranked {
+            name: k.name.clone(),
+            spend: k.monthly,
+        })
+        .collect();
+    order(&mut ranked);
+    ranked
+}
+
+fn order(ranked: &mut Vec<Ranked>) {
     ranked.sort_by(|a, b| {
         b.spend
             .total_cmp(&a.spend)
-            .then_with(|| a.model.cmp(&b.model))
+            .then_with(|| a.name.cmp(&b.name))
     });
     ranked.truncate(MAX_MODELS);
-    ranked
 }
 
 pub fn page_count(ranked: &[Ranked]) -> usize {
@@ -78,7 +99,7 @@ mod tests {
             ("f", 0.5),
             ("z", 0.0),
         ]);
-        let names: Vec<_> = rank(&s).into_iter().map(|r| r.model).collect();
+        let names: Vec<_> = rank(&s).into_iter().map(|r| r.name).collect();
         assert_eq!(names, ["a", "b", "c", "d", "e", "g"]);
     }
 
@@ -100,10 +121,29 @@ mod tests {
             prop_assert!(ranked.len() <= MAX_MODELS);
             prop_assert!(ranked.iter().all(|r| r.spend > 0.0));
             for pair in ranked.windows(2) {
-                prop_assert!(pair[0].spend > pair[1].spend || (pair[0].spend == pair[1].spend && pair[0].model < pair[1].model));
+                prop_assert!(pair[0].spend > pair[1].spend || (pair[0].spend == pair[1].spend && pair[0].name < pair[1].name));
             }
             let every_page: usize = (0..page_count(&ranked) as u64).map(|t| page(&ranked, t).1.len()).sum();
             prop_assert_eq!(every_page, ranked.len());
         }
+    }
+
+    #[test]
+    fn keys_rank_by_this_month_and_name() {
+        let key = |name: &str, monthly: f64, disabled: bool| KeyUsage {
+            name: name.into(),
+            disabled,
+            daily: 0.0,
+            weekly: 0.0,
+            monthly,
+        };
+        let keys = [
+            key("idle", 0.0, false),
+            key("cursor", 4.0, false),
+            key("old app", 9.0, true),
+            key("bot", 4.0, false),
+        ];
+        let names: Vec<_> = rank_keys(&keys).into_iter().map(|r| r.name).collect();
+        assert_eq!(names, ["old app", "bot", "cursor"]);
     }
 }

@@ -1359,3 +1359,185 @@ fn unanswered_global_settings_are_asked_again() {
         "answered: no more asking"
     );
 }
+
+// ---- Issue 10: Today, runway, low-balance alarm, spend by key ----
+
+use openbalance_core::openrouter::KeyUsage;
+
+/// 103 keys, every third disabled; key i spent (i + 1) cents today and (i + 1) dollars this month.
+fn hundred_and_three_keys() -> Vec<KeyUsage> {
+    (0..103)
+        .map(|i| KeyUsage {
+            name: format!("app {i:03}"),
+            disabled: i % 3 == 0,
+            daily: f64::from(i + 1) / 100.0,
+            weekly: f64::from(i + 1) / 10.0,
+            monthly: f64::from(i + 1),
+        })
+        .collect()
+}
+
+fn with_tiles(tiles: &[(Action, &str, serde_json::Value)]) -> Sim {
+    let mut sim = Sim::new(MORNING);
+    sim.keys = hundred_and_three_keys();
+    sim.start(Some(KEY));
+    for (action, ctx, settings) in tiles {
+        sim.appear(*action, ctx, settings.clone());
+    }
+    let (c, rows) = demo_account(&sim, Shape::default());
+    sim.answer_all(c, &rows);
+    sim
+}
+
+#[test]
+fn today_sums_every_key_over_every_page_disabled_ones_included() {
+    let mut sim = with_tiles(&[(Action::Today, "d", json!({}))]);
+    let pages: Vec<Endpoint> = sim
+        .history
+        .iter()
+        .filter_map(|c| match c {
+            Command::Fetch {
+                endpoint: e @ Endpoint::Keys { .. },
+                ..
+            } => Some(*e),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        pages,
+        [Endpoint::Keys { offset: 0 }, Endpoint::Keys { offset: 100 }]
+    );
+    // 1 + 2 + … + 103 cents.
+    let expected = (1..=103).sum::<i32>() as f64 / 100.0;
+    let texts = sim.texts("d");
+    assert!(
+        texts.contains(&openbalance_core::money::dollars(expected)),
+        "{texts}"
+    );
+    assert!(texts.contains("of usual day"), "{texts}");
+    // The day is OpenRouter's (UTC), said as such.
+    assert!(texts.starts_with("TODAY · UTC"), "{texts}");
+    sim.send(EventKind::LocalTime {
+        utc_offset_minutes: 60,
+    });
+    assert!(
+        sim.texts("d").starts_with("SINCE 01:00"),
+        "{}",
+        sim.texts("d")
+    );
+    sim.send(EventKind::LocalTime {
+        utc_offset_minutes: -300,
+    });
+    assert!(
+        sim.texts("d").starts_with("SINCE 19:00"),
+        "{}",
+        sim.texts("d")
+    );
+}
+
+#[test]
+fn without_a_tile_that_needs_them_no_keys_are_fetched() {
+    let mut sim = four_tiles();
+    sim.advance(POLL_INTERVAL_MS);
+    let asked: Vec<Endpoint> = fetches(&sim.history);
+    assert!(
+        asked.iter().all(|e| !matches!(e, Endpoint::Keys { .. })),
+        "{asked:?}"
+    );
+    assert_eq!(fetches(&sim.fail_all(ApiError::Offline)), []);
+    // A by-key Top Models tile appears: keys are fetched now, not in up to 15 minutes.
+    let out = sim.appear(Action::TopModels, "k", json!({"by": "key"}));
+    assert!(
+        fetches(&out).contains(&Endpoint::Keys { offset: 0 }),
+        "{:?}",
+        fetches(&out)
+    );
+}
+
+#[test]
+fn top_models_by_key_names_the_top_key_never_a_secret() {
+    let sim = with_tiles(&[(Action::TopModels, "k", json!({"by": "key"}))]);
+    let texts = sim.texts("k");
+    assert!(
+        texts.starts_with("TOP KEYS | app 102 | $103.00 | app 101 | $102.00"),
+        "{texts}"
+    );
+    assert!(!texts.contains("sk-or"));
+}
+
+#[test]
+fn runway_says_how_many_days_the_balance_lasts() {
+    let sim = with_tiles(&[(Action::Balance, "r", json!({"mode": "runway"}))]);
+    let texts = sim.texts("r");
+    assert!(texts.starts_with("RUNWAY | ≈ "), "{texts}");
+    assert!(texts.contains(" days"), "{texts}");
+    // No spend last week: said plainly.
+    let mut quiet = Sim::new(MORNING);
+    quiet.start(Some(KEY));
+    quiet.appear(Action::Balance, "r", json!({"mode": "runway"}));
+    quiet.answer_all(
+        Credits {
+            total_credits: 50.0,
+            total_usage: 10.0,
+        },
+        &[],
+    );
+    assert_eq!(quiet.texts("r"), "RUNWAY | no recent spend");
+}
+
+#[test]
+fn low_balance_alarms_in_every_mode_and_alerts_once_per_crossing() {
+    let alerts = |out: &[Command], ctx: &str| {
+        out.iter()
+            .filter(|c| matches!(c, Command::ShowAlert { context } if context == ctx))
+            .count()
+    };
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    for (ctx, mode) in [
+        ("a", "remaining"),
+        ("b", "used"),
+        ("c", "percent"),
+        ("d", "runway"),
+    ] {
+        sim.appear(
+            Action::Balance,
+            ctx,
+            json!({"mode": mode, "lowBalance": 10}),
+        );
+    }
+    let (c, rows) = demo_account(&sim, Shape::default());
+    let credits = |remaining: f64| Credits {
+        total_credits: c.total_usage + remaining,
+        total_usage: c.total_usage,
+    };
+    let out = sim.answer_all(credits(50.0), &rows);
+    assert_eq!(alerts(&out, "a"), 0);
+    assert!(sim.texts("a").starts_with("BALANCE"));
+    let mut total = 0;
+    for remaining in [8.0, 7.0, 6.5, 12.0, 9.0, 9.0] {
+        sim.advance(POLL_INTERVAL_MS);
+        let out = sim.answer_all(credits(remaining), &rows);
+        total += alerts(&out, "a");
+        for ctx in ["a", "b", "c", "d"] {
+            let view = sim.view(ctx).unwrap();
+            let low = remaining < 10.0;
+            assert_eq!(
+                view.header.text == "LOW BALANCE",
+                low,
+                "{ctx} at {remaining}"
+            );
+        }
+    }
+    assert_eq!(
+        total, 2,
+        "crossed below twice: two alerts, not one per poll"
+    );
+    // A page switch is not a crossing.
+    sim.send(EventKind::WillDisappear {
+        action: String::new(),
+        context: "a".into(),
+    });
+    let out = sim.appear(Action::Balance, "a", json!({"lowBalance": 10}));
+    assert_eq!(alerts(&out, "a"), 0);
+}

@@ -11,6 +11,14 @@ pub fn now() -> Timestamp {
     Timestamp::from_millis(i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX))
 }
 
+/// The machine's offset from UTC in minutes, or `None` when it cannot be read safely (on unix,
+/// `time` refuses once other threads run, so this is read first thing, before any).
+pub fn utc_offset_minutes() -> Option<i32> {
+    time::UtcOffset::current_local_offset()
+        .ok()
+        .map(|o| i32::from(o.whole_hours()) * 60 + i32::from(o.minutes_past_hour()))
+}
+
 /// How long from now until `at`; zero when it is already past.
 pub fn until(at: Timestamp) -> Duration {
     let ms = at.since(now()).max(0);

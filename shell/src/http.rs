@@ -113,7 +113,7 @@ impl ApiBase {
     }
 
     pub fn url(&self, endpoint: Endpoint) -> String {
-        format!("{}{}", self.0, endpoint.path())
+        format!("{}{}", self.0, endpoint.path_and_query())
     }
 }
 

@@ -221,7 +221,7 @@ fn coin_outline(canvas: &mut Canvas, cx: f32, cy: f32, r: f32, weight: f32, doll
         &stroke_style(weight),
         &DrawOptions::new(),
     );
-    let style = Style::new(Face::Bold, dollar_size);
+    let style = Style::in_icon(Face::Bold, dollar_size);
     text::draw_aligned(
         canvas,
         style,
@@ -264,6 +264,26 @@ fn action_icon(icon: BundleIcon, px: u32) -> raqote::DrawTarget {
             // The same warning triangle the Spike Alert tile shows.
             draw_icon(&mut canvas, Icon::Warning, 0.0, 0.0, 20.0, WHITE);
         }
+        BundleIcon::Sun => {
+            // A sun: a disc and eight short rays.
+            canvas.dt.stroke(
+                &circle(10.0, 10.0, 3.6),
+                &Source::Solid(solid(WHITE)),
+                &stroke_style(weight),
+                &DrawOptions::new(),
+            );
+            for i in 0..8 {
+                let a = i as f32 * PI / 4.0;
+                let (dx, dy) = (a.cos(), a.sin());
+                line(
+                    &mut canvas,
+                    &[
+                        (10.0 + 6.2 * dx, 10.0 + 6.2 * dy),
+                        (10.0 + 8.6 * dx, 10.0 + 8.6 * dy),
+                    ],
+                );
+            }
+        }
     }
     canvas.into_target()
 }
@@ -300,7 +320,7 @@ mod tests {
     fn every_image_has_the_size_its_name_promises() {
         let dir = std::env::temp_dir().join(format!("openbalance-bundle-{}", std::process::id()));
         let written = write_bundle_images(&dir).expect("writes");
-        assert_eq!(written.len(), 2 + 2 + 4 * 4);
+        assert_eq!(written.len(), 2 + 2 + 4 * Action::ALL.len());
         for path in &written {
             let rel = path.strip_prefix(&dir).expect("under dir");
             let rel = rel.to_string_lossy().replace('\\', "/");

@@ -87,6 +87,8 @@ fn print_lines<S: AsRef<str>>(lines: &[S]) -> ExitCode {
 }
 
 fn run_plugin(args: PluginArgs) -> ExitCode {
+    // First, while this is the only thread: the local offset cannot be read safely later.
+    let utc_offset = clock::utc_offset_minutes();
     let mut log = Log::for_plugin();
     log.info(&format!(
         "OpenBalance {} starting",
@@ -159,6 +161,7 @@ fn run_plugin(args: PluginArgs) -> ExitCode {
             recorder,
             log,
         );
+        shell.set_utc_offset(utc_offset);
         let ending = run::run(&mut shell, Plugin::new(), &mut stop).await;
         let status = match ending {
             Ending::Deck(end @ deck::End::Closed(_)) => {

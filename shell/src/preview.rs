@@ -222,14 +222,16 @@ fn live(key: ApiKey) -> Result<Vec<Sample>, PreviewError> {
         .into_iter()
         .map(|a| (a, format!("preview-{}", short_name(a))))
         .collect();
-    let mut startup = vec![
-        EventKind::Started,
-        EventKind::DidReceiveGlobalSettings {
-            key: Some(key),
-            pending: None,
-            unusable: false,
-        },
-    ];
+    let mut startup = vec![EventKind::Started];
+    startup.extend(
+        clock::utc_offset_minutes()
+            .map(|utc_offset_minutes| EventKind::LocalTime { utc_offset_minutes }),
+    );
+    startup.extend([EventKind::DidReceiveGlobalSettings {
+        key: Some(key),
+        pending: None,
+        unusable: false,
+    }]);
     startup.extend(
         contexts
             .iter()
@@ -400,7 +402,13 @@ mod tests {
         let names: Vec<_> = Action::ALL.into_iter().map(short_name).collect();
         assert_eq!(
             names,
-            ["balance", "topmodels", "monthlyspend", "spikealert"]
+            [
+                "balance",
+                "topmodels",
+                "monthlyspend",
+                "spikealert",
+                "today"
+            ]
         );
     }
 }

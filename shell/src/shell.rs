@@ -36,6 +36,8 @@ pub struct Shell<'ex> {
     log: Rc<RefCell<Log>>,
     /// Whether `Started` was handed to the core yet.
     started: bool,
+    /// The machine's UTC offset, read at start, handed to the core right after `Started`.
+    utc_offset: Option<i32>,
     /// Requests in flight by id: dropping a task cancels its request (and frees its socket).
     fetches: std::collections::HashMap<FetchId, smol::Task<()>>,
     /// Names of Stream Deck events the plugin has no use for, already logged once (bounded).
@@ -70,10 +72,16 @@ impl<'ex> Shell<'ex> {
             images: Images::default(),
             fetches: Default::default(),
             started: false,
+            utc_offset: None,
             recorder,
             log: Rc::new(RefCell::new(log)),
             ignored: Default::default(),
         }
+    }
+
+    /// The machine's UTC offset, as read at start (before any other thread ran).
+    pub fn set_utc_offset(&mut self, minutes: Option<i32>) {
+        self.utc_offset = minutes;
     }
 
     pub fn log(&self) -> std::cell::RefMut<'_, Log> {
@@ -90,6 +98,12 @@ impl<'ex> Shell<'ex> {
         if !self.started {
             self.started = true;
             return Some(Event::new(clock::now(), EventKind::Started));
+        }
+        if let Some(utc_offset_minutes) = self.utc_offset.take() {
+            return Some(Event::new(
+                clock::now(),
+                EventKind::LocalTime { utc_offset_minutes },
+            ));
         }
         loop {
             let (deck, answers) = (&mut self.deck, &self.answers);

@@ -68,6 +68,7 @@ fn reply(spec: &Value) -> Reply {
         status,
         headers,
         body: body(spec["body"].as_str().unwrap_or("empty.txt")),
+        delay_ms: 0,
     }
 }
 

@@ -16,6 +16,8 @@ pub struct Reply {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
+    /// How long the server thinks before it answers.
+    pub delay_ms: u64,
 }
 
 impl Reply {
@@ -24,6 +26,7 @@ impl Reply {
             status,
             headers: vec![("Content-Type".into(), "application/json".into())],
             body: body.as_bytes().to_vec(),
+            delay_ms: 0,
         }
     }
 
@@ -48,8 +51,10 @@ impl Reply {
 #[derive(Clone, Debug)]
 pub struct Request {
     pub method: String,
-    /// Under the prefix: `/credits`, `/activity`, `/key`.
+    /// Under the prefix: `/credits`, `/activity`, `/key`, `/keys`.
     pub path: String,
+    /// What came after `?`, if anything.
+    pub query: String,
     /// Names lower-cased.
     pub headers: Vec<(String, String)>,
     pub at: Instant,
@@ -74,6 +79,8 @@ struct State {
     requests: Vec<Request>,
     /// Connections held by [`Reply::hang`] that the client has not closed yet.
     hanging: usize,
+    /// The account's keys: `/keys` serves them 100 a page by `offset` (unless a reply is set).
+    keys: Vec<String>,
 }
 
 pub struct FakeOpenRouter {
@@ -94,6 +101,7 @@ impl FakeOpenRouter {
         fake.set("/credits", Reply::json(200, CREDITS));
         fake.set("/activity", Reply::json(200, &activity_last_30_days()));
         fake.set("/key", Reply::json(200, KEY_IS_MANAGEMENT));
+        fake.set_keys(&three_keys());
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let state = Arc::clone(&state);
@@ -108,8 +116,25 @@ impl FakeOpenRouter {
         format!("http://127.0.0.1:{}{PREFIX}", self.port)
     }
 
+    /// The reply set for `path` (a 404 when none is).
+    pub fn reply(&self, path: &str) -> Reply {
+        let state = lock(&self.state);
+        state
+            .replies
+            .get(path)
+            .cloned()
+            .unwrap_or_else(|| Reply::error(404, "Not Found"))
+    }
+
     pub fn set(&self, path: &str, reply: Reply) {
         lock(&self.state).replies.insert(path.to_owned(), reply);
+    }
+
+    /// The account's keys, as `/keys` rows (JSON objects).
+    pub fn set_keys(&self, keys: &[String]) {
+        let mut state = lock(&self.state);
+        state.keys = keys.to_vec();
+        state.replies.remove("/keys");
     }
 
     pub fn requests(&self) -> Vec<Request> {
@@ -163,8 +188,9 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
     let mut request_line = lines.next().unwrap_or("").split(' ');
     let method = request_line.next().unwrap_or("").to_owned();
     let target = request_line.next().unwrap_or("");
-    let path = target.split('?').next().unwrap_or("");
+    let (path, query) = target.split_once('?').unwrap_or((target, ""));
     let path = path.strip_prefix(PREFIX).unwrap_or(path).to_owned();
+    let query = query.to_owned();
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
@@ -174,12 +200,18 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
         state.requests.push(Request {
             method,
             path: path.clone(),
+            query: query.clone(),
             headers,
             at: Instant::now(),
         });
-        state.replies.get(&path).cloned()
+        match state.replies.get(&path) {
+            Some(reply) => Some(reply.clone()),
+            None if path == "/keys" => Some(keys_page(&state.keys, &query)),
+            None => None,
+        }
     };
     let reply = reply.unwrap_or_else(|| Reply::error(404, "Not Found"));
+    thread::sleep(Duration::from_millis(reply.delay_ms));
     match reply.status {
         RESET => return,
         HANG => {
@@ -206,6 +238,36 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
     bytes.extend_from_slice(&reply.body);
     let _ = stream.write_all(&bytes);
     let _ = stream.flush();
+}
+
+/// The page of `keys` the query asks for (`offset=`, 100 a page), as `/keys` sends it.
+fn keys_page(keys: &[String], query: &str) -> Reply {
+    let offset = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("offset="))
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0)
+        .min(keys.len());
+    let end = (offset + 100).min(keys.len());
+    Reply::json(
+        200,
+        &format!(r#"{{"data":[{}]}}"#, keys[offset..end].join(",")),
+    )
+}
+
+/// One `/keys` row as the API documents it.
+pub fn key_row(name: &str, disabled: bool, daily: f64, monthly: f64) -> String {
+    format!(
+        r#"{{"hash":"h-{name}","name":"{name}","label":"sk-or-v1-abc...xyz","disabled":{disabled},"limit":null,"limit_remaining":null,"limit_reset":null,"include_byok_in_limit":false,"usage":{monthly},"usage_daily":{daily},"usage_weekly":{daily},"usage_monthly":{monthly},"byok_usage":0,"byok_usage_daily":0,"byok_usage_weekly":0,"byok_usage_monthly":0,"created_at":"2026-01-05T10:00:00.000Z","updated_at":null}}"#
+    )
+}
+
+fn three_keys() -> Vec<String> {
+    vec![
+        key_row("Cursor", false, 0.75, 14.5),
+        key_row("Support bot", false, 0.5, 9.25),
+        key_row("Old prototype", true, 0.0, 1.0),
+    ]
 }
 
 pub const CREDITS: &str = r#"{"data":{"total_credits":100.5,"total_usage":25.75}}"#;

@@ -14,6 +14,7 @@ mod plugin;
 mod record_scenarios;
 mod replay;
 mod subcommands;
+mod today;
 
 use fake_deck::{FakeDeck, Launch, Received};
 use openbalance_core::{Action, Command, TileView};

@@ -6,12 +6,14 @@ mod body;
 mod credits;
 mod error;
 mod key_info;
+mod keys;
 mod response;
 
 pub use activity::{activity_day, parse_activity, Activity, ActivityRow, Skipped, NO_MODEL};
 pub use credits::{parse_credits, Credits};
 pub use error::{ApiError, BodyError, RetryAfter};
 pub use key_info::{parse_key_info, KeyInfo};
+pub use keys::{parse_keys, KeyUsage, KeysPage, KEYS_PAGE, UNNAMED_KEY};
 pub use response::{
     classify, error_message, parse_retry_after, retry_after_millis, Endpoint, Fetched,
     MAX_MESSAGE_CHARS,

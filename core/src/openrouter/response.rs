@@ -4,6 +4,7 @@ use super::activity::{parse_activity, Activity};
 use super::credits::{parse_credits, Credits};
 use super::error::{ApiError, RetryAfter};
 use super::key_info::{parse_key_info, KeyInfo};
+use super::keys::{parse_keys, KeysPage};
 use crate::timestamp::{Timestamp, SECOND_MS};
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,10 @@ pub enum Endpoint {
     Credits,
     Activity,
     Key,
+    /// One page of the account's keys, disabled ones included.
+    Keys {
+        offset: u32,
+    },
 }
 
 impl Endpoint {
@@ -22,6 +27,15 @@ impl Endpoint {
             Endpoint::Credits => "/credits",
             Endpoint::Activity => "/activity",
             Endpoint::Key => "/key",
+            Endpoint::Keys { .. } => "/keys",
+        }
+    }
+
+    /// Path and query under the API base: what the shell requests.
+    pub fn path_and_query(self) -> String {
+        match self {
+            Endpoint::Keys { offset } => format!("/keys?include_disabled=true&offset={offset}"),
+            other => other.path().to_owned(),
         }
     }
 }
@@ -33,6 +47,7 @@ pub enum Fetched {
     Credits(Credits),
     Activity(Activity),
     Key(KeyInfo),
+    Keys(KeysPage),
 }
 
 /// Classifies an HTTP answer: the status decides the meaning, the body is parsed only on success.
@@ -59,6 +74,7 @@ fn parse(endpoint: Endpoint, body: &[u8]) -> Result<Fetched, super::BodyError> {
         Endpoint::Credits => Fetched::Credits(parse_credits(body)?),
         Endpoint::Activity => Fetched::Activity(parse_activity(body)?),
         Endpoint::Key => Fetched::Key(parse_key_info(body)?),
+        Endpoint::Keys { .. } => Fetched::Keys(parse_keys(body)?),
     })
 }
 

@@ -25,6 +25,7 @@ impl Plugin {
         out.extend(warning.map(warn));
         self.board.place(context, Tile::new(action, settings));
         self.ensure_polling(out);
+        self.tiles_changed(out);
     }
 
     pub(super) fn disappear(&mut self, context: &str, out: &mut Out) {

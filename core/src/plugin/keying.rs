@@ -78,6 +78,7 @@ impl Plugin {
         let steps = self.poller.reset();
         self.emit(steps, out);
         self.board.clear_acknowledgements();
+        self.low_balance.clear();
     }
 
     pub(super) fn fetched(
@@ -104,11 +105,13 @@ impl Plugin {
                 self.run_key_steps(steps.unwrap_or_default(), out);
                 routed
             }
-            Some(Purpose::Poll) => match self.poller.answer(id, result) {
+            Some(Purpose::Poll) => match self.poller.answer(id, result, &mut self.requests) {
                 Err(crate::poll::NotAwaited) => false,
-                Ok(None) => true,
-                Ok(Some(completed)) => {
-                    self.poll_completed(completed, out);
+                Ok((steps, completed)) => {
+                    self.emit(steps, out);
+                    if let Some(completed) = completed {
+                        self.poll_completed(completed, out);
+                    }
                     true
                 }
             },

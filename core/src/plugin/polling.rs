@@ -55,6 +55,7 @@ impl Plugin {
         for (level, line) in completed.log_lines() {
             log(out, level, line);
         }
+        self.sound_low_balance(out);
         // "Until the next poll" means the next poll that brought numbers to re-evaluate.
         if completed.credits.is_ok() || completed.activity.is_ok() {
             self.board.clear_acknowledgements();
@@ -97,6 +98,56 @@ impl Plugin {
         }
     }
 
+    /// One `showAlert` on each Balance tile whose alarm the balance has just crossed below.
+    pub(super) fn sound_low_balance(&mut self, out: &mut Out) {
+        let Some(remaining) = self.account.credits.map(|c| c.remaining()) else {
+            return;
+        };
+        let alarms: Vec<(String, f64)> = self
+            .board
+            .tiles()
+            .filter(|(_, t)| t.action == Action::Balance && t.settings.low_balance > 0.0)
+            .map(|(context, t)| (context.clone(), t.settings.low_balance))
+            .collect();
+        let thresholds: Vec<f64> = alarms.iter().map(|(_, t)| *t).collect();
+        let crossed = self.low_balance.observe(remaining, &thresholds);
+        for threshold in &crossed {
+            let line = format!(
+                "low balance: {} is below the alarm at {}",
+                crate::money::dollars(remaining),
+                crate::money::dollars(*threshold)
+            );
+            out.push(warn(line));
+        }
+        for (context, threshold) in alarms {
+            if crossed.contains(&threshold) {
+                out.push(Command::ShowAlert { context });
+            }
+        }
+    }
+
+    /// A tile came or its settings changed: a new alarm is checked, and a tile that needs `/keys`
+    /// when none were fetched gets a poll now rather than in up to 15 minutes.
+    pub(super) fn tiles_changed(&mut self, out: &mut Out) {
+        self.sound_low_balance(out);
+        if !(self.wants_keys() && self.account.keys.is_none() && self.wants_polling()) {
+            return;
+        }
+        if self.poller.in_flight().is_some() {
+            let steps = self.poller.want_keys(&mut self.requests);
+            self.emit(steps, out);
+        } else if self.account.has_data() {
+            self.start_fresh_poll(out);
+        }
+    }
+
+    /// `/keys` is fetched only while a tile that needs it is on a key.
+    pub(super) fn wants_keys(&self) -> bool {
+        self.board
+            .tiles()
+            .any(|(_, tile)| crate::tiles::needs(tile).keys)
+    }
+
     pub(super) fn wants_polling(&self) -> bool {
         self.keys.for_polling().is_some() && !self.board.is_empty()
     }
@@ -131,9 +182,10 @@ impl Plugin {
             let steps = self.keys.poll_starting(&mut self.requests);
             self.run_key_steps(steps, out);
         }
+        let with_keys = self.wants_keys();
         let steps = self
             .poller
-            .start(&key, self.now, &mut self.requests, held_by);
+            .start(&key, self.now, &mut self.requests, held_by, with_keys);
         self.emit(steps, out);
     }
 

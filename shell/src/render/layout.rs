@@ -17,15 +17,15 @@ const CENTER: f32 = super::UNITS / 2.0;
 const RIGHT: f32 = super::UNITS - MARGIN;
 const BOTTOM: f32 = super::UNITS - MARGIN;
 
-const HEADER: Style = Style::new(Face::Text, 11.5).tracked(0.07);
+const HEADER: Style = Style::new(Face::Text, 12.0).tracked(0.04);
 const HEADER_BASELINE: f32 = 19.5;
 /// Where the body's space starts: below the header with room to breathe.
 const BODY_TOP: f32 = 29.0;
 
-const BADGE: Style = Style::new(Face::Text, 10.0).tracked(0.02);
-const BADGE_HEIGHT: f32 = 15.0;
-const BADGE_PAD: f32 = 6.0;
-const BADGE_MAX_WIDTH: f32 = 64.0;
+const BADGE: Style = Style::new(Face::Text, 12.0);
+const BADGE_HEIGHT: f32 = 17.0;
+const BADGE_PAD: f32 = 5.0;
+const BADGE_MAX_WIDTH: f32 = 66.0;
 
 pub(super) fn draw_view(canvas: &mut Canvas, view: &TileView) {
     canvas.fill_all(view.background);
@@ -249,7 +249,7 @@ fn hero(canvas: &mut Canvas, value: &Text, trend: Option<&TrendLine>) {
 fn ranking(canvas: &mut Canvas, rows: &[RankRow], pager: Option<&Text>, background: Rgb) {
     let name_style = Style::new(Face::Text, 14.5);
     let value_style = Style::new(Face::Bold, 23.0);
-    let pager_style = Style::new(Face::Text, 11.0);
+    let pager_style = Style::new(Face::Text, 12.0);
     let row_pitch = 51.0;
     let first_name_baseline = BODY_TOP + 17.0;
     for (i, row) in rows.iter().take(2).enumerate() {
@@ -301,7 +301,7 @@ fn chart(canvas: &mut Canvas, value: &Text, bars: &[Bar], caption: Option<&Text>
         Align::Center,
         value.color,
     );
-    let caption_style = Style::new(Face::Text, 11.5);
+    let caption_style = Style::new(Face::Text, 12.0);
     let bars_bottom = match caption {
         Some(caption) => {
             let (style, words) = text::fit(caption_style, &caption.text, WIDTH, 9.0);

@@ -79,6 +79,10 @@ fn fonts_loaded() -> bool {
     FACES.is_some()
 }
 
+/// The smallest text a tile shows, in units of the 144-unit tile. A 144×144 image is about 14 mm
+/// wide on a key: below 12 px (≈ 1.2 mm cap height) a label stops reading at arm's length.
+pub(crate) const MIN_PX: f32 = 12.0;
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Face {
     Text,
@@ -94,7 +98,20 @@ pub(crate) struct Style {
 }
 
 impl Style {
+    /// A style of `size` px on the 144-unit tile. Below [`MIN_PX`] it does not compile (the
+    /// layout's styles are constants) or panics (a test): the floor is the renderer's rule.
     pub const fn new(face: Face, size: f32) -> Style {
+        assert!(size >= MIN_PX, "text below the legibility floor");
+        Style {
+            face,
+            size,
+            tracking: 0.0,
+        }
+    }
+
+    /// A glyph drawn as part of a picture on its own small grid (the `$` of the 20-unit action
+    /// icon), not text on a tile: the floor does not apply.
+    pub const fn in_icon(face: Face, size: f32) -> Style {
         Style {
             face,
             size,
@@ -106,8 +123,12 @@ impl Style {
         Style { tracking, ..self }
     }
 
+    /// The same style at another size, never below the floor.
     pub fn sized(self, size: f32) -> Style {
-        Style { size, ..self }
+        Style {
+            size: size.max(MIN_PX),
+            ..self
+        }
     }
 
     fn metrics(self) -> Option<&'static Metrics> {
@@ -204,7 +225,7 @@ pub(crate) fn fit(
     min_size: f32,
 ) -> (Style, Cow<'_, str>) {
     let text = bounded(text);
-    let min_size = min_size.min(style.size);
+    let min_size = min_size.max(MIN_PX).min(style.size);
     let width = style.width(text);
     if width <= max_width {
         return (style, Cow::Borrowed(text));
@@ -255,7 +276,7 @@ pub(crate) fn wrap2(
     min_size: f32,
 ) -> (Style, Vec<String>) {
     let text = bounded(text).trim();
-    let min_size = min_size.min(style.size);
+    let min_size = min_size.max(MIN_PX).min(style.size);
     let one_line_floor = (style.size * 0.85).max(min_size);
     let whole = style.width(text);
     let size_for = |widest: f32| {
@@ -401,7 +422,7 @@ mod tests {
     fn fonts_parse_and_have_the_symbols_the_core_uses() {
         assert!(fonts_loaded());
         for face in [Face::Text, Face::Bold] {
-            let m = Style::new(face, 10.0).metrics().expect("fonts load");
+            let m = Style::new(face, 12.0).metrics().expect("fonts load");
             for c in "$€£¥0123456789.,%−—–…·×→↑↓ABCxyz".chars() {
                 assert_ne!(m.font.glyph(c).id().0, 0, "{c:?} missing from {face:?}");
             }
@@ -410,7 +431,7 @@ mod tests {
 
     #[test]
     fn fitting_shrinks_then_cuts() {
-        let (style, text) = fit(BODY, "short", 124.0, 10.0);
+        let (style, text) = fit(BODY, "short", 124.0, 12.0);
         assert_eq!((style.size, text.as_ref()), (14.0, "short"));
         let long = "a rather long model name that goes on";
         let (style, text) = fit(BODY, long, 124.0, 12.0);
@@ -420,6 +441,17 @@ mod tests {
         let (style, text) = fit(BODY, "slightly too long for it", 124.0, 8.0);
         assert!(style.size < 14.0 && style.width(&text) <= 124.0);
         assert!(!text.ends_with('…'));
+        // Asked for less than the floor, it stops at the floor and cuts.
+        let wide = "wide ".repeat(20);
+        let (style, text) = fit(BODY, &wide, 124.0, 6.0);
+        assert_eq!(style.size, MIN_PX);
+        assert!(text.ends_with('…'));
+    }
+
+    #[test]
+    #[should_panic(expected = "legibility floor")]
+    fn a_style_below_the_floor_is_refused() {
+        let _ = Style::new(Face::Text, 11.0);
     }
 
     #[test]
@@ -453,7 +485,7 @@ mod tests {
         // assets/fonts/subset.sh keeps Latin-1, Latin Extended-A, Greek and basic Cyrillic; the
         // rest (here Vietnamese ạ) falls back to the outlined .notdef box.
         for face in [Face::Text, Face::Bold] {
-            let m = Style::new(face, 10.0).metrics().expect("fonts load");
+            let m = Style::new(face, 12.0).metrics().expect("fonts load");
             assert!(m.notdef_has_outline, "{face:?}");
             for c in "éÅßŁœΩλЖё€™".chars() {
                 assert_ne!(m.font.glyph(c).id().0, 0, "{c:?} missing from {face:?}");
