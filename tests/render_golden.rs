@@ -201,7 +201,7 @@ fn views() -> Vec<(String, TileView)> {
                 "BALANCE",
                 "$42.17",
                 p.text,
-                Some((Icon::ArrowDown, p.good, "$3.20 · 12%")),
+                Some((Icon::ArrowDown, p.good, "yday $3.20 −12%")),
             ),
         );
         let mut used = hero(
@@ -209,7 +209,7 @@ fn views() -> Vec<(String, TileView)> {
             "USED · 30D",
             "$1,234",
             p.text,
-            Some((Icon::ArrowUp, p.bad, "$61.20 · 48%")),
+            Some((Icon::ArrowUp, p.bad, "yday $61.20 +48%")),
         );
         used.badge = Some(t("offline", p.warn));
         add("hero-used-offline", used);
@@ -220,10 +220,42 @@ fn views() -> Vec<(String, TileView)> {
                 "USED % · 7D",
                 "45.2%",
                 p.text,
-                Some((Icon::ArrowFlat, p.muted, "$0.80 · same")),
+                Some((Icon::ArrowFlat, p.muted, "yday $0.80 · same")),
             ),
         );
         add("hero-low", hero(p, "BALANCE", "$0.42", p.warn, None));
+        add(
+            "hero-today",
+            hero(
+                p,
+                "SINCE 01:00",
+                "$2.41",
+                p.text,
+                Some((Icon::ArrowFlat, p.muted, "60% of usual day")),
+            ),
+        );
+        add(
+            "hero-runway",
+            hero(
+                p,
+                "RUNWAY",
+                "≈ 22 days",
+                p.text,
+                Some((Icon::ArrowUp, p.bad, "yday $4.16 +69%")),
+            ),
+        );
+        let mut alarm = hero(
+            p,
+            "LOW BALANCE",
+            "$6.40",
+            p.bad,
+            Some((Icon::ArrowUp, p.bad, "yday $4.16 +69%")),
+        );
+        alarm.header.color = p.bad;
+        add("hero-low-balance-alarm", alarm);
+        let mut waiting = hero(p, "USED · 7D", "$28.16", p.text, None);
+        waiting.badge = Some(t("wait 30m", p.warn));
+        add("hero-rate-limited-wait", waiting);
         add(
             "ranking",
             ranking(
