@@ -135,8 +135,17 @@ fn alert(
             label: t(label, color),
             model: model.map(|m| t(m, p.text)),
             ratio: Some(t(ratio, color)),
+            basis: None,
         },
     )
+}
+
+/// An alert as the tile shows it: with the line saying what the ratio compares with.
+fn alert_with_basis(p: &Theme, mut view: TileView, basis: &str) -> TileView {
+    if let Body::Alert { basis: b, .. } = &mut view.body {
+        *b = Some(t(basis, p.muted));
+    }
+    view
 }
 
 /// Every representative view, named for its file.
@@ -315,6 +324,23 @@ fn views() -> Vec<(String, TileView)> {
         add(
             "alert-normal",
             alert(p, Icon::Check, p.good, "Normal", None, "0.9×"),
+        );
+        let spike = alert(
+            p,
+            Icon::Warning,
+            p.warn,
+            "Spike",
+            Some("claude-sonnet-4.5"),
+            "4.0×",
+        );
+        add(
+            "alert-spike-vs-usual",
+            alert_with_basis(p, spike, "vs usual Tue 10–11"),
+        );
+        let normal = alert(p, Icon::Check, p.good, "Normal", Some("gpt-4.1"), "0.8×");
+        add(
+            "alert-normal-whole-day",
+            alert_with_basis(p, normal, "vs a usual day"),
         );
         add(
             "alert-acknowledged",

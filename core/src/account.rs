@@ -1,7 +1,12 @@
 //! What we know about the account: the last good answers, kept on screen when a later poll fails.
 
+use crate::intraday::{Learnt, Shape};
 use crate::openrouter::{ApiError, Credits};
 use crate::poll::{Completed, KeysUsage};
+use crate::spike::Evidence;
+
+/// The Spike Alert looks at the last half hour of polls.
+pub const SPIKE_WINDOW_MS: i64 = 30 * crate::timestamp::MINUTE_MS;
 use crate::spend::Spend;
 use crate::timestamp::Timestamp;
 use crate::usage_log::UsageLog;
@@ -24,6 +29,8 @@ pub struct Account {
     pub keys_error: Option<ApiError>,
     /// Whether any poll for this key has finished.
     pub polled: bool,
+    /// What each hour of the week usually costs this account, learnt from the polls.
+    pub intraday: Shape,
 }
 
 /// What a tile's numbers come from, so a failure of one source marks only the tiles that use it.
@@ -36,10 +43,13 @@ pub struct Needs {
 
 impl Account {
     /// Takes in a finished poll: each good answer replaces the old one, a failed one keeps it.
-    pub fn absorb(&mut self, completed: &Completed, at: Timestamp) {
+    /// Returns whether the intraday shape learnt a whole hour (worth saving).
+    pub fn absorb(&mut self, completed: &Completed, at: Timestamp) -> Learnt {
+        let mut learnt = Learnt::Nothing;
         if let Ok(credits) = &completed.credits {
             self.credits = Some(*credits);
             self.usage.record(at, credits.total_usage);
+            learnt = self.intraday.observe(at, credits.total_usage);
         }
         if let Ok(activity) = &completed.activity {
             self.spend = Some(Spend::from_rows(&activity.rows, at.day()));
@@ -58,6 +68,28 @@ impl Account {
         self.credits_error = completed.credits.as_ref().err().cloned();
         self.activity_error = completed.activity.as_ref().err().cloned();
         self.polled = true;
+        learnt
+    }
+
+    /// The poll intervals the Spike Alert weighs, as of `now` (see [`Account::spike_evidence`]).
+    pub fn recent_spend(&self, now: Timestamp) -> Vec<(Timestamp, Timestamp, f64)> {
+        self.usage.recent(now, SPIKE_WINDOW_MS)
+    }
+
+    /// Everything the Spike Alert weighs, as of `now`; `recent` from [`Account::recent_spend`].
+    pub fn spike_evidence<'a>(
+        &'a self,
+        now: Timestamp,
+        recent: &'a [(Timestamp, Timestamp, f64)],
+    ) -> Option<Evidence<'a>> {
+        Some(Evidence {
+            spend: self.spend.as_ref()?,
+            recent,
+            shape: &self.intraday,
+            today_so_far: self
+                .today(now.day())
+                .or_else(|| self.usage.today_so_far(now)),
+        })
     }
 
     pub fn has_data(&self) -> bool {
@@ -80,6 +112,7 @@ impl Account {
         credits.or(activity).or(keys)
     }
 
+    /// A new account (another key): nothing learnt about the old one applies.
     pub fn clear(&mut self) {
         *self = Account::default();
     }

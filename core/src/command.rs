@@ -41,6 +41,10 @@ pub enum Command {
         context: String,
         report: KeyReport,
     },
+    /// Keep the account's intraday shape for the next run (a small file in the plugin's folder).
+    SaveIntraday {
+        shape: crate::intraday::Shape,
+    },
     /// A request no longer wanted (a superseded `/key` check): cancel it; no answer will come.
     CancelFetch {
         id: FetchId,

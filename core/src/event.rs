@@ -104,6 +104,10 @@ pub enum EventKind {
         message: PiMessage,
     },
     SystemDidWakeUp,
+    /// The account's intraday shape, as the shell kept it from an earlier run.
+    IntradayLoaded {
+        shape: crate::intraday::Shape,
+    },
     /// The machine's offset from UTC (the shell reads it; the core never reads a clock).
     LocalTime {
         utc_offset_minutes: i32,

@@ -10,6 +10,7 @@
 //! `testkit` feature, which `preview` and the tests turn on.
 
 pub mod action;
+pub mod intraday;
 mod api_key;
 mod command;
 mod event;
@@ -36,6 +37,8 @@ mod runway;
 mod settings;
 mod spend;
 mod spike;
+#[cfg(test)]
+mod spike_study;
 mod tiles;
 mod top_models;
 mod trend;

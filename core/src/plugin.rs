@@ -11,6 +11,7 @@
 use crate::account::Account;
 use crate::action::{Action, Tap, KEYS_URL};
 use crate::alarm::LowBalance;
+use crate::intraday::Shape;
 use crate::api_key::ApiKey;
 use crate::board::Board;
 use crate::command::{Command, KeyStatus, LogLevel};
@@ -58,6 +59,8 @@ pub struct Plugin {
     /// The machine's offset from UTC, as the shell last told it.
     utc_offset_minutes: Option<i32>,
     low_balance: LowBalance,
+    /// An intraday shape read from disk, waiting to learn whose account is polled.
+    kept_shape: Option<Shape>,
 }
 
 /// Commands collected during one update.
@@ -151,6 +154,13 @@ impl Plugin {
                     PiMessage::Unknown { name } => {
                         out.push(warn(format!("ignored Property Inspector message {name:?}")))
                     }
+                }
+            }
+            EventKind::IntradayLoaded { shape } => {
+                if shape.is_usable() {
+                    self.kept_shape = Some(shape);
+                } else {
+                    out.push(warn("ignored a kept intraday shape in another format"));
                 }
             }
             EventKind::LocalTime { utc_offset_minutes } => {
@@ -259,9 +269,9 @@ impl Plugin {
     }
 
     fn severity_for(&self, tile: &Tile) -> Option<Severity> {
-        let spend = self.account.spend.as_ref()?;
-        let rate = self.account.usage.rate_per_day(self.now);
-        match assess(spend, rate, tile.settings.threshold)? {
+        let recent = self.account.recent_spend(self.now);
+        let evidence = self.account.spike_evidence(self.now, &recent)?;
+        match assess(&evidence, tile.settings.threshold)? {
             SpikeState::Assessed(a) => Some(a.severity),
             SpikeState::GatheringBaseline { .. } => None,
         }

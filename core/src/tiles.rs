@@ -12,8 +12,8 @@ use crate::palette::{palette, Palette};
 use crate::runway::{runway, usual_day, words as runway_words, Runway};
 use crate::settings::{BalanceMode, Period, RankBy, TileSettings};
 use crate::spend::{percent_utilised, used};
-use crate::spike::{assess, Severity, SpikeState};
-use crate::timestamp::{Timestamp, MINUTE_MS};
+use crate::spike::{assess, Basis, Severity, SpikeState};
+use crate::timestamp::{Timestamp, HOUR_MS, MINUTE_MS};
 use crate::top_models::{page, page_count, rank, rank_keys};
 use crate::trend::{trend, Direction};
 use crate::view::{Bar, Body, Glyph, Icon, RankRow, Rgb, Text, TileView, TrendLine};
@@ -483,6 +483,35 @@ fn today(scene: &Scene, p: &Palette) -> Option<Body> {
     Some(Body::Hero { value, trend })
 }
 
+/// What the Spike Alert's ratio compares with, in the machine's time when it is known:
+/// `vs usual Tue 10–11`, `vs a usual day`, `yday vs usual`.
+fn basis_words(basis: Basis, utc_offset_minutes: Option<i32>) -> String {
+    match basis {
+        Basis::UsualWindow { from, to } => {
+            let offset = i64::from(utc_offset_minutes.unwrap_or(0)) * MINUTE_MS;
+            let local = |t: Timestamp| t.millis() + offset;
+            let start_hour = local(from).div_euclid(HOUR_MS);
+            let end_hour = (local(to) + HOUR_MS - 1)
+                .div_euclid(HOUR_MS)
+                .max(start_hour + 1);
+            let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+                [crate::intraday::hour_of_week(start_hour) / 24];
+            let zone = if utc_offset_minutes.is_none() {
+                " UTC"
+            } else {
+                ""
+            };
+            format!(
+                "vs usual {weekday} {}–{}{zone}",
+                start_hour.rem_euclid(24),
+                end_hour.rem_euclid(24)
+            )
+        }
+        Basis::WholeDay => "vs a usual day".to_owned(),
+        Basis::LastDay => "yday vs usual".to_owned(),
+    }
+}
+
 /// The accent halfway to the background: older bars recede, the last day stands out.
 fn dim(c: Rgb, bg: Rgb) -> Rgb {
     let mix = |a: u8, b: u8| ((a as u16 * 3 + b as u16 * 2) / 5) as u8;
@@ -491,9 +520,9 @@ fn dim(c: Rgb, bg: Rgb) -> Rgb {
 
 /// The Spike Alert body, and whether it shows an acknowledged alert.
 fn spike_alert(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, bool)> {
-    let spend = scene.account.spend.as_ref()?;
-    let rate = scene.account.usage.rate_per_day(scene.now);
-    match assess(spend, rate, tile.settings.threshold)? {
+    let recent = scene.account.recent_spend(scene.now);
+    let evidence = scene.account.spike_evidence(scene.now, &recent)?;
+    match assess(&evidence, tile.settings.threshold)? {
         SpikeState::GatheringBaseline { days_with_spend } => Some((
             Body::Status {
                 icon: Some(Glyph {
@@ -530,6 +559,10 @@ fn spike_alert(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, bool)> 
                 label: text(label, color),
                 model: model.map(|m| text(m, p.text)),
                 ratio: Some(text(shown_ratio, color)),
+                basis: Some(text(
+                    basis_words(a.basis, scene.utc_offset_minutes),
+                    p.muted,
+                )),
             };
             Some((body, acknowledged))
         }

@@ -1,7 +1,7 @@
 //! Samples of the credits `total_usage` taken at each poll. The activity data never includes
 //! today, so "spend right now" and "today so far" can only come from how this total moves.
 
-use crate::timestamp::{Timestamp, DAY_MS, HOUR_MS, MINUTE_MS};
+use crate::timestamp::{Timestamp, HOUR_MS, MINUTE_MS};
 
 /// The current rate looks back this far…
 pub const RATE_WINDOW_MS: i64 = 3 * HOUR_MS;
@@ -42,6 +42,8 @@ impl UsageLog {
 
     /// Credits per day over the last three hours of polls, when they span at least ten minutes.
     /// A falling total (a refund) counts as no spend, never as negative spend.
+    /// (The rule the Spike Alert used before it knew the time of day; kept to measure it against.)
+    #[cfg(test)]
     pub fn rate_per_day(&self, now: Timestamp) -> Option<f64> {
         let mut recent = self
             .samples
@@ -54,7 +56,30 @@ impl UsageLog {
             return None;
         }
         let spent = (last.1 - first.1).max(0.0);
-        Some(spent / span as f64 * DAY_MS as f64)
+        Some(spent / span as f64 * crate::timestamp::DAY_MS as f64)
+    }
+
+    /// The poll intervals of about the last `window_ms` (samples no older than the window plus a
+    /// two-minute grace, up to `now`): (from, to, credits spent), oldest first; empty when they
+    /// span less than ten minutes. A falling total counts as no spend.
+    pub fn recent(&self, now: Timestamp, window_ms: i64) -> Vec<(Timestamp, Timestamp, f64)> {
+        let grace = 2 * MINUTE_MS;
+        let within: Vec<&(Timestamp, f64)> = self
+            .samples
+            .iter()
+            .filter(|(t, _)| *t <= now && now.since(*t) <= window_ms + grace)
+            .collect();
+        let span = match (within.first(), within.last()) {
+            (Some(a), Some(b)) => b.0.since(a.0),
+            _ => 0,
+        };
+        if span < MIN_RATE_SPAN_MS {
+            return Vec::new();
+        }
+        within
+            .windows(2)
+            .map(|w| (w[0].0, w[1].0, (w[1].1 - w[0].1).max(0.0)))
+            .collect()
     }
 
     /// Spend since the first poll of the UTC day of `now`; `None` before a second poll today.
@@ -77,7 +102,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const T0: i64 = 20_000 * DAY_MS + 8 * HOUR_MS;
+    const T0: i64 = 20_000 * crate::timestamp::DAY_MS + 8 * HOUR_MS;
 
     fn log(samples: &[(i64, f64)]) -> UsageLog {
         let mut log = UsageLog::default();

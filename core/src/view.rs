@@ -45,6 +45,9 @@ pub enum Body {
         label: Text,
         model: Option<Text>,
         ratio: Option<Text>,
+        /// What the ratio compares with ("vs usual Tue 10–11").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        basis: Option<Text>,
     },
 }
 
@@ -148,11 +151,13 @@ impl TileView {
                 label,
                 model,
                 ratio,
+                basis,
                 ..
             } => {
                 out.push(&label.text);
                 out.extend(model.iter().map(|t| t.text.as_str()));
                 out.extend(ratio.iter().map(|t| t.text.as_str()));
+                out.extend(basis.iter().map(|t| t.text.as_str()));
             }
         }
         out.extend(self.badge.iter().map(|t| t.text.as_str()));

@@ -65,6 +65,21 @@ fn demo_account(
     (demo::credits(&rows), rows)
 }
 
+/// Two weeks of polls every 15 minutes before `until`, spending `per_hour` every hour: the shape
+/// a steady account has learnt, as the shell would hand it over at start.
+fn learned_flat(until: Timestamp, per_hour: f64) -> openbalance_core::intraday::Shape {
+    let account = ApiKey::new(KEY).map(|k| k.redacted()).unwrap_or_default();
+    let mut shape = openbalance_core::intraday::Shape::new(account);
+    let quarter = 15 * MINUTE_MS;
+    let start = until.plus_millis(-14 * 24 * HOUR_MS);
+    let mut total = 0.0;
+    for i in 0..=(14 * 24 * 4) {
+        shape.observe(start.plus_millis(i * quarter), total);
+        total += per_hour / 4.0;
+    }
+    shape
+}
+
 /// A plugin with the key stored and all four tiles on keys, first poll answered.
 fn four_tiles() -> Sim {
     let mut sim = Sim::new(MORNING);
@@ -209,20 +224,24 @@ fn taps_open_the_right_pages_and_a_hold_refreshes_without_opening() {
 #[test]
 fn a_spike_builds_is_acknowledged_and_the_next_poll_re_evaluates() {
     let mut sim = Sim::new(MORNING);
-    sim.start(Some(KEY));
-    sim.appear(Action::SpikeAlert, "s", json!({"threshold": 3}));
-    let (c, rows) = demo_account(&sim, Shape::default());
-    sim.answer_all(c, &rows);
-    assert!(sim.texts("s").contains("Normal"), "{}", sim.texts("s"));
     let baseline = demo::activity(sim.now.day(), Shape::default())
         .iter()
         .filter(|r| r.date >= sim.now.day().plus(-7))
         .map(|r| r.usage)
         .sum::<f64>()
         / 7.0;
+    // A steady account: two weeks of history say every hour costs a 24th of the usual day.
+    sim.send(EventKind::IntradayLoaded {
+        shape: learned_flat(MORNING, baseline / 24.0),
+    });
+    sim.start(Some(KEY));
+    sim.appear(Action::SpikeAlert, "s", json!({"threshold": 3}));
+    let (c, rows) = demo_account(&sim, Shape::default());
+    sim.answer_all(c, &rows);
+    assert!(sim.texts("s").contains("Normal"), "{}", sim.texts("s"));
 
-    // Spending starts to run hot. A usual quarter hour costs baseline / 96; the live rate is the
-    // average over the polls of the last three hours: 1, 1.5, 3.67 and 6.75 times usual.
+    // Spending starts to run hot. A usual quarter hour costs baseline / 96; the alert weighs the
+    // last half hour against what it usually costs: 1, 1.5, 5 and 12 times usual.
     let quarter = baseline / 96.0;
     let mut usage = c.total_usage;
     let mut states = Vec::new();
@@ -243,7 +262,7 @@ fn a_spike_builds_is_acknowledged_and_the_next_poll_re_evaluates() {
         "{states:?}"
     );
     assert!(
-        states[2].contains("Spike") && states[2].contains("3.7×"),
+        states[2].contains("Spike") && states[2].contains("5.0×"),
         "{states:?}"
     );
     assert!(states[3].contains("Critical"), "{states:?}");
@@ -854,6 +873,16 @@ fn a_hold_always_gets_an_answer() {
 
 fn critical_acknowledged() -> Sim {
     let mut sim = Sim::new(MORNING);
+    let usual_hour = demo::activity(MORNING.day(), Shape::default())
+        .iter()
+        .filter(|r| r.date >= MORNING.day().plus(-7))
+        .map(|r| r.usage)
+        .sum::<f64>()
+        / 7.0
+        / 24.0;
+    sim.send(EventKind::IntradayLoaded {
+        shape: learned_flat(MORNING, usual_hour),
+    });
     sim.start(Some(KEY));
     sim.appear(Action::SpikeAlert, "s", json!({}));
     let rows = demo::activity(

@@ -17,6 +17,7 @@ mod redact;
 mod replay;
 mod run;
 mod shell;
+mod state;
 mod tiles;
 mod timers;
 
@@ -162,6 +163,7 @@ fn run_plugin(args: PluginArgs) -> ExitCode {
             log,
         );
         shell.set_utc_offset(utc_offset);
+        shell.set_state_dir(state::for_plugin());
         let ending = run::run(&mut shell, Plugin::new(), &mut stop).await;
         let status = match ending {
             Ending::Deck(end @ deck::End::Closed(_)) => {

@@ -38,6 +38,9 @@ pub struct Shell<'ex> {
     started: bool,
     /// The machine's UTC offset, read at start, handed to the core right after `Started`.
     utc_offset: Option<i32>,
+    /// Where the intraday shape is kept, and whether it was handed to the core yet.
+    state_dir: Option<std::path::PathBuf>,
+    shape_read: bool,
     /// Requests in flight by id: dropping a task cancels its request (and frees its socket).
     fetches: std::collections::HashMap<FetchId, smol::Task<()>>,
     /// Names of Stream Deck events the plugin has no use for, already logged once (bounded).
@@ -73,9 +76,32 @@ impl<'ex> Shell<'ex> {
             fetches: Default::default(),
             started: false,
             utc_offset: None,
+            state_dir: None,
+            shape_read: false,
             recorder,
             log: Rc::new(RefCell::new(log)),
             ignored: Default::default(),
+        }
+    }
+
+    /// Where the intraday shape is kept (`None`: nowhere writable was found; nothing is kept).
+    pub fn set_state_dir(&mut self, dir: Option<std::path::PathBuf>) {
+        self.state_dir = dir;
+    }
+
+    /// The kept intraday shape, once, at start.
+    fn read_shape(&mut self) -> Option<openbalance_core::intraday::Shape> {
+        if std::mem::replace(&mut self.shape_read, true) {
+            return None;
+        }
+        let dir = self.state_dir.clone()?;
+        match crate::state::read(&dir) {
+            Ok(shape) => shape,
+            Err(error) => {
+                self.log()
+                    .warn(&format!("ignored the kept intraday shape: {error}"));
+                None
+            }
         }
     }
 
@@ -103,6 +129,12 @@ impl<'ex> Shell<'ex> {
             return Some(Event::new(
                 clock::now(),
                 EventKind::LocalTime { utc_offset_minutes },
+            ));
+        }
+        if let Some(shape) = self.read_shape() {
+            return Some(Event::new(
+                clock::now(),
+                EventKind::IntradayLoaded { shape },
             ));
         }
         loop {
@@ -171,6 +203,14 @@ impl<'ex> Shell<'ex> {
                 // Dropping the task cancels the request; its answer never comes.
                 Command::CancelFetch { id } => drop(self.fetches.remove(&id)),
                 Command::Wake { at } => self.wake.set(at),
+                Command::SaveIntraday { shape } => {
+                    if let Some(dir) = &self.state_dir {
+                        if let Err(error) = crate::state::write(dir, &shape) {
+                            let line = format!("could not keep the intraday shape: {error}");
+                            self.log().warn(&line);
+                        }
+                    }
+                }
                 Command::Log { level, message } => self.log_from_core(level, &message).await,
                 _ => {}
             },

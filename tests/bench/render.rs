@@ -121,6 +121,7 @@ fn views() -> Vec<(&'static str, TileView)> {
                     label: t("Spike", WARN),
                     model: Some(t("claude-opus-4", TEXT)),
                     ratio: Some(t("4.2×", WARN)),
+                    basis: Some(t("vs usual Tue 10–11", TEXT)),
                 },
             ),
         ),

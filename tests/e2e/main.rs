@@ -9,6 +9,7 @@ mod descriptors;
 mod fake_deck;
 mod fake_openrouter;
 mod hardening;
+mod intraday;
 mod keys;
 mod plugin;
 mod record_scenarios;

@@ -2,6 +2,7 @@
 //! poller's steps turned into requests and deadlines.
 
 use super::*;
+use crate::intraday::Learnt;
 
 impl Plugin {
     /// Drops the poll under way and starts one with the key now in use; keys held for the old
@@ -47,7 +48,18 @@ impl Plugin {
             }
             return self.schedule_next_poll(&completed, out);
         }
-        self.account.absorb(&completed, self.now);
+        // The shape is the account's: a kept one for this key is taken up, another key starts afresh.
+        let whose = completed.key.redacted();
+        if self.account.intraday.account != whose {
+            self.account.intraday = match self.kept_shape.take() {
+                Some(kept) if kept.account == whose => kept,
+                _ => Shape::new(whose),
+            };
+        }
+        if self.account.absorb(&completed, self.now) == Learnt::AnHour {
+            let shape = self.account.intraday.clone();
+            out.push(Command::SaveIntraday { shape });
+        }
         let steps = self
             .keys
             .confirm_if_ambiguous(&completed, &mut self.requests);
@@ -79,10 +91,10 @@ impl Plugin {
 
     /// Spike and Critical go to the log, once per distinct threshold on the deck.
     pub(super) fn log_spikes(&self, out: &mut Out) {
-        let Some(spend) = self.account.spend.as_ref() else {
+        let recent = self.account.recent_spend(self.now);
+        let Some(evidence) = self.account.spike_evidence(self.now, &recent) else {
             return;
         };
-        let rate = self.account.usage.rate_per_day(self.now);
         let thresholds: BTreeSet<u64> = self
             .board
             .tiles()
@@ -90,7 +102,7 @@ impl Plugin {
             .map(|(_, t)| t.settings.threshold.to_bits())
             .collect();
         for threshold in thresholds.into_iter().map(f64::from_bits) {
-            if let Some(SpikeState::Assessed(a)) = assess(spend, rate, threshold) {
+            if let Some(SpikeState::Assessed(a)) = assess(&evidence, threshold) {
                 if a.severity > Severity::Normal {
                     out.push(warn(a.log_line(threshold)));
                 }

@@ -67,6 +67,7 @@ pub fn encode(command: &Command, plugin_uuid: &str) -> Outbound {
         Command::ShowAlert { context } => json!({"event": "showAlert", "context": context}),
         Command::Fetch { .. }
         | Command::CancelFetch { .. }
+        | Command::SaveIntraday { .. }
         | Command::Wake { .. }
         | Command::Log { .. } => return Outbound::NotForStreamDeck,
     };

@@ -50,7 +50,15 @@ pub(super) fn draw_view(canvas: &mut Canvas, view: &TileView) {
             label,
             model,
             ratio,
-        } => alert(canvas, icon, label, model.as_ref(), ratio.as_ref()),
+            basis,
+        } => alert(
+            canvas,
+            icon,
+            label,
+            model.as_ref(),
+            ratio.as_ref(),
+            basis.as_ref(),
+        ),
     }
     if let Some(badge) = badge {
         badge.draw(canvas);
@@ -370,6 +378,7 @@ fn alert(
     label: &Text,
     model: Option<&Text>,
     ratio: Option<&Text>,
+    basis: Option<&Text>,
 ) {
     let label_style = Style::new(Face::Bold, 24.0);
     let (mut icon_size, mut gap) = (34.0, 8.0);
@@ -400,7 +409,14 @@ fn alert(
     );
 
     let model_style = Style::new(Face::Text, 15.5);
-    let ratio_style = Style::new(Face::Bold, if model.is_some() { 30.0 } else { 36.0 });
+    let ratio_style = Style::new(
+        Face::Bold,
+        match (model.is_some(), basis.is_some()) {
+            (true, true) => 25.0,
+            (true, false) => 30.0,
+            (false, _) => 36.0,
+        },
+    );
     let model_fit = model.map(|m| (m, text::fit(model_style, &m.text, WIDTH, 11.0)));
     let ratio_fit = ratio.map(|r| (r, text::fit(ratio_style, &r.text, WIDTH, 16.0)));
     let between = 11.0;
@@ -414,8 +430,18 @@ fn alert(
         }
         height += s.cap_height();
     }
-    let area_top = row_middle + 17.0 + 8.0;
-    let mut y = area_top + ((BOTTOM - area_top) - height).max(0.0) / 2.0;
+    // What the ratio compares with sits on the bottom line, small and quiet.
+    let basis_style = Style::new(Face::Text, 12.0);
+    let basis_fit = basis.map(|b| (b, text::fit(basis_style, &b.text, WIDTH, 12.0)));
+    let bottom = match &basis_fit {
+        Some((b, (s, t))) => {
+            text::draw_aligned(canvas, *s, t, CENTER, BOTTOM, Align::Center, b.color);
+            BOTTOM - s.cap_height() - 8.0
+        }
+        None => BOTTOM,
+    };
+    let area_top = row_middle + 17.0 + 6.0;
+    let mut y = area_top + ((bottom - area_top) - height).max(0.0) / 2.0;
     if let Some((m, (s, t))) = &model_fit {
         y += s.cap_height();
         text::draw_aligned(canvas, *s, t, CENTER, y.round(), Align::Center, m.color);

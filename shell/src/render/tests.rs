@@ -96,13 +96,15 @@ fn body() -> impl Strategy<Value = Body> {
             glyph(),
             text(),
             proptest::option::of(text()),
+            proptest::option::of(text()),
             proptest::option::of(text())
         )
-            .prop_map(|(icon, label, model, ratio)| Body::Alert {
+            .prop_map(|(icon, label, model, ratio, basis)| Body::Alert {
                 icon,
                 label,
                 model,
-                ratio
+                ratio,
+                basis
             }),
     ]
 }

@@ -1,0 +1,116 @@
+//! What the plugin keeps between runs besides the key (which is Stream Deck's to keep): the
+//! account's intraday shape, in `<plugin folder>/state/intraday.json` (or `OPENBALANCE_STATE_DIR`).
+//! The core decides what it holds; the shell only reads it at start (as an event) and writes it
+//! when told (a command). A few kilobytes; anything over [`MAX_BYTES`] is not ours and is ignored.
+
+use openbalance_core::intraday::Shape;
+use std::ffi::OsString;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+pub const FILE_NAME: &str = "intraday.json";
+/// The shape is about 7 kB; a file much larger than that was not written by us.
+pub const MAX_BYTES: u64 = 256 * 1024;
+
+/// `OPENBALANCE_STATE_DIR`, else `state/` beside the bundle's `bin/` (as `logs/` is).
+pub fn state_dir(override_dir: Option<OsString>, exe: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = override_dir.filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    let exe_dir = exe?.parent()?;
+    let plugin_dir = match exe_dir.file_name() {
+        Some(name) if name == "bin" => exe_dir.parent()?,
+        _ => exe_dir,
+    };
+    Some(plugin_dir.join("state"))
+}
+
+pub fn for_plugin() -> Option<PathBuf> {
+    let exe = std::env::current_exe().ok();
+    state_dir(std::env::var_os("OPENBALANCE_STATE_DIR"), exe.as_deref())
+}
+
+/// Why a kept shape could not be read (a missing file is not a problem: there is none yet).
+#[derive(Debug)]
+pub enum ReadError {
+    TooLarge(u64),
+    Io(io::Error),
+    NotAShape(serde_json::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::TooLarge(n) => write!(f, "{n} bytes is not a shape this plugin wrote"),
+            ReadError::Io(e) => write!(f, "{e}"),
+            ReadError::NotAShape(e) => write!(f, "not an intraday shape ({e})"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+/// The kept shape, `Ok(None)` when there is none yet.
+pub fn read(dir: &Path) -> Result<Option<Shape>, ReadError> {
+    let path = dir.join(FILE_NAME);
+    let len = match fs::metadata(&path) {
+        Ok(m) => m.len(),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(ReadError::Io(e)),
+    };
+    if len > MAX_BYTES {
+        return Err(ReadError::TooLarge(len));
+    }
+    let bytes = fs::read(&path).map_err(ReadError::Io)?;
+    serde_json::from_slice(&bytes)
+        .map(Some)
+        .map_err(ReadError::NotAShape)
+}
+
+/// Writes the shape whole or not at all: to a temporary file, then renamed over the old one.
+pub fn write(dir: &Path, shape: &Shape) -> io::Result<()> {
+    fs::create_dir_all(dir)?;
+    let json = serde_json::to_vec(shape).map_err(io::Error::other)?;
+    let tmp = dir.join(format!("{FILE_NAME}.tmp"));
+    {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(&json)?;
+        file.sync_all()?;
+    }
+    fs::rename(&tmp, dir.join(FILE_NAME))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use openbalance_core::Timestamp;
+
+    #[test]
+    fn a_shape_survives_a_round_trip_and_odd_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(matches!(read(dir.path()), Ok(None)), "nothing kept yet");
+        let mut shape = Shape::new("redacted…abcd#1234".into());
+        for i in 0..10 {
+            shape.observe(Timestamp(1_795_996_800_000 + i * 900_000), i as f64);
+        }
+        write(dir.path(), &shape).unwrap();
+        assert_eq!(read(dir.path()).unwrap(), Some(shape));
+        fs::write(dir.path().join(FILE_NAME), b"{\"not\":\"a shape\"}").unwrap();
+        assert!(matches!(read(dir.path()), Err(ReadError::NotAShape(_))));
+        fs::write(
+            dir.path().join(FILE_NAME),
+            vec![b' '; MAX_BYTES as usize + 1],
+        )
+        .unwrap();
+        assert!(matches!(read(dir.path()), Err(ReadError::TooLarge(_))));
+    }
+
+    #[test]
+    fn the_state_folder_sits_beside_bin() {
+        let dir = state_dir(None, Some(Path::new("/p/x.sdPlugin/bin/openbalance")));
+        assert_eq!(dir, Some(PathBuf::from("/p/x.sdPlugin/state")));
+        let over = state_dir(Some("/tmp/s".into()), None);
+        assert_eq!(over, Some(PathBuf::from("/tmp/s")));
+    }
+}
