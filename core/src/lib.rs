@@ -10,10 +10,10 @@
 //! `testkit` feature, which `preview` and the tests turn on.
 
 pub mod action;
-pub mod intraday;
 mod api_key;
 mod command;
 mod event;
+pub mod intraday;
 pub mod money;
 pub mod openrouter;
 pub mod palette;
