@@ -160,12 +160,7 @@ pub fn log_dir(override_dir: Option<OsString>, exe: Option<&Path>) -> Option<Pat
     if let Some(dir) = override_dir.filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir));
     }
-    let exe_dir = exe?.parent()?;
-    let plugin_dir = match exe_dir.file_name() {
-        Some(name) if name == "bin" => exe_dir.parent()?,
-        _ => exe_dir,
-    };
-    Some(plugin_dir.join("logs"))
+    Some(crate::state::plugin_dir(exe?)?.join("logs"))
 }
 
 impl CappedFile {

@@ -13,17 +13,21 @@ pub const FILE_NAME: &str = "intraday.json";
 /// The shape is about 7 kB; a file much larger than that was not written by us.
 pub const MAX_BYTES: u64 = 256 * 1024;
 
-/// `OPENBALANCE_STATE_DIR`, else `state/` beside the bundle's `bin/` (as `logs/` is).
+/// The bundle folder the binary runs from: the parent of its `bin/` (or the binary's own folder).
+pub fn plugin_dir(exe: &Path) -> Option<&Path> {
+    let exe_dir = exe.parent()?;
+    match exe_dir.file_name() {
+        Some(name) if name == "bin" => exe_dir.parent(),
+        _ => Some(exe_dir),
+    }
+}
+
+/// `OPENBALANCE_STATE_DIR`, else `state/` in the bundle folder (beside `logs/`).
 pub fn state_dir(override_dir: Option<OsString>, exe: Option<&Path>) -> Option<PathBuf> {
     if let Some(dir) = override_dir.filter(|d| !d.is_empty()) {
         return Some(PathBuf::from(dir));
     }
-    let exe_dir = exe?.parent()?;
-    let plugin_dir = match exe_dir.file_name() {
-        Some(name) if name == "bin" => exe_dir.parent()?,
-        _ => exe_dir,
-    };
-    Some(plugin_dir.join("state"))
+    Some(plugin_dir(exe?)?.join("state"))
 }
 
 pub fn for_plugin() -> Option<PathBuf> {
