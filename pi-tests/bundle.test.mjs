@@ -39,6 +39,7 @@ function images() {
   for (const action of manifest.Actions) {
     list.push([action.Icon, 20]);
     for (const state of action.States) list.push([state.Image, 72]);
+    if (action.Encoder) list.push([action.Encoder.Icon, 72]);
   }
   return list;
 }
@@ -224,7 +225,11 @@ test("the manifest: our plugin, the five actions, SDK 3 for Stream Deck 6.9, the
   assert.deepEqual(manifest.Actions.map((a) => a.Name), ["Balance", "Top Models", "Monthly Spend", "Spike Alert", "Today"]);
   for (const action of manifest.Actions) {
     const slug = action.UUID.slice(UUID.length + 1);
-    assert.deepEqual(action.Controllers, ["Keypad"], slug);
+    assert.deepEqual(action.Controllers, ["Keypad", "Encoder"], `${slug} works on keys and Stream Deck + dials`);
+    assert.equal(action.Encoder.layout, "layouts/strip.json", slug);
+    assert.equal(action.Encoder.Icon, `imgs/actions/${slug}/dial`, slug);
+    assert.deepEqual(Object.keys(action.Encoder.TriggerDescription), ["Rotate", "Push", "Touch", "LongTouch"], slug);
+    assert.equal(action.Encoder.TriggerDescription.LongTouch, "Refresh now", slug);
     assert.equal(action.Icon, `imgs/actions/${slug}/icon`, slug);
     assert.deepEqual(action.States.map((s) => s.Image), [`imgs/actions/${slug}/key`], slug);
     assert.equal(action.SupportedInMultiActions, false, slug);
@@ -235,6 +240,12 @@ test("the manifest: our plugin, the five actions, SDK 3 for Stream Deck 6.9, the
   assert.match(tooltip("today"), /today[\s\S]*UTC/i, "Today says which day it means");
   assert.match(tooltip("balance"), /runway[\s\S]*low-balance alarm/);
   assert.match(tooltip("topmodels"), /API keys by this month's spend/);
+});
+
+test("the strip layout: one pixmap, keyed \"strip\", over the whole 200×100 canvas", () => {
+  const layout = JSON.parse(readFileSync(join(BUNDLE, "layouts", "strip.json"), "utf8"));
+  assert.deepEqual(layout.items, [{ key: "strip", type: "pixmap", rect: [0, 0, 200, 100] }]);
+  assert.match(layout.id, /^com\.openbalance\.openrouter\./);
 });
 
 test("manifest.linux.json holds the Linux bits only: OS linux and CodePathLin", () => {
@@ -311,6 +322,8 @@ test("the Elgato package validates clean with SDK 3 and carries no Linux bits", 
   assert.ok(names.includes(`${FOLDER}/bin/openbalance.exe`));
   assert.ok(names.includes(`${FOLDER}/imgs/plugin/icon@2x.png`));
   assert.ok(names.includes(`${FOLDER}/ui/property-inspector.html`));
+  assert.ok(names.includes(`${FOLDER}/layouts/strip.json`), "the dials' strip layout");
+  assert.ok(names.includes(`${FOLDER}/imgs/actions/balance/dial@2x.png`));
   assert.equal(names.includes(`${FOLDER}/manifest.linux.json`), false, "no manifest.linux.json in the Elgato package");
   assert.equal(names.some((n) => /openbalance-linux/.test(n)), false, "no Linux binary in the Elgato package");
 });
@@ -342,6 +355,7 @@ test("on Linux, scripts/pack with no variables builds the Linux package", {
   assert.ok(entries.some((e) => e.name === `${FOLDER}/imgs/actions/balance/key@2x.png`));
   assert.ok(entries.some((e) => e.name === `${FOLDER}/imgs/actions/today/key@2x.png`));
   assert.ok(entries.some((e) => e.name === `${FOLDER}/ui/pi.js`));
+  assert.ok(entries.some((e) => e.name === `${FOLDER}/layouts/strip.json`));
 });
 
 test("scripts/pack refuses a binary for another platform than its variable names", () => {

@@ -64,6 +64,16 @@ pub struct Descriptor {
     /// The settings it reads besides `theme` (every tile has a theme).
     pub settings: &'static [&'static str],
     pub icon: BundleIcon,
+    /// On a Stream Deck + dial: what turning and pushing do, as the manifest's `Encoder`
+    /// `TriggerDescription` says them (a touch is the tap, a long touch the hold).
+    pub dial: DialWords,
+}
+
+/// The manifest's words for a dial's rotate and push (`strip.rs` and `dial.rs` do what they say).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DialWords {
+    pub rotate: &'static str,
+    pub push: &'static str,
 }
 
 const BALANCE: Descriptor = Descriptor {
@@ -75,6 +85,10 @@ const BALANCE: Descriptor = Descriptor {
     tap: Tap::Open(CREDITS_URL),
     settings: &["mode", "period", "lowBalance"],
     icon: BundleIcon::Coin,
+    dial: DialWords {
+        rotate: "Remaining, used, % used, runway; 7D, 30D, all time",
+        push: "Back to your chosen view",
+    },
 };
 
 const TOP_MODELS: Descriptor = Descriptor {
@@ -86,6 +100,10 @@ const TOP_MODELS: Descriptor = Descriptor {
     tap: Tap::Open(ACTIVITY_URL),
     settings: &["by"],
     icon: BundleIcon::Ranking,
+    dial: DialWords {
+        rotate: "Scroll the ranking, one at a time",
+        push: "Back to the top three",
+    },
 };
 
 const MONTHLY_SPEND: Descriptor = Descriptor {
@@ -97,6 +115,10 @@ const MONTHLY_SPEND: Descriptor = Descriptor {
     tap: Tap::Open(ACTIVITY_URL),
     settings: &[],
     icon: BundleIcon::Chart,
+    dial: DialWords {
+        rotate: "Day by day; pushed in, a week at a time",
+        push: "Back to the 30-day total",
+    },
 };
 
 const SPIKE_ALERT: Descriptor = Descriptor {
@@ -108,6 +130,10 @@ const SPIKE_ALERT: Descriptor = Descriptor {
     tap: Tap::Acknowledge,
     settings: &["threshold"],
     icon: BundleIcon::Warning,
+    dial: DialWords {
+        rotate: "Each model's own ratio, biggest rise first",
+        push: "Back to the verdict",
+    },
 };
 
 const TODAY: Descriptor = Descriptor {
@@ -119,6 +145,10 @@ const TODAY: Descriptor = Descriptor {
     tap: Tap::Open(ACTIVITY_URL),
     settings: &[],
     icon: BundleIcon::Sun,
+    dial: DialWords {
+        rotate: "Today, this week, this month",
+        push: "Back to today",
+    },
 };
 
 /// How many tiles there are, from an exhaustive match: a new variant must be counted here.

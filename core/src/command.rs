@@ -4,6 +4,7 @@
 use crate::api_key::ApiKey;
 use crate::event::FetchId;
 use crate::openrouter::Endpoint;
+use crate::strip::StripView;
 use crate::timestamp::Timestamp;
 use crate::view::TileView;
 use serde::{Deserialize, Serialize};
@@ -23,6 +24,11 @@ pub enum Command {
     Draw {
         context: String,
         view: TileView,
+    },
+    /// Draw this view on this dial's 200×100 region of the touch strip (`setFeedback`).
+    DrawStrip {
+        context: String,
+        view: StripView,
     },
     OpenUrl {
         url: String,

@@ -21,6 +21,9 @@ pub enum Deadline {
     Cycle,
     /// A key went down at this context: if it is still down, that is a hold.
     Hold(String),
+    /// The dial at this context was turned away from its default view: after a quiet minute it
+    /// goes back.
+    Quiet(String),
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -11,7 +11,8 @@ use serde_json::Value;
 
 /// The shape of recorded events. It changes whenever an event changes in a way an older (or
 /// newer) build would misread, so `replay` can say so instead of replaying something else.
-/// 1: before versions. 2: one `wake` event for every deadline, `pendingKey`, skipped rows.
+/// 1: before versions. 2: one `wake` event for every deadline, `pendingKey`, skipped rows; dial
+/// and touch events joined it later (new variants only: an older recording still reads).
 pub const RECORDING_FORMAT: u32 = 2;
 
 /// The first line of a recording.
@@ -75,6 +76,25 @@ pub enum EventKind {
     },
     KeyUp {
         context: String,
+    },
+    /// A dial turned `ticks` detents (negative: anticlockwise), `pressed` when it was pushed in.
+    DialRotate {
+        context: String,
+        ticks: i32,
+        #[serde(default)]
+        pressed: bool,
+    },
+    DialDown {
+        context: String,
+    },
+    DialUp {
+        context: String,
+    },
+    /// The touch strip above a dial was tapped; `hold` for a long touch.
+    TouchTap {
+        context: String,
+        #[serde(default)]
+        hold: bool,
     },
     DidReceiveSettings {
         action: String,

@@ -381,6 +381,229 @@ pub fn gallery(now: Timestamp) -> Vec<Sample> {
     out
 }
 
+/// One picture of a dial's strip for the preview: a name (`strip-monthly-scrub-dark`), its view.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StripSample {
+    pub name: String,
+    pub view: crate::strip::StripView,
+}
+
+/// What a hand does to the dial before the picture is taken.
+#[derive(Debug, Clone, Copy)]
+enum Hand {
+    Turn(i32),
+    Touch,
+}
+
+/// Every tile on a dial, turned to each kind of view, in both themes, reached through events.
+pub fn strips(now: Timestamp) -> Vec<StripSample> {
+    let surge = Shape {
+        last_day_surge: 16.0,
+        ..Shape::default()
+    };
+    let plain = Shape::default();
+    let mut out = Vec::new();
+    for theme in ["dark", "light"] {
+        let cases: [(&str, Action, Value, Story, &[Hand]); 19] = [
+            (
+                "balance",
+                Action::Balance,
+                json!({}),
+                Story::Fresh(plain),
+                &[],
+            ),
+            (
+                "balance-used-7d",
+                Action::Balance,
+                json!({}),
+                Story::Fresh(plain),
+                &[Hand::Turn(1)],
+            ),
+            (
+                "balance-percent-30d",
+                Action::Balance,
+                json!({}),
+                Story::Fresh(plain),
+                &[Hand::Turn(5)],
+            ),
+            (
+                "balance-runway",
+                Action::Balance,
+                json!({}),
+                Story::Fresh(plain),
+                &[Hand::Turn(-1)],
+            ),
+            ("today", Action::Today, json!({}), Story::Local(60), &[]),
+            (
+                "today-week",
+                Action::Today,
+                json!({}),
+                Story::Fresh(plain),
+                &[Hand::Turn(1)],
+            ),
+            (
+                "today-month",
+                Action::Today,
+                json!({}),
+                Story::Fresh(plain),
+                &[Hand::Turn(2)],
+            ),
+            (
+                "topmodels",
+                Action::TopModels,
+                json!({}),
+                Story::Fresh(plain),
+                &[],
+            ),
+            (
+                "topmodels-scrolled",
+                Action::TopModels,
+                json!({}),
+                Story::Fresh(plain),
+                &[Hand::Turn(4)],
+            ),
+            (
+                "topmodels-by-key",
+                Action::TopModels,
+                json!({"by": "key"}),
+                Story::Fresh(plain),
+                &[Hand::Turn(1)],
+            ),
+            (
+                "monthly",
+                Action::MonthlySpend,
+                json!({}),
+                Story::Fresh(plain),
+                &[],
+            ),
+            (
+                "monthly-scrub",
+                Action::MonthlySpend,
+                json!({}),
+                Story::Fresh(plain),
+                &[Hand::Turn(-4)],
+            ),
+            (
+                "spike-critical",
+                Action::SpikeAlert,
+                json!({}),
+                Story::Fresh(surge),
+                &[],
+            ),
+            (
+                "spike-model",
+                Action::SpikeAlert,
+                json!({}),
+                Story::Fresh(surge),
+                &[Hand::Turn(1)],
+            ),
+            (
+                "spike-model-steady",
+                Action::SpikeAlert,
+                json!({}),
+                Story::Fresh(surge),
+                &[Hand::Turn(6)],
+            ),
+            (
+                "spike-acknowledged",
+                Action::SpikeAlert,
+                json!({}),
+                Story::Fresh(surge),
+                &[Hand::Touch],
+            ),
+            (
+                "state-no-key",
+                Action::Balance,
+                json!({}),
+                Story::NoKey,
+                &[],
+            ),
+            (
+                "state-offline",
+                Action::MonthlySpend,
+                json!({}),
+                Story::FirstPollFails(ApiError::Offline),
+                &[],
+            ),
+            (
+                "balance-stale-offline",
+                Action::Balance,
+                json!({}),
+                Story::ThenFails(ApiError::Offline),
+                &[Hand::Turn(2)],
+            ),
+        ];
+        for (name, action, settings, story, hands) in cases {
+            out.extend(strip_sample(
+                name, theme, action, settings, story, hands, now,
+            ));
+        }
+    }
+    out
+}
+
+fn strip_sample(
+    name: &str,
+    theme: &str,
+    action: Action,
+    mut settings: Value,
+    story: Story,
+    hands: &[Hand],
+    now: Timestamp,
+) -> Option<StripSample> {
+    settings["theme"] = json!(theme);
+    let mut sim = Sim::new(now);
+    sim.keys = demo::keys(&demo::activity(now.day(), Shape::default()), 0.6);
+    let account = |shape: Shape| {
+        let rows = demo::activity(now.day(), shape);
+        (demo::credits(&rows), rows)
+    };
+    match story {
+        Story::NoKey => {
+            sim.start(None);
+        }
+        _ => {
+            sim.start(Some(DEMO_KEY));
+        }
+    }
+    if let Story::Local(offset) = story {
+        sim.send(EventKind::LocalTime {
+            utc_offset_minutes: offset,
+        });
+    }
+    sim.appear_dial(action, CTX, settings);
+    match story {
+        Story::Fresh(shape) => {
+            let (c, rows) = account(shape);
+            sim.answer_all(c, &rows);
+        }
+        Story::Local(_) => {
+            let (c, rows) = account(Shape::default());
+            sim.answer_all(c, &rows);
+        }
+        Story::ThenFails(error) => {
+            let (c, rows) = account(Shape::default());
+            sim.answer_all(c, &rows);
+            sim.send(EventKind::SystemDidWakeUp);
+            sim.fail_all(error);
+        }
+        Story::FirstPollFails(error) => {
+            sim.fail_all(error);
+        }
+        _ => {}
+    }
+    for hand in hands {
+        match hand {
+            Hand::Turn(ticks) => sim.turn(CTX, *ticks),
+            Hand::Touch => sim.touch(CTX, false),
+        };
+    }
+    Some(StripSample {
+        name: format!("strip-{name}-{theme}"),
+        view: sim.strip(CTX)?,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -431,5 +654,43 @@ mod tests {
         }
         assert!(find(&g, "balance-remaining-dark").starts_with("BALANCE | $"));
         assert!(find(&g, "balance-percent-30d-dark").contains('%'));
+    }
+
+    #[test]
+    fn every_strip_view_is_in_the_strip_gallery() {
+        let g = strips(NOW);
+        assert_eq!(g.len(), 38);
+        let find = |name: &str| {
+            g.iter()
+                .find(|s| s.name == name)
+                .map(|s| s.view.texts().join(" | "))
+                .unwrap_or_else(|| panic!("no strip {name}"))
+        };
+        let expect = [
+            ("strip-balance-dark", "BALANCE | $"),
+            ("strip-balance-used-7d-light", "USED · 7D | $"),
+            ("strip-balance-percent-30d-dark", "USED % · 30D | "),
+            ("strip-balance-runway-dark", "RUNWAY | "),
+            ("strip-today-dark", "SINCE 01:00 | "),
+            ("strip-today-week-dark", "THIS WEEK | "),
+            ("strip-today-month-dark", "THIS MONTH | "),
+            ("strip-topmodels-scrolled-dark", "TOP MODELS | 4/6 | 3 | "),
+            ("strip-topmodels-by-key-dark", "TOP KEYS | 1/5 | 1 | Cursor"),
+            ("strip-monthly-scrub-dark", "30-DAY SPEND | $"),
+            (
+                "strip-spike-model-dark",
+                "× its usual | claude-sonnet-4.5 | $",
+            ),
+            ("strip-spike-acknowledged-dark", "ACKNOWLEDGED | "),
+            ("strip-state-no-key-dark", "No key yet"),
+            ("strip-state-offline-dark", "Offline"),
+            (
+                "strip-balance-stale-offline-dark",
+                "USED · 30D | offline | $",
+            ),
+        ];
+        for (name, text) in expect {
+            assert!(find(name).contains(text), "{name}: {}", find(name));
+        }
     }
 }

@@ -18,6 +18,7 @@ pub mod money;
 pub mod openrouter;
 pub mod palette;
 pub mod streamdeck;
+pub mod strip;
 pub mod timestamp;
 pub mod view;
 
@@ -25,6 +26,7 @@ mod account;
 mod alarm;
 mod board;
 mod deadlines;
+mod dial;
 mod inspector;
 mod keys;
 mod model_name;
@@ -58,5 +60,6 @@ pub use event::{Event, EventKind, FetchId, PiMessage, RecordingHeader, RECORDING
 pub use plugin::Plugin;
 pub use poll::POLL_INTERVAL_MS;
 pub use press::HOLD_MS;
+pub use strip::StripView;
 pub use timestamp::{Day, Timestamp};
 pub use view::TileView;

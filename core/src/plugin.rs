@@ -11,13 +11,14 @@
 use crate::account::Account;
 use crate::action::{Action, Tap, KEYS_URL};
 use crate::alarm::LowBalance;
-use crate::intraday::Shape;
 use crate::api_key::ApiKey;
 use crate::board::Board;
 use crate::command::{Command, KeyStatus, LogLevel};
 use crate::deadlines::{Deadline, Deadlines};
+use crate::dial::Dials;
 use crate::event::{Event, EventKind, FetchId, PiMessage};
 use crate::inspector::Inspector;
+use crate::intraday::Shape;
 use crate::keys::{status_of, KeyPhase, KeyStep, Keys};
 use crate::openrouter::{ApiError, BodyError, Endpoint, Fetched};
 use crate::poll::{Completed, PollStep, Poller, POLL_INTERVAL_MS};
@@ -26,6 +27,7 @@ use crate::requests::{Purpose, Requests};
 use crate::settings;
 use crate::settings::RankBy;
 use crate::spike::{assess, Severity, SpikeState};
+use crate::strip::StripView;
 use crate::tiles::{view, Display, Scene, Tile};
 use crate::timestamp::{Timestamp, MINUTE_MS, SECOND_MS};
 use crate::top_models::{page_count, rank, rank_keys};
@@ -52,6 +54,8 @@ pub struct Plugin {
     board: Board,
     inspector: Inspector,
     presses: Presses,
+    /// The tiles on dials: which view each is turned to, what its strip last showed.
+    dials: Dials,
     /// Minutes of the cycle tick so far (Top Models' page).
     turns: u64,
     /// How many times `getGlobalSettings` was sent without an answer.
@@ -110,6 +114,14 @@ impl Plugin {
                     Release::EndOfHold | Release::Unmatched => {}
                 }
             }
+            EventKind::DialRotate {
+                context,
+                ticks,
+                pressed,
+            } => self.turn(&context, ticks, pressed),
+            EventKind::DialDown { context } => self.dials.down(&context),
+            EventKind::DialUp { context } => self.release_dial(&context),
+            EventKind::TouchTap { context, hold } => self.touch(&context, hold, &mut out),
             EventKind::DidReceiveSettings {
                 action,
                 context,
@@ -190,12 +202,26 @@ impl Plugin {
         out
     }
 
-    /// The view each visible tile shows now, by context.
+    /// The view each visible key shows now, by context.
     pub fn views(&self) -> BTreeMap<String, TileView> {
         let scene = self.scene();
         self.board
             .tiles()
+            .filter(|(ctx, _)| !self.dials.contains(ctx))
             .map(|(ctx, tile)| (ctx.clone(), view(tile, &scene)))
+            .collect()
+    }
+
+    /// The strip each visible dial shows now, by context.
+    pub fn strips(&self) -> BTreeMap<String, StripView> {
+        let scene = self.scene();
+        self.board
+            .tiles()
+            .filter(|(ctx, _)| self.dials.contains(ctx))
+            .map(|(ctx, tile)| {
+                let at = self.dials.at(ctx);
+                (ctx.clone(), crate::strip::view(tile, &scene, at))
+            })
             .collect()
     }
 
@@ -219,6 +245,7 @@ impl Plugin {
                 }
             }
             Deadline::Cycle => self.turns = self.turns.wrapping_add(1),
+            Deadline::Quiet(context) => self.dials.home(&context),
             Deadline::Settings if self.keys.phase() == KeyPhase::Unread => {
                 out.push(warn(
                     "Stream Deck has not sent the global settings; asking again",
@@ -281,7 +308,11 @@ impl Plugin {
     /// Inspector when the key status changed, and ask the shell for the next wake-up.
     fn settle(&mut self, out: &mut Out) {
         // The minute tick turns Top Models' pages, and counts down a wait OpenRouter imposed.
-        let paging = self.board.tiles().any(|(_, tile)| {
+        // (A dial's strip shows its ranking three rows at a time and turns by hand: no pages.)
+        let paging = self.board.tiles().any(|(ctx, tile)| {
+            if self.dials.contains(ctx) {
+                return false;
+            }
             let ranked = match (tile.action, tile.settings.by) {
                 (Action::TopModels, RankBy::Model) => self.account.spend.as_ref().map(rank),
                 (Action::TopModels, RankBy::Key) => {
@@ -300,6 +331,8 @@ impl Plugin {
         }
         let views = self.views();
         out.extend(self.board.redraw(views));
+        let strips = self.strips();
+        out.extend(self.dials.redraw(strips));
         let report = self.keys.report(self.health());
         out.extend(self.inspector.tell(report));
         let next = self.deadlines.next();

@@ -10,6 +10,7 @@ use crate::openrouter::{
     KEYS_PAGE,
 };
 use crate::plugin::Plugin;
+use crate::strip::StripView;
 use crate::timestamp::Timestamp;
 use crate::view::TileView;
 use serde_json::Value;
@@ -23,6 +24,8 @@ pub struct Sim {
     pub wake: Option<Timestamp>,
     /// Every command so far.
     pub history: Vec<Command>,
+    /// Every event sent so far, as a recording would hold them.
+    pub events: Vec<Event>,
     /// The account's keys, as `/keys` pages them (100 a page).
     pub keys: Vec<KeyUsage>,
 }
@@ -35,12 +38,15 @@ impl Sim {
             open: Vec::new(),
             wake: None,
             history: Vec::new(),
+            events: Vec::new(),
             keys: Vec::new(),
         }
     }
 
     pub fn send(&mut self, event: EventKind) -> Vec<Command> {
-        let commands = self.plugin.update(Event::new(self.now, event));
+        let event = Event::new(self.now, event);
+        self.events.push(event.clone());
+        let commands = self.plugin.update(event);
         for command in &commands {
             match command {
                 Command::Fetch { id, endpoint, .. } => self.open.push((*id, *endpoint)),
@@ -70,6 +76,60 @@ impl Sim {
             context: context.to_owned(),
             settings,
             controller: Some("Keypad".to_owned()),
+        })
+    }
+
+    /// A tile placed on a dial (Stream Deck +): `willAppear` with `controller: "Encoder"`.
+    pub fn appear_dial(&mut self, action: Action, context: &str, settings: Value) -> Vec<Command> {
+        self.send(EventKind::WillAppear {
+            action: action.uuid().to_owned(),
+            context: context.to_owned(),
+            settings,
+            controller: Some("Encoder".to_owned()),
+        })
+    }
+
+    /// The dial turns `ticks` detents (negative: anticlockwise) without being pushed in.
+    pub fn turn(&mut self, context: &str, ticks: i32) -> Vec<Command> {
+        self.send(EventKind::DialRotate {
+            context: context.to_owned(),
+            ticks,
+            pressed: false,
+        })
+    }
+
+    /// The dial is pushed in, turned `ticks`, and let go. Returns everything that did.
+    pub fn turn_pushed(&mut self, context: &str, ticks: i32) -> Vec<Command> {
+        let context = context.to_owned();
+        let mut out = self.send(EventKind::DialDown {
+            context: context.clone(),
+        });
+        out.extend(self.send(EventKind::DialRotate {
+            context: context.clone(),
+            ticks,
+            pressed: true,
+        }));
+        self.now = self.now.plus_millis(150);
+        out.extend(self.send(EventKind::DialUp { context }));
+        out
+    }
+
+    /// A push: the dial goes in and comes back up 150 ms later. Returns what the release did.
+    pub fn push(&mut self, context: &str) -> Vec<Command> {
+        self.send(EventKind::DialDown {
+            context: context.to_owned(),
+        });
+        self.now = self.now.plus_millis(150);
+        self.send(EventKind::DialUp {
+            context: context.to_owned(),
+        })
+    }
+
+    /// A touch on the strip above the dial; `hold` for a long touch.
+    pub fn touch(&mut self, context: &str, hold: bool) -> Vec<Command> {
+        self.send(EventKind::TouchTap {
+            context: context.to_owned(),
+            hold,
         })
     }
 
@@ -170,6 +230,17 @@ impl Sim {
 
     pub fn view(&self, context: &str) -> Option<TileView> {
         self.plugin.views().remove(context)
+    }
+
+    pub fn strip(&self, context: &str) -> Option<StripView> {
+        self.plugin.strips().remove(context)
+    }
+
+    /// The visible texts of a dial's strip, joined with ` | ` for compact assertions.
+    pub fn strip_texts(&self, context: &str) -> String {
+        self.strip(context)
+            .map(|v| v.texts().join(" | "))
+            .unwrap_or_default()
     }
 
     /// The visible texts of a tile, joined with ` | ` for compact assertions.

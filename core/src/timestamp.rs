@@ -88,6 +88,19 @@ impl Day {
         Day(self.0.saturating_add(days))
     }
 
+    /// "Tue 18 Nov": the day as a person reads it on a chart (`day-12345` far outside the
+    /// calendar `time` knows).
+    pub fn short_date(self) -> String {
+        match self.date() {
+            Some(d) => {
+                let weekday = format!("{:?}", d.weekday());
+                let month = format!("{:?}", d.month());
+                format!("{} {} {}", &weekday[..3], d.day(), &month[..3])
+            }
+            None => format!("day{}", self.0),
+        }
+    }
+
     /// Calendar date, or `None` far outside the years `time` can represent.
     fn date(self) -> Option<time::Date> {
         time::Date::from_julian_day(self.0.checked_add(UNIX_EPOCH_JULIAN_DAY)?).ok()
@@ -156,6 +169,13 @@ mod tests {
         ] {
             assert!(Day::parse(bad).is_err(), "{bad} should be rejected");
         }
+    }
+
+    #[test]
+    fn short_dates_name_the_weekday_and_month() {
+        assert_eq!(Day::parse("2025-11-18").unwrap().short_date(), "Tue 18 Nov");
+        assert_eq!(Day(0).short_date(), "Thu 1 Jan");
+        assert_eq!(Day(i32::MAX).short_date(), format!("day{}", i32::MAX));
     }
 
     #[test]

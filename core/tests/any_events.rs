@@ -93,15 +93,39 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
                 Just(json!({})),
                 Just(json!({"mode":"percent","period":"7d"})),
                 Just(json!({"threshold": "x"})),
+                Just(json!({"by": "key", "theme": "light"})),
                 Just(json!(7))
-            ]
+            ],
+            // Keys, dials (Stream Deck +), and a controller we do not know.
+            prop::sample::select(vec![None, Some("Keypad"), Some("Encoder"), Some("Neo")])
         )
-            .prop_map(|(action, context, settings)| EventKind::WillAppear {
-                action,
+            .prop_map(
+                |(action, context, settings, controller)| EventKind::WillAppear {
+                    action,
+                    context,
+                    settings,
+                    controller: controller.map(str::to_owned)
+                }
+            ),
+        // Dials turned any way, pushed, released, touched and long-touched, in any order.
+        (context(), -40i32..40, any::<bool>()).prop_map(|(context, ticks, pressed)| {
+            EventKind::DialRotate {
                 context,
-                settings,
-                controller: None
-            }),
+                ticks,
+                pressed,
+            }
+        }),
+        (context(), prop::sample::select(vec![i32::MIN, i32::MAX, 0])).prop_map(
+            |(context, ticks)| EventKind::DialRotate {
+                context,
+                ticks,
+                pressed: false
+            }
+        ),
+        context().prop_map(|context| EventKind::DialDown { context }),
+        context().prop_map(|context| EventKind::DialUp { context }),
+        (context(), any::<bool>())
+            .prop_map(|(context, hold)| EventKind::TouchTap { context, hold }),
         (action(), context())
             .prop_map(|(action, context)| EventKind::WillDisappear { action, context }),
         context().prop_map(|context| EventKind::KeyDown { context }),
@@ -199,25 +223,40 @@ proptest! {
     fn every_visible_tile_is_drawn_and_only_changes_are_redrawn(events in story()) {
         let mut plugin = Plugin::new();
         let mut last = std::collections::BTreeMap::new();
+        let mut strips = std::collections::BTreeMap::new();
         for e in events {
             match &e.event {
                 // A tile that (re)appears is drawn afresh, even with the same view: never blank.
                 EventKind::WillAppear { action, context, .. } if Action::from_uuid(action).is_some() => {
                     last.remove(context);
+                    strips.remove(context);
                 }
                 EventKind::WillDisappear { context, .. } => {
                     last.remove(context);
+                    strips.remove(context);
                 }
                 _ => {}
             }
             for c in plugin.update(e) {
-                if let Command::Draw { context, view } = c {
-                    prop_assert_ne!(last.get(&context), Some(&view), "an unchanged view was redrawn");
-                    last.insert(context, view);
+                match c {
+                    Command::Draw { context, view } => {
+                        prop_assert_ne!(last.get(&context), Some(&view), "an unchanged view was redrawn");
+                        last.insert(context, view);
+                    }
+                    Command::DrawStrip { context, view } => {
+                        prop_assert_ne!(strips.get(&context), Some(&view), "an unchanged strip was redrawn");
+                        strips.insert(context, view);
+                    }
+                    _ => {}
                 }
             }
-            for (context, view) in plugin.views() {
-                prop_assert_eq!(last.get(&context), Some(&view), "a visible tile shows an outdated view");
+            let (views, shown) = (plugin.views(), plugin.strips());
+            for (context, view) in &views {
+                prop_assert_eq!(last.get(context), Some(view), "a visible tile shows an outdated view");
+                prop_assert!(!shown.contains_key(context), "a tile is a key or a dial, never both");
+            }
+            for (context, view) in &shown {
+                prop_assert_eq!(strips.get(context), Some(view), "a visible dial shows an outdated strip");
             }
         }
     }

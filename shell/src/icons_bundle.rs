@@ -77,8 +77,37 @@ pub fn bundle_images() -> Vec<BundleImage> {
                 encode_png(&render_pixels_at(&preparing(d.header), px)),
             );
         }
+        for (name, px) in [("dial.png", 72), ("dial@2x.png", 144)] {
+            add(
+                format!("imgs/actions/{}/{name}", d.slug),
+                px,
+                encode_png(&dial_icon(d.icon, px)),
+            );
+        }
     }
     out
+}
+
+/// The dial's face in the Stream Deck app (the manifest's `Encoder` `Icon`): the action's own
+/// white glyph on a dark disc, transparent around it.
+fn dial_icon(icon: BundleIcon, px: u32) -> raqote::DrawTarget {
+    let mut canvas = Canvas::new(px, 72.0);
+    canvas.fill(&circle(36.0, 36.0, 35.0), DARK.background, 1.0);
+    let glyph = action_icon(icon, px * 5 / 9);
+    let side = glyph.width();
+    let offset = (px as f32 - side as f32) / 2.0;
+    canvas.dt.set_transform(&raqote::Transform::identity());
+    canvas.dt.draw_image_at(
+        offset.round(),
+        offset.round(),
+        &raqote::Image {
+            width: side,
+            height: glyph.height(),
+            data: glyph.get_data(),
+        },
+        &DrawOptions::new(),
+    );
+    canvas.into_target()
 }
 
 /// The key before any data: what the core shows while the plugin starts, in the dark theme.
@@ -320,7 +349,7 @@ mod tests {
     fn every_image_has_the_size_its_name_promises() {
         let dir = std::env::temp_dir().join(format!("openbalance-bundle-{}", std::process::id()));
         let written = write_bundle_images(&dir).expect("writes");
-        assert_eq!(written.len(), 2 + 2 + 4 * Action::ALL.len());
+        assert_eq!(written.len(), 2 + 2 + 6 * Action::ALL.len());
         for path in &written {
             let rel = path.strip_prefix(&dir).expect("under dir");
             let rel = rel.to_string_lossy().replace('\\', "/");
@@ -329,6 +358,8 @@ mod tests {
                 "imgs/plugin/category.png" | "imgs/plugin/category@2x.png" => 28,
                 r if r.ends_with("/icon.png") || r.ends_with("/icon@2x.png") => 20,
                 r if r.ends_with("/key.png") || r.ends_with("/key@2x.png") => 72,
+                // The dial's face in the Stream Deck app (the manifest's Encoder Icon).
+                r if r.ends_with("/dial.png") || r.ends_with("/dial@2x.png") => 72,
                 other => panic!("unexpected file {other}"),
             };
             let px = if rel.contains("@2x") { base * 2 } else { base };
@@ -336,7 +367,14 @@ mod tests {
             assert_eq!(size_of(&bytes), (px, px), "{rel}");
         }
         for action in ["balance", "topmodels", "monthlyspend", "spikealert"] {
-            for file in ["icon.png", "icon@2x.png", "key.png", "key@2x.png"] {
+            for file in [
+                "icon.png",
+                "icon@2x.png",
+                "key.png",
+                "key@2x.png",
+                "dial.png",
+                "dial@2x.png",
+            ] {
                 assert!(dir.join("imgs/actions").join(action).join(file).is_file());
             }
         }

@@ -9,8 +9,10 @@ use crate::http::{self, ApiBase, Http};
 use crate::logfile::Log;
 use crate::run::{fold, Host};
 use crate::tiles;
-use openbalance_core::gallery::{gallery, Sample};
-use openbalance_core::{Action, ApiKey, Command, Event, EventKind, FetchId, Plugin, TileView};
+use openbalance_core::gallery::{gallery, strips, Sample, StripSample};
+use openbalance_core::{
+    Action, ApiKey, Command, Event, EventKind, FetchId, Plugin, StripView, TileView,
+};
 use smol::{LocalExecutor, Timer};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -23,6 +25,9 @@ use std::time::{Duration, Instant};
 const LIVE_DEADLINE: Duration = Duration::from_secs(90);
 const SHEET_GAP: u32 = 12;
 const SHEET_COLUMNS: usize = 6;
+/// Strips are wide: two to a row of their contact sheet, drawn at 2× for a close look.
+const STRIP_SHEET_COLUMNS: usize = 2;
+const STRIP_SHEET_SCALE: f32 = 2.0;
 
 #[derive(Debug)]
 pub enum PreviewError {
@@ -70,14 +75,52 @@ pub fn run(out: &Path) -> Result<Vec<PathBuf>, PreviewError> {
         }
         _ => None,
     };
-    let samples = match key {
+    let (samples, strip_samples) = match key {
         Some(key) => live(key)?,
-        None => gallery(clock::now()),
+        None => {
+            let now = clock::now();
+            (gallery(now), strips(now))
+        }
     };
     if samples.is_empty() {
         return Err(PreviewError::EmptyGallery);
     }
-    write_all(&samples, out)
+    let mut written = write_strips(&strip_samples, out)?;
+    written.extend(write_all(&samples, out)?);
+    Ok(written)
+}
+
+/// Each dial's strip as the 200×100 PNG the plugin sends, and all of them on one sheet at 2×.
+fn write_strips(samples: &[StripSample], out: &Path) -> Result<Vec<PathBuf>, PreviewError> {
+    if samples.is_empty() {
+        return Ok(Vec::new());
+    }
+    let io_error = |path: &Path| {
+        let path = path.to_owned();
+        move |error| PreviewError::Io { path, error }
+    };
+    std::fs::create_dir_all(out).map_err(io_error(out))?;
+    let mut written = Vec::new();
+    let mut pictures = Vec::new();
+    for sample in samples {
+        let png = tiles::render_strip_png(&sample.view);
+        let path = out.join(format!("{}.png", file_name(&sample.name)));
+        std::fs::write(&path, &png).map_err(io_error(&path))?;
+        written.push(path);
+        let large = openbalance::render::render_strip_pixels_at(&sample.view, STRIP_SHEET_SCALE);
+        pictures.push(
+            decode(&openbalance::render::encode_png(&large)).ok_or_else(|| {
+                PreviewError::BadTile {
+                    name: sample.name.clone(),
+                }
+            })?,
+        );
+    }
+    let sheet = out.join("strips-contact-sheet.png");
+    std::fs::write(&sheet, contact_sheet(&pictures, STRIP_SHEET_COLUMNS))
+        .map_err(io_error(&sheet))?;
+    written.push(sheet);
+    Ok(written)
 }
 
 fn write_all(samples: &[Sample], out: &Path) -> Result<Vec<PathBuf>, PreviewError> {
@@ -98,7 +141,7 @@ fn write_all(samples: &[Sample], out: &Path) -> Result<Vec<PathBuf>, PreviewErro
         written.push(path);
     }
     let sheet = out.join("contact-sheet.png");
-    std::fs::write(&sheet, contact_sheet(&tiles)).map_err(io_error(&sheet))?;
+    std::fs::write(&sheet, contact_sheet(&tiles, SHEET_COLUMNS)).map_err(io_error(&sheet))?;
     written.push(sheet);
     Ok(written)
 }
@@ -157,24 +200,29 @@ fn decode(png_bytes: &[u8]) -> Option<Pixels> {
     })
 }
 
-/// All tiles in a grid on a neutral background, as PNG bytes.
-fn contact_sheet(tiles: &[Pixels]) -> Vec<u8> {
-    let columns = tiles.len().clamp(1, SHEET_COLUMNS);
+/// All pictures in a grid of `columns` on a neutral background, as PNG bytes.
+fn contact_sheet(tiles: &[Pixels], columns: usize) -> Vec<u8> {
+    let columns = tiles.len().clamp(1, columns.max(1));
     let rows = tiles.len().div_ceil(columns).max(1);
-    let cell = tiles
+    let cell_w = tiles
         .iter()
-        .map(|t| t.width.max(t.height))
+        .map(|t| t.width)
         .max()
         .unwrap_or(tiles::TILE_PX);
-    let side = |n: usize| SHEET_GAP + n as u32 * (cell + SHEET_GAP);
-    let (width, height) = (side(columns), side(rows));
+    let cell_h = tiles
+        .iter()
+        .map(|t| t.height)
+        .max()
+        .unwrap_or(tiles::TILE_PX);
+    let side = |n: usize, cell: u32| SHEET_GAP + n as u32 * (cell + SHEET_GAP);
+    let (width, height) = (side(columns, cell_w), side(rows, cell_h));
     let mut target = raqote::DrawTarget::new(width as i32, height as i32);
     target.clear(raqote::SolidSource::from_unpremultiplied_argb(
         255, 0x30, 0x30, 0x34,
     ));
     for (i, tile) in tiles.iter().enumerate() {
-        let x = SHEET_GAP + (i % columns) as u32 * (cell + SHEET_GAP);
-        let y = SHEET_GAP + (i / columns) as u32 * (cell + SHEET_GAP);
+        let x = SHEET_GAP + (i % columns) as u32 * (cell_w + SHEET_GAP);
+        let y = SHEET_GAP + (i / columns) as u32 * (cell_h + SHEET_GAP);
         let image = raqote::Image {
             width: tile.width as i32,
             height: tile.height as i32,
@@ -201,8 +249,8 @@ fn contact_sheet(tiles: &[Pixels]) -> Vec<u8> {
 }
 
 /// Drives a real core with the key until every fetch it asked for has been answered, and returns
-/// the last picture of each of the four tiles.
-fn live(key: ApiKey) -> Result<Vec<Sample>, PreviewError> {
+/// the last picture of each tile, on a key and on a dial.
+fn live(key: ApiKey) -> Result<(Vec<Sample>, Vec<StripSample>), PreviewError> {
     let log = Rc::new(std::cell::RefCell::new(Log::stderr()));
     let (base, refused) = ApiBase::from_env();
     if let Some(error) = refused {
@@ -242,6 +290,17 @@ fn live(key: ApiKey) -> Result<Vec<Sample>, PreviewError> {
                 controller: Some("Keypad".to_owned()),
             }),
     );
+    // The same tiles on dials (Stream Deck +): their strips.
+    startup.extend(
+        contexts
+            .iter()
+            .map(|(action, context)| EventKind::WillAppear {
+                action: action.uuid().to_owned(),
+                context: format!("{context}-dial"),
+                settings: serde_json::json!({}),
+                controller: Some("Encoder".to_owned()),
+            }),
+    );
 
     let executor = LocalExecutor::new();
     let (answers_tx, answers) = smol::channel::unbounded::<Event>();
@@ -253,13 +312,22 @@ fn live(key: ApiKey) -> Result<Vec<Sample>, PreviewError> {
         startup: startup.into(),
         outstanding: BTreeSet::new(),
         drawn: BTreeMap::new(),
+        strips: BTreeMap::new(),
         log: Rc::clone(&log),
         deadline: Instant::now() + LIVE_DEADLINE,
     };
     smol::block_on(executor.run(fold(&mut host, Plugin::new())));
-    let mut drawn = host.drawn;
-
-    contexts
+    let (mut drawn, mut drawn_strips) = (host.drawn, host.strips);
+    let strip_samples = contexts
+        .iter()
+        .filter_map(|(action, context)| {
+            Some(StripSample {
+                name: format!("strip-{}", short_name(*action)),
+                view: drawn_strips.remove(&format!("{context}-dial"))?,
+            })
+        })
+        .collect();
+    let samples = contexts
         .into_iter()
         .map(|(action, context)| match drawn.remove(&context) {
             Some(view) => Ok(Sample {
@@ -270,7 +338,8 @@ fn live(key: ApiKey) -> Result<Vec<Sample>, PreviewError> {
                 tile: short_name(action).to_owned(),
             }),
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((samples, strip_samples))
 }
 
 /// The plugin's loop with OpenRouter for answers and pictures for commands: it ends when every
@@ -284,6 +353,7 @@ struct LivePreview<'ex> {
     startup: std::collections::VecDeque<EventKind>,
     outstanding: BTreeSet<FetchId>,
     drawn: BTreeMap<String, TileView>,
+    strips: BTreeMap<String, StripView>,
     log: Rc<std::cell::RefCell<Log>>,
     deadline: Instant,
 }
@@ -340,6 +410,9 @@ impl Host for LivePreview<'_> {
             }
             Command::Draw { context, view } => {
                 self.drawn.insert(context, view);
+            }
+            Command::DrawStrip { context, view } => {
+                self.strips.insert(context, view);
             }
             Command::Log { level, message } => self.log.borrow_mut().write(level, &message),
             _ => {}

@@ -189,15 +189,24 @@ impl<'ex> Shell<'ex> {
                 self.send(text).await
             }
             Outbound::Text(text) => self.send(redact(&text).into_owned()).await,
-            Outbound::NeedsImage => {
-                if let Command::Draw { context, view } = command {
+            Outbound::NeedsImage => match command {
+                Command::Draw { context, view } => {
                     let png = tiles::render_png(&view);
                     if self.images.changed(&context, &png) {
                         let text = streamdeck::set_image(&context, &png_data_url(&png));
                         self.send(text).await;
                     }
                 }
-            }
+                // A dial: the 200×100 strip, as the one pixmap of the bundle's strip layout.
+                Command::DrawStrip { context, view } => {
+                    let png = tiles::render_strip_png(&view);
+                    if self.images.changed(&context, &png) {
+                        let text = streamdeck::set_feedback(&context, &png_data_url(&png));
+                        self.send(text).await;
+                    }
+                }
+                _ => {}
+            },
             Outbound::NotForStreamDeck => match command {
                 Command::Fetch { id, endpoint, key } => self.fetch(id, endpoint, key),
                 // Dropping the task cancels the request; its answer never comes.

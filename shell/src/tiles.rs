@@ -1,7 +1,7 @@
 //! The seam to the renderer (`openbalance::render`, `openbalance::icons_bundle`), plus the PNG
 //! encoding the preview's contact sheet needs.
 
-use openbalance_core::TileView;
+use openbalance_core::{StripView, TileView};
 
 pub use openbalance::icons_bundle::write_bundle_images;
 
@@ -11,6 +11,11 @@ pub const TILE_PX: u32 = 144;
 /// A 144×144 PNG of the view.
 pub fn render_png(view: &TileView) -> Vec<u8> {
     openbalance::render::render_png(view)
+}
+
+/// A 200×100 PNG of a dial's strip.
+pub fn render_strip_png(view: &StripView) -> Vec<u8> {
+    openbalance::render::render_strip_png(view)
 }
 
 /// PNG bytes from straight (not premultiplied) RGBA.

@@ -2,8 +2,9 @@
 //! Inspector must agree with them (a tile missing from either, or one they have that the core does
 //! not, fails here).
 
-use openbalance_core::action::{Action, PLUGIN_UUID};
-use serde_json::Value;
+use openbalance_core::action::{Action, Tap, PLUGIN_UUID};
+use openbalance_core::streamdeck::STRIP_ITEM;
+use serde_json::{json, Value};
 use std::path::PathBuf;
 
 fn bundle() -> PathBuf {
@@ -41,7 +42,40 @@ fn the_manifest_lists_exactly_the_declared_tiles() {
             "{}",
             d.uuid
         );
+        // Every tile works on a Stream Deck + dial too, and says honestly what the dial does.
+        assert_eq!(
+            entry["Controllers"],
+            json!(["Keypad", "Encoder"]),
+            "{}",
+            d.uuid
+        );
+        let encoder = &entry["Encoder"];
+        assert_eq!(encoder["layout"], STRIP_LAYOUT, "{}", d.uuid);
+        assert_eq!(encoder["Icon"], format!("imgs/actions/{}/dial", d.slug));
+        let triggers = &encoder["TriggerDescription"];
+        assert_eq!(triggers["Rotate"], d.dial.rotate, "{}", d.uuid);
+        assert_eq!(triggers["Push"], d.dial.push, "{}", d.uuid);
+        let touch = triggers["Touch"].as_str().unwrap_or("");
+        match d.tap {
+            Tap::Open(_) => assert!(touch.starts_with("Open your "), "{}: {touch}", d.uuid),
+            Tap::Acknowledge => assert_eq!(touch, "Acknowledge the alert", "{}", d.uuid),
+        }
+        assert_eq!(triggers["LongTouch"], "Refresh now", "{}", d.uuid);
     }
+}
+
+/// The strip layout every dial uses: one pixmap over the whole 200×100 canvas, under the key the
+/// plugin's `setFeedback` fills.
+const STRIP_LAYOUT: &str = "layouts/strip.json";
+
+#[test]
+fn the_strip_layout_is_one_pixmap_over_the_whole_canvas() {
+    let text = std::fs::read_to_string(bundle().join(STRIP_LAYOUT)).expect("the strip layout");
+    let layout: Value = serde_json::from_str(&text).expect("layout is JSON");
+    assert_eq!(
+        layout["items"],
+        json!([{"key": STRIP_ITEM, "type": "pixmap", "rect": [0, 0, 200, 100]}])
+    );
 }
 
 #[test]

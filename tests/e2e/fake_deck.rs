@@ -164,6 +164,31 @@ impl FakeDeck {
             "payload": {"settings": {}, "coordinates": {"column": 0, "row": 0}, "state": 0, "isInMultiAction": false}}))
     }
 
+    /// A tile placed on a Stream Deck + dial: `controller: "Encoder"`, as Stream Deck sends it.
+    pub fn will_appear_dial(&self, action: &str, context: &str, settings: Value) -> Instant {
+        self.send(json!({"event": "willAppear", "action": action, "context": context, "device": "DEV2",
+            "payload": {"settings": settings, "coordinates": {"column": 1, "row": 0}, "controller": "Encoder", "state": 0, "isInMultiAction": false}}))
+    }
+
+    /// The dial turns `ticks` detents (negative: anticlockwise), `pressed` when pushed in.
+    pub fn dial_rotate(&self, action: &str, context: &str, ticks: i32, pressed: bool) -> Instant {
+        self.send(json!({"event": "dialRotate", "action": action, "context": context, "device": "DEV2",
+            "payload": {"controller": "Encoder", "settings": {}, "coordinates": {"column": 1, "row": 0}, "ticks": ticks, "pressed": pressed}}))
+    }
+
+    /// The dial is pushed in (`down`) or let go.
+    pub fn dial(&self, down: bool, action: &str, context: &str) -> Instant {
+        let event = if down { "dialDown" } else { "dialUp" };
+        self.send(json!({"event": event, "action": action, "context": context, "device": "DEV2",
+            "payload": {"controller": "Encoder", "settings": {}, "coordinates": {"column": 1, "row": 0}}}))
+    }
+
+    /// A tap on the strip above the dial; `hold` for a long touch.
+    pub fn touch_tap(&self, action: &str, context: &str, hold: bool) -> Instant {
+        self.send(json!({"event": "touchTap", "action": action, "context": context, "device": "DEV2",
+            "payload": {"controller": "Encoder", "settings": {}, "coordinates": {"column": 1, "row": 0}, "tapPos": [100, 50], "hold": hold}}))
+    }
+
     pub fn send_to_plugin(&self, action: &str, context: &str, payload: Value) -> Instant {
         self.send(json!({"event": "sendToPlugin", "action": action, "context": context, "payload": payload}))
     }
@@ -220,8 +245,8 @@ impl FakeDeck {
         self.messages()
             .iter()
             .map(|m| {
-                if m.event() == "setImage" {
-                    format!("setImage {}", m.context())
+                if m.event() == "setImage" || m.event() == "setFeedback" {
+                    format!("{} {}", m.event(), m.context())
                 } else {
                     m.text.clone()
                 }
@@ -381,9 +406,13 @@ fn host(
     }
 }
 
-/// The PNG inside a `setImage`'s data URL.
+/// The PNG inside a `setImage`'s data URL, or a `setFeedback`'s strip.
 pub fn png_of(message: &Received) -> Vec<u8> {
-    let url = message.json["payload"]["image"].as_str().unwrap_or("");
+    let payload = &message.json["payload"];
+    let url = payload["image"]
+        .as_str()
+        .or_else(|| payload["strip"].as_str())
+        .unwrap_or("");
     let b64 = url
         .strip_prefix("data:image/png;base64,")
         .unwrap_or_else(|| panic!("not a PNG data URL: {:.60}", url));

@@ -6,6 +6,7 @@
 
 mod corpus;
 mod descriptors;
+mod dials;
 mod fake_deck;
 mod fake_openrouter;
 mod hardening;

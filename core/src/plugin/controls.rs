@@ -1,7 +1,8 @@
-//! Tiles arriving and leaving, and what a tap or a 2-second hold does on them. Controller-specific
-//! behaviour lives here: keys today; a dial's rotate, push and touch would join them.
+//! Tiles arriving and leaving, and what the controls do on them: a key's tap and 2-second hold; a
+//! dial's rotate, push and touch (the strip's views are `strip.rs`, the dial's state `dial.rs`).
 
 use super::*;
+use crate::dial::{fast, QUIET_MS};
 
 impl Plugin {
     pub(super) fn appear(
@@ -16,11 +17,18 @@ impl Plugin {
             let shown: String = action.chars().take(80).collect();
             return out.push(warn(format!("ignored unknown action {shown:?}")));
         };
-        if let Some(other) = controller.filter(|c| *c != "Keypad") {
-            let uuid = action.uuid();
-            let line = format!("{uuid} placed on a {other:?} controller; drawn as a key");
-            log(out, LogLevel::Info, line);
+        match controller {
+            Some("Encoder") => self.dials.place(&context),
+            other => {
+                self.dials.forget(&context);
+                if let Some(other) = other.filter(|c| *c != "Keypad") {
+                    let uuid = action.uuid();
+                    let line = format!("{uuid} placed on a {other:?} controller; drawn as a key");
+                    log(out, LogLevel::Info, line);
+                }
+            }
         }
+        self.deadlines.clear(&Deadline::Quiet(context.clone()));
         let (settings, warning) = settings::read(action, settings);
         out.extend(warning.map(warn));
         self.board.place(context, Tile::new(action, settings));
@@ -32,6 +40,8 @@ impl Plugin {
         self.board.remove(context);
         self.presses.forget(context);
         self.deadlines.clear(&Deadline::Hold(context.to_owned()));
+        self.dials.forget(context);
+        self.deadlines.clear(&Deadline::Quiet(context.to_owned()));
         if self.board.is_empty() {
             let steps = self.poller.pause();
             self.emit(steps, out);
@@ -86,5 +96,43 @@ impl Plugin {
         };
         log(out, LogLevel::Info, line);
         self.start_poll(Some(context), out);
+    }
+
+    /// A dial turned: the next view, and a quiet minute before it goes back to the default.
+    pub(super) fn turn(&mut self, context: &str, ticks: i32, pressed: bool) {
+        let Some(tile) = self
+            .board
+            .get(context)
+            .filter(|_| self.dials.contains(context))
+        else {
+            return;
+        };
+        let pressed = pressed || self.dials.is_pressed(context);
+        let stops = crate::strip::stops(tile, &self.scene());
+        let ticks = ticks.saturating_mul(fast(tile.action, pressed));
+        let quiet = Deadline::Quiet(context.to_owned());
+        match self.dials.turn(context, ticks, pressed, stops) {
+            true => self.deadlines.set(quiet, self.now.plus_millis(QUIET_MS)),
+            false => self.deadlines.clear(&quiet),
+        }
+    }
+
+    /// A dial came back up: a push (no turn while it was in) goes back to the default view.
+    pub(super) fn release_dial(&mut self, context: &str) {
+        if self.dials.up(context) {
+            self.dials.home(context);
+            self.deadlines.clear(&Deadline::Quiet(context.to_owned()));
+        }
+    }
+
+    /// The strip was touched: a touch is a key's tap, a long touch a key's hold.
+    pub(super) fn touch(&mut self, context: &str, hold: bool, out: &mut Out) {
+        if !self.dials.contains(context) {
+            return;
+        }
+        match hold {
+            true => self.hold(context, out),
+            false => self.tap(context, out),
+        }
     }
 }

@@ -11,7 +11,7 @@ use std::fmt;
 pub enum Inbound {
     /// One the core acts on.
     Event(EventKind),
-    /// A well-formed message the plugin has no use for (dials, device changes, …).
+    /// A well-formed message the plugin has no use for (device changes, titles, …).
     Ignored { event: String },
 }
 
@@ -83,6 +83,21 @@ pub fn parse_inbound(text: &str) -> Result<Inbound, InboundError> {
         "keyUp" => EventKind::KeyUp {
             context: message.text("context")?,
         },
+        "dialRotate" => EventKind::DialRotate {
+            context: message.text("context")?,
+            ticks: message.ticks()?,
+            pressed: message.payload("pressed").as_bool().unwrap_or(false),
+        },
+        "dialDown" => EventKind::DialDown {
+            context: message.text("context")?,
+        },
+        "dialUp" => EventKind::DialUp {
+            context: message.text("context")?,
+        },
+        "touchTap" => EventKind::TouchTap {
+            context: message.text("context")?,
+            hold: message.payload("hold").as_bool().unwrap_or(false),
+        },
         "didReceiveSettings" => EventKind::DidReceiveSettings {
             action: message.text("action")?,
             context: message.text("context")?,
@@ -153,6 +168,18 @@ impl Message<'_> {
         Ok(text.to_owned())
     }
 
+    /// A dial's `ticks`: a whole number, capped where no hand can turn (a flood is not a turn).
+    fn ticks(&self) -> Result<i32, InboundError> {
+        let max = i64::from(crate::dial::MAX_TICKS);
+        self.payload("ticks")
+            .as_i64()
+            .map(|t| t.clamp(-max, max) as i32)
+            .ok_or_else(|| InboundError::MissingField {
+                event: self.name.chars().take(40).collect(),
+                field: "ticks",
+            })
+    }
+
     /// A field of the payload, `Null` when absent: settings may legitimately be missing.
     fn payload(&self, field: &str) -> Value {
         self.object
@@ -209,6 +236,76 @@ mod tests {
                 controller: Some("Keypad".into()),
             }
         );
+    }
+
+    #[test]
+    fn parses_dials_and_the_touch_strip() {
+        let rotate = json!({"event":"dialRotate","action":"com.openbalance.openrouter.balance",
+            "context":"d1","device":"dev","payload":{"controller":"Encoder","settings":{},
+            "coordinates":{"column":1,"row":0},"ticks":-3,"pressed":true}});
+        assert_eq!(
+            event(&rotate.to_string()),
+            EventKind::DialRotate {
+                context: "d1".into(),
+                ticks: -3,
+                pressed: true
+            }
+        );
+        let flood = json!({"event":"dialRotate","context":"d1","payload":{"ticks":1e15}});
+        assert_eq!(
+            parse_inbound(&flood.to_string()),
+            Err(InboundError::MissingField {
+                event: "dialRotate".into(),
+                field: "ticks"
+            }),
+            "a float is not a tick count"
+        );
+        let many =
+            json!({"event":"dialRotate","context":"d1","payload":{"ticks":-9_000_000_000i64}});
+        assert!(matches!(
+            event(&many.to_string()),
+            EventKind::DialRotate {
+                ticks: -1000,
+                pressed: false,
+                ..
+            }
+        ));
+        for (name, expected) in [
+            (
+                "dialDown",
+                EventKind::DialDown {
+                    context: "d1".into(),
+                },
+            ),
+            (
+                "dialUp",
+                EventKind::DialUp {
+                    context: "d1".into(),
+                },
+            ),
+        ] {
+            let text =
+                json!({"event": name, "context": "d1", "payload": {"controller": "Encoder"}});
+            assert_eq!(event(&text.to_string()), expected);
+        }
+        let long = json!({"event":"touchTap","context":"d1","payload":{"controller":"Encoder",
+            "tapPos":[40,60],"hold":true}});
+        assert_eq!(
+            event(&long.to_string()),
+            EventKind::TouchTap {
+                context: "d1".into(),
+                hold: true
+            }
+        );
+        let short = json!({"event":"touchTap","context":"d1","payload":{"tapPos":[40,60]}});
+        assert_eq!(
+            event(&short.to_string()),
+            EventKind::TouchTap {
+                context: "d1".into(),
+                hold: false
+            }
+        );
+        assert!(parse_inbound(r#"{"event":"touchTap","payload":{}}"#).is_err());
     }
 
     #[test]
@@ -297,9 +394,16 @@ mod tests {
     #[test]
     fn tolerates_unknown_events_and_refuses_broken_ones() {
         assert_eq!(
-            parse_inbound(r#"{"event":"dialRotate","payload":{}}"#),
+            parse_inbound(r#"{"event":"deviceDidConnect","payload":{}}"#),
             Ok(Inbound::Ignored {
-                event: "dialRotate".into()
+                event: "deviceDidConnect".into()
+            })
+        );
+        // The deprecated dialPress (sent beside dialDown/dialUp by older apps) means nothing more.
+        assert_eq!(
+            parse_inbound(r#"{"event":"dialPress","context":"c","payload":{"pressed":true}}"#),
+            Ok(Inbound::Ignored {
+                event: "dialPress".into()
             })
         );
         assert_eq!(parse_inbound("{\"event\":"), Err(InboundError::NotJson));
@@ -326,9 +430,9 @@ mod tests {
 
         #[test]
         fn never_panics_on_known_events_with_odd_fields(
-            name in prop::sample::select(vec!["willAppear","keyDown","keyUp","sendToPlugin","didReceiveSettings","didReceiveGlobalSettings","willDisappear","propertyInspectorDidAppear"]),
+            name in prop::sample::select(vec!["willAppear","keyDown","keyUp","sendToPlugin","didReceiveSettings","didReceiveGlobalSettings","willDisappear","propertyInspectorDidAppear","dialRotate","dialDown","dialUp","touchTap"]),
             context in prop::option::of("[a-z]{0,5}"),
-            payload in prop::sample::select(vec![json!(null), json!(1), json!({"settings": 5}), json!({"event":"connect","key":7}), json!({"settings":{"managementKey":[]}})]),
+            payload in prop::sample::select(vec![json!(null), json!(1), json!({"settings": 5}), json!({"event":"connect","key":7}), json!({"settings":{"managementKey":[]}}), json!({"ticks": "3", "pressed": 1}), json!({"ticks": i64::MIN, "hold": "yes"})]),
         ) {
             let text = json!({"event": name, "context": context, "action": "x", "payload": payload});
             let _ = parse_inbound(&text.to_string());

@@ -4,4 +4,6 @@ mod inbound;
 mod outbound;
 
 pub use inbound::{parse_inbound, Inbound, InboundError};
-pub use outbound::{encode, get_global_settings, register, set_image, Outbound};
+pub use outbound::{
+    encode, get_global_settings, register, set_feedback, set_image, Outbound, STRIP_ITEM,
+};

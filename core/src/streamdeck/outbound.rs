@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outbound {
     Text(String),
-    /// Draw needs a rendered image first: see [`set_image`].
+    /// Draw and DrawStrip need a rendered image first: see [`set_image`] and [`set_feedback`].
     NeedsImage,
     /// HTTP, timers and logs are the shell's own.
     NotForStreamDeck,
@@ -29,11 +29,21 @@ pub fn set_image(context: &str, data_url: &str) -> String {
         .to_string()
 }
 
+/// The one item of the strip layout the bundle declares (`layouts/strip.json`): a pixmap over the
+/// whole 200×100 canvas.
+pub const STRIP_ITEM: &str = "strip";
+
+/// `setFeedback` filling a dial's strip with a PNG already encoded as a data URL.
+pub fn set_feedback(context: &str, data_url: &str) -> String {
+    json!({"event": "setFeedback", "context": context, "payload": {STRIP_ITEM: data_url}})
+        .to_string()
+}
+
 /// Encodes a command for Stream Deck. `plugin_uuid` is the opaque id from `-pluginUUID`.
 pub fn encode(command: &Command, plugin_uuid: &str) -> Outbound {
     let value: Value = match command {
         Command::GetGlobalSettings => return Outbound::Text(get_global_settings(plugin_uuid)),
-        Command::Draw { .. } => return Outbound::NeedsImage,
+        Command::Draw { .. } | Command::DrawStrip { .. } => return Outbound::NeedsImage,
         Command::OpenUrl { url } => json!({"event": "openUrl", "payload": {"url": url}}),
         Command::StoreKey { key, pending } => {
             let mut payload = serde_json::Map::new();
@@ -154,6 +164,10 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<Value>(&set_image("c", "data:image/png;base64,AA")).unwrap(),
             json!({"event":"setImage","context":"c","payload":{"image":"data:image/png;base64,AA","target":0}})
+        );
+        assert_eq!(
+            serde_json::from_str::<Value>(&set_feedback("d", "data:image/png;base64,AA")).unwrap(),
+            json!({"event":"setFeedback","context":"d","payload":{"strip":"data:image/png;base64,AA"}})
         );
         assert_eq!(
             serde_json::from_str::<Value>(&register("registerPlugin", "U")).unwrap(),

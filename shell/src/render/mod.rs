@@ -8,6 +8,7 @@
 mod encode;
 pub(crate) mod icons;
 mod layout;
+mod strip;
 pub(crate) mod text;
 
 use openbalance_core::view::Rgb;
@@ -15,6 +16,9 @@ use openbalance_core::TileView;
 use raqote::{DrawOptions, DrawTarget, Path, Source, Transform};
 
 pub use encode::encode_png;
+pub use strip::{
+    render_strip_pixels, render_strip_pixels_at, render_strip_png, STRIP_HEIGHT, STRIP_WIDTH,
+};
 
 /// Side of a Stream Deck key image, in pixels.
 pub const TILE_PX: u32 = 144;
@@ -57,6 +61,21 @@ impl Canvas {
         let mut canvas = Canvas {
             dt: DrawTarget::new(side, side),
             scale,
+        };
+        canvas.reset_transform();
+        canvas
+    }
+
+    /// A transparent `width`×`height` canvas (clamped to 1..=2048) at `scale` pixels per unit.
+    pub(crate) fn sized(width: u32, height: u32, scale: f32) -> Canvas {
+        let side = |px: u32| i32::try_from(px.clamp(1, MAX_PX)).unwrap_or(1);
+        let mut canvas = Canvas {
+            dt: DrawTarget::new(side(width), side(height)),
+            scale: if scale.is_finite() && scale > 0.0 {
+                scale
+            } else {
+                1.0
+            },
         };
         canvas.reset_transform();
         canvas

@@ -1,0 +1,376 @@
+//! Golden images of the Stream Deck + touch strip: every strip body in dark and light, compared
+//! with reference PNGs under `tests/golden/strip-*.png` at the workspace root.
+//!
+//! `OPENBALANCE_BLESS=1 cargo test -p openbalance --test strip_golden` rewrites the references
+//! after a deliberate design change (look at them before committing). The comparison tolerates the
+//! small anti-aliasing differences a dependency update brings, not a moved or missing element.
+
+use openbalance::render::{render_strip_png, STRIP_HEIGHT, STRIP_WIDTH};
+use openbalance_core::palette::{Palette, DARK, LIGHT};
+use openbalance_core::strip::{Line, Position, Row, StripBody, StripView};
+use openbalance_core::view::{Bar, Glyph, Icon, Rgb, Text};
+use std::path::{Path, PathBuf};
+
+fn t(text: &str, color: Rgb) -> Text {
+    Text {
+        text: text.to_owned(),
+        color,
+    }
+}
+
+fn glyph(icon: Icon, color: Rgb) -> Glyph {
+    Glyph { icon, color }
+}
+
+fn strip(p: &Palette, header: &str, position: Option<Position>, body: StripBody) -> StripView {
+    StripView {
+        background: p.background,
+        header: t(header, p.header),
+        position,
+        badge: None,
+        body,
+    }
+}
+
+fn dots(p: &Palette, count: u8, lit: u8) -> Option<Position> {
+    Some(Position::Dots {
+        count,
+        lit,
+        on: p.text,
+        off: mix(p.muted, p.background, 0.45),
+    })
+}
+
+fn place(p: &Palette, text: &str) -> Option<Position> {
+    Some(Position::Place {
+        text: t(text, p.header),
+    })
+}
+
+fn mix(a: Rgb, b: Rgb, amount: f32) -> Rgb {
+    let m = |x: u8, y: u8| (f32::from(x) * amount + f32::from(y) * (1.0 - amount)).round() as u8;
+    Rgb(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
+}
+
+/// Thirty days of a working month: quiet weekends, a busy last week.
+fn month(p: &Palette, lit: usize) -> Vec<Bar> {
+    (0..30)
+        .map(|i| {
+            let weekend = i % 7 == 5 || i % 7 == 6;
+            let height = if weekend {
+                0.3
+            } else {
+                0.55 + (i % 5) as f32 * 0.09
+            };
+            Bar {
+                height: if i == 17 { 0.0 } else { height },
+                color: if i == lit {
+                    p.accent
+                } else {
+                    mix(p.accent, p.background, 0.42)
+                },
+            }
+        })
+        .collect()
+}
+
+fn views() -> Vec<(String, StripView)> {
+    let mut out = Vec::new();
+    for (theme, p) in [("dark", &DARK), ("light", &LIGHT)] {
+        let mut add =
+            |name: &str, view: StripView| out.push((format!("strip-{name}-{theme}"), view));
+        add(
+            "status-no-key",
+            strip(
+                p,
+                "BALANCE",
+                None,
+                StripBody::Status {
+                    icon: Some(glyph(Icon::Key, p.accent)),
+                    headline: t("No key yet", p.text),
+                    detail: Some(t("Add it in settings", p.muted)),
+                },
+            ),
+        );
+        add(
+            "status-preparing",
+            strip(
+                p,
+                "30-DAY SPEND",
+                None,
+                StripBody::Status {
+                    icon: Some(glyph(Icon::Hourglass, p.muted)),
+                    headline: t("Preparing…", p.text),
+                    detail: None,
+                },
+            ),
+        );
+        let trend = |words: &str| Line {
+            icon: Some(glyph(Icon::ArrowDown, p.good)),
+            text: t(words, p.good),
+        };
+        add(
+            "hero-balance",
+            strip(
+                p,
+                "BALANCE",
+                dots(p, 8, 0),
+                StripBody::Hero {
+                    value: t("$92.49", p.text),
+                    line: Some(trend("yday $4.16 −31%")),
+                },
+            ),
+        );
+        let mut stale = strip(
+            p,
+            "USED · 30D",
+            dots(p, 8, 2),
+            StripBody::Hero {
+                value: t("$116.14", p.text),
+                line: Some(trend("yday $4.16 −31%")),
+            },
+        );
+        stale.badge = Some(t("offline", p.warn));
+        add("hero-stale", stale);
+        add(
+            "hero-week",
+            strip(
+                p,
+                "THIS WEEK",
+                dots(p, 3, 1),
+                StripBody::Hero {
+                    value: t("≥ $28.15", p.text),
+                    line: Some(Line {
+                        icon: None,
+                        text: t("from Monday (UTC)", p.muted),
+                    }),
+                },
+            ),
+        );
+        let row = |rank: &str, name: &str, value: &str, chosen: bool| Row {
+            rank: t(rank, if chosen { p.accent } else { p.header }),
+            name: t(name, if chosen { p.text } else { p.muted }),
+            value: t(value, p.text),
+        };
+        add(
+            "list",
+            strip(
+                p,
+                "TOP MODELS",
+                None,
+                StripBody::List {
+                    rows: vec![
+                        row("1", "claude-sonnet-4.5", "$43.88", false),
+                        row("2", "gpt-4.1", "$25.93", false),
+                        row("3", "gemini-2.5-pro", "$17.85", false),
+                    ],
+                    selected: None,
+                },
+            ),
+        );
+        add(
+            "list-selected",
+            strip(
+                p,
+                "TOP MODELS",
+                place(p, "4/6"),
+                StripBody::List {
+                    rows: vec![
+                        row("3", "gemini-2.5-pro", "$17.85", false),
+                        row("4", "gpt-4o-mini", "$10.14", true),
+                        row("5", "deepseek-chat-v3.1-a-long-name", "$8.34", false),
+                    ],
+                    selected: Some(1),
+                },
+            ),
+        );
+        add(
+            "chart",
+            strip(
+                p,
+                "30-DAY SPEND",
+                None,
+                StripBody::Chart {
+                    value: t("$116.14", p.text),
+                    note: Some(t("today $2.41", p.muted)),
+                    bars: month(p, 29),
+                    marked: None,
+                },
+            ),
+        );
+        add(
+            "chart-scrub",
+            strip(
+                p,
+                "30-DAY SPEND",
+                None,
+                StripBody::Chart {
+                    value: t("$4.55", p.text),
+                    note: Some(t("Fri 27 Nov", p.text)),
+                    bars: month(p, 20),
+                    marked: Some(20),
+                },
+            ),
+        );
+        add(
+            "alert-verdict",
+            strip(
+                p,
+                "SPIKE ALERT",
+                None,
+                StripBody::Alert {
+                    icon: glyph(Icon::Warning, p.bad),
+                    label: t("Critical", p.bad),
+                    ratio: Some(t("7.2×", p.bad)),
+                    detail: Some(t("claude-sonnet-4.5", p.text)),
+                    note: Some(t("vs usual Tue 10–11", p.muted)),
+                },
+            ),
+        );
+        add(
+            "alert-model",
+            strip(
+                p,
+                "YDAY BY MODEL",
+                place(p, "1/7"),
+                StripBody::Alert {
+                    icon: glyph(Icon::ArrowUp, p.bad),
+                    label: t("18× its usual", p.bad),
+                    ratio: None,
+                    detail: Some(t("claude-sonnet-4.5", p.text)),
+                    note: Some(t("$26.68 yday · usual $1.48", p.muted)),
+                },
+            ),
+        );
+        // What the renderer must survive: text far too long, glyphs Inter lacks.
+        let mut long = strip(
+            p,
+            "A HEADER FAR TOO LONG FOR ANY STRIP AT ALL",
+            place(p, "999/999"),
+            StripBody::Status {
+                icon: Some(glyph(Icon::Warning, p.bad)),
+                headline: t(&"Something went wrong ".repeat(20), p.text),
+                detail: Some(t("🚀 模型 — naïve ".repeat(10).as_str(), p.muted)),
+            },
+        );
+        long.badge = Some(t("a badge that will not fit", p.warn));
+        add("stress-long", long);
+    }
+    out
+}
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/golden")
+}
+
+/// Straight RGBA pixels of a PNG (RGB gets an opaque alpha).
+fn decode(png: &[u8]) -> Result<(u32, u32, Vec<u8>), String> {
+    let decoder = png::Decoder::new(png);
+    let mut reader = decoder.read_info().map_err(|e| e.to_string())?;
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let frame = reader.next_frame(&mut buf).map_err(|e| e.to_string())?;
+    let bytes = &buf[..frame.buffer_size()];
+    let rgba = match (frame.color_type, frame.bit_depth) {
+        (png::ColorType::Rgba, png::BitDepth::Eight) => bytes.to_vec(),
+        (png::ColorType::Rgb, png::BitDepth::Eight) => bytes
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect(),
+        other => return Err(format!("unexpected PNG format {other:?}")),
+    };
+    Ok((frame.width, frame.height, rgba))
+}
+
+/// Mean absolute channel difference, and the share of pixels with any channel off by more than 48.
+fn difference(a: &[u8], b: &[u8]) -> (f64, f64) {
+    let total: u64 = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| u64::from(x.abs_diff(*y)))
+        .sum();
+    let far = a
+        .chunks_exact(4)
+        .zip(b.chunks_exact(4))
+        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 48))
+        .count();
+    (
+        total as f64 / a.len().max(1) as f64,
+        far as f64 / (a.len() / 4).max(1) as f64,
+    )
+}
+
+#[test]
+fn strips_match_their_golden_images() {
+    let bless = std::env::var("OPENBALANCE_BLESS").is_ok_and(|v| v == "1");
+    let dir = golden_dir();
+    let mut failures = Vec::new();
+    for (name, view) in views() {
+        let png = render_strip_png(&view);
+        let path = dir.join(format!("{name}.png"));
+        if bless {
+            std::fs::write(&path, &png).expect("write golden");
+            continue;
+        }
+        let Ok(reference) = std::fs::read(&path) else {
+            failures.push(format!(
+                "{name}: no reference at {} (run with OPENBALANCE_BLESS=1 to create it)",
+                path.display()
+            ));
+            continue;
+        };
+        let (Ok(actual), Ok(expected)) = (decode(&png), decode(&reference)) else {
+            failures.push(format!("{name}: does not decode"));
+            continue;
+        };
+        if (actual.0, actual.1) != (expected.0, expected.1) {
+            failures.push(format!(
+                "{name}: size {:?} vs {:?}",
+                (actual.0, actual.1),
+                (expected.0, expected.1)
+            ));
+            continue;
+        }
+        let (mean, far) = difference(&actual.2, &expected.2);
+        if mean >= 1.0 || far > 0.005 {
+            let out = std::env::temp_dir().join(format!("openbalance-{name}.actual.png"));
+            let _ = std::fs::write(&out, &png);
+            failures.push(format!(
+                "{name}: mean diff {mean:.3}, {:.2}% pixels far off; actual written to {}",
+                far * 100.0,
+                out.display()
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "golden mismatches:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn strips_are_200_by_100_and_deterministic() {
+    for (name, view) in views() {
+        let first = render_strip_png(&view);
+        let (w, h, _) = decode(&first).expect("decodes");
+        assert_eq!((w, h), (STRIP_WIDTH, STRIP_HEIGHT), "{name}");
+        assert_eq!(
+            first,
+            render_strip_png(&view),
+            "{name} differs between two renders"
+        );
+    }
+}
+
+#[test]
+fn a_turned_strip_looks_different() {
+    let views = views();
+    let find = |name: &str| {
+        let view = &views.iter().find(|(n, _)| n == name).expect(name).1;
+        decode(&render_strip_png(view)).expect("decodes").2
+    };
+    let (mean, far) = difference(&find("strip-chart-dark"), &find("strip-chart-scrub-dark"));
+    assert!(mean >= 1.0 || far > 0.005, "{mean} {far}");
+    let (mean, far) = difference(&find("strip-list-dark"), &find("strip-list-selected-dark"));
+    assert!(mean >= 1.0 || far > 0.005, "{mean} {far}");
+}
