@@ -216,23 +216,63 @@ pub fn assess(evidence: &Evidence, threshold: f64) -> Option<SpikeState> {
     }
 }
 
+/// One model's spend on the last completed day against its own usual day (the mean of the 7 days
+/// before it): what the culprit is chosen by, and what a dial's strip steps through.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ModelRatio {
+    pub model: String,
+    pub yday: f64,
+    pub usual: f64,
+    /// `None`: no spend in the week before (new).
+    pub ratio: Option<f64>,
+}
+
+/// Every model that spent on the last completed day, the one that rose most first (ties by name).
+pub(crate) fn model_ratios(spend: &Spend) -> Vec<ModelRatio> {
+    let Some(last) = spend.last_completed_day() else {
+        return Vec::new();
+    };
+    ratios_of(&spend.models_around(last, BASELINE_DAYS as i32))
+}
+
+fn ratios_of(models: &[ModelDays]) -> Vec<ModelRatio> {
+    let mut ratios: Vec<ModelRatio> = models
+        .iter()
+        .filter(|m| m.current > 0.0)
+        .map(|m| {
+            let usual = m.before.iter().sum::<f64>() / BASELINE_DAYS as f64;
+            ModelRatio {
+                ratio: (usual > 0.0).then(|| m.current / usual),
+                model: m.model.clone(),
+                yday: m.current,
+                usual,
+            }
+        })
+        .collect();
+    let rise = |m: &ModelRatio| m.yday - m.usual;
+    ratios.sort_by(|a, b| {
+        rise(b)
+            .total_cmp(&rise(a))
+            .then_with(|| a.model.cmp(&b.model))
+    });
+    ratios
+}
+
 /// The model whose spend rose most on its last day; when none rose, the biggest spender that day.
 pub fn culprit(models: &[ModelDays]) -> Option<Culprit> {
-    let mean = |m: &ModelDays| m.before.iter().sum::<f64>() / BASELINE_DAYS as f64;
-    let rise = |m: &ModelDays| m.current - mean(m);
-    let by = |key: &dyn Fn(&ModelDays) -> f64| {
-        models.iter().filter(|m| m.current > 0.0).max_by(|a, b| {
-            key(a)
-                .total_cmp(&key(b))
+    let ratios = ratios_of(models);
+    let rising = ratios.first().filter(|m| m.yday > m.usual);
+    let biggest = || {
+        ratios.iter().max_by(|a, b| {
+            a.yday
+                .total_cmp(&b.yday)
                 .then_with(|| b.model.cmp(&a.model))
         })
     };
-    let rising = by(&rise).filter(|m| rise(m) > 0.0);
-    let chosen = rising.or_else(|| by(&|m: &ModelDays| m.current))?;
-    let baseline = mean(chosen);
+    let chosen = rising.or_else(biggest)?;
     Some(Culprit {
         model: chosen.model.clone(),
-        ratio: (baseline > 0.0).then(|| chosen.current / baseline),
+        ratio: chosen.ratio,
     })
 }
 

@@ -19,8 +19,8 @@ use crate::money::{dollars, ratio};
 use crate::monthly::heights;
 use crate::palette::{palette, Palette};
 use crate::settings::{BalanceMode, Period, RankBy, TileSettings};
-use crate::spend::{Spend, ACTIVITY_DAYS};
-use crate::spike::{severity, Severity, BASELINE_DAYS};
+use crate::spend::ACTIVITY_DAYS;
+use crate::spike::{model_ratios, severity, Severity};
 use crate::tiles::{self, Display, Scene, Tile};
 use crate::top_models::{rank, rank_keys};
 use crate::view::{Bar, Body, Glyph, Icon, Rgb, Text, TileView};
@@ -512,45 +512,6 @@ fn monthly(scene: &Scene, p: &Palette, at: Option<i32>, key: &TileView) -> Optio
     Some(strip)
 }
 
-/// One model's spend on the last completed day against its own usual day (the mean of the 7 days
-/// before it), as the Spike Alert's culprit rule weighs it.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct ModelRatio {
-    pub model: String,
-    pub yday: f64,
-    pub usual: f64,
-    /// `None`: no spend in the week before (new).
-    pub ratio: Option<f64>,
-}
-
-/// Every model that spent on the last completed day, the one that rose most first.
-pub(crate) fn model_ratios(spend: &Spend) -> Vec<ModelRatio> {
-    let Some(last) = spend.last_completed_day() else {
-        return Vec::new();
-    };
-    let mut models: Vec<ModelRatio> = spend
-        .models_around(last, BASELINE_DAYS as i32)
-        .into_iter()
-        .filter(|m| m.current > 0.0)
-        .map(|m| {
-            let usual = m.before.iter().sum::<f64>() / BASELINE_DAYS as f64;
-            ModelRatio {
-                ratio: (usual > 0.0).then(|| m.current / usual),
-                model: m.model,
-                yday: m.current,
-                usual,
-            }
-        })
-        .collect();
-    let rise = |m: &ModelRatio| m.yday - m.usual;
-    models.sort_by(|a, b| {
-        rise(b)
-            .total_cmp(&rise(a))
-            .then_with(|| a.model.cmp(&b.model))
-    });
-    models
-}
-
 /// The verdict, as the key says it; turned, each model's own ratio behind it.
 fn spike(
     tile: &Tile,
@@ -606,6 +567,7 @@ fn spike(
 mod tests {
     use super::*;
     use crate::openrouter::ActivityRow;
+    use crate::spend::Spend;
     use crate::timestamp::Day;
 
     fn spend(rows: &[(i32, &str, f64)]) -> Spend {
