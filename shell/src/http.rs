@@ -1,4 +1,4 @@
-//! OpenRouter over HTTPS with isahc (libcurl), run on the smol executor.
+//! OpenRouter over HTTPS with isahc (libcurl with its rustls backend), run on the smol executor.
 //!
 //! The shell's part is only transport: build the request, read a bounded body, and hand the status,
 //! `Retry-After` and bytes to the core's [`classify`]. What a 403 or an empty list *means* is the
@@ -7,6 +7,11 @@
 //! isahc runs one agent thread per client, and that thread wakes once a second even when idle.
 //! A poll happens every 15 minutes, so the client is created for a burst of requests and dropped
 //! when the last one finishes: between polls the plugin has no HTTP thread at all.
+//!
+//! Certificates are checked by the operating system's verifier, through rustls-platform-verifier
+//! (curl's `CURLSSLOPT_NATIVE_CA`, which isahc sets): the Keychain and its trust settings on macOS,
+//! the certificate store on Windows, and on Linux the system roots as OpenSSL would find them
+//! (`SSL_CERT_FILE`, `SSL_CERT_DIR`, else the distribution's bundle). See [`use_the_os_trust_store`].
 
 use crate::clock;
 use crate::redact::redact;
@@ -160,20 +165,25 @@ impl Http {
         &self.base
     }
 
+    /// When the request that just ended was the burst's last, the client and its agent thread are
+    /// gone; the memory their TLS handshakes used goes back to the system (see [`trim_heap`]).
+    fn after_request(&self) {
+        if self.client.borrow().strong_count() == 0 {
+            trim_heap();
+        }
+    }
+
     /// The running client, or a new one. Hold the `Rc` for the length of the request.
     pub fn client(&self) -> Result<Rc<HttpClient>, Failure> {
         if let Some(client) = self.client.borrow().upgrade() {
             return Ok(client);
         }
-        let mut builder = HttpClient::builder()
+        let builder = HttpClient::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(TOTAL_TIMEOUT)
             // Never follow: a redirect could carry the Authorization header to another host.
             .redirect_policy(RedirectPolicy::None)
             .default_header("User-Agent", USER_AGENT);
-        if let Some(bundle) = system_ca_bundle(cfg!(target_os = "macos")) {
-            builder = builder.ssl_ca_certificate(isahc::config::CaCertificate::file(bundle));
-        }
         let client = builder.build().map_err(|e| failure(&e))?;
         let client = Rc::new(client);
         *self.client.borrow_mut() = Rc::downgrade(&client);
@@ -181,13 +191,35 @@ impl Http {
     }
 }
 
-/// The CA roots to trust, where the TLS library would not find them itself. On macOS, libcurl
-/// now uses a statically linked OpenSSL (curl dropped Apple's Secure Transport), which knows no
-/// system store; macOS keeps its roots as PEM at `/etc/ssl/cert.pem`. Linux's OpenSSL and
-/// Windows' Schannel find their system roots on their own.
-fn system_ca_bundle(is_macos: bool) -> Option<&'static std::path::Path> {
-    let path = std::path::Path::new("/etc/ssl/cert.pem");
-    (is_macos && path.exists()).then_some(path)
+/// Returns the free pages of the C heap to the system. Each TLS handshake builds a verifier from
+/// the system's roots (rustls-platform-verifier reads them afresh, ~150 certificates on Linux),
+/// two at once in a poll, on isahc's agent thread; glibc keeps what they freed in its heaps for
+/// reuse (the agent thread's own arena included, after the thread is gone): 0.3–0.6 MB resident
+/// between polls for nothing (BENCHMARKS.md). `malloc_trim` hands back every whole free page, in
+/// every arena.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn trim_heap() {
+    // SAFETY: malloc_trim has no preconditions; it only releases memory malloc holds as free.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Other C libraries (macOS, Windows, musl) give freed memory back on their own terms.
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn trim_heap() {}
+
+/// Keeps certificate checks on the operating system's store. isahc hands a set `SSL_CERT_FILE` to
+/// curl in place of the platform verifier. On Linux that is what the platform verifier would read
+/// anyway (rustls-native-certs honours the variable, as OpenSSL does), but on macOS and Windows it
+/// would swap the Keychain or the Windows store for a file some other tool asked for, and a root
+/// the user trusts there (a company's, say) would stop counting. So there the variable is dropped.
+///
+/// Call it first thing in `main`, while the process has one thread.
+pub fn use_the_os_trust_store() {
+    if cfg!(any(target_vendor = "apple", windows)) {
+        std::env::remove_var("SSL_CERT_FILE");
+    }
 }
 
 /// One request from start to answer: the event the core folds, and a line for the log when
@@ -203,6 +235,7 @@ pub async fn fetch_event(
         Ok(client) => fetch(client, http.base().url(endpoint), endpoint, key).await,
         Err(failure) => Err(failure),
     };
+    http.after_request();
     let mut detail = None;
     let result = result.map_err(|failure| {
         detail = failure
@@ -347,15 +380,5 @@ mod tests {
             too_big,
             Some(ApiError::BadBody(BodyError::Shape { .. }))
         ));
-    }
-
-    #[test]
-    fn only_macos_is_pointed_at_the_system_pem_roots() {
-        assert_eq!(system_ca_bundle(false), None);
-        let on_mac = system_ca_bundle(true);
-        assert_eq!(
-            on_mac.is_some(),
-            std::path::Path::new("/etc/ssl/cert.pem").exists()
-        );
     }
 }

@@ -40,6 +40,8 @@ use std::process::ExitCode;
 const USAGE_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
+    // Before any thread starts: it changes the environment.
+    http::use_the_os_trust_store();
     let args: Result<Vec<String>, _> = std::env::args_os()
         .skip(1)
         .map(|a| a.into_string())

@@ -1,8 +1,13 @@
 //! Runtime budgets of the release binary, measured the way Stream Deck would see them: launched
-//! by the fake Stream Deck with four live tiles, polling the fake OpenRouter.
+//! by the fake Stream Deck with four live tiles, polling the fake OpenRouter over HTTPS (a rustls
+//! server on 127.0.0.1 in front of it, with a throwaway CA the plugin trusts beside the system's
+//! roots, so each poll pays for a real handshake and a real certificate check).
 //!
-//! `cargo bench -p openbalance --bench runtime` (or `scripts/bench-runtime`, which adds strace).
-//! Linux only: it reads `/proc/<pid>/status`. Prints a Markdown report for BENCHMARKS.md.
+//! `cargo bench -p openbalance --bench runtime` (or `scripts/bench-runtime`, which adds strace and
+//! the Node SDK comparison). With `OPENBALANCE_BENCH_NODE` naming the launcher of the Node SDK
+//! bench plugin (`tests/bench/node-sdk-plugin/run`), the same steps run against it too and a
+//! side-by-side table with the ratios follows. Linux only: it reads `/proc/<pid>/status`. Prints
+//! a Markdown report for BENCHMARKS.md.
 
 #[allow(dead_code)]
 #[path = "../e2e/fake_deck.rs"]
@@ -10,13 +15,18 @@ mod fake_deck;
 #[allow(dead_code)]
 #[path = "../e2e/fake_openrouter.rs"]
 mod fake_openrouter;
+#[allow(dead_code)]
+#[path = "../e2e/tls_front.rs"]
+mod tls_front;
 
 use fake_deck::{FakeDeck, Launch};
 use fake_openrouter::FakeOpenRouter;
 use openbalance_core::Action;
 use serde_json::json;
+use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant};
+use tls_front::{Ca, Leaf, TlsFront};
 
 const KEY: &str = "sk-or-v1-benchbenchbench0123456789abcdef0123456789abcdef012345678";
 const FORCED_POLLS: usize = 5;
@@ -173,9 +183,18 @@ fn summary(mut samples: Vec<f64>) -> String {
     )
 }
 
+/// The four tiles of the budget (and of the Node SDK plugin): a poll for them is one `/credits`
+/// and one `/activity` request.
+const TILES: [Action; 4] = [
+    Action::Balance,
+    Action::TopModels,
+    Action::MonthlySpend,
+    Action::SpikeAlert,
+];
+
 /// willAppear sent → that tile's first setImage received, for all four tiles.
 fn first_image_latencies(deck: &FakeDeck, run: usize) -> Vec<f64> {
-    Action::ALL
+    TILES
         .into_iter()
         .map(|action| {
             let ctx = context(action, run);
@@ -189,47 +208,145 @@ fn first_image_latencies(deck: &FakeDeck, run: usize) -> Vec<f64> {
         .collect()
 }
 
-fn main() {
-    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this too, without it, and a
-    // 40-second measurement of a debug build would only slow the tests down and mislead.
-    if !std::env::args().any(|a| a == "--bench") {
-        eprintln!("runtime bench: run it with `cargo bench -p openbalance --bench runtime`");
-        return;
-    }
-    let binary = std::env::var_os("OPENBALANCE_BENCH_BINARY")
-        .map(Into::into)
-        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_BIN_EXE_openbalance")));
-    println!("binary: {}\n", binary.display());
+/// What runs under the fake host.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// The native plugin: it records its events, so a poll is "two fetched events".
+    Native,
+    /// The Node SDK bench plugin: a poll is two requests seen by the fake OpenRouter.
+    Node,
+}
 
+impl Kind {
+    /// The message that says the plugin is up: ours asks for the global settings at once, the
+    /// Node one only registers (it asks when a tile first needs the key).
+    fn ready(self) -> &'static str {
+        match self {
+            Kind::Native => "getGlobalSettings",
+            Kind::Node => "registerPlugin",
+        }
+    }
+}
+
+/// The fake OpenRouter behind HTTPS, and a CA the plugin under test is told to trust.
+struct Api {
+    fake: FakeOpenRouter,
+    front: TlsFront,
+    ca_dir: tempfile::TempDir,
+    ca_file: PathBuf,
+}
+
+impl Api {
+    fn start() -> Api {
+        let fake = FakeOpenRouter::start();
+        let ca = Ca::new("OpenBalance bench CA");
+        let front = TlsFront::start(&fake.base(), ca.leaf(Leaf::Good));
+        let ca_dir = tempfile::tempdir().expect("tempdir");
+        let ca_file = ca.write_into(ca_dir.path());
+        Api {
+            fake,
+            front,
+            ca_dir,
+            ca_file,
+        }
+    }
+
+    /// The trust the plugin gets. The native plugin's platform verifier reads the system's roots
+    /// and the bench CA, all of them (`SSL_CERT_DIR`, the way it reads the distribution's bundle
+    /// and folder without it; `SSL_CERT_FILE` empty so that a bundle named by this machine's
+    /// environment does not replace the platform verifier). Node keeps its own bundled roots and
+    /// adds the CA (`NODE_EXTRA_CA_CERTS`).
+    fn trust(&self, kind: Kind) -> Vec<(String, String)> {
+        match kind {
+            Kind::Native => {
+                let mut dirs = vec![self.ca_dir.path().to_owned()];
+                if Path::new("/etc/ssl/certs").is_dir() {
+                    dirs.insert(0, "/etc/ssl/certs".into());
+                }
+                let dirs = std::env::join_paths(dirs).expect("cert dirs");
+                vec![
+                    ("SSL_CERT_FILE".into(), String::new()),
+                    ("SSL_CERT_DIR".into(), dirs.to_string_lossy().into_owned()),
+                ]
+            }
+            Kind::Node => vec![(
+                "NODE_EXTRA_CA_CERTS".into(),
+                self.ca_file.display().to_string(),
+            )],
+        }
+    }
+
+    fn launch(&self, kind: Kind, binary: &Path) -> FakeDeck {
+        FakeDeck::launch(Launch {
+            binary: Some(binary.to_owned()),
+            env: self.trust(kind),
+            ..Launch::with_key(&self.front.base(), KEY)
+        })
+    }
+
+    /// Waits until `polls` polls have been answered (and, for the native plugin, folded).
+    fn wait_for_polls(&self, deck: &FakeDeck, kind: Kind, polls: usize) {
+        let deadline = Instant::now() + fake_deck::PATIENCE;
+        while self.fake.count("/credits") < polls || self.fake.count("/activity") < polls {
+            assert!(
+                Instant::now() < deadline,
+                "waited for {polls} polls; stderr:\n{}",
+                deck.stderr()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+        if kind == Kind::Native {
+            deck.wait_for_fetched(2 * polls);
+        }
+    }
+}
+
+/// Everything one plugin is measured on.
+struct Measured {
+    cold: Vec<f64>,
+    warm: Vec<f64>,
+    rss_start: u64,
+    rss: u64,
+    hwm: u64,
+    rss_anon: u64,
+    split: String,
+    threads_after_polls: u64,
+    threads_idle: u64,
+    idle_threads: String,
+    wakeups: u64,
+    idle_secs: f64,
+    rss_idle: u64,
+    mappings: String,
+    strace: Option<String>,
+    requests: (usize, usize),
+    pid: u32,
+}
+
+fn measure(kind: Kind, binary: &Path) -> Measured {
     // Cold: a fresh process, tiles appear before any data.
     let mut cold = Vec::new();
     for run in 0..LAUNCHES {
-        let fake = FakeOpenRouter::start();
-        let deck = FakeDeck::launch(Launch {
-            binary: Some(binary.clone()),
-            ..Launch::with_key(&fake.base(), KEY)
-        });
-        deck.wait_for_event(0, "getGlobalSettings");
+        let api = Api::start();
+        let deck = api.launch(kind, binary);
+        deck.wait_for_event(0, kind.ready());
         thread::sleep(Duration::from_millis(100));
         cold.extend(first_image_latencies(&deck, run));
     }
 
     // Warm: one long-lived process, four tiles, several forced polls.
-    let fake = FakeOpenRouter::start();
-    let mut deck = FakeDeck::launch(Launch {
-        binary: Some(binary.clone()),
-        ..Launch::with_key(&fake.base(), KEY)
-    });
-    deck.wait_for_event(0, "getGlobalSettings");
+    let api = Api::start();
+    let mut deck = api.launch(kind, binary);
+    deck.wait_for_event(0, kind.ready());
     let (rss_start, _, _) = status(deck.pid());
     let mut warm = first_image_latencies(&deck, 0);
-    deck.wait_for_fetched(2);
+    api.wait_for_polls(&deck, kind, 1);
     let balance = context(Action::Balance, 0);
     for poll in 1..=FORCED_POLLS {
+        // A 2-second hold forces a poll in the native plugin; the Node one polls on the press.
         deck.key(true, Action::Balance.uuid(), &balance);
         thread::sleep(Duration::from_millis(2_100));
         deck.key(false, Action::Balance.uuid(), &balance);
-        deck.wait_for_fetched(2 * (poll + 1));
+        api.wait_for_polls(&deck, kind, poll + 1);
     }
     // Tiles appearing while data is there: the render of a full tile.
     for run in 1..=3 {
@@ -239,6 +356,7 @@ fn main() {
     let pid = deck.pid();
     let (rss, hwm, threads_after_polls) = status(pid);
     let split = breakdown(pid);
+    let rss_anon = proc_field(&format!("/proc/{pid}/status"), "RssAnon:");
 
     // Idle: nothing should run but the core's own timers.
     let before = switches(pid);
@@ -250,46 +368,159 @@ fn main() {
     let idle_threads = thread_names(pid);
     let running = deck.is_running();
     let mappings = biggest_mappings(pid);
-
-    println!("| measure | budget | result |");
-    println!("|---|---|---|");
-    println!(
-        "| first image after willAppear, fresh process (Preparing…) | ≤ 50 ms | {} |",
-        summary(cold)
-    );
-    println!(
-        "| first image after willAppear, with data | ≤ 50 ms | {} |",
-        summary(warm)
-    );
-    println!("| VmRSS at start (registered, no tiles) | — | {rss_start} kB |");
-    println!(
-        "| VmRSS, 4 tiles after {} polls | ≤ 7 MB | {rss} kB (peak VmHWM {hwm} kB) |",
-        FORCED_POLLS + 1
-    );
-    println!(
-        "| VmRSS after {:.0} s idle | ≤ 7 MB | {rss_idle} kB |",
-        idle_secs
-    );
-    println!("| of which, after the polls | — | {split} |");
-    println!(
-        "| threads right after the last poll / idle | — | {threads_after_polls} / {threads_idle} ({idle_threads}) |"
-    );
-    println!("| context switches over {idle_secs:.1} s idle, all threads | only the core's timers | {wakeups} |");
-    println!(
-        "| requests: /credits, /activity | one each per poll | {}, {} |",
-        fake.count("/credits"),
-        fake.count("/activity")
-    );
-    println!("\nLargest resident mappings (kB):\n```\n{mappings}```");
-    if let Some(report) = strace {
-        println!("\n`strace -c -f` over the idle window:\n```\n{}```", report);
-    }
     assert!(
         running,
         "the plugin died during the benchmark:\n{}",
         deck.stderr()
     );
-    println!("\npid {pid} (for `strace -c -f -p {pid}`), closing.");
+    let requests = (api.fake.count("/credits"), api.fake.count("/activity"));
     deck.close();
     let _ = deck.wait_exit(Duration::from_secs(5));
+    Measured {
+        cold,
+        warm,
+        rss_start,
+        rss,
+        hwm,
+        rss_anon,
+        split,
+        threads_after_polls,
+        threads_idle,
+        idle_threads,
+        wakeups,
+        idle_secs,
+        rss_idle,
+        mappings,
+        strace,
+        requests,
+        pid,
+    }
+}
+
+fn median(samples: &[f64]) -> f64 {
+    let mut sorted = samples.to_vec();
+    sorted.sort_by(|a, b| a.total_cmp(b));
+    sorted[sorted.len() / 2]
+}
+
+fn report(m: &Measured) {
+    println!("| measure | budget | result |");
+    println!("|---|---|---|");
+    println!(
+        "| first image after willAppear, fresh process (Preparing…) | ≤ 50 ms | {} |",
+        summary(m.cold.clone())
+    );
+    println!(
+        "| first image after willAppear, with data | ≤ 50 ms | {} |",
+        summary(m.warm.clone())
+    );
+    println!(
+        "| VmRSS at start (registered, no tiles) | — | {} kB |",
+        m.rss_start
+    );
+    println!(
+        "| VmRSS, 4 tiles after {} polls over HTTPS | ≤ 5.0 MB | {} kB (peak VmHWM {} kB) |",
+        FORCED_POLLS + 1,
+        m.rss,
+        m.hwm
+    );
+    println!(
+        "| VmRSS after {:.0} s idle | ≤ 5.0 MB | {} kB |",
+        m.idle_secs, m.rss_idle
+    );
+    println!("| of which, after the polls | — | {} |", m.split);
+    println!(
+        "| threads right after the last poll / idle | — | {} / {} ({}) |",
+        m.threads_after_polls, m.threads_idle, m.idle_threads
+    );
+    println!(
+        "| context switches over {:.1} s idle, all threads | only the core's timers | {} |",
+        m.idle_secs, m.wakeups
+    );
+    println!(
+        "| requests: /credits, /activity | one each per poll | {}, {} |",
+        m.requests.0, m.requests.1
+    );
+    println!("\nLargest resident mappings (kB):\n```\n{}```", m.mappings);
+    if let Some(report) = &m.strace {
+        println!("\n`strace -c -f` over the idle window:\n```\n{}```", report);
+    }
+    println!("\npid {} was measured.", m.pid);
+}
+
+fn side_by_side(ours: &Measured, node: &Measured) {
+    println!("| measure | OpenBalance | Node SDK plugin | Node ÷ OpenBalance |");
+    println!("|---|---|---|---|");
+    let kb = |name: &str, a: u64, b: u64| {
+        println!(
+            "| {name} | {a} kB | {b} kB | {:.1}× |",
+            b as f64 / a.max(1) as f64
+        );
+    };
+    kb(
+        "VmRSS, 4 tiles after 6 polls over HTTPS",
+        ours.rss,
+        node.rss,
+    );
+    kb("peak VmHWM", ours.hwm, node.hwm);
+    kb(
+        "RssAnon (memory only the process has)",
+        ours.rss_anon,
+        node.rss_anon,
+    );
+    let ms = |name: &str, a: &[f64], b: &[f64]| {
+        println!("| {name} | {:.2} ms | {:.2} ms | — |", median(a), median(b));
+    };
+    ms(
+        "first image, fresh process (median)",
+        &ours.cold,
+        &node.cold,
+    );
+    ms("first image, with data (median)", &ours.warm, &node.warm);
+    println!(
+        "| context switches over {:.0} s idle | {} | {} | — |",
+        ours.idle_secs, ours.wakeups, node.wakeups
+    );
+    println!(
+        "| threads idle | {} | {} | — |",
+        ours.threads_idle, node.threads_idle
+    );
+    println!(
+        "| requests: /credits, /activity | {}, {} | {}, {} | — |",
+        ours.requests.0, ours.requests.1, node.requests.0, node.requests.1
+    );
+    println!(
+        "\nRSS ratio: the Node SDK plugin holds {:.1}× what OpenBalance holds (goal: at least 12×). OpenBalance: {} kB (goal: at most 5 000 kB).",
+        node.rss as f64 / ours.rss.max(1) as f64,
+        ours.rss
+    );
+    println!(
+        "\nNode SDK plugin, largest resident mappings (kB):\n```\n{}```",
+        node.mappings
+    );
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this too, without it, and a
+    // 40-second measurement of a debug build would only slow the tests down and mislead.
+    if !std::env::args().any(|a| a == "--bench") {
+        eprintln!("runtime bench: run it with `cargo bench -p openbalance --bench runtime`");
+        return;
+    }
+    let binary = std::env::var_os("OPENBALANCE_BENCH_BINARY")
+        .map(Into::into)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_openbalance")));
+    println!("binary: {}\n", binary.display());
+    let ours = measure(Kind::Native, &binary);
+    report(&ours);
+
+    if let Some(node) = std::env::var_os("OPENBALANCE_BENCH_NODE") {
+        let node = PathBuf::from(node);
+        println!(
+            "\n## Side by side: the Node SDK bench plugin ({})\n",
+            node.display()
+        );
+        let theirs = measure(Kind::Node, &node);
+        side_by_side(&ours, &theirs);
+    }
 }

@@ -16,6 +16,7 @@ mod plugin;
 mod record_scenarios;
 mod replay;
 mod subcommands;
+mod tls;
 mod today;
 
 use fake_deck::{FakeDeck, Launch, Received};
