@@ -454,8 +454,8 @@ fn alert(
 }
 
 /// A rectangle with rounded corners: all four, or only the top two (for bars standing on a
-/// baseline).
-fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32, all: bool) -> raqote::Path {
+/// baseline). Shared with the strip.
+pub(super) fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32, all: bool) -> raqote::Path {
     let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
     let mut pb = PathBuilder::new();
     pb.move_to(x, y + r);
@@ -476,7 +476,7 @@ fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32, all: bool) -> raqote::Pa
 }
 
 /// `a` at `amount` over `b`.
-fn mix(a: Rgb, b: Rgb, amount: f32) -> Rgb {
+pub(super) fn mix(a: Rgb, b: Rgb, amount: f32) -> Rgb {
     let m = |x: u8, y: u8| (f32::from(x) * amount + f32::from(y) * (1.0 - amount)).round() as u8;
     Rgb(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
 }

@@ -8,12 +8,12 @@
 //! strip is 1.6 mm, larger than on a key. Nothing in here panics on any view.
 
 use super::icons::{circle, draw_icon};
+use super::layout::{mix, rounded_rect};
 use super::text::{self, Align, Face, Style};
 use super::{encode_png, Canvas};
 use openbalance_core::strip::{Line, Position, Row, StripBody, StripView};
 use openbalance_core::view::{Bar, Glyph, Rgb, Text};
 use raqote::{DrawTarget, PathBuilder};
-use std::f32::consts::PI;
 
 /// A dial's region of the touch strip, in pixels (and layout units).
 pub const STRIP_WIDTH: u32 = 200;
@@ -409,33 +409,6 @@ fn alert(
         let (style, words) = text::fit(Style::new(Face::Text, 12.5), &note.text, WIDTH, 12.0);
         text::draw(canvas, style, &words, MARGIN, 89.0, note.color);
     }
-}
-
-/// A rectangle with rounded corners: all four, or only the top two (bars on a baseline).
-fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32, all: bool) -> raqote::Path {
-    let r = r.min(w / 2.0).min(h / 2.0).max(0.0);
-    let mut pb = PathBuilder::new();
-    pb.move_to(x, y + r);
-    pb.arc(x + r, y + r, r, PI, PI / 2.0);
-    pb.line_to(x + w - r, y);
-    pb.arc(x + w - r, y + r, r, -PI / 2.0, PI / 2.0);
-    if all {
-        pb.line_to(x + w, y + h - r);
-        pb.arc(x + w - r, y + h - r, r, 0.0, PI / 2.0);
-        pb.line_to(x + r, y + h);
-        pb.arc(x + r, y + h - r, r, PI / 2.0, PI / 2.0);
-    } else {
-        pb.line_to(x + w, y + h);
-        pb.line_to(x, y + h);
-    }
-    pb.close();
-    pb.finish()
-}
-
-/// `a` at `amount` over `b`.
-fn mix(a: Rgb, b: Rgb, amount: f32) -> Rgb {
-    let m = |x: u8, y: u8| (f32::from(x) * amount + f32::from(y) * (1.0 - amount)).round() as u8;
-    Rgb(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
 }
 
 /// WCAG contrast of two colours.
