@@ -356,12 +356,7 @@ fn draw_bars(canvas: &mut Canvas, bars: &[Bar], top: f32, bottom: f32) {
     let left = (CENTER - span / 2.0).round();
     let full = bottom - top;
     for (i, bar) in bars.iter().enumerate() {
-        let h = if bar.height.is_finite() {
-            bar.height.clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        let height = (h * full).max(2.0).min(full);
+        let height = bar_height(bar, full);
         let x = left + i as f32 * (width + gap);
         let radius = (width / 2.0).min(3.5).min(height);
         canvas.fill(
@@ -473,6 +468,17 @@ pub(super) fn rounded_rect(x: f32, y: f32, w: f32, h: f32, r: f32, all: bool) ->
     }
     pb.close();
     pb.finish()
+}
+
+/// A bar's drawn height in a chart `full` units tall: its share, clamped, never invisible (2 units
+/// at least), an impossible share drawn as empty. Shared with the strip.
+pub(super) fn bar_height(bar: &Bar, full: f32) -> f32 {
+    let share = if bar.height.is_finite() {
+        bar.height.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    (share * full).max(2.0).min(full)
 }
 
 /// `a` at `amount` over `b`.

@@ -8,7 +8,7 @@
 //! strip is 1.6 mm, larger than on a key. Nothing in here panics on any view.
 
 use super::icons::{circle, draw_icon};
-use super::layout::{mix, rounded_rect};
+use super::layout::{bar_height, mix, rounded_rect};
 use super::text::{self, Align, Face, Style};
 use super::{encode_png, Canvas};
 use openbalance_core::strip::{Line, Position, Row, StripBody, StripView};
@@ -338,12 +338,7 @@ fn chart(
     let (top, bottom) = (53.0, 89.0);
     let full = bottom - top;
     for (i, bar) in bars.iter().enumerate() {
-        let h = if bar.height.is_finite() {
-            bar.height.clamp(0.0, 1.0)
-        } else {
-            0.0
-        };
-        let height = (h * full).max(2.0).min(full);
+        let height = bar_height(bar, full);
         let x = left + i as f32 * (width + gap);
         let radius = (width / 2.0).min(3.0).min(height);
         canvas.fill(
