@@ -34,6 +34,7 @@ fn tile(p: &Theme, header: &str, body: Body) -> TileView {
         header: t(header, p.header),
         body,
         badge: None,
+        account: None,
     }
 }
 

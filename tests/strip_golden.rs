@@ -32,6 +32,7 @@ fn strip(p: &Palette, header: &str, position: Option<Position>, body: StripBody)
         position,
         badge: None,
         body,
+        account: None,
     }
 }
 

@@ -38,6 +38,9 @@ pub struct StripView {
     /// A corner marker when the numbers are older than they should be ("offline").
     pub badge: Option<Text>,
     pub body: StripBody,
+    /// Whose numbers these are ("WORK"), when the deck shows more than one OpenRouter account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -284,6 +287,7 @@ fn from_key(key: TileView) -> StripView {
         position: None,
         badge: key.badge,
         body,
+        account: key.account,
     }
 }
 

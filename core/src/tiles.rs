@@ -88,6 +88,7 @@ pub fn view(tile: &Tile, scene: &Scene) -> TileView {
                 detail: detail.map(|d| text(d, p.muted)),
             },
             badge: None,
+            account: None,
         };
     match scene.display {
         Display::Preparing => status(Some(Icon::Hourglass), p.muted, "Preparing…", None),
@@ -290,6 +291,7 @@ fn data_view(tile: &Tile, scene: &Scene, p: &Palette, header: Text) -> Option<Ti
         },
         body,
         badge: None,
+        account: None,
     })
 }
 

@@ -12,6 +12,10 @@ pub struct TileView {
     pub body: Body,
     /// A corner marker when the numbers shown are older than they should be ("offline").
     pub badge: Option<Text>,
+    /// Whose numbers these are ("WORK"), when the deck shows more than one OpenRouter account:
+    /// drawn small at the top right, where the badge goes (a badge, being news, wins the corner).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<Text>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

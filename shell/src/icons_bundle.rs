@@ -130,6 +130,7 @@ fn preparing(header: &str) -> TileView {
             detail: None,
         },
         badge: None,
+        account: None,
     }
 }
 

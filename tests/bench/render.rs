@@ -29,6 +29,7 @@ fn tile(header: &str, body: Body) -> TileView {
         header: t(header, HEADER),
         body,
         badge: None,
+        account: None,
     }
 }
 

@@ -447,6 +447,7 @@ mod tests {
             }),
             badge: Some(t("offline")),
             body,
+            account: None,
         }
     }
 

@@ -110,14 +110,20 @@ fn body() -> impl Strategy<Value = Body> {
 }
 
 fn view() -> impl Strategy<Value = TileView> {
-    (rgb(), text(), body(), proptest::option::of(text())).prop_map(
-        |(background, header, body, badge)| TileView {
+    (
+        rgb(),
+        text(),
+        body(),
+        proptest::option::of(text()),
+        proptest::option::of(text()),
+    )
+        .prop_map(|(background, header, body, badge, account)| TileView {
             background,
             header,
             body,
             badge,
-        },
-    )
+            account,
+        })
 }
 
 proptest! {
