@@ -444,6 +444,7 @@ mod tests {
                 detail: None,
             },
             badge: None,
+            account: None,
         }
     }
 
