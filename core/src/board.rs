@@ -2,27 +2,33 @@
 //! only changes are drawn. An acknowledged Spike Alert that leaves (a page or folder switch) and
 //! comes back before the next poll keeps its acknowledgement.
 
+use crate::accounts::AccountId;
 use crate::command::Command;
 use crate::tiles::Tile;
 use crate::view::TileView;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Board {
     /// Ordered, so output order is deterministic.
     tiles: BTreeMap<String, Tile>,
-    acknowledged_hidden: BTreeSet<String>,
+    /// Acknowledged Spike Alerts that left, by context, with the account they showed.
+    acknowledged_hidden: BTreeMap<String, AccountId>,
 }
 
 impl Board {
     pub fn place(&mut self, context: String, mut tile: Tile) {
-        tile.acknowledged = self.acknowledged_hidden.remove(&context);
+        tile.acknowledged = self
+            .acknowledged_hidden
+            .remove(&context)
+            .is_some_and(|a| a == tile.account);
         self.tiles.insert(context, tile);
     }
 
     pub fn remove(&mut self, context: &str) {
-        if self.tiles.remove(context).is_some_and(|t| t.acknowledged) {
-            self.acknowledged_hidden.insert(context.to_owned());
+        if let Some(tile) = self.tiles.remove(context).filter(|t| t.acknowledged) {
+            self.acknowledged_hidden
+                .insert(context.to_owned(), tile.account);
         }
     }
 
@@ -34,20 +40,22 @@ impl Board {
         self.tiles.get_mut(context)
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.tiles.is_empty()
-    }
-
     pub fn tiles(&self) -> impl Iterator<Item = (&String, &Tile)> {
         self.tiles.iter()
     }
 
-    /// A poll brought numbers to re-evaluate (or the account changed): acknowledgements end.
-    pub fn clear_acknowledgements(&mut self) {
-        self.acknowledged_hidden.clear();
-        for tile in self.tiles.values_mut() {
+    /// A poll brought this account numbers to re-evaluate (or the account changed): its tiles'
+    /// acknowledgements end; another account's stand.
+    pub fn clear_acknowledgements(&mut self, account: &AccountId) {
+        self.acknowledged_hidden.retain(|_, a| a != account);
+        for tile in self.tiles.values_mut().filter(|t| &t.account == account) {
             tile.acknowledged = false;
         }
+    }
+
+    /// Whether any tile shows this account.
+    pub fn shows(&self, account: &AccountId) -> bool {
+        self.tiles.values().any(|t| &t.account == account)
     }
 
     /// `Draw` for every tile whose view changed.

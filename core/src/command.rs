@@ -1,6 +1,7 @@
 //! What the core asks the shell to do. Commands are plain data: a replay prints them, a test
 //! compares them, and the shell carries them out without deciding anything.
 
+use crate::accounts::{AccountId, AccountReport, StoredAccount};
 use crate::api_key::ApiKey;
 use crate::event::FetchId;
 use crate::openrouter::Endpoint;
@@ -33,11 +34,17 @@ pub enum Command {
     OpenUrl {
         url: String,
     },
-    /// `setGlobalSettings {"managementKey": key, "pendingKey": pending}` (each when present).
+    /// `setGlobalSettings {"managementKey": key, "pendingKey": pending, "managementLabel": label,
+    /// "accounts": [...]}` (each when present). The whole object, every account in it: Stream
+    /// Deck replaces the global settings, it does not merge them.
     StoreKey {
         key: Option<ApiKey>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pending: Option<ApiKey>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        accounts: Vec<StoredAccount>,
     },
     /// `setGlobalSettings {}`.
     ClearKey,
@@ -89,6 +96,25 @@ pub struct KeyReport {
     pub has_key: bool,
     pub last4: String,
     pub status: KeyStatus,
+    /// With several accounts: whose status this is (the inspector's tile's account)…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<AccountId>,
+    /// …and every account's, the default first. Empty (and not sent) with one account.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accounts: Vec<AccountReport>,
+}
+
+impl KeyReport {
+    /// One account's report (the plugin adds the list when there are several).
+    pub fn new(has_key: bool, last4: String, status: KeyStatus) -> KeyReport {
+        KeyReport {
+            has_key,
+            last4,
+            status,
+            account: None,
+            accounts: Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

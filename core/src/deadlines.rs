@@ -3,6 +3,7 @@
 //! shell keeps a single timer for [`Deadlines::next`]; a wake-up that comes early finds nothing
 //! due and costs nothing but a new wake-up for the same instant.
 
+use crate::accounts::AccountId;
 use crate::timestamp::Timestamp;
 use std::collections::BTreeMap;
 
@@ -15,8 +16,8 @@ pub const EARLY_MS: i64 = 50;
 pub enum Deadline {
     /// Ask for the global settings again (Stream Deck has not answered).
     Settings,
-    /// The next shared poll, or a retry after a failure.
-    Poll,
+    /// An account's next poll, or a retry after a failure.
+    Poll(AccountId),
     /// The minute tick: Top Models' pages, a wait's countdown.
     Cycle,
     /// A key went down at this context: if it is still down, that is a hold.
@@ -79,7 +80,7 @@ mod tests {
     #[test]
     fn fires_what_is_due_earliest_first_and_nothing_early() {
         let mut d = Deadlines::default();
-        d.set(Deadline::Poll, Timestamp(1_000));
+        d.set(Deadline::Poll(AccountId::default()), Timestamp(1_000));
         d.set(Deadline::Hold("a".into()), Timestamp(500));
         d.set(Deadline::Cycle, Timestamp(60_000));
         assert_eq!(d.next(), Some(Timestamp(500)));
@@ -91,7 +92,10 @@ mod tests {
         assert_eq!(d.next(), Some(Timestamp(500)), "and loses nothing");
         assert_eq!(
             d.take_due(Timestamp(1_000 - EARLY_MS)),
-            [Deadline::Hold("a".into()), Deadline::Poll]
+            [
+                Deadline::Hold("a".into()),
+                Deadline::Poll(AccountId::default())
+            ]
         );
         assert_eq!(d.next(), Some(Timestamp(60_000)));
         d.set_unless_sooner(Deadline::Cycle, Timestamp(90_000));

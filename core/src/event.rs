@@ -3,6 +3,7 @@
 //! Events are what a recording stores and a replay feeds back: they hold parsed data, never raw
 //! bytes, and a key inside them serialises redacted.
 
+use crate::accounts::{AccountId, StoredAccount};
 use crate::api_key::ApiKey;
 use crate::openrouter::{ApiError, Endpoint, Fetched};
 use crate::timestamp::Timestamp;
@@ -110,6 +111,12 @@ pub enum EventKind {
         pending: Option<ApiKey>,
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         unusable: bool,
+        /// The default account's name (`managementLabel`), when the person gave it one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+        /// The accounts beside the default one (`accounts`), in their written order.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        accounts: Vec<StoredAccount>,
     },
     PropertyInspectorDidAppear {
         action: String,
@@ -142,14 +149,44 @@ pub enum EventKind {
     },
 }
 
+impl PiMessage {
+    /// `connect` for the default account, as the one-account Property Inspector sends it.
+    pub fn connect(key: Option<ApiKey>) -> PiMessage {
+        PiMessage::Connect {
+            key,
+            account: None,
+            label: None,
+        }
+    }
+
+    /// `disconnect` for the default account.
+    pub fn disconnect() -> PiMessage {
+        PiMessage::Disconnect { account: None }
+    }
+}
+
 /// What the Property Inspector can ask of the plugin (the `sendToPlugin` payload).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "camelCase")]
 pub enum PiMessage {
-    /// `{"event":"connect","key":"…"}`; `key` is `None` when it was missing or blank.
-    Connect { key: Option<ApiKey> },
-    /// `{"event":"disconnect"}`
-    Disconnect,
+    /// `{"event":"connect","key":"…"}`; `key` is `None` when it was missing or blank. With
+    /// `account` it is that account's key (an account not known yet is added, named `label`);
+    /// without, the default account's.
+    Connect {
+        key: Option<ApiKey>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        label: Option<String>,
+    },
+    /// `{"event":"disconnect"}`: the default account's key goes; with `account`, that account
+    /// (not the default) goes, key and all.
+    Disconnect {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        account: Option<AccountId>,
+    },
+    /// `{"event":"rename","account":"…","label":"…"}`
+    Rename { account: AccountId, label: String },
     /// Anything else: logged, otherwise ignored.
     Unknown { name: String },
 }

@@ -96,20 +96,10 @@ fn sample(
             sim.answer(crate::openrouter::Endpoint::Activity, Err(error));
         }
         Story::Checking => {
-            sim.pi(
-                CTX,
-                PiMessage::Connect {
-                    key: crate::ApiKey::new(DEMO_KEY),
-                },
-            );
+            sim.pi(CTX, PiMessage::connect(crate::ApiKey::new(DEMO_KEY)));
         }
         Story::Refused(error) => {
-            sim.pi(
-                CTX,
-                PiMessage::Connect {
-                    key: crate::ApiKey::new(DEMO_KEY),
-                },
-            );
+            sim.pi(CTX, PiMessage::connect(crate::ApiKey::new(DEMO_KEY)));
             sim.fail_all(error);
         }
         Story::Empty => {

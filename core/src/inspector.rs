@@ -23,6 +23,11 @@ impl Inspector {
         }
     }
 
+    /// The context of the open inspector: its tile's account is the one it reports on.
+    pub fn context(&self) -> Option<&str> {
+        self.open.as_ref().map(|(c, _)| c.as_str())
+    }
+
     /// A message came from this inspector: it is open, and it is the one to answer.
     pub fn sent_by(&mut self, context: &str, action: &str) {
         if self.open.as_ref().is_none_or(|(c, _)| c != context) {

@@ -119,6 +119,37 @@ fn log(steps: &mut Vec<KeyStep>, level: LogLevel, message: impl Into<String>) {
 }
 
 impl Keys {
+    /// The key machine of an account just added: its settings are known, and hold no key yet.
+    pub fn known_empty() -> Keys {
+        Keys {
+            saved: Saved::Empty,
+            ..Keys::default()
+        }
+    }
+
+    /// The candidate waiting to be proven, as the global settings keep it.
+    pub fn pending_key(&self) -> Option<&ApiKey> {
+        self.candidate.as_ref().map(|c| &c.key)
+    }
+
+    /// Whether this `/key` request is one this machine waits for.
+    pub fn awaits(&self, id: FetchId) -> bool {
+        self.confirming == Some(id)
+            || matches!(&self.candidate, Some(Candidate { stage: Stage::Checking(c), .. }) if *c == id)
+    }
+
+    /// The `/key` requests still open (an account being removed cancels them).
+    pub fn open_requests(&self) -> Vec<FetchId> {
+        let checking = match &self.candidate {
+            Some(Candidate {
+                stage: Stage::Checking(id),
+                ..
+            }) => Some(*id),
+            _ => None,
+        };
+        [checking, self.confirming].into_iter().flatten().collect()
+    }
+
     fn stored(&self) -> Option<&Stored> {
         match &self.saved {
             Saved::Stored(stored) => Some(stored),
@@ -197,28 +228,12 @@ impl Keys {
                 Stage::Waiting { error } => status_of(error),
                 Stage::Checking(_) | Stage::FirstPoll { .. } => KeyStatus::Checking,
             };
-            return KeyReport {
-                has_key,
-                last4: candidate.key.last4(),
-                status,
-            };
+            return KeyReport::new(has_key, candidate.key.last4(), status);
         }
         match (self.refused, has_key) {
-            (Some(status), _) => KeyReport {
-                has_key,
-                last4: stored_last4,
-                status,
-            },
-            (None, false) => KeyReport {
-                has_key: false,
-                last4: String::new(),
-                status: KeyStatus::None,
-            },
-            (None, true) => KeyReport {
-                has_key: true,
-                last4: stored_last4,
-                status: health,
-            },
+            (Some(status), _) => KeyReport::new(has_key, stored_last4, status),
+            (None, false) => KeyReport::new(false, String::new(), KeyStatus::None),
+            (None, true) => KeyReport::new(true, stored_last4, health),
         }
     }
 

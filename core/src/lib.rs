@@ -23,6 +23,7 @@ pub mod timestamp;
 pub mod view;
 
 mod account;
+mod accounts;
 mod alarm;
 mod board;
 mod deadlines;
@@ -53,6 +54,7 @@ pub mod gallery;
 #[cfg(any(test, feature = "testkit"))]
 pub mod sim;
 
+pub use accounts::{AccountId, AccountReport, StoredAccount};
 pub use action::Action;
 pub use api_key::ApiKey;
 pub use command::{Command, KeyReport, KeyStatus, LogLevel};

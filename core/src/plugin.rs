@@ -9,19 +9,19 @@
 //! (when to poll, what a finished poll changes) hold the rest of the wiring.
 
 use crate::account::Account;
+use crate::accounts::{AccountId, AccountReport, Accounts, Slot, StoredAccount};
 use crate::action::{Action, Tap, KEYS_URL};
-use crate::alarm::LowBalance;
 use crate::api_key::ApiKey;
 use crate::board::Board;
-use crate::command::{Command, KeyStatus, LogLevel};
+use crate::command::{Command, KeyReport, KeyStatus, LogLevel};
 use crate::deadlines::{Deadline, Deadlines};
 use crate::dial::Dials;
 use crate::event::{Event, EventKind, FetchId, PiMessage};
 use crate::inspector::Inspector;
 use crate::intraday::Shape;
-use crate::keys::{status_of, KeyPhase, KeyStep, Keys};
+use crate::keys::{status_of, KeyPhase, KeyStep};
 use crate::openrouter::{ApiError, BodyError, Endpoint, Fetched};
-use crate::poll::{Completed, PollStep, Poller, POLL_INTERVAL_MS};
+use crate::poll::{Completed, PollStep, POLL_INTERVAL_MS};
 use crate::press::{Presses, Release};
 use crate::requests::{Purpose, Requests};
 use crate::settings;
@@ -35,6 +35,7 @@ use crate::view::TileView;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod accounting;
 mod controls;
 mod keying;
 mod polling;
@@ -47,10 +48,10 @@ pub struct Plugin {
     deadlines: Deadlines,
     /// The wake-up the shell was last asked for (it is spent once it fires).
     wake: Option<Timestamp>,
+    /// One table for every request of every account, so ids never repeat.
     requests: Requests,
-    keys: Keys,
-    poller: Poller,
-    account: Account,
+    /// Each account's key machine, poll, numbers and alarm; the default account first.
+    accounts: Accounts,
     board: Board,
     inspector: Inspector,
     presses: Presses,
@@ -62,9 +63,11 @@ pub struct Plugin {
     settings_asks: u32,
     /// The machine's offset from UTC, as the shell last told it.
     utc_offset_minutes: Option<i32>,
-    low_balance: LowBalance,
-    /// An intraday shape read from disk, waiting to learn whose account is polled.
-    kept_shape: Option<Shape>,
+    /// Intraday shapes read from disk, each waiting to learn which account polls with its key.
+    kept_shapes: Vec<Shape>,
+    /// The numbers of an account that is not there: none (what a tile whose account was removed
+    /// is drawn from).
+    nobody: Account,
 }
 
 /// Commands collected during one update.
@@ -126,21 +129,14 @@ impl Plugin {
                 action,
                 context,
                 settings,
-            } => {
-                if let (Some(action), Some(tile)) =
-                    (Action::from_uuid(&action), self.board.get_mut(&context))
-                {
-                    let (read, warning) = settings::read(action, &settings);
-                    tile.settings = read;
-                    out.extend(warning.map(warn));
-                    self.tiles_changed(&mut out);
-                }
-            }
+            } => self.settings_changed(&action, &context, &settings, &mut out),
             EventKind::DidReceiveGlobalSettings {
                 key,
                 pending,
                 unusable,
-            } => self.global_settings(key, pending, unusable, &mut out),
+                label,
+                accounts,
+            } => self.global_settings(key, pending, unusable, label, accounts, &mut out),
             EventKind::PropertyInspectorDidAppear { action, context } => {
                 self.inspector.appeared(context, action)
             }
@@ -154,15 +150,18 @@ impl Plugin {
             } => {
                 self.inspector.sent_by(&context, &action);
                 match message {
-                    PiMessage::Connect { key } => {
+                    PiMessage::Connect {
+                        key,
+                        account,
+                        label,
+                    } => {
                         self.inspector.expects_an_answer();
-                        let steps = self.keys.connect(key, &mut self.requests);
-                        self.run_key_steps(steps, &mut out);
+                        self.connect(account.unwrap_or_default(), key, label, &mut out);
                     }
-                    PiMessage::Disconnect => {
-                        let steps = self.keys.disconnect();
-                        self.run_key_steps(steps, &mut out);
+                    PiMessage::Disconnect { account } => {
+                        self.disconnect(account.unwrap_or_default(), &mut out)
                     }
+                    PiMessage::Rename { account, label } => self.rename(&account, label, &mut out),
                     PiMessage::Unknown { name } => {
                         out.push(warn(format!("ignored Property Inspector message {name:?}")))
                     }
@@ -170,7 +169,14 @@ impl Plugin {
             }
             EventKind::IntradayLoaded { shape } => {
                 if shape.is_usable() {
-                    self.kept_shape = Some(shape);
+                    // One shape per account; a deck has few accounts, a disk may hold old ones.
+                    self.kept_shapes.retain(|k| k.account != shape.account);
+                    self.kept_shapes.push(shape);
+                    let extra = self
+                        .kept_shapes
+                        .len()
+                        .saturating_sub(crate::accounts::MAX_ACCOUNTS);
+                    self.kept_shapes.drain(..extra);
                 } else {
                     out.push(warn("ignored a kept intraday shape in another format"));
                 }
@@ -181,8 +187,10 @@ impl Plugin {
             }
             EventKind::SystemDidWakeUp => {
                 log(&mut out, LogLevel::Info, "woke from sleep: refreshing");
-                if self.wants_polling() {
-                    self.start_poll(None, &mut out);
+                for id in self.accounts.ids() {
+                    if self.wants_polling(&id) {
+                        self.start_poll(&id, None, &mut out);
+                    }
                 }
             }
             EventKind::Wake => {
@@ -204,23 +212,21 @@ impl Plugin {
 
     /// The view each visible key shows now, by context.
     pub fn views(&self) -> BTreeMap<String, TileView> {
-        let scene = self.scene();
         self.board
             .tiles()
             .filter(|(ctx, _)| !self.dials.contains(ctx))
-            .map(|(ctx, tile)| (ctx.clone(), view(tile, &scene)))
+            .map(|(ctx, tile)| (ctx.clone(), view(tile, &self.scene(tile))))
             .collect()
     }
 
     /// The strip each visible dial shows now, by context.
     pub fn strips(&self) -> BTreeMap<String, StripView> {
-        let scene = self.scene();
         self.board
             .tiles()
             .filter(|(ctx, _)| self.dials.contains(ctx))
             .map(|(ctx, tile)| {
                 let at = self.dials.at(ctx);
-                (ctx.clone(), crate::strip::view(tile, &scene, at))
+                (ctx.clone(), crate::strip::view(tile, &self.scene(tile), at))
             })
             .collect()
     }
@@ -230,15 +236,20 @@ impl Plugin {
         self.deadlines.next()
     }
 
-    /// When the next poll is due, if one is scheduled (for tests and the log).
+    /// When the default account's next poll is due, if one is scheduled (for tests and the log).
     pub fn poll_due(&self) -> Option<Timestamp> {
-        self.deadlines.get(&Deadline::Poll)
+        self.poll_due_for(&AccountId::default())
+    }
+
+    /// When this account's next poll is due, if one is scheduled.
+    pub fn poll_due_for(&self, account: &AccountId) -> Option<Timestamp> {
+        self.deadlines.get(&Deadline::Poll(account.clone()))
     }
 
     fn deadline(&mut self, deadline: Deadline, out: &mut Out) {
         match deadline {
-            Deadline::Poll if self.wants_polling() => self.start_poll(None, out),
-            Deadline::Poll => {}
+            Deadline::Poll(id) if self.wants_polling(&id) => self.start_poll(&id, None, out),
+            Deadline::Poll(_) => {}
             Deadline::Hold(context) => {
                 if self.presses.hold_timer(&context) {
                     self.hold(&context, out);
@@ -246,7 +257,7 @@ impl Plugin {
             }
             Deadline::Cycle => self.turns = self.turns.wrapping_add(1),
             Deadline::Quiet(context) => self.dials.home(&context),
-            Deadline::Settings if self.keys.phase() == KeyPhase::Unread => {
+            Deadline::Settings if self.settings_unread() => {
                 out.push(warn(
                     "Stream Deck has not sent the global settings; asking again",
                 ));
@@ -256,52 +267,80 @@ impl Plugin {
         }
     }
 
-    fn health(&self) -> KeyStatus {
-        match &self.account.trouble {
-            Some(e) => status_of(e),
-            None if !self.account.polled && self.poller.in_flight().is_some() => {
-                KeyStatus::Checking
-            }
-            None => KeyStatus::Connected,
-        }
+    /// Global settings not read yet: no account is known, not even whether there is one.
+    fn settings_unread(&self) -> bool {
+        self.accounts.default_slot().keys.phase() == KeyPhase::Unread
     }
 
-    fn display(&self) -> Display<'_> {
-        match self.keys.phase() {
-            KeyPhase::Unread => Display::Preparing,
-            KeyPhase::None => Display::NoKey,
-            KeyPhase::Refused(status) => Display::KeyProblem(status),
-            KeyPhase::Checking => Display::Checking,
-            KeyPhase::Waiting(error) => Display::Trouble(error),
-            KeyPhase::Stored => match &self.account.trouble {
-                Some(e) if e.is_key_problem() => Display::KeyProblem(status_of(e)),
-                _ if self.account.has_data() => Display::Data,
-                Some(e) => Display::Trouble(e),
-                None if self.keys.has_candidate() => Display::Checking,
-                None => Display::Preparing,
-            },
-        }
-    }
-
-    fn scene(&self) -> Scene<'_> {
-        let waiting = self.poller.waiting_until(self.now);
+    /// What a tile shows, drawn from its own account and nothing else.
+    fn scene(&self, tile: &Tile) -> Scene<'_> {
+        let Some(slot) = self.accounts.get(&tile.account) else {
+            return Scene {
+                display: match self.settings_unread() {
+                    true => Display::Preparing,
+                    false => Display::NoAccount,
+                },
+                account: &self.nobody,
+                now: self.now,
+                turns: self.turns,
+                retry_in_ms: None,
+                utc_offset_minutes: self.utc_offset_minutes,
+                label: None,
+            };
+        };
+        let waiting = slot.poller.waiting_until(self.now);
         Scene {
-            display: self.display(),
-            account: &self.account,
+            display: display(slot),
+            account: &slot.account,
             now: self.now,
             turns: self.turns,
             retry_in_ms: waiting.map(|t| t.since(self.now)),
             utc_offset_minutes: self.utc_offset_minutes,
+            label: self.accounts.several().then(|| slot.label()),
         }
     }
 
     fn severity_for(&self, tile: &Tile) -> Option<Severity> {
-        let recent = self.account.recent_spend(self.now);
-        let evidence = self.account.spike_evidence(self.now, &recent)?;
+        let account = self.scene(tile).account;
+        let recent = account.recent_spend(self.now);
+        let evidence = account.spike_evidence(self.now, &recent)?;
         match assess(&evidence, tile.settings.threshold)? {
             SpikeState::Assessed(a) => Some(a.severity),
             SpikeState::GatheringBaseline { .. } => None,
         }
+    }
+
+    /// What the open Property Inspector is told: its tile's account, and with several accounts
+    /// (or a tile whose account is gone) every account's label, last four and status.
+    fn report(&self) -> KeyReport {
+        let id = self
+            .inspector
+            .context()
+            .and_then(|c| self.board.get(c))
+            .map(|t| t.account.clone())
+            .unwrap_or_default();
+        let slot = self.accounts.get(&id);
+        let mut report = match slot {
+            Some(slot) => slot.keys.report(health(slot)),
+            None => KeyReport::new(false, String::new(), KeyStatus::None),
+        };
+        if self.accounts.several() || slot.is_none() {
+            report.account = Some(id);
+            report.accounts = self
+                .accounts
+                .iter()
+                .map(|slot| {
+                    let own = slot.keys.report(health(slot));
+                    AccountReport {
+                        id: slot.id.clone(),
+                        label: slot.label().to_owned(),
+                        last4: own.last4,
+                        status: own.status,
+                    }
+                })
+                .collect();
+        }
+        report
     }
 
     /// After every event: keep the minute tick honest, draw what changed, tell the open Property
@@ -313,17 +352,23 @@ impl Plugin {
             if self.dials.contains(ctx) {
                 return false;
             }
+            let account = self.scene(tile).account;
             let ranked = match (tile.action, tile.settings.by) {
-                (Action::TopModels, RankBy::Model) => self.account.spend.as_ref().map(rank),
+                (Action::TopModels, RankBy::Model) => account.spend.as_ref().map(rank),
                 (Action::TopModels, RankBy::Key) => {
-                    self.account.keys.as_ref().map(|k| rank_keys(&k.keys))
+                    account.keys.as_ref().map(|k| rank_keys(&k.keys))
                 }
                 _ => None,
             };
             ranked.is_some_and(|r| page_count(&r) > 1)
         });
-        let waiting = self.poller.waiting_until(self.now).is_some();
-        if paging || (waiting && !self.board.is_empty()) {
+        // A wait counts down on the tiles of the account that waits.
+        let waiting = self.board.tiles().any(|(_, tile)| {
+            self.accounts
+                .get(&tile.account)
+                .is_some_and(|slot| slot.poller.waiting_until(self.now).is_some())
+        });
+        if paging || waiting {
             let at = self.now.plus_millis(CYCLE_MS);
             self.deadlines.set_unless_sooner(Deadline::Cycle, at);
         } else {
@@ -333,13 +378,40 @@ impl Plugin {
         out.extend(self.board.redraw(views));
         let strips = self.strips();
         out.extend(self.dials.redraw(strips));
-        let report = self.keys.report(self.health());
+        let report = self.report();
         out.extend(self.inspector.tell(report));
         let next = self.deadlines.next();
         if next != self.wake {
             self.wake = next;
             out.push(Command::Wake { at: next });
         }
+    }
+}
+
+/// How a key is doing, from the polls made with it.
+fn health(slot: &Slot) -> KeyStatus {
+    match &slot.account.trouble {
+        Some(e) => status_of(e),
+        None if !slot.account.polled && slot.poller.in_flight().is_some() => KeyStatus::Checking,
+        None => KeyStatus::Connected,
+    }
+}
+
+/// What an account's tiles show before (or instead of) its numbers.
+fn display(slot: &Slot) -> Display<'_> {
+    match slot.keys.phase() {
+        KeyPhase::Unread => Display::Preparing,
+        KeyPhase::None => Display::NoKey,
+        KeyPhase::Refused(status) => Display::KeyProblem(status),
+        KeyPhase::Checking => Display::Checking,
+        KeyPhase::Waiting(error) => Display::Trouble(error),
+        KeyPhase::Stored => match &slot.account.trouble {
+            Some(e) if e.is_key_problem() => Display::KeyProblem(status_of(e)),
+            _ if slot.account.has_data() => Display::Data,
+            Some(e) => Display::Trouble(e),
+            None if slot.keys.has_candidate() => Display::Checking,
+            None => Display::Preparing,
+        },
     }
 }
 

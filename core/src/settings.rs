@@ -1,6 +1,7 @@
 //! Per-tile settings as the Property Inspector stores them, with a default for anything missing or
 //! malformed. A bad value never blocks a tile: it falls back and the fallback is logged.
 
+use crate::accounts::AccountId;
 use crate::action::Action;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -148,9 +149,20 @@ impl TileSettings {
     }
 }
 
-/// Settings for `action` from what Stream Deck holds, and the log line naming any fallback.
-pub fn read(action: Action, value: &Value) -> (TileSettings, Option<String>) {
-    let parsed = TileSettings::parse(action, value);
+/// Settings for `action` from what Stream Deck holds, which account the tile shows, and the log
+/// line naming any fallback.
+pub fn read(action: Action, value: &Value) -> (TileSettings, AccountId, Option<String>) {
+    let mut parsed = TileSettings::parse(action, value);
+    let account = match value.get("account") {
+        None | Some(Value::Null) => AccountId::default(),
+        Some(v) => match AccountId::parse(v.as_str()) {
+            Some(id) if v.is_string() => id,
+            _ => {
+                parsed.fallbacks.push("account");
+                AccountId::default()
+            }
+        },
+    };
     let warning = (!parsed.fallbacks.is_empty()).then(|| {
         format!(
             "{}: bad {} setting; using the default",
@@ -158,7 +170,7 @@ pub fn read(action: Action, value: &Value) -> (TileSettings, Option<String>) {
             parsed.fallbacks.join(", ")
         )
     });
-    (parsed.settings, warning)
+    (parsed.settings, account, warning)
 }
 
 fn enum_field<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<T> {

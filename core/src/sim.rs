@@ -66,6 +66,8 @@ impl Sim {
             key: key.and_then(ApiKey::new),
             pending: None,
             unusable: false,
+            label: None,
+            accounts: Vec::new(),
         }));
         out
     }

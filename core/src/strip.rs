@@ -224,7 +224,10 @@ pub(crate) fn view(tile: &Tile, scene: &Scene, at: Option<i32>) -> StripView {
         Action::MonthlySpend => monthly(scene, p, at, &key),
         Action::SpikeAlert => spike(tile, scene, p, at, &key),
     };
-    strip.unwrap_or_else(|| from_key(key))
+    let account = key.account.clone();
+    let mut strip = strip.unwrap_or_else(|| from_key(key));
+    strip.account = account;
+    strip
 }
 
 /// The key's view laid out on the strip: same words, same colours.

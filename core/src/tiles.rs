@@ -2,6 +2,7 @@
 //! names has its view here; the shell only draws them.
 
 use crate::account::{Account, Needs};
+use crate::accounts::AccountId;
 use crate::action::Action;
 use crate::command::KeyStatus;
 use crate::model_name;
@@ -23,6 +24,8 @@ use crate::view::{Bar, Body, Glyph, Icon, RankRow, Rgb, Text, TileView, TrendLin
 pub struct Tile {
     pub action: Action,
     pub settings: TileSettings,
+    /// Whose numbers it shows.
+    pub account: AccountId,
     /// A tap acknowledged the spike; cleared by the next poll.
     pub acknowledged: bool,
     /// The view last sent, so only changes are drawn.
@@ -30,10 +33,11 @@ pub struct Tile {
 }
 
 impl Tile {
-    pub fn new(action: Action, settings: TileSettings) -> Tile {
+    pub fn new(action: Action, settings: TileSettings, account: AccountId) -> Tile {
         Tile {
             action,
             settings,
+            account,
             acknowledged: false,
             drawn: None,
         }
@@ -51,6 +55,8 @@ pub enum Display<'a> {
     KeyProblem(KeyStatus),
     /// A poll failed and there is nothing older to show.
     Trouble(&'a ApiError),
+    /// The tile's account is not (or no longer) in the global settings.
+    NoAccount,
     /// Numbers to show. Each tile is marked stale only when a source it needs failed.
     Data,
 }
@@ -66,9 +72,18 @@ pub struct Scene<'a> {
     /// The machine's offset from UTC, when the shell knows it: OpenRouter's days are UTC, and a
     /// tile about "today" must say which day it means.
     pub utc_offset_minutes: Option<i32>,
+    /// The account's name, when the deck shows more than one account.
+    pub label: Option<&'a str>,
 }
 
 pub fn view(tile: &Tile, scene: &Scene) -> TileView {
+    let mut view = unlabelled(tile, scene);
+    let p = palette(tile.settings.theme);
+    view.account = scene.label.map(|l| text(l.to_uppercase(), p.muted));
+    view
+}
+
+fn unlabelled(tile: &Tile, scene: &Scene) -> TileView {
     let p = palette(tile.settings.theme);
     let low = is_low_balance(tile, scene.account);
     let header = match low {
@@ -115,6 +130,12 @@ pub fn view(tile: &Tile, scene: &Scene) -> TileView {
             let (icon, color, headline, detail) = trouble_words(error, scene, p);
             status(Some(icon), color, headline, Some(&detail))
         }
+        Display::NoAccount => status(
+            Some(Icon::Key),
+            p.warn,
+            "No account",
+            Some("Pick one in settings"),
+        ),
         Display::Data => {
             let needs = needs(tile);
             let stale = scene.account.stale_for(needs);

@@ -144,6 +144,8 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
                 key: k.and_then(ApiKey::new),
                 pending: p.and_then(ApiKey::new),
                 unusable,
+                label: None,
+                accounts: Vec::new(),
             }),
         (action(), context()).prop_map(|(action, context)| EventKind::PropertyInspectorDidAppear {
             action,
@@ -153,11 +155,9 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
             action(),
             context(),
             prop_oneof![
-                Just(PiMessage::Disconnect),
-                Just(PiMessage::Connect {
-                    key: ApiKey::new(KEY)
-                }),
-                Just(PiMessage::Connect { key: None })
+                Just(PiMessage::disconnect()),
+                Just(PiMessage::connect(ApiKey::new(KEY))),
+                Just(PiMessage::connect(None))
             ]
         )
             .prop_map(|(action, context, message)| EventKind::SendToPlugin {

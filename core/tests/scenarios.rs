@@ -117,6 +117,8 @@ fn start_asks_for_global_settings_and_tiles_prepare() {
         key: None,
         pending: None,
         unusable: false,
+        label: None,
+        accounts: Vec::new(),
     });
     assert!(sim.texts("b").contains("No key yet"), "{}", sim.texts("b"));
     assert_eq!(drawn(&out), ["b"]);
@@ -312,7 +314,7 @@ fn a_key_is_replaced_through_the_property_inspector() {
         context: "b".into(),
     });
 
-    let out = sim.pi("b", PiMessage::Disconnect);
+    let out = sim.pi("b", PiMessage::disconnect());
     assert!(out.contains(&Command::ClearKey));
     assert_eq!(reports(&out), [(false, String::new(), KeyStatus::None)]);
     assert!(sim.texts("b").contains("No key yet"));
@@ -323,12 +325,7 @@ fn a_key_is_replaced_through_the_property_inspector() {
         "without a key a tap helps create one"
     );
 
-    let out = sim.pi(
-        "b",
-        PiMessage::Connect {
-            key: ApiKey::new(OTHER_KEY),
-        },
-    );
+    let out = sim.pi("b", PiMessage::connect(ApiKey::new(OTHER_KEY)));
     assert_eq!(fetches(&out), [Endpoint::Key]);
     assert_eq!(reports(&out), [(false, "32ff".into(), KeyStatus::Checking)]);
     assert!(sim.texts("b").contains("Checking key…"));
@@ -369,12 +366,7 @@ fn an_inference_key_is_refused_and_the_stored_key_carries_on() {
         action: Action::Balance.uuid().into(),
         context: "b".into(),
     });
-    sim.pi(
-        "b",
-        PiMessage::Connect {
-            key: ApiKey::new(OTHER_KEY),
-        },
-    );
+    sim.pi("b", PiMessage::connect(ApiKey::new(OTHER_KEY)));
     let out = sim
         .answer(
             Endpoint::Key,
@@ -387,7 +379,7 @@ fn an_inference_key_is_refused_and_the_stored_key_carries_on() {
     let saved: Vec<_> = out
         .iter()
         .filter_map(|c| match c {
-            Command::StoreKey { key, pending } => Some((
+            Command::StoreKey { key, pending, .. } => Some((
                 key.as_ref().map(|k| k.expose().to_owned()),
                 pending.is_some(),
             )),
@@ -410,12 +402,7 @@ fn without_a_stored_key_a_refusal_shows_on_every_tile() {
     let mut sim = Sim::new(MORNING);
     sim.start(None);
     sim.appear(Action::TopModels, "t", json!({}));
-    sim.pi(
-        "t",
-        PiMessage::Connect {
-            key: ApiKey::new(OTHER_KEY),
-        },
-    );
+    sim.pi("t", PiMessage::connect(ApiKey::new(OTHER_KEY)));
     sim.answer(Endpoint::Key, Err(ApiError::KeyRejected));
     assert!(
         sim.texts("t").contains("Key rejected"),
@@ -423,12 +410,7 @@ fn without_a_stored_key_a_refusal_shows_on_every_tile() {
         sim.texts("t")
     );
 
-    sim.pi(
-        "t",
-        PiMessage::Connect {
-            key: ApiKey::new(OTHER_KEY),
-        },
-    );
+    sim.pi("t", PiMessage::connect(ApiKey::new(OTHER_KEY)));
     sim.answer(
         Endpoint::Key,
         Ok(Fetched::Key(KeyInfo {
@@ -443,7 +425,7 @@ fn without_a_stored_key_a_refusal_shows_on_every_tile() {
         sim.texts("t")
     );
 
-    let out = sim.pi("t", PiMessage::Connect { key: None });
+    let out = sim.pi("t", PiMessage::connect(None));
     assert_eq!(reports(&out), [(false, String::new(), KeyStatus::Rejected)]);
     assert!(fetches(&out).is_empty());
 }
@@ -616,7 +598,7 @@ fn late_answers_for_a_removed_key_are_ignored() {
     sim.start(Some(KEY));
     sim.appear(Action::Balance, "b", json!({}));
     let pending = sim.open.clone();
-    sim.pi("b", PiMessage::Disconnect);
+    sim.pi("b", PiMessage::disconnect());
     for (id, endpoint) in pending {
         let out = sim.send(EventKind::Fetched {
             id,
@@ -728,12 +710,7 @@ fn a_new_key_whose_key_check_failed_is_not_taken_as_verified() {
     let mut sim = Sim::new(MORNING);
     sim.start(None);
     sim.appear(Action::Balance, "b", json!({}));
-    sim.pi(
-        "b",
-        PiMessage::Connect {
-            key: ApiKey::new(OTHER_KEY),
-        },
-    );
+    sim.pi("b", PiMessage::connect(ApiKey::new(OTHER_KEY)));
     sim.answer(Endpoint::Key, Err(ApiError::Service { status: 500 }));
     sim.answer(Endpoint::Credits, Ok(Fetched::Credits(zero())));
     let out = sim
@@ -811,12 +788,7 @@ fn a_hold_always_gets_an_answer() {
     let mut sim = Sim::new(MORNING);
     sim.start(None);
     sim.appear(Action::Balance, "b", json!({}));
-    sim.pi(
-        "b",
-        PiMessage::Connect {
-            key: ApiKey::new(OTHER_KEY),
-        },
-    );
+    sim.pi("b", PiMessage::connect(ApiKey::new(OTHER_KEY)));
     sim.answer(
         Endpoint::Key,
         Ok(Fetched::Key(KeyInfo {
@@ -838,12 +810,7 @@ fn a_hold_always_gets_an_answer() {
     // Held during a poll that a new key replaces: the new key's poll answers the hold.
     let mut sim = four_tiles();
     sim.hold("m");
-    sim.pi(
-        "b",
-        PiMessage::Connect {
-            key: ApiKey::new(OTHER_KEY),
-        },
-    );
+    sim.pi("b", PiMessage::connect(ApiKey::new(OTHER_KEY)));
     sim.answer(
         Endpoint::Key,
         Ok(Fetched::Key(KeyInfo {
@@ -862,7 +829,7 @@ fn a_hold_always_gets_an_answer() {
     // Held during a poll, then disconnected: the abandoned hold hears it failed.
     let mut sim = four_tiles();
     sim.hold("m");
-    let out = sim.pi("b", PiMessage::Disconnect);
+    let out = sim.pi("b", PiMessage::disconnect());
     assert!(
         out.contains(&Command::ShowAlert {
             context: "m".into()
@@ -955,12 +922,7 @@ fn connecting_the_stored_key_again_answers_the_inspector() {
         action: Action::Balance.uuid().into(),
         context: "b".into(),
     });
-    let out = sim.pi(
-        "b",
-        PiMessage::Connect {
-            key: ApiKey::new(KEY),
-        },
-    );
+    let out = sim.pi("b", PiMessage::connect(ApiKey::new(KEY)));
     assert_eq!(reports(&out), [(true, "cdef".into(), KeyStatus::Connected)]);
 }
 
@@ -1112,7 +1074,7 @@ fn saved_keys(commands: &[Command]) -> Vec<(Option<String>, Option<String>)> {
     commands
         .iter()
         .filter_map(|c| match c {
-            Command::StoreKey { key, pending } => Some((
+            Command::StoreKey { key, pending, .. } => Some((
                 key.as_ref().map(|k| k.last4()),
                 pending.as_ref().map(|k| k.last4()),
             )),
@@ -1128,12 +1090,7 @@ fn saved_keys(commands: &[Command]) -> Vec<(Option<String>, Option<String>)> {
 fn a_key_that_could_not_be_checked_never_replaces_the_working_key() {
     let mut sim = four_tiles();
     let balance = sim.texts("b");
-    let out = sim.pi(
-        "b",
-        PiMessage::Connect {
-            key: ApiKey::new(OTHER_KEY),
-        },
-    );
+    let out = sim.pi("b", PiMessage::connect(ApiKey::new(OTHER_KEY)));
     assert_eq!(
         saved_keys(&out),
         [(Some("cdef".into()), Some("32ff".into()))],
@@ -1194,12 +1151,7 @@ fn a_huge_pasted_key_is_refused_and_loses_nothing() {
         action: Action::Balance.uuid().into(),
         context: "b".into(),
     });
-    let out = sim.pi(
-        "b",
-        PiMessage::Connect {
-            key: ApiKey::new(&huge),
-        },
-    );
+    let out = sim.pi("b", PiMessage::connect(ApiKey::new(&huge)));
     assert!(saved_keys(&out).is_empty());
     assert!(fetches(&out).is_empty());
     assert_eq!(reports(&out), [(true, "cdef".into(), KeyStatus::Rejected)]);
@@ -1215,6 +1167,8 @@ fn a_pending_key_is_checked_after_a_restart() {
         key: ApiKey::new(KEY),
         pending: ApiKey::new(OTHER_KEY),
         unusable: false,
+        label: None,
+        accounts: Vec::new(),
     });
     let mut asked = fetches(&out);
     asked.sort();
@@ -1249,6 +1203,8 @@ fn a_bad_stored_key_is_logged() {
         key: None,
         pending: None,
         unusable: true,
+        label: None,
+        accounts: Vec::new(),
     });
     assert!(out.iter().any(|c| matches!(c, Command::Log { message, .. }
         if message.contains("not an OpenRouter key"))));
@@ -1280,7 +1236,7 @@ fn only_the_open_inspector_hears_the_key_status() {
     sim.send(EventKind::PropertyInspectorDidDisappear {
         context: "pi-799".into(),
     });
-    let out = sim.pi("b", PiMessage::Disconnect);
+    let out = sim.pi("b", PiMessage::disconnect());
     let to: Vec<&str> = out
         .iter()
         .filter_map(|c| match c {
@@ -1315,12 +1271,7 @@ fn forced_refreshes_honour_retry_after() {
         sim.advance(SECOND_MS);
     }
     sent.extend(fetches(&sim.send(EventKind::SystemDidWakeUp)));
-    sent.extend(fetches(&sim.pi(
-        "b",
-        PiMessage::Connect {
-            key: ApiKey::new(KEY),
-        },
-    )));
+    sent.extend(fetches(&sim.pi("b", PiMessage::connect(ApiKey::new(KEY)))));
     assert_eq!(
         sent,
         [],
@@ -1377,6 +1328,8 @@ fn unanswered_global_settings_are_asked_again() {
         key: ApiKey::new(KEY),
         pending: None,
         unusable: false,
+        label: None,
+        accounts: Vec::new(),
     });
     assert!(
         fetches(&out).contains(&Endpoint::Credits),

@@ -279,6 +279,8 @@ fn live(key: ApiKey) -> Result<(Vec<Sample>, Vec<StripSample>), PreviewError> {
         key: Some(key),
         pending: None,
         unusable: false,
+        label: None,
+        accounts: Vec::new(),
     }]);
     startup.extend(
         contexts

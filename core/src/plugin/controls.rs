@@ -29,22 +29,23 @@ impl Plugin {
             }
         }
         self.deadlines.clear(&Deadline::Quiet(context.clone()));
-        let (settings, warning) = settings::read(action, settings);
+        let (settings, account, warning) = settings::read(action, settings);
         out.extend(warning.map(warn));
-        self.board.place(context, Tile::new(action, settings));
-        self.ensure_polling(out);
+        self.board
+            .place(context, Tile::new(action, settings, account.clone()));
+        self.ensure_polling(&account, out);
         self.tiles_changed(out);
     }
 
     pub(super) fn disappear(&mut self, context: &str, out: &mut Out) {
+        let account = self.board.get(context).map(|t| t.account.clone());
         self.board.remove(context);
         self.presses.forget(context);
         self.deadlines.clear(&Deadline::Hold(context.to_owned()));
         self.dials.forget(context);
         self.deadlines.clear(&Deadline::Quiet(context.to_owned()));
-        if self.board.is_empty() {
-            let steps = self.poller.pause();
-            self.emit(steps, out);
+        if let Some(account) = account {
+            self.stop_if_unshown(&account, out);
         }
     }
 
@@ -52,10 +53,14 @@ impl Plugin {
         let Some(tile) = self.board.get(context) else {
             return;
         };
-        let display = self.display();
+        let display = self.scene(tile).display;
         if matches!(display, Display::NoKey | Display::KeyProblem(_)) {
             let url = KEYS_URL.to_owned();
             return out.push(Command::OpenUrl { url });
+        }
+        if matches!(display, Display::NoAccount) {
+            let context = context.to_owned();
+            return out.push(Command::ShowAlert { context });
         }
         let context = context.to_owned();
         match tile.action.descriptor().tap {
@@ -83,19 +88,29 @@ impl Plugin {
     }
 
     pub(super) fn hold(&mut self, context: &str, out: &mut Out) {
-        if self.keys.for_polling().is_none() || self.board.get(context).is_none() {
+        let slot = self
+            .board
+            .get(context)
+            .and_then(|tile| self.accounts.get(&tile.account))
+            .filter(|slot| slot.keys.for_polling().is_some());
+        let Some(slot) = slot else {
             let context = context.to_owned();
             return out.push(Command::ShowAlert { context });
-        }
-        let line = match self.poller.waiting_until(self.now) {
+        };
+        let id = slot.id.clone();
+        let line = match slot.poller.waiting_until(self.now) {
             Some(until) => format!(
                 "hold: OpenRouter asked us to wait {} s more; not polling before then",
                 until.since(self.now) / SECOND_MS
             ),
             None => "refresh forced by a 2-second hold".to_owned(),
         };
-        log(out, LogLevel::Info, line);
-        self.start_poll(Some(context), out);
+        log(
+            out,
+            LogLevel::Info,
+            format!("{}{line}", self.accounts.prefix(&id)),
+        );
+        self.start_poll(&id, Some(context), out);
     }
 
     /// A dial turned: the next view, and a quiet minute before it goes back to the default.
@@ -108,7 +123,7 @@ impl Plugin {
             return;
         };
         let pressed = pressed || self.dials.is_pressed(context);
-        let stops = crate::strip::stops(tile, &self.scene());
+        let stops = crate::strip::stops(tile, &self.scene(tile));
         let ticks = ticks.saturating_mul(fast(tile.action, pressed));
         let quiet = Deadline::Quiet(context.to_owned());
         match self.dials.turn(context, ticks, pressed, stops) {

@@ -1,6 +1,6 @@
-//! The key's life and OpenRouter's answers, as the plugin wires them: the key machine's steps
-//! carried out, the global settings asked for until answered, and each answer routed by the
-//! request table to the sub-machine that asked.
+//! Each account's key life and OpenRouter's answers, as the plugin wires them: the key machines'
+//! steps carried out, the global settings asked for until answered, and each answer routed by the
+//! request table to the account and the sub-machine that asked.
 
 use super::*;
 
@@ -15,53 +15,40 @@ impl Plugin {
         self.deadlines.set(Deadline::Settings, at);
     }
 
-    pub(super) fn global_settings(
-        &mut self,
-        key: Option<ApiKey>,
-        pending: Option<ApiKey>,
-        unusable: bool,
-        out: &mut Out,
-    ) {
-        self.deadlines.clear(&Deadline::Settings);
-        let steps = self
-            .keys
-            .global_settings(key, pending, unusable, &mut self.requests);
-        self.run_key_steps(steps, out);
-    }
-
-    /// Carries out what the key machine asked, in order.
-    pub(super) fn run_key_steps(&mut self, steps: Vec<KeyStep>, out: &mut Out) {
+    /// Carries out what one account's key machine asked, in order.
+    pub(super) fn run_key_steps(&mut self, id: &AccountId, steps: Vec<KeyStep>, out: &mut Out) {
         for step in steps {
             match step {
-                KeyStep::Check { id, key } => out.push(Command::Fetch {
-                    id,
+                KeyStep::Check { id: fetch, key } => out.push(Command::Fetch {
+                    id: fetch,
                     endpoint: Endpoint::Key,
                     key,
                 }),
-                KeyStep::CancelCheck(id) => self.cancel_request(id, out),
-                KeyStep::Save {
-                    stored: None,
-                    pending: None,
-                } => out.push(Command::ClearKey),
-                KeyStep::Save { stored, pending } => out.push(Command::StoreKey {
-                    key: stored,
-                    pending,
-                }),
-                KeyStep::AccountChanged => self.forget_account(out),
-                KeyStep::PollNow => self.start_fresh_poll(out),
-                KeyStep::ResumeStored => {
-                    let steps = self.poller.reset();
-                    self.emit(steps, out);
-                    self.ensure_polling(out);
+                KeyStep::CancelCheck(fetch) => self.cancel_request(fetch, out),
+                KeyStep::Save { stored, pending } => {
+                    out.push(self.settings_to_store(id, stored, pending))
                 }
-                KeyStep::EnsurePolling => self.ensure_polling(out),
-                KeyStep::Log(level, message) => log(out, level, message),
+                KeyStep::AccountChanged => self.forget_account(id, out),
+                KeyStep::PollNow => self.start_fresh_poll(id, out),
+                KeyStep::ResumeStored => {
+                    if let Some(slot) = self.accounts.get_mut(id) {
+                        let steps = slot.poller.reset();
+                        self.emit(id, steps, out);
+                    }
+                    self.ensure_polling(id, out);
+                }
+                KeyStep::EnsurePolling => self.ensure_polling(id, out),
+                KeyStep::Log(level, message) => {
+                    log(out, level, format!("{}{message}", self.accounts.prefix(id)))
+                }
             }
         }
         // `/key` said "inference key" and the answers are still the empty ones that made us
         // ask: keep saying so.
-        if self.keys.known_inference() && self.account.trouble.is_none() {
-            self.account.trouble = Some(ApiError::NotManagementKey);
+        if let Some(slot) = self.accounts.get_mut(id) {
+            if slot.keys.known_inference() && slot.account.trouble.is_none() {
+                slot.account.trouble = Some(ApiError::NotManagementKey);
+            }
         }
     }
 
@@ -71,50 +58,70 @@ impl Plugin {
         }
     }
 
-    /// Everything learnt with the old key belongs to its account: drop it.
-    pub(super) fn forget_account(&mut self, out: &mut Out) {
-        self.account.clear();
-        self.keys.forget_confirmation();
-        let steps = self.poller.reset();
-        self.emit(steps, out);
-        self.board.clear_acknowledgements();
-        self.low_balance.clear();
+    /// Everything learnt with the account's old key belongs to that account: drop it.
+    pub(super) fn forget_account(&mut self, id: &AccountId, out: &mut Out) {
+        let Some(slot) = self.accounts.get_mut(id) else {
+            return;
+        };
+        slot.account.clear();
+        slot.keys.forget_confirmation();
+        slot.low_balance.clear();
+        let steps = slot.poller.reset();
+        self.emit(id, steps, out);
+        self.board.clear_acknowledgements(id);
     }
 
     pub(super) fn fetched(
         &mut self,
-        id: FetchId,
+        fetch: FetchId,
         endpoint: Endpoint,
         result: Result<Fetched, ApiError>,
         out: &mut Out,
     ) {
         let late = format!("ignored a late answer from {}", endpoint.path());
-        // The request table says what the answer is for.
-        let routed = match self.requests.take(id) {
+        // The request table says what the answer is for; the account is the one waiting for it.
+        let routed = match self.requests.take(fetch) {
             None => false,
             Some(Purpose::CheckCandidate | Purpose::ConfirmStored) => {
-                let info = match result {
-                    Ok(Fetched::Key(info)) => Ok(info),
-                    Ok(_) => Err(ApiError::BadBody(BodyError::Shape {
-                        detail: "not a /key answer".into(),
-                    })),
-                    Err(e) => Err(e),
-                };
-                let steps = self.keys.key_checked(id, info);
-                let routed = steps.is_some();
-                self.run_key_steps(steps.unwrap_or_default(), out);
-                routed
-            }
-            Some(Purpose::Poll) => match self.poller.answer(id, result, &mut self.requests) {
-                Err(crate::poll::NotAwaited) => false,
-                Ok((steps, completed)) => {
-                    self.emit(steps, out);
-                    if let Some(completed) = completed {
-                        self.poll_completed(completed, out);
+                let owner = self.accounts.iter().find(|s| s.keys.awaits(fetch));
+                match owner.map(|s| s.id.clone()) {
+                    None => false,
+                    Some(id) => {
+                        let info = match result {
+                            Ok(Fetched::Key(info)) => Ok(info),
+                            Ok(_) => Err(ApiError::BadBody(BodyError::Shape {
+                                detail: "not a /key answer".into(),
+                            })),
+                            Err(e) => Err(e),
+                        };
+                        let steps = self
+                            .accounts
+                            .get_mut(&id)
+                            .and_then(|slot| slot.keys.key_checked(fetch, info));
+                        let routed = steps.is_some();
+                        self.run_key_steps(&id, steps.unwrap_or_default(), out);
+                        routed
                     }
-                    true
                 }
-            },
+            }
+            Some(Purpose::Poll) => {
+                let owner = self.accounts.iter().find(|s| s.poller.awaits(fetch));
+                let id = owner.map(|s| s.id.clone());
+                let answered = id.as_ref().and_then(|id| {
+                    let slot = self.accounts.get_mut(id)?;
+                    slot.poller.answer(fetch, result, &mut self.requests).ok()
+                });
+                match (id, answered) {
+                    (Some(id), Some((steps, completed))) => {
+                        self.emit(&id, steps, out);
+                        if let Some(completed) = completed {
+                            self.poll_completed(&id, completed, out);
+                        }
+                        true
+                    }
+                    _ => false,
+                }
+            }
         };
         if !routed {
             log(out, LogLevel::Info, late);

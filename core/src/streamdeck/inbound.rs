@@ -1,6 +1,7 @@
 //! Parsing what Stream Deck sends. Unknown events are not errors: Stream Deck grows new ones, and
 //! a plugin that fails on them breaks on the next update.
 
+use crate::accounts::{clean_label, AccountId, StoredAccount, MAX_ACCOUNTS};
 use crate::api_key::ApiKey;
 use crate::event::{EventKind, PiMessage};
 use serde_json::{Map, Value};
@@ -105,20 +106,17 @@ pub fn parse_inbound(text: &str) -> Result<Inbound, InboundError> {
         },
         "didReceiveGlobalSettings" => {
             let settings = message.payload("settings");
-            let read = |name: &str| match settings.get(name) {
-                None | Some(Value::Null) => (None, false),
-                Some(value) => match value.as_str().and_then(ApiKey::new) {
-                    Some(key) => (Some(key), false),
-                    // Blank is how a cleared field looks; anything else was a bad value.
-                    None => (None, value.as_str().is_none_or(|s| !s.trim().is_empty())),
-                },
-            };
-            let (key, bad_key) = read("managementKey");
-            let (pending, bad_pending) = read("pendingKey");
+            let (key, bad_key) = read_key(settings.get("managementKey"));
+            let (pending, bad_pending) = read_key(settings.get("pendingKey"));
             EventKind::DidReceiveGlobalSettings {
                 key,
                 pending,
                 unusable: bad_key || bad_pending,
+                label: settings
+                    .get("managementLabel")
+                    .and_then(Value::as_str)
+                    .and_then(clean_label),
+                accounts: stored_accounts(settings.get("accounts")),
             }
         }
         "propertyInspectorDidAppear" => EventKind::PropertyInspectorDidAppear {
@@ -141,6 +139,66 @@ pub fn parse_inbound(text: &str) -> Result<Inbound, InboundError> {
         }
     };
     Ok(Inbound::Event(event))
+}
+
+/// A key field of the global settings: the key, and whether a value was there that cannot be one
+/// (blank is how a cleared field looks, and is not).
+fn read_key(value: Option<&Value>) -> (Option<ApiKey>, bool) {
+    match value {
+        None | Some(Value::Null) => (None, false),
+        Some(value) => match value.as_str().and_then(ApiKey::new) {
+            Some(key) => (Some(key), false),
+            None => (None, value.as_str().is_none_or(|s| !s.trim().is_empty())),
+        },
+    }
+}
+
+/// The accounts beside the default one. Liberal, and losing nothing that holds a key: an entry
+/// without a usable id gets one from its place (`account-3`), without a label a name from it
+/// ("Account 3"); a repeated id is renamed the same way; only entries that are not objects, and
+/// any past [`MAX_ACCOUNTS`] − 1, are dropped (the plugin logs how many).
+fn stored_accounts(value: Option<&Value>) -> Vec<StoredAccount> {
+    let Some(entries) = value.and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    let mut accounts: Vec<StoredAccount> = Vec::new();
+    for (at, entry) in entries.iter().enumerate() {
+        let Some(entry) = entry.as_object() else {
+            continue;
+        };
+        if accounts.len() + 1 >= MAX_ACCOUNTS {
+            break;
+        }
+        let place = at + 1;
+        let taken = |id: &AccountId| id.is_default() || accounts.iter().any(|a| &a.id == id);
+        let id = entry
+            .get("id")
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+            .and_then(|s| AccountId::parse(Some(s)))
+            .filter(|id| !taken(id))
+            .or_else(|| {
+                (place..place + MAX_ACCOUNTS * 2)
+                    .filter_map(|n| AccountId::parse(Some(&format!("account-{n}"))))
+                    .find(|id| !taken(id))
+            });
+        let Some(id) = id else { continue };
+        let (key, bad_key) = read_key(entry.get("key"));
+        let (pending, bad_pending) = read_key(entry.get("pendingKey"));
+        let label = entry
+            .get("label")
+            .and_then(Value::as_str)
+            .and_then(clean_label)
+            .unwrap_or_else(|| format!("Account {}", place + 1));
+        accounts.push(StoredAccount {
+            id,
+            label,
+            key,
+            pending,
+            unusable: bad_key || bad_pending,
+        });
+    }
+    accounts
 }
 
 struct Message<'a> {
@@ -192,14 +250,42 @@ impl Message<'_> {
 
 fn pi_message(payload: Option<&Value>) -> PiMessage {
     let name = payload.and_then(|p| p.get("event")).and_then(Value::as_str);
+    let field = |name: &str| payload.and_then(|p| p.get(name));
+    // `account` absent or blank: the default account. Present but not an id: not a message we
+    // can act on, because guessing which account it meant could remove the wrong one.
+    let account = match field("account") {
+        None | Some(Value::Null) => Some(None),
+        Some(v) => v
+            .as_str()
+            .and_then(|s| AccountId::parse(Some(s)))
+            .map(|id| Some(id).filter(|id| !id.is_default())),
+    };
+    let label = field("label").and_then(Value::as_str).and_then(clean_label);
+    let bad = |what: &str| PiMessage::Unknown {
+        name: format!("{what} (with an account that is not an id)"),
+    };
     match name {
-        Some("connect") => PiMessage::Connect {
-            key: payload
-                .and_then(|p| p.get("key"))
-                .and_then(Value::as_str)
-                .and_then(ApiKey::new),
+        Some("connect") => match account {
+            Some(account) => PiMessage::Connect {
+                key: field("key").and_then(Value::as_str).and_then(ApiKey::new),
+                account,
+                label,
+            },
+            None => bad("connect"),
         },
-        Some("disconnect") => PiMessage::Disconnect,
+        Some("disconnect") => match account {
+            Some(account) => PiMessage::Disconnect { account },
+            None => bad("disconnect"),
+        },
+        Some("rename") => match (account, label) {
+            (Some(account), Some(label)) => PiMessage::Rename {
+                account: account.unwrap_or_default(),
+                label,
+            },
+            _ => PiMessage::Unknown {
+                name: "rename (without an account id and a label)".into(),
+            },
+        },
         Some(other) => PiMessage::Unknown {
             name: other.chars().take(40).collect(),
         },
@@ -321,7 +407,9 @@ mod tests {
             EventKind::DidReceiveGlobalSettings {
                 key: None,
                 pending: None,
-                unusable: false
+                unusable: false,
+                label: None,
+                accounts: Vec::new(),
             }
         );
         let wrong =
@@ -331,7 +419,9 @@ mod tests {
             EventKind::DidReceiveGlobalSettings {
                 key: None,
                 pending: None,
-                unusable: true
+                unusable: true,
+                label: None,
+                accounts: Vec::new(),
             }
         );
     }
@@ -340,7 +430,7 @@ mod tests {
     fn reads_property_inspector_messages() {
         let connect = r#"{"event":"sendToPlugin","action":"a","context":"c","payload":{"event":"connect","key":" sk-or-v1-xyz123456789 "}}"#;
         let EventKind::SendToPlugin {
-            message: PiMessage::Connect { key: Some(key) },
+            message: PiMessage::Connect { key: Some(key), .. },
             ..
         } = event(connect)
         else {
@@ -351,7 +441,7 @@ mod tests {
         assert!(matches!(
             event(blank),
             EventKind::SendToPlugin {
-                message: PiMessage::Connect { key: None },
+                message: PiMessage::Connect { key: None, .. },
                 ..
             }
         ));
@@ -359,7 +449,7 @@ mod tests {
         assert!(matches!(
             event(disconnect),
             EventKind::SendToPlugin {
-                message: PiMessage::Disconnect,
+                message: PiMessage::Disconnect { account: None },
                 ..
             }
         ));

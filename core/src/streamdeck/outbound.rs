@@ -1,7 +1,8 @@
 //! Writing what Stream Deck receives. The one place the real key is written out is
 //! `setGlobalSettings`, which is where Stream Deck keeps it.
 
-use crate::command::Command;
+use crate::accounts::StoredAccount;
+use crate::command::{Command, KeyReport};
 use serde_json::{json, Value};
 
 /// A command turned into Stream Deck text, or a command that is not for Stream Deck.
@@ -39,19 +40,63 @@ pub fn set_feedback(context: &str, data_url: &str) -> String {
         .to_string()
 }
 
+/// One extra account as the global settings keep it: the only place, with `managementKey`,
+/// where a key is written out.
+fn stored_account(account: &StoredAccount) -> Value {
+    let mut entry = serde_json::Map::new();
+    entry.insert("id".into(), account.id.as_str().into());
+    entry.insert("label".into(), account.label.as_str().into());
+    if let Some(key) = &account.key {
+        entry.insert("key".into(), key.expose().into());
+    }
+    if let Some(pending) = &account.pending {
+        entry.insert("pendingKey".into(), pending.expose().into());
+    }
+    Value::Object(entry)
+}
+
+/// `keyStatus`: this tile's account, and with several accounts every account's (never a key).
+fn key_status(report: &KeyReport) -> Value {
+    let mut payload = json!({
+        "event": "keyStatus",
+        "hasKey": report.has_key,
+        "last4": report.last4,
+        "status": report.status,
+    });
+    if let Some(account) = &report.account {
+        payload["account"] = account.as_str().into();
+    }
+    if !report.accounts.is_empty() {
+        payload["accounts"] = serde_json::to_value(&report.accounts).unwrap_or_default();
+    }
+    payload
+}
+
 /// Encodes a command for Stream Deck. `plugin_uuid` is the opaque id from `-pluginUUID`.
 pub fn encode(command: &Command, plugin_uuid: &str) -> Outbound {
     let value: Value = match command {
         Command::GetGlobalSettings => return Outbound::Text(get_global_settings(plugin_uuid)),
         Command::Draw { .. } | Command::DrawStrip { .. } => return Outbound::NeedsImage,
         Command::OpenUrl { url } => json!({"event": "openUrl", "payload": {"url": url}}),
-        Command::StoreKey { key, pending } => {
+        Command::StoreKey {
+            key,
+            pending,
+            label,
+            accounts,
+        } => {
             let mut payload = serde_json::Map::new();
             if let Some(key) = key {
                 payload.insert("managementKey".into(), key.expose().into());
             }
             if let Some(pending) = pending {
                 payload.insert("pendingKey".into(), pending.expose().into());
+            }
+            if let Some(label) = label {
+                payload.insert("managementLabel".into(), label.as_str().into());
+            }
+            if !accounts.is_empty() {
+                let accounts: Vec<Value> = accounts.iter().map(stored_account).collect();
+                payload.insert("accounts".into(), accounts.into());
             }
             json!({"event": "setGlobalSettings", "context": plugin_uuid, "payload": payload})
         }
@@ -66,12 +111,7 @@ pub fn encode(command: &Command, plugin_uuid: &str) -> Outbound {
             "event": "sendToPropertyInspector",
             "action": action,
             "context": context,
-            "payload": {
-                "event": "keyStatus",
-                "hasKey": report.has_key,
-                "last4": report.last4,
-                "status": report.status,
-            },
+            "payload": key_status(report),
         }),
         Command::ShowOk { context } => json!({"event": "showOk", "context": context}),
         Command::ShowAlert { context } => json!({"event": "showAlert", "context": context}),
@@ -99,11 +139,7 @@ mod tests {
 
     #[test]
     fn key_status_carries_last4_and_never_the_key() {
-        let report = KeyReport {
-            has_key: true,
-            last4: "cdef".into(),
-            status: KeyStatus::NotManagementKey,
-        };
+        let report = KeyReport::new(true, "cdef".into(), KeyStatus::NotManagementKey);
         let value = text(&Command::SendKeyStatus {
             action: "a".into(),
             context: "c".into(),
@@ -122,11 +158,15 @@ mod tests {
         let value = text(&Command::StoreKey {
             key: Some(key.clone()),
             pending: None,
+            label: None,
+            accounts: Vec::new(),
         });
         assert_eq!(value["payload"].as_object().map(|o| o.len()), Some(1));
         let both = text(&Command::StoreKey {
             key: None,
             pending: Some(key.clone()),
+            label: None,
+            accounts: Vec::new(),
         });
         assert_eq!(
             both["payload"],
