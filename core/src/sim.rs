@@ -28,6 +28,8 @@ pub struct Sim {
     pub events: Vec<Event>,
     /// The account's keys, as `/keys` pages them (100 a page).
     pub keys: Vec<KeyUsage>,
+    /// The key each open fetch carries (the Authorization header a real shell would send).
+    pub sent_with: std::collections::BTreeMap<FetchId, ApiKey>,
 }
 
 impl Sim {
@@ -40,6 +42,7 @@ impl Sim {
             history: Vec::new(),
             events: Vec::new(),
             keys: Vec::new(),
+            sent_with: std::collections::BTreeMap::new(),
         }
     }
 
@@ -49,8 +52,14 @@ impl Sim {
         let commands = self.plugin.update(event);
         for command in &commands {
             match command {
-                Command::Fetch { id, endpoint, .. } => self.open.push((*id, *endpoint)),
-                Command::CancelFetch { id } => self.open.retain(|(open, _)| open != id),
+                Command::Fetch { id, endpoint, key } => {
+                    self.open.push((*id, *endpoint));
+                    self.sent_with.insert(*id, key.clone());
+                }
+                Command::CancelFetch { id } => {
+                    self.open.retain(|(open, _)| open != id);
+                    self.sent_with.remove(id);
+                }
                 Command::Wake { at } => self.wake = *at,
                 _ => {}
             }
@@ -171,6 +180,7 @@ impl Sim {
     ) -> Option<Vec<Command>> {
         let index = self.open.iter().position(|(_, e)| *e == endpoint)?;
         let (id, endpoint) = self.open.remove(index);
+        self.sent_with.remove(&id);
         Some(self.send(EventKind::Fetched {
             id,
             endpoint,
@@ -191,6 +201,28 @@ impl Sim {
                 Endpoint::Keys { offset } => Ok(Fetched::Keys(self.keys_page(offset))),
             };
             out.extend(self.answer(endpoint, result).unwrap_or_default());
+        }
+        out
+    }
+
+    /// Answers every open fetch (and any its answers start) as OpenRouter would for the key it
+    /// carries: `reply` decides from the endpoint and the key.
+    pub fn answer_by_key(
+        &mut self,
+        mut reply: impl FnMut(Endpoint, &ApiKey) -> Result<Fetched, ApiError>,
+    ) -> Vec<Command> {
+        let mut out = Vec::new();
+        while let Some((id, endpoint)) = self.open.first().copied() {
+            self.open.remove(0);
+            let result = match self.sent_with.remove(&id) {
+                Some(key) => reply(endpoint, &key),
+                None => Err(ApiError::Offline),
+            };
+            out.extend(self.send(EventKind::Fetched {
+                id,
+                endpoint,
+                result,
+            }));
         }
         out
     }

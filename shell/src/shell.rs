@@ -41,6 +41,8 @@ pub struct Shell<'ex> {
     /// Where the intraday shape is kept, and whether it was handed to the core yet.
     state_dir: Option<std::path::PathBuf>,
     shape_read: bool,
+    /// Kept shapes not yet handed to the core, last first (one event each).
+    shapes_to_hand: Vec<openbalance_core::intraday::Shape>,
     /// Requests in flight by id: dropping a task cancels its request (and frees its socket).
     fetches: std::collections::HashMap<FetchId, smol::Task<()>>,
     /// Names of Stream Deck events the plugin has no use for, already logged once (bounded).
@@ -78,6 +80,7 @@ impl<'ex> Shell<'ex> {
             utc_offset: None,
             state_dir: None,
             shape_read: false,
+            shapes_to_hand: Vec::new(),
             recorder,
             log: Rc::new(RefCell::new(log)),
             ignored: Default::default(),
@@ -89,18 +92,20 @@ impl<'ex> Shell<'ex> {
         self.state_dir = dir;
     }
 
-    /// The kept intraday shape, once, at start.
-    fn read_shape(&mut self) -> Option<openbalance_core::intraday::Shape> {
+    /// The kept intraday shapes (one per account), once, at start.
+    fn read_shapes(&mut self) -> Vec<openbalance_core::intraday::Shape> {
         if std::mem::replace(&mut self.shape_read, true) {
-            return None;
+            return Vec::new();
         }
-        let dir = self.state_dir.clone()?;
+        let Some(dir) = self.state_dir.clone() else {
+            return Vec::new();
+        };
         match crate::state::read(&dir) {
-            Ok(shape) => shape,
+            Ok(shapes) => shapes,
             Err(error) => {
                 self.log()
                     .warn(&format!("ignored the kept intraday shape: {error}"));
-                None
+                Vec::new()
             }
         }
     }
@@ -131,7 +136,11 @@ impl<'ex> Shell<'ex> {
                 EventKind::LocalTime { utc_offset_minutes },
             ));
         }
-        if let Some(shape) = self.read_shape() {
+        if !self.shape_read {
+            self.shapes_to_hand = self.read_shapes();
+            self.shapes_to_hand.reverse();
+        }
+        if let Some(shape) = self.shapes_to_hand.pop() {
             return Some(Event::new(
                 clock::now(),
                 EventKind::IntradayLoaded { shape },
