@@ -357,6 +357,52 @@ fn views() -> Vec<(String, TileView)> {
                 "3.1×",
             ),
         );
+        // A deck with several accounts: the account's label at the top right, in the core's
+        // muted colour; cut beside a long header; left out where a badge takes the corner.
+        let work = |mut view: TileView, label: &str| {
+            view.account = Some(t(label, p.muted));
+            view
+        };
+        add(
+            "account-hero-balance",
+            work(
+                hero(
+                    p,
+                    "BALANCE",
+                    "$92.49",
+                    p.text,
+                    Some((Icon::ArrowDown, p.good, "yday $4.16 −31%")),
+                ),
+                "WORK",
+            ),
+        );
+        add(
+            "account-long",
+            work(
+                hero(
+                    p,
+                    "USED · ALL TIME",
+                    "$1,234",
+                    p.text,
+                    Some((Icon::ArrowUp, p.bad, "yday $61.20 +48%")),
+                ),
+                "CLIENT ACME LTD",
+            ),
+        );
+        add(
+            "account-ranking",
+            work(
+                ranking(
+                    p,
+                    &[("claude-sonnet-4", "$12.40"), ("gpt-4o-mini", "$3.05")],
+                    Some("1/3"),
+                ),
+                "WORK",
+            ),
+        );
+        let mut offline = hero(p, "USED · 30D", "$116.14", p.text, None);
+        offline.badge = Some(t("offline", p.warn));
+        add("account-badge-wins", work(offline, "WORK"));
         // What a renderer must survive: text far too long, glyphs Inter lacks, many bars.
         let mut long = status(
             p,

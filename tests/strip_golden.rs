@@ -246,6 +246,75 @@ fn views() -> Vec<(String, StripView)> {
                 },
             ),
         );
+        // A deck with several accounts: the account's label in the corner, in the core's muted
+        // colour, the position left of it; cut beside a long header; left out beside a badge.
+        let work = |mut view: StripView, label: &str| {
+            view.account = Some(t(label, p.muted));
+            view
+        };
+        let balance = |header: &str, lit: u8, value: &str| {
+            strip(
+                p,
+                header,
+                dots(p, 8, lit),
+                StripBody::Hero {
+                    value: t(value, p.text),
+                    line: Some(trend("yday $4.16 −31%")),
+                },
+            )
+        };
+        add(
+            "account-hero-balance",
+            work(balance("BALANCE", 0, "$92.49"), "WORK"),
+        );
+        add(
+            "account-ring-longest",
+            work(balance("USED % · ALL TIME", 6, "38.2%"), "WORK"),
+        );
+        add(
+            "account-long",
+            work(balance("USED % · ALL TIME", 7, "38.2%"), "CLIENT ACME LTD"),
+        );
+        add(
+            "account-hero-week",
+            work(
+                strip(
+                    p,
+                    "THIS WEEK",
+                    dots(p, 3, 1),
+                    StripBody::Hero {
+                        value: t("≥ $28.15", p.text),
+                        line: Some(Line {
+                            icon: None,
+                            text: t("from Monday (UTC)", p.muted),
+                        }),
+                    },
+                ),
+                "WORK",
+            ),
+        );
+        add(
+            "account-list",
+            work(
+                strip(
+                    p,
+                    "TOP MODELS",
+                    place(p, "4/6"),
+                    StripBody::List {
+                        rows: vec![
+                            row("3", "gemini-2.5-pro", "$17.85", false),
+                            row("4", "gpt-4o-mini", "$10.14", true),
+                            row("5", "deepseek-chat-v3.1", "$8.34", false),
+                        ],
+                        selected: Some(1),
+                    },
+                ),
+                "Personal",
+            ),
+        );
+        let mut offline = balance("USED · 30D", 2, "$116.14");
+        offline.badge = Some(t("offline", p.warn));
+        add("account-badge-wins", work(offline, "WORK"));
         // What the renderer must survive: text far too long, glyphs Inter lacks.
         let mut long = strip(
             p,

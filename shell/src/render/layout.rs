@@ -30,8 +30,18 @@ const BADGE_MAX_WIDTH: f32 = 66.0;
 pub(super) fn draw_view(canvas: &mut Canvas, view: &TileView) {
     canvas.fill_all(view.background);
     let badge = view.badge.as_ref().map(|b| Badge::fit(b, view.background));
-    let header_room = WIDTH - badge.as_ref().map_or(0.0, |b| b.width + 6.0);
-    header(canvas, &view.header, header_room);
+    match (&badge, &view.account) {
+        // A badge, being news, wins the corner: the account label is not drawn beside it.
+        (None, Some(account)) => {
+            let row = HeaderRow::fit(HEADER, &view.header.text, &account.text, WIDTH);
+            let colors = (view.header.color, account.color);
+            row.draw(canvas, (MARGIN, RIGHT), HEADER_BASELINE, colors);
+        }
+        _ => {
+            let header_room = WIDTH - badge.as_ref().map_or(0.0, |b| b.width + 6.0);
+            header(canvas, &view.header, header_room);
+        }
+    }
     match &view.body {
         Body::Status {
             icon,
@@ -71,6 +81,96 @@ fn header(canvas: &mut Canvas, header: &Text, room: f32) {
     let label = header.text.to_uppercase();
     let (style, label) = text::fit(HEADER, &label, room.max(0.0), 9.0);
     text::draw(canvas, style, &label, MARGIN, HEADER_BASELINE, header.color);
+}
+
+/// Least room kept between the header and the account label: wider than a word space, so a cut
+/// header ("USED · A…") and the label never read as one phrase.
+pub(super) const LABEL_GAP: f32 = 8.0;
+/// The account label's share of the row when the header needs the rest: the header says what
+/// the number is, so it keeps the larger part; the label takes more only when the header leaves
+/// it more.
+pub(super) const LABEL_SHARE: f32 = 0.45;
+
+/// The header row with the account label at its right end ("BALANCE ······ WORK"), both in
+/// `style` (the header's), fitted into one row: the header left, the label right-aligned, at
+/// least [`LABEL_GAP`] apart. The label is drawn as the core wrote it (an account's name may have
+/// its own case); the header in capitals as everywhere. Shared with the strip.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct HeaderRow {
+    pub(super) style: Style,
+    pub(super) header: String,
+    /// The label as drawn; `None` when there is none or no room for a letter of it.
+    pub(super) account: Option<String>,
+}
+
+impl HeaderRow {
+    /// The two texts in a row `room` units wide. Both whole when they fit, with the header's
+    /// tracking or, failing that, without it (half a pixel a letter, which keeps "TOP MODELS"
+    /// whole beside "WORK"). Otherwise, untracked, the label gets what it needs up to
+    /// [`LABEL_SHARE`] of the row (or all the header leaves it, if that is more) and the header
+    /// the rest, each cut with "…". Never smaller than `style`: it is at the 12 px floor. A label
+    /// that would be only "…" is left out.
+    pub(super) fn fit(style: Style, header: &str, account: &str, room: f32) -> HeaderRow {
+        let room = room.max(0.0);
+        let header = header.to_uppercase();
+        let account = account.trim();
+        if account.is_empty() {
+            return HeaderRow {
+                style,
+                header: text::ellipsize(style, &header, room),
+                account: None,
+            };
+        }
+        for style in [style, style.tracked(0.0)] {
+            if style.width(&header) + LABEL_GAP + style.width(account) <= room {
+                return HeaderRow {
+                    style,
+                    header,
+                    account: Some(account.to_owned()),
+                };
+            }
+        }
+        let style = style.tracked(0.0);
+        let label_room = (room * LABEL_SHARE).max(room - LABEL_GAP - style.width(&header));
+        let label = text::ellipsize(style, account, label_room);
+        let label = (label != "…" || account == "…").then_some(label);
+        let header_room = match &label {
+            Some(l) => room - LABEL_GAP - style.width(l),
+            None => room,
+        };
+        HeaderRow {
+            style,
+            header: text::ellipsize(style, &header, header_room.max(0.0)),
+            account: label,
+        }
+    }
+
+    /// Width of the label as drawn, 0 without one.
+    pub(super) fn account_width(&self) -> f32 {
+        self.account.as_ref().map_or(0.0, |a| self.style.width(a))
+    }
+
+    /// Draws the header from `left` and the label ending at `right`, on `baseline`.
+    pub(super) fn draw(
+        &self,
+        canvas: &mut Canvas,
+        (left, right): (f32, f32),
+        baseline: f32,
+        colors: (Rgb, Rgb),
+    ) {
+        text::draw(canvas, self.style, &self.header, left, baseline, colors.0);
+        if let Some(label) = &self.account {
+            text::draw_aligned(
+                canvas,
+                self.style,
+                label,
+                right,
+                baseline,
+                Align::Right,
+                colors.1,
+            );
+        }
+    }
 }
 
 /// The corner pill: solid in the badge colour with the text knocked out in whichever of the tile

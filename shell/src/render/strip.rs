@@ -8,7 +8,7 @@
 //! strip is 1.6 mm, larger than on a key. Nothing in here panics on any view.
 
 use super::icons::{circle, draw_icon};
-use super::layout::{bar_height, mix, rounded_rect};
+use super::layout::{bar_height, mix, rounded_rect, HeaderRow, LABEL_SHARE};
 use super::text::{self, Align, Face, Style};
 use super::{encode_png, Canvas};
 use openbalance_core::strip::{Line, Position, Row, StripBody, StripView};
@@ -57,24 +57,11 @@ pub fn render_strip_pixels_at(view: &StripView, scale: f32) -> DrawTarget {
 
 fn draw(canvas: &mut Canvas, view: &StripView) {
     canvas.fill_all(view.background);
-    // The top row, right to left: the badge, where the dial stands, then the header in what is left.
-    let mut right = RIGHT;
-    if let Some(badge) = &view.badge {
-        right = draw_badge(canvas, badge, right, view.background) - 6.0;
+    match (&view.badge, &view.account) {
+        // A badge, being news, wins the corner: the account label is not drawn beside it.
+        (None, Some(account)) => top_row_with_account(canvas, view, account),
+        _ => top_row(canvas, view),
     }
-    if let Some(position) = &view.position {
-        right = draw_position(canvas, &compact(position, right), right) - 8.0;
-    }
-    let label = view.header.text.to_uppercase();
-    let (style, label) = text::fit(HEADER, &label, (right - MARGIN).max(0.0), 12.0);
-    text::draw(
-        canvas,
-        style,
-        &label,
-        MARGIN,
-        HEADER_BASELINE,
-        view.header.color,
-    );
     match &view.body {
         StripBody::Status {
             icon,
@@ -106,6 +93,82 @@ fn draw(canvas: &mut Canvas, view: &StripView) {
     }
 }
 
+/// The top row, right to left: the badge, where the dial stands, then the header in what is left.
+fn top_row(canvas: &mut Canvas, view: &StripView) {
+    let mut right = RIGHT;
+    if let Some(badge) = &view.badge {
+        right = draw_badge(canvas, badge, right, view.background) - 6.0;
+    }
+    if let Some(position) = &view.position {
+        right = draw_position(canvas, &compact(position, right), right) - POSITION_GAP;
+    }
+    let label = view.header.text.to_uppercase();
+    let (style, label) = text::fit(HEADER, &label, (right - MARGIN).max(0.0), 12.0);
+    text::draw(
+        canvas,
+        style,
+        &label,
+        MARGIN,
+        HEADER_BASELINE,
+        view.header.color,
+    );
+}
+
+/// Room between the position and the texts beside it.
+const POSITION_GAP: f32 = 8.0;
+
+/// The top row of a deck with several accounts (and no badge): the account label in the corner,
+/// right-aligned at the margin as on the key and where the badge goes; where the dial stands just
+/// left of it; the header from the left in what is left, the two texts shared as on the key
+/// ([`HeaderRow`]).
+///
+/// The label takes the corner rather than sitting between the header and the position because
+/// the corner is where a key shows it, so a deck reads the same on keys and strips; because the
+/// position then stays next to the corner's mark, as it does beside a badge; and because "WORK
+/// 1/8" would read as one phrase (the first of eight accounts?), where "USED · 7D  2/8  WORK"
+/// keeps the count with the view it counts. A ring's dots become "3/8" when they would leave the
+/// header less than [`HEADER_ROOM`] beside the label (eight dots and "WORK" do): the Balance
+/// ring's longest header, "USED % · ALL TIME", then stays whole beside "WORK", and since the rule
+/// looks at the label and the count, never at the header, the dots do not come and go, nor the
+/// count move, as the dial turns through its views. Neither is dropped for the other: one says
+/// whose numbers these are, the other where the dial stands; a label too long is cut instead.
+fn top_row_with_account(canvas: &mut Canvas, view: &StripView, account: &Text) {
+    let (position, row) = account_row(view, account);
+    row.draw(
+        canvas,
+        (MARGIN, RIGHT),
+        HEADER_BASELINE,
+        (view.header.color, account.color),
+    );
+    if let Some(position) = &position {
+        let right = match row.account {
+            Some(_) => RIGHT - row.account_width() - POSITION_GAP,
+            None => RIGHT,
+        };
+        draw_position(canvas, position, right);
+    }
+}
+
+/// The position as drawn (dots or counted) and the header row beside it.
+fn account_row(view: &StripView, account: &Text) -> (Option<Position>, HeaderRow) {
+    let label_need = HEADER.width(account.text.trim()).min(LABEL_SHARE * WIDTH) + POSITION_GAP;
+    let position = view
+        .position
+        .as_ref()
+        .map(|p| compact(p, RIGHT - label_need));
+    // The row's own gap (header to label) stands for the one between the header and the position.
+    let position_room = position
+        .as_ref()
+        .map_or(0.0, |p| position_width(p) + POSITION_GAP);
+    let row = HeaderRow::fit(
+        HEADER,
+        &view.header.text,
+        &account.text,
+        WIDTH - position_room,
+    );
+    (position, row)
+}
+
 /// The middle of the header's capitals: the top row's other marks centre on it.
 fn header_middle() -> f32 {
     HEADER_BASELINE - HEADER.cap_height() / 2.0
@@ -134,7 +197,8 @@ fn draw_badge(canvas: &mut Canvas, badge: &Text, right: f32, background: Rgb) ->
     left
 }
 
-/// Dots that would leave the header less than this are drawn as "3/8" instead (beside a badge).
+/// Dots that would leave the header less than this are drawn as "3/8" instead (beside a badge or
+/// an account label).
 const HEADER_ROOM: f32 = 90.0;
 
 /// The position as drawn: a ring's dots, or their count when they would crowd the header out.
@@ -161,6 +225,20 @@ fn dots_width(count: u8) -> f32 {
     (f32::from(count.min(16)) - 1.0).max(0.0) * DOT_PITCH + 2.0 * DOT_R
 }
 
+/// Width of the position as [`draw_position`] draws it.
+fn position_width(position: &Position) -> f32 {
+    match position {
+        Position::Dots { count, .. } => dots_width(*count),
+        Position::Place { text: place } => {
+            let (style, words) = text::fit(PLACE, &place.text, PLACE_MAX_WIDTH, 12.0);
+            style.width(&words)
+        }
+    }
+}
+
+/// Widest a "2/6" gets before it is cut.
+const PLACE_MAX_WIDTH: f32 = 48.0;
+
 /// Dots for a ring of views, or "2/6" for a place in a list, ending at `right`; returns the left
 /// edge.
 fn draw_position(canvas: &mut Canvas, position: &Position, right: f32) -> f32 {
@@ -182,7 +260,7 @@ fn draw_position(canvas: &mut Canvas, position: &Position, right: f32) -> f32 {
             left
         }
         Position::Place { text: place } => {
-            let (style, words) = text::fit(PLACE, &place.text, 48.0, 12.0);
+            let (style, words) = text::fit(PLACE, &place.text, PLACE_MAX_WIDTH, 12.0);
             text::draw_aligned(
                 canvas,
                 style,
@@ -520,5 +598,133 @@ mod tests {
             assert_eq!((twice.width(), twice.height()), (400, 200));
             assert_eq!(render_strip_png(&view), render_strip_png(&view));
         }
+    }
+
+    /// A Hero strip with a red header, a green position and a blue account label on black.
+    fn labelled(header: &str, position: Option<Position>, account: &str) -> StripView {
+        StripView {
+            background: Rgb(0, 0, 0),
+            header: Text {
+                text: header.into(),
+                color: Rgb(255, 0, 0),
+            },
+            position,
+            badge: None,
+            body: StripBody::Hero {
+                value: t("$92.49"),
+                line: None,
+            },
+            account: Some(Text {
+                text: account.into(),
+                color: Rgb(0, 0, 255),
+            }),
+        }
+    }
+
+    fn dots(count: u8) -> Option<Position> {
+        Some(Position::Dots {
+            count,
+            lit: 0,
+            on: Rgb(0, 255, 0),
+            off: Rgb(0, 120, 0),
+        })
+    }
+
+    fn place(words: &str) -> Option<Position> {
+        Some(Position::Place {
+            text: Text {
+                text: words.into(),
+                color: Rgb(0, 255, 0),
+            },
+        })
+    }
+
+    #[test]
+    fn the_label_takes_the_corner_the_position_sits_left_of_it_and_nothing_touches() {
+        let headers = ["BALANCE", "USED % · ALL TIME", &"W".repeat(40), ""];
+        let accounts = ["WORK", "CLIENT ACME LTD", "Personal", &"W".repeat(40)];
+        let positions = [
+            None,
+            dots(3),
+            dots(8),
+            dots(16),
+            place("4/6"),
+            place("999/999"),
+        ];
+        for header in headers {
+            for account in accounts {
+                for position in &positions {
+                    let view = labelled(header, position.clone(), account);
+                    let pixels = render_strip_pixels(&view);
+                    let [red, green, blue] = crate::render::tests::ink_columns(&pixels, 0..24);
+                    let case = format!("{header:?} {position:?} {account:?}");
+                    let (label_left, label_right) = blue.expect(&case);
+                    assert!((189..=192).contains(&label_right), "{case}: {label_right}");
+                    let mut left_of_label = red;
+                    if let Some((position_left, position_right)) = green {
+                        assert!(label_left - position_right >= 5, "{case}");
+                        if let Some((_, header_right)) = red {
+                            assert!(position_left - header_right >= 5, "{case}");
+                        }
+                        left_of_label = green;
+                    } else {
+                        assert!(position.is_none(), "{case}: position not drawn");
+                    }
+                    if let Some((_, right)) = left_of_label {
+                        assert!(label_left - right >= 5, "{case}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn eight_dots_beside_a_label_are_counted_and_three_stay_dots() {
+        // "1/8" is drawn in the position's colour with text; dots are round: count the columns.
+        let width = |position| {
+            let view = labelled("BALANCE", position, "WORK");
+            let [_, green, _] =
+                crate::render::tests::ink_columns(&render_strip_pixels(&view), 0..24);
+            green.map(|(l, r)| r - l + 1)
+        };
+        assert!(width(dots(8)).unwrap() < 30, "8 dots were not compacted");
+        let three = width(dots(3)).expect("3 dots drawn");
+        assert!((20..=23).contains(&three), "3 dots are {three} wide");
+    }
+
+    #[test]
+    fn the_balance_ring_keeps_its_headers_whole_beside_a_short_label() {
+        let account = t("WORK");
+        for header in [
+            "REMAINING",
+            "USED · 7D",
+            "USED · 30D",
+            "USED · ALL TIME",
+            "USED % · 7D",
+            "USED % · 30D",
+            "USED % · ALL TIME",
+            "RUNWAY",
+        ] {
+            let (position, row) = account_row(&labelled(header, dots(8), "WORK"), &account);
+            assert_eq!(row.header, header, "cut");
+            assert_eq!(row.account.as_deref(), Some("WORK"));
+            // The same count, in the same place, on every view of the ring.
+            assert!(matches!(position, Some(Position::Place { .. })), "{header}");
+        }
+    }
+
+    #[test]
+    fn beside_a_badge_the_label_is_not_drawn() {
+        let mut view = labelled("USED · 30D", dots(8), "WORK");
+        view.badge = Some(Text {
+            text: "offline".into(),
+            color: Rgb(255, 160, 0),
+        });
+        let mut without = view.clone();
+        without.account = None;
+        assert_eq!(
+            render_strip_pixels(&view).get_data(),
+            render_strip_pixels(&without).get_data()
+        );
     }
 }
