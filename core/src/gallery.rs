@@ -40,7 +40,14 @@ enum Story {
     Local(i32),
     /// Fresh, with this much left of the balance.
     Remaining(f64),
+    /// Fresh, on a second account with this label (the deck shows two accounts).
+    Account(&'static str),
+    /// A tile whose account was removed from the global settings.
+    AccountGone,
 }
+
+/// The second account's key in the pictures.
+const WORK_KEY: &str = "sk-or-v1-demo-work-demo-work-1111";
 
 fn sample(
     name: &str,
@@ -67,6 +74,27 @@ fn sample(
         }
         Story::Checking | Story::Refused(_) => {
             sim.start(None);
+        }
+        Story::Account(label) => {
+            sim.send(EventKind::Started);
+            sim.send(EventKind::DidReceiveGlobalSettings {
+                key: crate::ApiKey::new(DEMO_KEY),
+                pending: None,
+                unusable: false,
+                label: None,
+                accounts: vec![crate::StoredAccount {
+                    id: crate::AccountId::parse(Some("work"))?,
+                    label: label.to_string(),
+                    key: crate::ApiKey::new(WORK_KEY),
+                    pending: None,
+                    unusable: false,
+                }],
+            });
+            settings["account"] = json!("work");
+        }
+        Story::AccountGone => {
+            sim.start(Some(DEMO_KEY));
+            settings["account"] = json!("gone");
         }
         _ => {
             sim.start(Some(DEMO_KEY));
@@ -136,7 +164,11 @@ fn sample(
             };
             sim.answer_all(credits, &rows);
         }
-        Story::NoKey | Story::Preparing => {}
+        Story::Account(_) => {
+            let (c, rows) = account(Shape::default());
+            sim.answer_all(c, &rows);
+        }
+        Story::NoKey | Story::Preparing | Story::AccountGone => {}
     }
     Some(Sample {
         name: format!("{name}-{theme}"),
@@ -308,6 +340,30 @@ pub fn gallery(now: Timestamp) -> Vec<Sample> {
             Action::Balance,
             json!({"mode": "used", "period": "7d", "lowBalance": 10}),
             Story::Remaining(6.4),
+        );
+        add(
+            "account-balance",
+            Action::Balance,
+            json!({}),
+            Story::Account("Work"),
+        );
+        add(
+            "account-used-all-long-label",
+            Action::Balance,
+            json!({"mode": "used", "period": "all"}),
+            Story::Account("Client Acme Ltd"),
+        );
+        add(
+            "account-topmodels",
+            Action::TopModels,
+            json!({}),
+            Story::Account("Work"),
+        );
+        add(
+            "state-account-removed",
+            Action::Balance,
+            json!({}),
+            Story::AccountGone,
         );
         add("state-no-key", Action::Balance, json!({}), Story::NoKey);
         add(

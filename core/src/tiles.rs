@@ -79,7 +79,7 @@ pub struct Scene<'a> {
 pub fn view(tile: &Tile, scene: &Scene) -> TileView {
     let mut view = unlabelled(tile, scene);
     let p = palette(tile.settings.theme);
-    view.account = scene.label.map(|l| text(l.to_uppercase(), p.muted));
+    view.account = scene.label.map(|l| text(l.to_uppercase(), p.accent));
     view
 }
 
