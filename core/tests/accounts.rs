@@ -533,3 +533,228 @@ fn a_spike_acknowledged_on_one_account_is_not_ended_by_the_others_poll() {
     );
     let _ = MINUTE_MS;
 }
+
+mod crossing {
+    //! Random stories over three accounts: keys come and go, tiles move between accounts,
+    //! OpenRouter answers each request for the key it carries (some revoked, some offline). No
+    //! tile ever shows another account's balance, no account's settings entry ever holds another
+    //! account's key, and no command prints a key.
+
+    use super::*;
+    use openbalance_core::view::Body;
+    use proptest::prelude::*;
+
+    const ACCOUNTS: [&str; 3] = ["default", "work", "client"];
+
+    /// Two keys per account, each with its own balance ($99, $109, … $149) and last four.
+    fn pool_key(account: usize, n: usize) -> String {
+        format!(
+            "sk-or-v1-prop{account}{n}{}{account}{n}{account}{n}",
+            "0".repeat(40)
+        )
+    }
+
+    fn remaining_of(k: &str) -> Option<f64> {
+        (0..3)
+            .flat_map(|a| (0..2).map(move |n| (a, n)))
+            .find_map(|(a, n)| (pool_key(a, n) == k).then(|| 99.0 + 10.0 * (a * 2 + n) as f64))
+    }
+
+    fn owner_of(k: &str) -> Option<usize> {
+        (0..3).find(|a| (0..2).any(|n| pool_key(*a, n) == k))
+    }
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        /// The global settings: the default's key, and which other accounts exist with which key.
+        Settings(Option<usize>, Vec<(usize, Option<usize>)>),
+        Appear(usize, usize),
+        Disappear(usize),
+        Switch(usize, usize),
+        Connect(usize, usize),
+        Disconnect(usize),
+        /// Answer everything; keys with these (account, n) are revoked, `offline` fails them all.
+        Answer(Vec<(usize, usize)>, bool),
+        Advance(i64),
+        Hold(usize),
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        let key = || prop::option::of(0usize..2);
+        prop_oneof![
+            (key(), prop::collection::vec((1usize..3, key()), 0..3))
+                .prop_map(|(d, a)| Op::Settings(d, a)),
+            (0usize..4, 0usize..3).prop_map(|(t, a)| Op::Appear(t, a)),
+            (0usize..4).prop_map(Op::Disappear),
+            (0usize..4, 0usize..3).prop_map(|(t, a)| Op::Switch(t, a)),
+            (0usize..3, 0usize..2).prop_map(|(a, n)| Op::Connect(a, n)),
+            (0usize..3).prop_map(Op::Disconnect),
+            (
+                prop::collection::vec((0usize..3, 0usize..2), 0..2),
+                prop::bool::weighted(0.15)
+            )
+                .prop_map(|(r, o)| Op::Answer(r, o)),
+            Just(Op::Answer(Vec::new(), false)),
+            prop::sample::select(vec![
+                MINUTE_MS,
+                2_000,
+                POLL_INTERVAL_MS,
+                3 * POLL_INTERVAL_MS
+            ])
+            .prop_map(Op::Advance),
+            (0usize..4).prop_map(Op::Hold),
+        ]
+    }
+
+    fn tile(t: usize) -> String {
+        format!("tile-{t}")
+    }
+
+    fn account_setting(a: usize) -> serde_json::Value {
+        match a {
+            0 => json!({}),
+            a => json!({"account": ACCOUNTS[a]}),
+        }
+    }
+
+    fn apply(sim: &mut Sim, op: &Op) -> Vec<Command> {
+        match op {
+            Op::Settings(default, others) => {
+                let mut seen = Vec::new();
+                let accounts = others
+                    .iter()
+                    .filter(|(a, _)| {
+                        let fresh = !seen.contains(a);
+                        seen.push(*a);
+                        fresh
+                    })
+                    .map(|(a, n)| StoredAccount {
+                        id: id(ACCOUNTS[*a]),
+                        label: ACCOUNTS[*a].to_uppercase(),
+                        key: n.map(|n| key(&pool_key(*a, n))),
+                        pending: None,
+                        unusable: false,
+                    })
+                    .collect();
+                sim.send(EventKind::DidReceiveGlobalSettings {
+                    key: default.map(|n| key(&pool_key(0, n))),
+                    pending: None,
+                    unusable: false,
+                    label: None,
+                    accounts,
+                })
+            }
+            Op::Appear(t, a) => sim.appear(Action::Balance, &tile(*t), account_setting(*a)),
+            Op::Disappear(t) => sim.send(EventKind::WillDisappear {
+                action: Action::Balance.uuid().into(),
+                context: tile(*t),
+            }),
+            Op::Switch(t, a) => sim.send(EventKind::DidReceiveSettings {
+                action: Action::Balance.uuid().into(),
+                context: tile(*t),
+                settings: account_setting(*a),
+            }),
+            Op::Connect(a, n) => sim.pi(
+                "tile-0",
+                PiMessage::Connect {
+                    key: Some(key(&pool_key(*a, *n))),
+                    account: (*a > 0).then(|| id(ACCOUNTS[*a])),
+                    label: Some(ACCOUNTS[*a].to_uppercase()),
+                },
+            ),
+            Op::Disconnect(a) => sim.pi(
+                "tile-0",
+                PiMessage::Disconnect {
+                    account: (*a > 0).then(|| id(ACCOUNTS[*a])),
+                },
+            ),
+            Op::Answer(revoked, offline) => {
+                let revoked: Vec<String> = revoked.iter().map(|(a, n)| pool_key(*a, *n)).collect();
+                let offline = *offline;
+                sim.answer_by_key(move |endpoint, k| {
+                    if offline {
+                        return Err(ApiError::Offline);
+                    }
+                    if revoked.iter().any(|r| r == k.expose()) {
+                        return Err(ApiError::KeyRejected);
+                    }
+                    Ok(match endpoint {
+                        Endpoint::Credits => Fetched::Credits(Credits {
+                            total_credits: remaining_of(k.expose()).unwrap_or(0.0) + 1.0,
+                            total_usage: 1.0,
+                        }),
+                        Endpoint::Activity => Fetched::Activity(Activity::from_rows(Vec::new())),
+                        Endpoint::Key => Fetched::Key(KeyInfo {
+                            is_management_key: true,
+                        }),
+                        Endpoint::Keys { .. } => Fetched::Keys(Default::default()),
+                    })
+                })
+            }
+            Op::Advance(ms) => sim.advance(*ms),
+            Op::Hold(t) => {
+                let mut out = sim.hold(&tile(*t));
+                out.extend(sim.send(EventKind::KeyUp { context: tile(*t) }));
+                out
+            }
+        }
+    }
+
+    fn amount(text: &str) -> Option<f64> {
+        text.trim_start_matches('$').replace(',', "").parse().ok()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        #[test]
+        fn keys_never_cross_accounts(ops in prop::collection::vec(op(), 1..40)) {
+            let mut sim = Sim::new(MORNING);
+            sim.send(EventKind::Started);
+            let secrets: Vec<String> = (0..3).flat_map(|a| (0..2).map(move |n| pool_key(a, n))).collect();
+            // Which account each open request was made for is unknown to a test; the key it
+            // carries and the tile it fed are what must agree.
+            let mut tiles: std::collections::BTreeMap<usize, usize> = Default::default();
+            for op in &ops {
+                match op {
+                    Op::Appear(t, a) | Op::Switch(t, a) => { if matches!(op, Op::Appear(..)) || tiles.contains_key(t) { tiles.insert(*t, *a); } }
+                    Op::Disappear(t) => { tiles.remove(t); }
+                    _ => {}
+                }
+                let out = apply(&mut sim, op);
+                for command in &out {
+                    let printed = serde_json::to_string(command).unwrap();
+                    for secret in &secrets {
+                        prop_assert!(!printed.contains(secret.as_str()), "a key printed: {}", printed);
+                    }
+                    if let Command::StoreKey { key, pending, accounts, .. } = command {
+                        for k in key.iter().chain(pending) {
+                            prop_assert_eq!(owner_of(k.expose()), Some(0), "default holds another account's key");
+                        }
+                        for entry in accounts {
+                            let a = ACCOUNTS.iter().position(|x| *x == entry.id.as_str()).unwrap();
+                            for k in entry.key.iter().chain(&entry.pending) {
+                                prop_assert_eq!(owner_of(k.expose()), Some(a), "{} holds another account's key", entry.id);
+                            }
+                        }
+                    }
+                    if let Command::SendKeyStatus { report, .. } = command {
+                        for listed in &report.accounts {
+                            let a = ACCOUNTS.iter().position(|x| *x == listed.id.as_str()).unwrap();
+                            let own: Vec<String> = (0..2).map(|n| pool_key(a, n)[pool_key(a, n).len() - 4..].to_owned()).collect();
+                            prop_assert!(listed.last4.is_empty() || own.contains(&listed.last4), "{:?}", listed);
+                        }
+                    }
+                }
+                for (t, a) in &tiles {
+                    let Some(view) = sim.view(&tile(*t)) else { continue };
+                    if let Body::Hero { value, .. } = &view.body {
+                        let Some(shown) = amount(&value.text) else { continue };
+                        let own: Vec<f64> = (0..2).filter_map(|n| remaining_of(&pool_key(*a, n))).collect();
+                        prop_assert!(own.contains(&shown), "tile {} on {} shows {} (own: {:?})", t, ACCOUNTS[*a], value.text, own);
+                    }
+                }
+            }
+        }
+    }
+}
