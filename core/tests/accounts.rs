@@ -717,7 +717,9 @@ mod crossing {
             let mut tiles: std::collections::BTreeMap<usize, usize> = Default::default();
             for op in &ops {
                 match op {
-                    Op::Appear(t, a) | Op::Switch(t, a) => { if matches!(op, Op::Appear(..)) || tiles.contains_key(t) { tiles.insert(*t, *a); } }
+                    Op::Appear(t, a) => { tiles.insert(*t, *a); }
+                    // Settings for a tile that is not there change nothing.
+                    Op::Switch(t, a) if tiles.contains_key(t) => { tiles.insert(*t, *a); }
                     Op::Disappear(t) => { tiles.remove(t); }
                     _ => {}
                 }
