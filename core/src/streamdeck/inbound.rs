@@ -427,6 +427,146 @@ mod tests {
     }
 
     #[test]
+    fn reads_accounts_liberally_and_loses_no_key() {
+        let text = json!({"event":"didReceiveGlobalSettings","payload":{"settings":{
+        "managementKey":"sk-or-v1-home00000000","managementLabel":"  Home\n ",
+        "accounts":[
+            {"id":"work","label":"Work","key":"sk-or-v1-work00000000"},
+            {"id":"work","label":"Again","key":"sk-or-v1-again0000000"},
+            {"label":"No id","key":"sk-or-v1-noid00000000"},
+            {"id":"bad id!","pendingKey":"sk-or-v1-pend00000000"},
+            {"id":"broken","key":42},
+            "not an account",
+            {"id":"default","key":"sk-or-v1-dflt00000000"}
+        ]}}})
+        .to_string();
+        let EventKind::DidReceiveGlobalSettings {
+            key,
+            label,
+            accounts,
+            ..
+        } = event(&text)
+        else {
+            panic!()
+        };
+        assert_eq!(
+            key.map(|k| k.expose().to_owned()).as_deref(),
+            Some("sk-or-v1-home00000000")
+        );
+        assert_eq!(label.as_deref(), Some("Home"));
+        let read: Vec<(&str, &str, Option<&str>, Option<&str>, bool)> = accounts
+            .iter()
+            .map(|a| {
+                (
+                    a.id.as_str(),
+                    a.label.as_str(),
+                    a.key.as_ref().map(ApiKey::expose),
+                    a.pending.as_ref().map(ApiKey::expose),
+                    a.unusable,
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("work", "Work", Some("sk-or-v1-work00000000"), None, false),
+                (
+                    "account-2",
+                    "Again",
+                    Some("sk-or-v1-again0000000"),
+                    None,
+                    false
+                ),
+                (
+                    "account-3",
+                    "No id",
+                    Some("sk-or-v1-noid00000000"),
+                    None,
+                    false
+                ),
+                (
+                    "account-4",
+                    "Account 5",
+                    None,
+                    Some("sk-or-v1-pend00000000"),
+                    false
+                ),
+                ("broken", "Account 6", None, None, true),
+                (
+                    "account-7",
+                    "Account 8",
+                    Some("sk-or-v1-dflt00000000"),
+                    None,
+                    false
+                ),
+            ]
+        );
+        let many: Vec<Value> = (0..40)
+            .map(|n| json!({"id": format!("a{n}"), "key": "sk-or-v1-many00000000"}))
+            .collect();
+        let text =
+            json!({"event":"didReceiveGlobalSettings","payload":{"settings":{"accounts": many}}});
+        let EventKind::DidReceiveGlobalSettings { accounts, .. } = event(&text.to_string()) else {
+            panic!()
+        };
+        assert_eq!(
+            accounts.len(),
+            MAX_ACCOUNTS - 1,
+            "with the default, a deck's worth"
+        );
+    }
+
+    #[test]
+    fn reads_account_messages_from_the_inspector() {
+        let message = |payload: Value| {
+            let text = json!({"event":"sendToPlugin","action":"a","context":"c","payload":payload});
+            match event(&text.to_string()) {
+                EventKind::SendToPlugin { message, .. } => message,
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(
+            message(
+                json!({"event":"connect","key":"sk-or-v1-xyz123456789","account":"acct-1","label":" Client  A "})
+            ),
+            PiMessage::Connect {
+                key: ApiKey::new("sk-or-v1-xyz123456789"),
+                account: AccountId::parse(Some("acct-1")),
+                label: Some("Client A".into()),
+            }
+        );
+        assert_eq!(
+            message(json!({"event":"connect","key":"sk-or-v1-xyz123456789","account":"default"})),
+            PiMessage::connect(ApiKey::new("sk-or-v1-xyz123456789")),
+            "the default account by name is the default account"
+        );
+        assert_eq!(
+            message(json!({"event":"disconnect","account":"acct-1"})),
+            PiMessage::Disconnect {
+                account: AccountId::parse(Some("acct-1"))
+            }
+        );
+        assert_eq!(
+            message(json!({"event":"rename","account":"acct-1","label":"New"})),
+            PiMessage::Rename {
+                account: AccountId::parse(Some("acct-1")).unwrap(),
+                label: "New".into()
+            }
+        );
+        // An account that is not an id could mean any account: nothing is done with it.
+        for bad in [
+            json!({"event":"disconnect","account":"../x"}),
+            json!({"event":"disconnect","account":7}),
+            json!({"event":"rename","account":"a"}),
+        ] {
+            assert!(
+                matches!(message(bad.clone()), PiMessage::Unknown { .. }),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
     fn reads_property_inspector_messages() {
         let connect = r#"{"event":"sendToPlugin","action":"a","context":"c","payload":{"event":"connect","key":" sk-or-v1-xyz123456789 "}}"#;
         let EventKind::SendToPlugin {

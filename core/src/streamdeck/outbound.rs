@@ -153,6 +153,57 @@ mod tests {
     }
 
     #[test]
+    fn every_account_is_written_whole_and_status_lists_them_without_keys() {
+        let key = |t: &str| ApiKey::new(t).unwrap();
+        let id = |t: &str| crate::accounts::AccountId::parse(Some(t)).unwrap();
+        let value = text(&Command::StoreKey {
+            key: Some(key("sk-or-v1-home00000000")),
+            pending: None,
+            label: Some("Home".into()),
+            accounts: vec![
+                StoredAccount {
+                    id: id("work"),
+                    label: "Work".into(),
+                    key: Some(key("sk-or-v1-work00000000")),
+                    pending: Some(key("sk-or-v1-next00000000")),
+                    unusable: false,
+                },
+                StoredAccount {
+                    id: id("new"),
+                    label: "New".into(),
+                    key: None,
+                    pending: None,
+                    unusable: true,
+                },
+            ],
+        });
+        assert_eq!(
+            value["payload"],
+            json!({"managementKey":"sk-or-v1-home00000000","managementLabel":"Home","accounts":[
+                {"id":"work","label":"Work","key":"sk-or-v1-work00000000","pendingKey":"sk-or-v1-next00000000"},
+                {"id":"new","label":"New"}]})
+        );
+        let mut report = KeyReport::new(true, "0000".into(), KeyStatus::Connected);
+        report.account = Some(id("work"));
+        report.accounts = vec![crate::accounts::AccountReport {
+            id: id("work"),
+            label: "Work".into(),
+            last4: "0000".into(),
+            status: KeyStatus::Rejected,
+        }];
+        let value = text(&Command::SendKeyStatus {
+            action: "a".into(),
+            context: "c".into(),
+            report,
+        });
+        assert_eq!(
+            value["payload"],
+            json!({"event":"keyStatus","hasKey":true,"last4":"0000","status":"connected","account":"work",
+                   "accounts":[{"id":"work","label":"Work","last4":"0000","status":"rejected"}]})
+        );
+    }
+
+    #[test]
     fn the_key_is_written_only_into_global_settings() {
         let key = ApiKey::new("sk-or-v1-secret0123456789").unwrap();
         let value = text(&Command::StoreKey {
