@@ -454,7 +454,8 @@ mod tests {
             Some("sk-or-v1-home00000000")
         );
         assert_eq!(label.as_deref(), Some("Home"));
-        let read: Vec<(&str, &str, Option<&str>, Option<&str>, bool)> = accounts
+        type Read<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, bool);
+        let read: Vec<Read> = accounts
             .iter()
             .map(|a| {
                 (
