@@ -68,6 +68,14 @@ impl Launch {
             ..Launch::with_key(api_base, "")
         }
     }
+
+    /// Stream Deck holds exactly `settings` as the global settings (several accounts, say).
+    pub fn with_global_settings(api_base: &str, settings: Value) -> Launch {
+        Launch {
+            global_settings: settings,
+            ..Launch::with_key(api_base, "")
+        }
+    }
 }
 
 pub struct FakeDeck {
@@ -162,6 +170,21 @@ impl FakeDeck {
         let event = if down { "keyDown" } else { "keyUp" };
         self.send(json!({"event": event, "action": action, "context": context, "device": "DEV1",
             "payload": {"settings": {}, "coordinates": {"column": 0, "row": 0}, "state": 0, "isInMultiAction": false}}))
+    }
+
+    /// Holds the key down for 2.3 seconds (past the 2-second hold that polls now), then lets go.
+    pub fn hold(&self, action: &str, context: &str) {
+        self.key(true, action, context);
+        thread::sleep(Duration::from_millis(2_300));
+        self.key(false, action, context);
+    }
+
+    /// Every message the plugin sent with this `event`, in order.
+    pub fn sent(&self, event: &str) -> Vec<Received> {
+        self.messages()
+            .into_iter()
+            .filter(|m| m.event() == event)
+            .collect()
     }
 
     /// A tile placed on a Stream Deck + dial: `controller: "Encoder"`, as Stream Deck sends it.

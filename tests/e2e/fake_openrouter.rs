@@ -1,5 +1,6 @@
 //! A scripted stand-in for OpenRouter: a tiny HTTP/1.1 server on 127.0.0.1 that answers each path
-//! with whatever the test set, and remembers every request with its headers.
+//! with whatever the test set, and remembers every request with its headers. A reply may also be
+//! set for one key only ([`FakeOpenRouter::set_for_key`]): several accounts, each its own numbers.
 
 use std::collections::HashMap;
 use std::io::{Read, Write};
@@ -67,6 +68,16 @@ impl Request {
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
     }
+
+    /// The key the request carried (`Authorization: Bearer <key>`), if any.
+    pub fn key(&self) -> Option<&str> {
+        bearer(self.header("authorization"))
+    }
+}
+
+/// The key in an `Authorization` header's value.
+fn bearer(value: Option<&str>) -> Option<&str> {
+    value.and_then(|v| v.strip_prefix("Bearer ")).map(str::trim)
 }
 
 /// Pseudo-statuses for [`Reply::reset`] and [`Reply::hang`].
@@ -76,6 +87,8 @@ const HANG: u16 = 1;
 #[derive(Default)]
 struct State {
     replies: HashMap<String, Reply>,
+    /// Replies for one key and path, `(key, path)`; they win over [`State::replies`].
+    by_key: HashMap<(String, String), Reply>,
     requests: Vec<Request>,
     /// Connections held by [`Reply::hang`] that the client has not closed yet.
     hanging: usize,
@@ -128,6 +141,22 @@ impl FakeOpenRouter {
 
     pub fn set(&self, path: &str, reply: Reply) {
         lock(&self.state).replies.insert(path.to_owned(), reply);
+    }
+
+    /// The reply to `path` for requests carrying `key`; other keys still get the path's reply.
+    pub fn set_for_key(&self, key: &str, path: &str, reply: Reply) {
+        lock(&self.state)
+            .by_key
+            .insert((key.to_owned(), path.to_owned()), reply);
+    }
+
+    /// Requests for `path` that carried `key`.
+    pub fn count_for_key(&self, key: &str, path: &str) -> usize {
+        lock(&self.state)
+            .requests
+            .iter()
+            .filter(|r| r.path == path && r.key() == Some(key))
+            .count()
     }
 
     /// The account's keys, as `/keys` rows (JSON objects).
@@ -194,9 +223,19 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
-        .collect();
+        .collect::<Vec<(String, String)>>();
+    let key = bearer(
+        headers
+            .iter()
+            .find(|(n, _)| n == "authorization")
+            .map(|(_, v)| v.as_str()),
+    )
+    .map(str::to_owned);
     let reply = {
         let mut state = lock(state);
+        let for_key = key
+            .and_then(|k| state.by_key.get(&(k, path.clone())))
+            .cloned();
         state.requests.push(Request {
             method,
             path: path.clone(),
@@ -204,7 +243,7 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
             headers,
             at: Instant::now(),
         });
-        match state.replies.get(&path) {
+        match for_key.as_ref().or_else(|| state.replies.get(&path)) {
             Some(reply) => Some(reply.clone()),
             None if path == "/keys" => Some(keys_page(&state.keys, &query)),
             None => None,
@@ -277,6 +316,15 @@ pub const KEY_IS_INFERENCE: &str = r#"{"data":{"label":"app","usage":0,"limit":n
 /// Rows for each of the 30 completed UTC days before today, as the live `/activity` returns them
 /// (a date with a space and a midnight time, not the docs' bare date).
 pub fn activity_last_30_days() -> String {
+    activity_of(&[
+        ("openai/gpt-4.1", 0.42),
+        ("anthropic/claude-sonnet-4", 0.31),
+        ("google/gemini-2.5-pro", 0.05),
+    ])
+}
+
+/// Like [`activity_last_30_days`], for these models at about these daily amounts.
+pub fn activity_of(models: &[(&str, f64)]) -> String {
     let today = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
@@ -284,11 +332,7 @@ pub fn activity_last_30_days() -> String {
     let mut rows = Vec::new();
     for days_ago in 1..=30i64 {
         let day = openbalance_core::Timestamp(today - days_ago * 86_400_000).day();
-        for (model, usage) in [
-            ("openai/gpt-4.1", 0.42),
-            ("anthropic/claude-sonnet-4", 0.31),
-            ("google/gemini-2.5-pro", 0.05),
-        ] {
+        for &(model, usage) in models {
             rows.push(format!(
                 r#"{{"date":"{day} 00:00:00","model":"{model}","model_permaslug":"{model}-x","endpoint_id":"e","provider_name":"P","usage":{},"byok_usage_inference":0,"requests":12,"prompt_tokens":100,"completion_tokens":200,"reasoning_tokens":0}}"#,
                 usage * (1.0 + (days_ago % 5) as f64 / 10.0)

@@ -4,6 +4,7 @@
 //! Each test has its own ports, temp folder, log and recording, so they run in parallel. Waits are
 //! deadlines, never performance assertions. Nothing here touches the internet.
 
+mod accounts;
 mod corpus;
 mod descriptors;
 mod dials;
