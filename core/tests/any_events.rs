@@ -7,13 +7,15 @@ use openbalance_core::openrouter::{
     Skipped,
 };
 use openbalance_core::{
-    ApiKey, Command, Day, Event, EventKind, FetchId, PiMessage, Plugin, Timestamp,
+    AccountId, ApiKey, Command, Day, Event, EventKind, FetchId, PiMessage, Plugin, StoredAccount,
+    Timestamp,
 };
 use proptest::prelude::*;
 use serde_json::json;
 
 const KEY: &str = "sk-or-v1-0123456789abcdef0123456789abcdef";
 const OTHER_KEY: &str = "sk-or-v1-fedcba9876543210fedcba9876543210";
+const WORK_KEY: &str = "sk-or-v1-work0000000000000000000000000000000a";
 
 fn context() -> impl Strategy<Value = String> {
     prop::sample::select(vec!["a", "b", "c"]).prop_map(str::to_owned)
@@ -94,6 +96,9 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
                 Just(json!({"mode":"percent","period":"7d"})),
                 Just(json!({"threshold": "x"})),
                 Just(json!({"by": "key", "theme": "light"})),
+                Just(json!({"account": "work"})),
+                Just(json!({"account": "gone", "mode": "runway"})),
+                Just(json!({"account": 5})),
                 Just(json!(7))
             ],
             // Keys, dials (Stream Deck +), and a controller we do not know.
@@ -130,11 +135,22 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
             .prop_map(|(action, context)| EventKind::WillDisappear { action, context }),
         context().prop_map(|context| EventKind::KeyDown { context }),
         context().prop_map(|context| EventKind::KeyUp { context }),
-        (action(), context()).prop_map(|(action, context)| EventKind::DidReceiveSettings {
-            action,
-            context,
-            settings: json!({"theme":"light","threshold":2})
-        }),
+        (
+            action(),
+            context(),
+            prop::sample::select(vec![
+                json!({"theme":"light","threshold":2}),
+                json!({"account":"work"}),
+                json!({"account":"default"}),
+            ])
+        )
+            .prop_map(
+                |(action, context, settings)| EventKind::DidReceiveSettings {
+                    action,
+                    context,
+                    settings
+                }
+            ),
         (
             prop::option::of(Just(KEY)),
             prop::option::of(Just(OTHER_KEY)),
@@ -147,6 +163,25 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
                 label: None,
                 accounts: Vec::new(),
             }),
+        // Several accounts: the work account with either key, or pending, or none.
+        (
+            prop::option::of(Just(KEY)),
+            prop::option::of(Just(OTHER_KEY)),
+            prop::option::of(Just(WORK_KEY)),
+        )
+            .prop_map(|(k, w, p)| EventKind::DidReceiveGlobalSettings {
+                key: k.and_then(ApiKey::new),
+                pending: None,
+                unusable: false,
+                label: Some("Home".into()),
+                accounts: vec![StoredAccount {
+                    id: AccountId::parse(Some("work")).unwrap(),
+                    label: "Work".into(),
+                    key: w.and_then(ApiKey::new),
+                    pending: p.and_then(ApiKey::new),
+                    unusable: false,
+                }],
+            }),
         (action(), context()).prop_map(|(action, context)| EventKind::PropertyInspectorDidAppear {
             action,
             context
@@ -157,7 +192,24 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
             prop_oneof![
                 Just(PiMessage::disconnect()),
                 Just(PiMessage::connect(ApiKey::new(KEY))),
-                Just(PiMessage::connect(None))
+                Just(PiMessage::connect(None)),
+                Just(PiMessage::Connect {
+                    key: ApiKey::new(WORK_KEY),
+                    account: AccountId::parse(Some("work")),
+                    label: Some("Work".into()),
+                }),
+                Just(PiMessage::Connect {
+                    key: ApiKey::new(OTHER_KEY),
+                    account: AccountId::parse(Some("client")),
+                    label: None,
+                }),
+                Just(PiMessage::Disconnect {
+                    account: AccountId::parse(Some("work")),
+                }),
+                Just(PiMessage::Rename {
+                    account: AccountId::parse(Some("work")).unwrap(),
+                    label: "Acme".into(),
+                }),
             ]
         )
             .prop_map(|(action, context, message)| EventKind::SendToPlugin {
@@ -213,6 +265,7 @@ proptest! {
         for line in &first {
             prop_assert!(!line.contains(KEY), "{}", line);
             prop_assert!(!line.contains(OTHER_KEY), "{}", line);
+            prop_assert!(!line.contains(WORK_KEY), "{}", line);
         }
         // A recorded (redacted) story replays to the same commands as the live one.
         let recorded: Vec<Event> = events.iter().map(|e| serde_json::from_str(&serde_json::to_string(e).unwrap()).unwrap()).collect();
