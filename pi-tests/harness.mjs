@@ -177,6 +177,19 @@ export async function openPI(browser, tile, settings = {}, { uuid = `PI-${tile}-
         [status],
       );
     },
+    /**
+     * Plugin → PI keyStatus with any fields (account, accounts, …), then waits until `until`
+     * (a function run in the page) is true.
+     */
+    async keyStatusWith(fields, until, arg) {
+      await host.send({
+        action: `${PLUGIN}.${tile}`,
+        event: "sendToPropertyInspector",
+        context: uuid,
+        payload: { event: "keyStatus", ...fields },
+      });
+      await page.waitForFunction(until, arg);
+    },
     async close() {
       await page.close();
       await host.close();

@@ -536,6 +536,408 @@ describe("settings", () => {
   });
 });
 
+describe("accounts", () => {
+  const WORK = "acct-x1y2";
+  const TWO = [
+    { id: "default", label: "Default", last4: "abcd", status: "connected" },
+    { id: WORK, label: "Work", last4: "wxyz", status: "checking" },
+  ];
+  const THREE = [
+    { id: "default", label: "Default", last4: "abcd", status: "connected" },
+    { id: WORK, label: "Work", last4: "wxyz", status: "connected" },
+    { id: "acct-home0001", label: "Home", last4: "", status: "rejected" },
+  ];
+  const ID = /^acct-[0-9a-z]{8}$/;
+  const visible = (id) => `!document.getElementById(${JSON.stringify(id)}).closest("[hidden]")`;
+  const shown = (id) => new Function(`return ${visible(id)};`);
+  const optionTexts = (pi) => pi.page.$$eval("#account-select option", (os) => os.map((o) => o.textContent));
+  const optionValues = (pi) => pi.page.$$eval("#account-select option", (os) => os.map((o) => o.value));
+  const listText = (pi) => pi.page.innerText("#account-list");
+
+  /** Every message this page sent that carries the key, as text. */
+  const carryingKey = (pi) => pi.host.raw.filter((t) => t.includes(KEY) || t.includes(KEY.slice(9)));
+
+  test("one account (keyStatus without accounts): no picker, no list, connect and disconnect exactly as before", async () => {
+    await withPI("balance", { theme: "light" }, async (pi) => {
+      await pi.keyStatus("none", false);
+      for (const id of ["#account-row", "#account-list", "#account-missing", "#accounts-section"]) {
+        assert.equal(await pi.page.isVisible(id), false, `${id} with no key`);
+      }
+      await pi.page.fill("#key-input", KEY);
+      let sent = pi.host.next((m) => m.event === "sendToPlugin");
+      await pi.page.click("#connect-button");
+      assert.deepEqual(await sent, { action: `${PLUGIN}.balance`, event: "sendToPlugin", context: pi.uuid, payload: { event: "connect", key: KEY } });
+      await pi.keyStatus("connected", true, "abcd");
+      assert.equal(await pi.page.isVisible("#account-row"), false, "no picker for one account");
+      assert.equal(await pi.page.isVisible("#account-list"), false, "no list for one account");
+      assert.equal(await pi.page.innerText("#disconnect-button"), "Disconnect");
+      // Once a key is stored, another account can be added.
+      assert.equal(await pi.page.isVisible("#add-account-toggle"), true);
+      assert.equal(await pi.page.isVisible("#add-account"), false);
+      sent = pi.host.next((m) => m.event === "sendToPlugin");
+      await pi.page.click("#disconnect-button");
+      assert.deepEqual(await sent, { action: `${PLUGIN}.balance`, event: "sendToPlugin", context: pi.uuid, payload: { event: "disconnect" } });
+      assert.equal(await pi.page.isVisible("#remove-confirm"), false, "the default account's Disconnect does not ask");
+      assert.equal(await pi.page.isVisible("#key-input"), true);
+      assert.deepEqual(settingsMessages(pi), [], "no account, no setSettings");
+      assert.equal(toPlugin(pi).length, 2);
+    });
+  });
+
+  test("with accounts: the picker lists them by label and ••last4; picking one saves it with the other settings, default removes it", async () => {
+    await withPI("balance", { mode: "used", period: "7d", theme: "light" }, async (pi) => {
+      await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "connected", account: "default", accounts: TWO }, shown("account-row"));
+      assert.equal(await pi.page.innerText("label[for=account-select]"), "Account");
+      assert.deepEqual(await optionValues(pi), ["default", WORK]);
+      assert.deepEqual(await optionTexts(pi), ["Default · ••••abcd", "Work · ••••wxyz"]);
+      assert.equal(await pi.page.inputValue("#account-select"), "default");
+      assert.equal(await pi.page.innerText("#disconnect-button"), "Disconnect", "the default account keeps Disconnect");
+      await shot(pi, "accounts");
+
+      let saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#account-select", WORK);
+      assert.deepEqual(await saved, { event: "setSettings", context: pi.uuid, payload: { mode: "used", period: "7d", theme: "light", account: WORK } });
+      // Until the plugin answers, the key line is the list's.
+      assert.match(await keySectionText(pi.page), /Checking…[\s\S]*••••wxyz/);
+      assert.equal(await pi.page.innerText("#disconnect-button"), "Remove account");
+      await pi.keyStatusWith(
+        { hasKey: true, last4: "wxyz", status: "connected", account: WORK, accounts: [TWO[0], { ...TWO[1], status: "connected" }] },
+        () => document.getElementById("key-line").getAttribute("data-status") === "connected",
+      );
+      assert.match(await keySectionText(pi.page), /Connected[\s\S]*••••wxyz/);
+      await shot(pi, "account-work");
+
+      // Other settings keep the account.
+      saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#theme-select", "dark");
+      assert.deepEqual((await saved).payload, { mode: "used", period: "7d", theme: "dark", account: WORK });
+
+      saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#account-select", "default");
+      assert.deepEqual((await saved).payload, { mode: "used", period: "7d", theme: "dark" }, "the default account is no account field");
+      assert.deepEqual(toPlugin(pi), [], "picking sends nothing to the plugin");
+    });
+    // Stored: the account is loaded, kept on the next save; a malformed one is the default.
+    await withPI("spikealert", { threshold: 4, account: WORK }, async (pi) => {
+      await pi.keyStatusWith({ hasKey: true, last4: "wxyz", status: "connected", account: WORK, accounts: TWO }, shown("account-row"));
+      assert.equal(await pi.page.inputValue("#account-select"), WORK);
+      const saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#theme-select", "light");
+      assert.deepEqual((await saved).payload, { threshold: 4, theme: "light", account: WORK });
+    });
+    for (const bad of ["default", "", "has space", "x".repeat(41), 7]) {
+      await withPI("today", { account: bad }, async (pi) => {
+        const saved = pi.host.next((m) => m.event === "setSettings");
+        await pi.page.selectOption("#theme-select", "light");
+        assert.deepEqual((await saved).payload, { theme: "light" }, `stored account ${JSON.stringify(bad)}`);
+      });
+    }
+  });
+
+  test("a tile on a non-default account: connect and disconnect carry it, and Remove account asks first", async () => {
+    await withPI("topmodels", { by: "key", account: WORK }, async (pi) => {
+      const accounts = [TWO[0], { id: WORK, label: "Work", last4: "", status: "none" }];
+      await pi.keyStatusWith({ hasKey: false, last4: "", status: "none", account: WORK, accounts }, shown("account-row"));
+      assert.match(await keySectionText(pi.page), /Paste this account's Management key/);
+      await pi.page.fill("#key-input", KEY);
+      let sent = pi.host.next((m) => m.event === "sendToPlugin");
+      await pi.page.press("#key-input", "Enter");
+      assert.deepEqual(await sent, {
+        action: `${PLUGIN}.topmodels`,
+        event: "sendToPlugin",
+        context: pi.uuid,
+        payload: { event: "connect", key: KEY, account: WORK },
+      });
+      assert.equal(await pi.page.inputValue("#key-input"), "");
+
+      await pi.keyStatusWith(
+        { hasKey: true, last4: "wxyz", status: "connected", account: WORK, accounts: [TWO[0], { ...accounts[1], last4: "wxyz", status: "connected" }] },
+        shown("key-stored"),
+      );
+      assert.equal(await pi.page.innerText("#disconnect-button"), "Remove account");
+      await pi.page.click("#disconnect-button");
+      await pi.page.waitForSelector("#remove-confirm");
+      assert.match(await pi.page.innerText("#remove-confirm"), /Remove “Work”\?[\s\S]*key is deleted[\s\S]*Cancel[\s\S]*Remove/);
+      assert.equal(await pi.page.evaluate(() => document.activeElement.textContent), "Cancel", "focus on the safe answer");
+      assert.equal(toPlugin(pi).length, 1, "asking sends nothing");
+      await shot(pi, "remove-account-confirm");
+
+      // Cancel: nothing sent, back to the button.
+      await pi.page.click("#remove-confirm [data-confirm=no]");
+      assert.equal(await pi.page.isVisible("#remove-confirm"), false);
+      assert.equal(await pi.page.evaluate(() => document.activeElement.id), "disconnect-button");
+      assert.equal(toPlugin(pi).length, 1);
+      // Escape cancels too.
+      await pi.page.click("#disconnect-button");
+      await pi.page.waitForSelector("#remove-confirm");
+      await pi.page.keyboard.press("Escape");
+      assert.equal(await pi.page.isVisible("#remove-confirm"), false);
+      assert.equal(toPlugin(pi).length, 1);
+
+      await pi.page.click("#disconnect-button");
+      sent = pi.host.next((m) => m.event === "sendToPlugin");
+      await pi.page.click("#remove-confirm [data-confirm=yes]");
+      assert.deepEqual(await sent, { action: `${PLUGIN}.topmodels`, event: "sendToPlugin", context: pi.uuid, payload: { event: "disconnect", account: WORK } });
+      // The tile now points at an account that is gone: it says so.
+      assert.equal(await pi.page.isVisible("#account-missing"), true);
+      assert.match(await keySectionText(pi.page), /This tile's account was removed — pick another/);
+      assert.deepEqual(settingsMessages(pi), [], "removing does not rewrite the tile's settings");
+    });
+  });
+
+  test("the list: every account, ••last4 and its status in words; Remove on non-default accounts asks, then removes", async () => {
+    await withPI("balance", {}, async (pi) => {
+      await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "connected", account: "default", accounts: THREE }, shown("account-list"));
+      const text = await listText(pi);
+      assert.match(text, /Default\s+Connected · ••••abcd/);
+      assert.match(text, /Work\s+Connected · ••••wxyz\s+Remove/);
+      assert.match(text, /Home\s+Key rejected\s+Remove/);
+      assert.doesNotMatch(text, /Default[^\n]*Remove/, "the default account has no Remove");
+      assert.equal(await pi.page.locator("#account-list [data-remove]").count(), 2);
+      assert.equal(await pi.page.getAttribute("#account-list [data-remove='acct-home0001']", "aria-label"), "Remove the account Home");
+      assert.equal(await pi.page.getAttribute("#account-list li.current", "data-account"), "default");
+      assert.deepEqual(await optionTexts(pi), ["Default · ••••abcd", "Work · ••••wxyz", "Home · Key rejected"]);
+      await shot(pi, "account-list");
+
+      // Every status reads as on the key line.
+      const statuses = [["none", "Not connected"], ["checking", "Checking…"], ["notManagementKey", "Not a Management key"], ["offline", "Offline"], ["error", "OpenRouter error"]];
+      for (const [status, words] of statuses) {
+        await pi.keyStatusWith(
+          { hasKey: true, last4: "abcd", status: "connected", account: "default", accounts: [THREE[0], THREE[1], { ...THREE[2], status }] },
+          (w) => document.getElementById("account-list").innerText.includes(w),
+          words,
+        );
+      }
+
+      await pi.page.click("#account-list [data-remove='acct-home0001']");
+      await pi.page.waitForSelector("#remove-confirm");
+      assert.match(await pi.page.innerText("#remove-confirm"), /Remove “Home”\?/);
+      await pi.page.keyboard.press("Escape");
+      assert.equal(await pi.page.isVisible("#remove-confirm"), false);
+      assert.equal(await pi.page.evaluate(() => document.activeElement.getAttribute("data-remove")), "acct-home0001");
+      // A keyStatus while asking keeps the question and the focus.
+      await pi.page.click("#account-list [data-remove='acct-home0001']");
+      await pi.page.waitForSelector("#remove-confirm");
+      await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "connected", account: "default", accounts: THREE },
+        () => document.getElementById("account-list").innerText.includes("Key rejected"));
+      assert.equal(await pi.page.isVisible("#remove-confirm"), true);
+      assert.equal(await pi.page.evaluate(() => document.activeElement.getAttribute("data-confirm")), "no");
+      assert.deepEqual(toPlugin(pi), [], "asking sends nothing");
+      await shot(pi, "account-list-confirm");
+
+      const sent = pi.host.next((m) => m.event === "sendToPlugin");
+      await pi.page.click("#remove-confirm [data-confirm=yes]");
+      assert.deepEqual((await sent).payload, { event: "disconnect", account: "acct-home0001" });
+      assert.doesNotMatch(await listText(pi), /Home/);
+      assert.deepEqual(await optionValues(pi), ["default", WORK]);
+      assert.equal(await pi.page.isVisible("#account-missing"), false, "this tile's account is still there");
+      assert.deepEqual(settingsMessages(pi), []);
+      assert.equal(toPlugin(pi).length, 1);
+    });
+  });
+
+  test("Add account: connect with a fresh id, the label and the key; the tile switches to it; the key goes nowhere else", async () => {
+    await withPI("balance", { mode: "percent", period: "all" }, async (pi) => {
+      await pi.keyStatus("connected", true, "abcd");
+      assert.equal(await pi.page.isVisible("#add-hint"), true);
+      await shot(pi, "add-account-link");
+      await pi.page.click("#add-account-toggle");
+      assert.equal(await pi.page.isVisible("#add-account"), true);
+      assert.equal(await pi.page.getAttribute("#add-account-toggle", "aria-expanded"), "true");
+      assert.equal(await pi.page.evaluate(() => document.activeElement.id), "add-label", "focus on the name");
+      await pi.page.fill("#add-label", "  Work  ");
+      await pi.page.fill("#add-key", KEY);
+      await shot(pi, "add-account");
+
+      const connect = pi.host.next((m) => m.event === "sendToPlugin");
+      const saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.click("#add-connect");
+      const msg = await connect;
+      assert.equal(msg.action, `${PLUGIN}.balance`);
+      assert.equal(msg.context, pi.uuid);
+      assert.deepEqual(Object.keys(msg.payload).sort(), ["account", "event", "key", "label"]);
+      assert.equal(msg.payload.event, "connect");
+      assert.equal(msg.payload.label, "Work");
+      assert.equal(msg.payload.key, KEY);
+      const id = msg.payload.account;
+      assert.match(id, ID);
+      assert.deepEqual(await saved, { event: "setSettings", context: pi.uuid, payload: { mode: "percent", period: "all", theme: "dark", account: id } });
+      assert.ok(pi.host.messages.indexOf(msg) < pi.host.messages.indexOf(await saved), "the account exists before the tile points at it");
+
+      // The key has left the page; the form is closed; the tile shows the new account, checking.
+      assert.equal(await pi.page.inputValue("#add-key"), "");
+      assert.equal(await pi.page.inputValue("#add-label"), "");
+      assert.equal(await pi.page.isVisible("#add-account"), false);
+      assert.equal(await pi.page.inputValue("#account-select"), id);
+      assert.deepEqual(await optionTexts(pi), ["Default · ••••abcd", "Work · Checking…"]);
+      assert.match(await keySectionText(pi.page), /Checking…/);
+
+      // A keyStatus about the old account (sent before the plugin saw the new setting) does not
+      // put the old account's key line back.
+      const accounts = [TWO[0], { id, label: "Work", last4: KEY.slice(-4), status: "checking" }];
+      await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "connected", account: "default", accounts },
+        (l4) => document.getElementById("key-last4").textContent === "••••" + l4, KEY.slice(-4));
+      assert.equal(await pi.page.getAttribute("#key-line", "data-status"), "checking");
+      await pi.keyStatusWith({ hasKey: true, last4: KEY.slice(-4), status: "connected", account: id, accounts: [TWO[0], { ...accounts[1], status: "connected" }] },
+        () => document.getElementById("key-line").getAttribute("data-status") === "connected");
+      await shot(pi, "added-account");
+
+      // A second one gets another id.
+      await pi.page.click("#add-account-toggle");
+      await pi.page.fill("#add-label", "Home");
+      await pi.page.fill("#add-key", KEY);
+      const second = pi.host.next((m) => m.event === "sendToPlugin");
+      await pi.page.press("#add-key", "Enter");
+      const id2 = (await second).payload.account;
+      assert.match(id2, ID);
+      assert.notEqual(id2, id);
+      await pi.host.waitFor((m) => m.event === "setSettings" && m.payload.account === id2);
+
+      // The key went out in the connect payloads only, and is nowhere in the page.
+      const withKey = carryingKey(pi);
+      assert.equal(withKey.length, 2, "two connects");
+      for (const t of withKey) {
+        const m = JSON.parse(t);
+        assert.equal(m.event, "sendToPlugin");
+        assert.equal(m.payload.event, "connect");
+      }
+      for (const m of settingsMessages(pi)) assert.doesNotMatch(JSON.stringify(m), /sk-or|"key":/i);
+      const inPage = await pi.page.evaluate((key) => {
+        const hits = [];
+        if (document.documentElement.outerHTML.includes(key)) hits.push("outerHTML");
+        for (const el of document.querySelectorAll("input")) if (el.value.includes(key)) hits.push(el.id);
+        return hits;
+      }, KEY);
+      assert.deepEqual(inPage, []);
+    });
+  });
+
+  test("Add account refuses a missing, too long or taken name, and a missing key, without sending", async () => {
+    await withPI("balance", {}, async (pi) => {
+      await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "connected", account: "default", accounts: TWO }, shown("account-list"));
+      await pi.page.click("#add-account-toggle");
+      const refused = async (label, key, expected) => {
+        await pi.page.fill("#add-label", label);
+        await pi.page.fill("#add-key", key);
+        await pi.page.click("#add-connect");
+        await pi.page.waitForTimeout(100);
+        assert.equal(await pi.page.isVisible("#add-account"), true, `form still open for ${JSON.stringify(label)}`);
+        const text = await pi.page.innerText("#add-account");
+        assert.match(text, expected, `${JSON.stringify(label)}: ${text}`);
+      };
+      await refused("", KEY, /Name the account first/);
+      assert.equal(await pi.page.evaluate(() => document.activeElement.id), "add-label");
+      await shot(pi, "add-account-no-name");
+      await refused("    ", KEY, /Name the account first/);
+      await refused("x".repeat(25), KEY, /24 characters or fewer/);
+      await refused("work", KEY, /already called “Work”/);
+      await refused("DEFAULT", KEY, /already called “Default”/);
+      await refused("Home", "   ", /Paste the account's Management key first/);
+      assert.equal(await pi.page.evaluate(() => document.activeElement.id), "add-key");
+      assert.deepEqual(toPlugin(pi), [], "nothing sent");
+      assert.deepEqual(settingsMessages(pi), [], "nothing saved");
+      // Typing clears the warnings; 24 characters is fine.
+      await pi.page.type("#add-label", "x");
+      assert.equal(await pi.page.isVisible("#add-label-invalid"), false);
+
+      // Cancel closes the form and drops what was typed, the key too.
+      await pi.page.fill("#add-label", "Home");
+      await pi.page.fill("#add-key", KEY);
+      await pi.page.click("#add-cancel");
+      assert.equal(await pi.page.isVisible("#add-account"), false);
+      assert.equal(await pi.page.inputValue("#add-key"), "");
+      assert.equal(await pi.page.evaluate(() => document.activeElement.id), "add-account-toggle");
+      await pi.page.click("#add-account-toggle");
+      assert.equal(await pi.page.inputValue("#add-label"), "");
+      await pi.page.fill("#add-key", KEY);
+      await pi.page.keyboard.press("Escape");
+      assert.equal(await pi.page.isVisible("#add-account"), false);
+      assert.equal(await pi.page.inputValue("#add-key"), "");
+
+      await pi.page.click("#add-account-toggle");
+      const sent = pi.host.next((m) => m.event === "sendToPlugin");
+      await pi.page.fill("#add-label", "y".repeat(24));
+      await pi.page.fill("#add-key", KEY);
+      await pi.page.click("#add-connect");
+      assert.equal((await sent).payload.label, "y".repeat(24));
+    });
+  });
+
+  test("the tile's account was removed: says so plainly and offers the others", async () => {
+    await withPI("monthlyspend", { account: "acct-gone", theme: "light" }, async (pi) => {
+      await pi.keyStatusWith({ hasKey: false, last4: "", status: "none", account: "acct-gone", accounts: TWO }, shown("account-missing"));
+      assert.match(await keySectionText(pi.page), /This tile's account was removed — pick another/);
+      assert.equal(await pi.page.isVisible("#key-input"), false, "no key for an account that is gone");
+      assert.equal(await pi.page.isVisible("#key-stored"), false);
+      assert.equal(await pi.page.isVisible("#rename-button"), false);
+      assert.deepEqual(await optionValues(pi), ["acct-gone", "default", WORK]);
+      assert.equal(await pi.page.inputValue("#account-select"), "acct-gone");
+      assert.equal(await pi.page.$eval("#account-select option", (o) => o.disabled), true);
+      await shot(pi, "account-missing");
+      const saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#account-select", WORK);
+      assert.deepEqual((await saved).payload, { theme: "light", account: WORK });
+      assert.equal(await pi.page.isVisible("#account-missing"), false);
+      assert.match(await keySectionText(pi.page), /••••wxyz/);
+    });
+    // Only the default account is left: no list, but the tile still says it, and can go back to the default.
+    await withPI("today", { account: "acct-gone" }, async (pi) => {
+      await pi.keyStatusWith({ hasKey: false, last4: "", status: "none", account: "acct-gone" }, shown("account-missing"));
+      assert.equal(await pi.page.isVisible("#account-list"), false);
+      assert.deepEqual(await optionValues(pi), ["acct-gone", "default"]);
+      const saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#account-select", "default");
+      assert.deepEqual((await saved).payload, { theme: "dark" });
+      await pi.keyStatus("connected", true, "abcd");
+      assert.equal(await pi.page.isVisible("#account-row"), false);
+      assert.equal(await pi.page.isVisible("#account-missing"), false);
+      assert.match(await keySectionText(pi.page), /Connected · ••••abcd/);
+    });
+  });
+
+  test("rename: this tile's account, by id (the default's is \"default\"); a bad name is refused", async () => {
+    await withPI("balance", { account: WORK }, async (pi) => {
+      await pi.keyStatusWith({ hasKey: true, last4: "wxyz", status: "connected", account: WORK, accounts: TWO }, shown("account-row"));
+      await pi.page.click("#rename-button");
+      assert.equal(await pi.page.evaluate(() => document.activeElement.id), "rename-input");
+      assert.equal(await pi.page.inputValue("#rename-input"), "Work");
+      await shot(pi, "rename-account");
+      await pi.page.fill("#rename-input", "  ");
+      await pi.page.press("#rename-input", "Enter");
+      assert.match(await pi.page.innerText("#rename-invalid"), /Name the account first/);
+      await pi.page.fill("#rename-input", "default");
+      await pi.page.press("#rename-input", "Enter");
+      assert.match(await pi.page.innerText("#rename-invalid"), /already called “Default”/);
+      // Escape leaves the name as it was.
+      await pi.page.keyboard.press("Escape");
+      assert.equal(await pi.page.isVisible("#rename-input"), false);
+      assert.equal(await pi.page.evaluate(() => document.activeElement.id), "rename-button");
+      assert.deepEqual(toPlugin(pi), []);
+      // The same name again sends nothing either.
+      await pi.page.click("#rename-button");
+      await pi.page.click("#rename-save");
+      assert.deepEqual(toPlugin(pi), []);
+
+      await pi.page.click("#rename-button");
+      await pi.page.fill("#rename-input", " Client  A ");
+      const sent = pi.host.next((m) => m.event === "sendToPlugin");
+      await pi.page.press("#rename-input", "Enter");
+      assert.deepEqual((await sent).payload, { event: "rename", account: WORK, label: "Client A" });
+      assert.deepEqual(await optionTexts(pi), ["Default · ••••abcd", "Client A · ••••wxyz"]);
+      assert.match(await listText(pi), /Client A/);
+      assert.deepEqual(settingsMessages(pi), [], "renaming is not a tile setting");
+    });
+    await withPI("balance", {}, async (pi) => {
+      await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "connected", account: "default", accounts: TWO }, shown("account-row"));
+      await pi.page.click("#rename-button");
+      await pi.page.fill("#rename-input", "Personal");
+      const sent = pi.host.next((m) => m.event === "sendToPlugin");
+      await pi.page.click("#rename-save");
+      assert.deepEqual((await sent).payload, { event: "rename", account: "default", label: "Personal" });
+    });
+  });
+});
+
 test("no page ever asked for global settings (where the key lives)", () => {
   assert.ok(allMessages.length > 20, "the other tests ran first");
   const events = new Set(allMessages.map((m) => m.event));
@@ -543,5 +945,17 @@ test("no page ever asked for global settings (where the key lives)", () => {
   assert.equal(events.has("setGlobalSettings"), false);
   for (const e of events) {
     assert.ok(["registerPropertyInspector", "sendToPlugin", "setSettings", "openUrl"].includes(e), `unexpected event ${e}`);
+  }
+});
+
+test("no message but a connect ever carried a key, and settings never did", () => {
+  for (const m of allMessages) {
+    const text = JSON.stringify(m);
+    if (!/sk-or-v1-/.test(text)) continue;
+    assert.equal(m.event, "sendToPlugin", text);
+    assert.equal(m.payload.event, "connect", text);
+  }
+  for (const m of allMessages.filter((m) => m.event === "setSettings")) {
+    assert.doesNotMatch(JSON.stringify(m.payload), /sk-or|"key":|last4/, JSON.stringify(m));
   }
 });

@@ -493,3 +493,30 @@ fn an_account_added_from_the_inspector_is_checked_proven_and_kept_beside_the_def
     );
     assert_keys_stay_secret(&deck, &[HOME_KEY, CLIENT_KEY, WORK_KEY]);
 }
+
+/// Makes `tests/recordings/two-accounts-one-revoked.jsonl`, the golden replay of several accounts:
+/// Home and Work polled, Work's key revoked and a hold on Work, the inspector on a Work tile.
+/// Ignored because the file is checked in; rerun with
+/// `cargo test -p openbalance --test e2e record_two_accounts -- --ignored`, then bless (replay.rs).
+#[test]
+#[ignore = "regenerates a checked-in file"]
+fn record_two_accounts() {
+    let fake = openrouter();
+    let mut deck = launch_two_accounts(&fake);
+    deck.wait_for_fetched(4);
+    settle(&deck, &fake);
+    open_inspector(&deck, Action::Balance, WORK_BALANCE);
+    fake.set_for_key(WORK_KEY, "/credits", Reply::json(401, REVOKED));
+    fake.set_for_key(WORK_KEY, "/activity", Reply::json(401, REVOKED));
+    deck.hold(Action::Balance.uuid(), WORK_BALANCE);
+    deck.wait_for_fetched(6);
+    settle(&deck, &fake);
+    deck.close();
+    deck.wait_exit(PATIENCE).expect("the plugin exits");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/recordings");
+    std::fs::copy(
+        deck.recording_path(),
+        dir.join("two-accounts-one-revoked.jsonl"),
+    )
+    .expect("copy recording");
+}

@@ -6,7 +6,13 @@
  *                     ({event:"connect",key} / {event:"disconnect"}), openUrl.
  *   Stream Deck → PI: didReceiveSettings, sendToPropertyInspector ({event:"keyStatus",...}).
  *
- * The Management key lives in the plugin's global settings. This page never asks for them
+ * Several OpenRouter accounts: a tile's settings may name one ({account:"<id>"}; absent = the
+ * default account, id "default"). connect/disconnect then carry that account, a connect with a new
+ * id and a label creates the account, a disconnect of a non-default account removes it, and
+ * {event:"rename",account,label} renames one. keyStatus describes this tile's account; with two
+ * accounts or more it also carries account (the tile's id) and accounts [{id,label,last4,status}].
+ *
+ * The Management keys live in the plugin's global settings. This page never asks for them
  * (no getGlobalSettings), and holds a pasted key only for the moment it takes to send it.
  */
 (function () {
@@ -60,6 +66,10 @@
         "automatically." }
   };
 
+  var DEFAULT_ACCOUNT = "default";
+  var ACCOUNT_ID = /^[A-Za-z0-9_-]{1,40}$/;
+  var LABEL_MAX = 24;
+
   var ws = null;
   var piUUID = null;
   var actionUUID = null;
@@ -67,6 +77,14 @@
   var settings = {};
   var keyState = { hasKey: false, last4: "", status: "none" };
   var awaitingPlugin = false; // connect sent, no keyStatus back yet
+  // Accounts: null while the plugin speaks of one account only (the default); else the list it sent,
+  // updated here as soon as this page adds, removes or renames one.
+  var accounts = null;
+  var missing = false; // this tile's account no longer exists
+  var pending = null; // an account added here that the plugin has not listed yet
+  var confirming = null; // {id, where: "key" | "list"}: the account whose removal awaits a yes
+  var renaming = false;
+  var adding = false;
 
   function $(id) { return document.getElementById(id); }
 
@@ -134,14 +152,133 @@
 
   // ---------------------------------------------------------------- key
 
+  function knownStatus(status, hasKey) {
+    return Object.prototype.hasOwnProperty.call(STATUS, status) ? status : (hasKey ? "error" : "none");
+  }
+
   function onKeyStatus(p) {
     awaitingPlugin = false;
-    keyState = {
+    var top = {
       hasKey: p.hasKey === true,
       last4: typeof p.last4 === "string" ? p.last4.slice(-4) : "",
-      status: Object.prototype.hasOwnProperty.call(STATUS, p.status) ? p.status : (p.hasKey ? "error" : "none")
+      status: knownStatus(p.status, p.hasKey === true)
     };
+    var about = typeof p.account === "string" ? p.account : null; // the account the plugin means
+    var list = readAccounts(p.accounts);
+    if (pending) {
+      if ((list && findIn(list, pending.id)) || about === pending.id) {
+        pending = null;
+      } else {
+        // Sent before the plugin saw the new account: keep showing it until it does.
+        if (!list) list = [{ id: DEFAULT_ACCOUNT, label: "Default", last4: top.last4, status: top.status }];
+        list.push(copy(pending));
+      }
+    }
+    accounts = list;
+    if (confirming && !findAccount(confirming.id)) confirming = null;
+
+    if (about === null || about === tileAccount()) {
+      keyState = top;
+      // The plugin answers for this tile's account and does not list it: it is gone.
+      missing = about !== null && about !== DEFAULT_ACCOUNT && !findAccount(about);
+    } else {
+      // About another account (sent before the plugin saw this tile's new one): the list tells.
+      showListedAccount();
+    }
+    if (missing) keyState = { hasKey: false, last4: "", status: "none" };
     renderKey();
+  }
+
+  // The plugin's accounts list, cleaned: null unless it names two accounts or more.
+  function readAccounts(raw) {
+    if (!raw || typeof raw.length !== "number") return null;
+    var out = [];
+    for (var i = 0; i < raw.length; i++) {
+      var a = raw[i];
+      if (!a || typeof a !== "object" || typeof a.id !== "string") continue;
+      if (!(a.id === DEFAULT_ACCOUNT || ACCOUNT_ID.test(a.id)) || findIn(out, a.id)) continue;
+      var last4 = typeof a.last4 === "string" ? a.last4.slice(-4) : "";
+      var label = typeof a.label === "string" ? cleanLabel(a.label) : "";
+      out.push({
+        id: a.id,
+        label: label || (a.id === DEFAULT_ACCOUNT ? "Default" : a.id),
+        last4: last4,
+        status: knownStatus(a.status, last4 !== "")
+      });
+    }
+    return out.length >= 2 ? out : null;
+  }
+
+  function findIn(list, id) {
+    for (var i = 0; list && i < list.length; i++) if (list[i].id === id) return list[i];
+    return null;
+  }
+  function findAccount(id) { return findIn(accounts, id); }
+
+  function tileAccount() { return settings.account || DEFAULT_ACCOUNT; }
+  function onDefault() { return tileAccount() === DEFAULT_ACCOUNT; }
+  function multi() { return !!accounts && accounts.length >= 2; }
+
+  // This tile's key line from the accounts list (after picking an account, or a keyStatus about
+  // another one); an account the list lacks is missing.
+  function showListedAccount() {
+    var entry = findAccount(tileAccount());
+    if (entry) {
+      keyState = { hasKey: entry.last4 !== "", last4: entry.last4, status: entry.status };
+      missing = false;
+    } else if (accounts || !onDefault()) {
+      keyState = { hasKey: false, last4: "", status: "none" };
+      missing = true;
+    }
+  }
+
+  // Updates this page's copy of one account (the plugin's next keyStatus has the last word).
+  function setListed(id, fields) {
+    var entry = findAccount(id);
+    if (!entry) return;
+    Object.keys(fields).forEach(function (k) { entry[k] = fields[k]; });
+  }
+
+  // Trimmed, inner runs of spaces as one, no control characters.
+  function cleanLabel(raw) {
+    return String(raw).replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
+  }
+
+  function labelLength(label) {
+    return label.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, "_").length;
+  }
+
+  // A new account's (or a new) name: {label} or {error}.
+  function checkLabel(raw, exceptId) {
+    var label = cleanLabel(raw);
+    if (!label) return { error: "Name the account first." };
+    if (labelLength(label) > LABEL_MAX) return { error: "Keep the name to " + LABEL_MAX + " characters or fewer." };
+    var taken = accounts || [{ id: DEFAULT_ACCOUNT, label: "Default" }];
+    for (var i = 0; i < taken.length; i++) {
+      if (taken[i].id !== exceptId && taken[i].label.toLowerCase() === label.toLowerCase()) {
+        return { error: "An account is already called \u201c" + taken[i].label + "\u201d." };
+      }
+    }
+    return { label: label };
+  }
+
+  // "acct-" and 8 random base36 characters, not already taken.
+  function newAccountId() {
+    var chars = "0123456789abcdefghijklmnopqrstuvwxyz";
+    for (;;) {
+      var bytes = new Uint8Array(16);
+      window.crypto.getRandomValues(bytes);
+      var id = "acct-";
+      for (var i = 0; i < bytes.length && id.length < 13; i++) {
+        if (bytes[i] < 252) id += chars.charAt(bytes[i] % 36); // 252 = 7 × 36: no bias
+      }
+      if (id.length === 13 && !findAccount(id)) return id;
+    }
+  }
+
+  function withAccount(payload) {
+    if (!onDefault()) payload.account = tileAccount();
+    return payload;
   }
 
   function connect() {
@@ -154,19 +291,327 @@
       return;
     }
     $("key-invalid").hidden = true;
-    sendToPlugin({ event: "connect", key: key });
+    sendToPlugin(withAccount({ event: "connect", key: key }));
     key = null; // the plugin has it now; keep nothing here
     awaitingPlugin = true;
     keyState = { hasKey: false, last4: "", status: "checking" };
+    setListed(tileAccount(), { last4: "", status: "checking" });
     renderKey();
   }
 
   function disconnect() {
+    if (!onDefault()) { askRemove(tileAccount(), "key"); return; }
     sendToPlugin({ event: "disconnect" });
     awaitingPlugin = false;
     keyState = { hasKey: false, last4: "", status: "none" };
+    setListed(DEFAULT_ACCOUNT, { last4: "", status: "none" });
     renderKey();
     $("key-input").focus();
+  }
+
+  // ---------------------------------------------------------------- accounts
+
+  function askRemove(id, where) {
+    confirming = { id: id, where: where };
+    renderKey();
+    var no = document.querySelector(".confirm [data-confirm='no']");
+    if (no) no.focus();
+  }
+
+  function cancelRemove() {
+    if (!confirming) return;
+    var c = confirming;
+    confirming = null;
+    renderKey();
+    var back = c.where === "key" ? $("disconnect-button")
+      : document.querySelector("#account-list [data-remove='" + c.id + "']");
+    if (back && !back.closest("[hidden]")) back.focus();
+  }
+
+  function removeAccount(id) {
+    if (!id || id === DEFAULT_ACCOUNT) return;
+    confirming = null;
+    sendToPlugin({ event: "disconnect", account: id });
+    if (accounts) accounts = accounts.filter(function (a) { return a.id !== id; });
+    if (pending && pending.id === id) pending = null;
+    if (id === tileAccount()) {
+      awaitingPlugin = false;
+      missing = true;
+      keyState = { hasKey: false, last4: "", status: "none" };
+    }
+    renderKey();
+    var next = !$("account-row").hidden ? $("account-select") : $("add-account-toggle");
+    if (!next.closest("[hidden]")) next.focus();
+  }
+
+  function pickAccount() {
+    var id = $("account-select").value;
+    if (!(id === DEFAULT_ACCOUNT || findAccount(id)) || id === tileAccount()) { renderKey(); return; }
+    if (id === DEFAULT_ACCOUNT) delete settings.account; else settings.account = id;
+    saveSettings();
+    awaitingPlugin = false;
+    confirming = null;
+    if (accounts) showListedAccount();
+    else { missing = false; keyState = { hasKey: false, last4: "", status: "none" }; }
+    renderKey();
+  }
+
+  function openAdd() {
+    adding = true;
+    renderKey();
+    $("add-label").focus();
+  }
+
+  function closeAdd(refocus) {
+    adding = false;
+    $("add-label").value = "";
+    $("add-key").value = "";
+    $("add-label-invalid").hidden = true;
+    $("add-key-invalid").hidden = true;
+    renderKey();
+    if (refocus) $("add-account-toggle").focus();
+  }
+
+  function addAccount() {
+    var labelInput = $("add-label");
+    var keyInput = $("add-key");
+    var checked = checkLabel(labelInput.value, null);
+    var key = keyInput.value.trim();
+    $("add-label-invalid-text").textContent = checked.error || "";
+    $("add-label-invalid").hidden = !checked.error;
+    $("add-key-invalid").hidden = !!key;
+    if (checked.error || !key) {
+      if (!key) keyInput.value = "";
+      (checked.error ? labelInput : keyInput).focus();
+      key = null;
+      return;
+    }
+    keyInput.value = "";
+    var id = newAccountId();
+    sendToPlugin({ event: "connect", account: id, label: checked.label, key: key });
+    key = null; // the plugin has it now; keep nothing here
+
+    if (!accounts) {
+      accounts = [onDefault() && !missing
+        ? { id: DEFAULT_ACCOUNT, label: "Default", last4: keyState.last4, status: keyState.status }
+        : { id: DEFAULT_ACCOUNT, label: "Default", last4: "", status: "" }];
+    }
+    pending = { id: id, label: checked.label, last4: "", status: "checking" };
+    accounts.push(copy(pending));
+    settings.account = id;
+    saveSettings();
+    awaitingPlugin = true;
+    missing = false;
+    confirming = null;
+    keyState = { hasKey: false, last4: "", status: "checking" };
+    closeAdd(false);
+    $("account-select").focus();
+  }
+
+  function startRename() {
+    var entry = findAccount(tileAccount());
+    if (!entry) return;
+    renaming = true;
+    $("rename-input").value = entry.label;
+    renderKey();
+    $("rename-input").focus();
+    $("rename-input").select();
+  }
+
+  function stopRename() {
+    renaming = false;
+    $("rename-invalid").hidden = true;
+    renderKey();
+    $("rename-button").focus();
+  }
+
+  function rename() {
+    var id = tileAccount();
+    var entry = findAccount(id);
+    if (!entry) { stopRename(); return; }
+    var checked = checkLabel($("rename-input").value, id);
+    if (checked.error) {
+      $("rename-invalid-text").textContent = checked.error;
+      $("rename-invalid").hidden = false;
+      $("rename-input").focus();
+      return;
+    }
+    if (checked.label !== entry.label) {
+      sendToPlugin({ event: "rename", account: id, label: checked.label });
+      entry.label = checked.label;
+      if (pending && pending.id === id) pending.label = checked.label;
+    }
+    stopRename();
+  }
+
+  function statusWords(status) {
+    return STATUS[status] ? STATUS[status].title : "";
+  }
+
+  function optionText(a) {
+    return a.label + (a.last4 ? " · ••••" + a.last4 : a.status ? " · " + (a.status === "none" ? "no key" : statusWords(a.status)) : "");
+  }
+
+  // A yes/no in the page (no dialog) before an account and its key are removed.
+  function confirmBox(entry) {
+    var box = document.createElement("div");
+    box.className = "sdpi-item note confirm-row";
+    var pad = document.createElement("div");
+    pad.className = "sdpi-item-label empty";
+    var body = document.createElement("div");
+    body.className = "sdpi-item-value message confirm";
+    body.setAttribute("role", "group");
+    body.id = "remove-confirm";
+    body.setAttribute("aria-labelledby", "remove-confirm-text");
+    var text = document.createElement("div");
+    text.id = "remove-confirm-text";
+    var strong = document.createElement("strong");
+    strong.textContent = "Remove \u201c" + entry.label + "\u201d?";
+    text.appendChild(strong);
+    text.appendChild(document.createTextNode(
+      " Its key is deleted from this computer, and tiles showing it ask for another account."));
+    var buttons = document.createElement("div");
+    buttons.className = "confirm-buttons";
+    var no = document.createElement("button");
+    no.type = "button";
+    no.textContent = "Cancel";
+    no.setAttribute("data-confirm", "no");
+    var yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "danger";
+    yes.textContent = "Remove";
+    yes.setAttribute("data-confirm", "yes");
+    yes.setAttribute("data-account", entry.id);
+    buttons.appendChild(no);
+    buttons.appendChild(yes);
+    body.appendChild(text);
+    body.appendChild(buttons);
+    box.appendChild(pad);
+    box.appendChild(body);
+    return box;
+  }
+
+  function renderAccounts() {
+    var many = multi();
+    var current = tileAccount();
+
+    // The picker: with two accounts or more, or when this tile's account is gone.
+    var picking = many || missing;
+    $("account-row").hidden = !picking;
+    if (!picking) renaming = false;
+    $("account-pick").hidden = renaming;
+    $("rename-form").hidden = !renaming;
+    if (!renaming) $("rename-invalid").hidden = true;
+    $("rename-button").hidden = missing || !findAccount(current);
+    $("account-missing").hidden = !missing;
+    var choices = accounts || [{ id: DEFAULT_ACCOUNT, label: "Default", last4: "", status: "" }];
+    var select = $("account-select");
+    var options = [];
+    if (missing) options.push({ value: current, text: "Removed account — pick one", disabled: true });
+    choices.forEach(function (a) { options.push({ value: a.id, text: optionText(a) }); });
+    var signature = JSON.stringify(options);
+    if (select.getAttribute("data-options") !== signature) {
+      select.textContent = "";
+      options.forEach(function (o) {
+        var opt = document.createElement("option");
+        opt.value = o.value;
+        opt.textContent = o.text;
+        opt.disabled = !!o.disabled;
+        select.appendChild(opt);
+      });
+      select.setAttribute("data-options", signature);
+    }
+    select.value = current;
+    select.classList.toggle("missing", missing);
+
+    // The list of every account.
+    var list = $("account-list");
+    var focused = document.activeElement && list.contains(document.activeElement)
+      ? document.activeElement.getAttribute("data-remove") || document.activeElement.getAttribute("data-confirm") : null;
+    list.textContent = "";
+    list.hidden = !many;
+    (many ? accounts : []).forEach(function (a) {
+      var li = document.createElement("li");
+      li.className = "sdpi-item account" + (a.id === current ? " current" : "");
+      li.setAttribute("data-account", a.id);
+      if (a.id === current) li.setAttribute("aria-current", "true");
+      var name = document.createElement("div");
+      name.className = "sdpi-item-label account-name";
+      name.textContent = a.label;
+      name.title = a.label;
+      var value = document.createElement("div");
+      value.className = "sdpi-item-value inline";
+      var meaning = STATUS[a.status];
+      var line = document.createElement("span");
+      line.className = "key-line" + (meaning && meaning.title.length > 10 ? " stacked" : "");
+      line.setAttribute("data-status", a.status || "unknown");
+      var dot = document.createElement("span");
+      dot.className = "dot " + (meaning ? meaning.tone : "idle");
+      dot.setAttribute("aria-hidden", "true");
+      var state = document.createElement("span");
+      state.className = "state";
+      state.textContent = meaning ? meaning.title : "";
+      line.appendChild(dot);
+      line.appendChild(state);
+      if (a.last4) {
+        var sep = document.createElement("span");
+        sep.className = "sep";
+        sep.setAttribute("aria-hidden", "true");
+        sep.textContent = " · ";
+        var last4 = document.createElement("span");
+        last4.className = "last4";
+        last4.textContent = "••••" + a.last4;
+        line.appendChild(sep);
+        line.appendChild(last4);
+      }
+      value.appendChild(line);
+      if (a.id !== DEFAULT_ACCOUNT) {
+        var remove = document.createElement("button");
+        remove.type = "button";
+        remove.className = "remove";
+        remove.textContent = "Remove";
+        remove.setAttribute("data-remove", a.id);
+        remove.setAttribute("aria-label", "Remove the account " + a.label);
+        remove.setAttribute("aria-expanded", String(!!(confirming && confirming.where === "list" && confirming.id === a.id)));
+        value.appendChild(remove);
+      }
+      li.appendChild(name);
+      li.appendChild(value);
+      list.appendChild(li);
+      if (confirming && confirming.where === "list" && confirming.id === a.id) {
+        var row = confirmBox(a);
+        var item = document.createElement("li");
+        item.className = "confirm-item";
+        item.appendChild(row);
+        list.appendChild(item);
+      }
+    });
+    if (focused) {
+      var again = list.querySelector("[data-remove='" + focused + "'], [data-confirm='" + focused + "']");
+      if (again) again.focus();
+    }
+
+    // The key section's own "Remove account?".
+    var slot = $("key-confirm-slot");
+    var keyConfirm = confirming && confirming.where === "key" && findAccount(confirming.id);
+    var hadFocus = document.activeElement && slot.contains(document.activeElement)
+      ? document.activeElement.getAttribute("data-confirm") : null;
+    slot.textContent = "";
+    if (keyConfirm && !missing) slot.appendChild(confirmBox(keyConfirm));
+    if (hadFocus) {
+      var back = slot.querySelector("[data-confirm='" + hadFocus + "']");
+      if (back) back.focus();
+    }
+
+    // Adding one: once a key is stored (the first account is the one above).
+    var section = $("accounts-section");
+    section.hidden = !(many || missing || keyState.hasKey || adding);
+    $("accounts-heading").hidden = adding && !many; // the form has its own heading
+    $("add-toggle-row").hidden = adding;
+    $("add-hint-row").hidden = adding || many || missing;
+    $("add-account-toggle").setAttribute("aria-expanded", String(adding));
+    $("add-account").hidden = !adding;
+    $("add-account-toggle").textContent = many ? "Add another account" : "Add an OpenRouter account";
   }
 
   function renderKey() {
@@ -174,32 +619,55 @@
     var meaning = STATUS[s.status] || STATUS.none;
     var entry = $("key-entry");
     var busy = awaitingPlugin && !s.hasKey;
+    var many = multi();
 
-    entry.hidden = s.hasKey;
+    entry.hidden = s.hasKey || missing;
     $("key-input").disabled = busy;
     $("connect-button").disabled = busy;
     $("connect-button").textContent = busy ? "Checking…" : "Connect";
     if (s.hasKey) $("key-invalid").hidden = true;
 
-    $("key-stored").hidden = !s.hasKey;
+    $("key-stored").hidden = !s.hasKey || missing;
+    // A non-default account has no key without its account: removing one removes the other.
+    var remove = !onDefault();
+    $("disconnect-button").textContent = remove ? "Remove account" : "Disconnect";
+    $("disconnect-button").setAttribute("aria-expanded", String(!!(confirming && confirming.where === "key")));
     $("key-state").textContent = meaning.title;
     $("key-last4").textContent = s.last4 ? "••••" + s.last4 : "";
     $("key-line").querySelector(".sep").hidden = !s.last4;
     $("key-dot").className = "dot " + meaning.tone;
     $("key-line").setAttribute("data-status", s.status);
     // Long titles put ••••last4 on a second line rather than squeezing past the button.
-    $("key-line").classList.toggle("stacked", meaning.title.length > 10);
+    $("key-line").classList.toggle("stacked", meaning.title.length > 10 || (remove && !!s.last4));
 
     // Connected needs no explanation; "none" gets the nudge only until a key has been tried.
     var note = $("status-note");
-    note.hidden = s.status === "connected";
+    note.hidden = s.status === "connected" || missing;
     var message = $("status-message");
     message.setAttribute("data-status", s.status);
     message.className = "sdpi-item-value message " + meaning.tone;
     $("status-title").textContent = s.hasKey ? "" : meaning.title;
     $("status-title").hidden = s.hasKey;
-    $("status-text").textContent = meaning.text;
+    $("status-text").textContent = statusText(s.status, many, remove, s.hasKey);
     $("status-link").hidden = !meaning.link;
+    $("help-shared").textContent = many || remove ? "Every tile on this account shares it." : "Every OpenBalance tile shares it.";
+
+    renderAccounts();
+  }
+
+  // The status sentence, for this tile's account when there are several.
+  // A non-default account has no Disconnect: with its key still stored, the way out is Remove account.
+  function statusText(status, many, nonDefault, hasKey) {
+    var text = (STATUS[status] || STATUS.none).text;
+    if (status === "none" && (many || nonDefault)) {
+      return "Paste this account's Management key: every tile on this account shares it.";
+    }
+    if (!nonDefault) return text;
+    return hasKey
+      ? text.replace("then Disconnect and connect it", "then Remove account and add it again with that key")
+        .replace("or Disconnect and paste a new one", "or Remove account and add it again with a new key")
+      : text.replace("then Disconnect and connect it", "then paste it here")
+        .replace("or Disconnect and paste a new one", "or paste a new one");
   }
 
   // ---------------------------------------------------------------- per-tile settings
@@ -238,12 +706,25 @@
         out[name] = raw[name].toLowerCase();
       }
     });
+    // Which account this tile shows: absent = the default account.
+    if (typeof raw.account === "string" && ACCOUNT_ID.test(raw.account) && raw.account !== DEFAULT_ACCOUNT) {
+      out.account = raw.account;
+    }
     return out;
   }
 
   function applySettings(raw) {
+    var before = tileAccount();
     settings = normalize(raw);
     renderSettings();
+    // Another account for this tile (set elsewhere): show what the list knows until keyStatus comes.
+    if (tileAccount() !== before && (accounts || missing)) {
+      confirming = null;
+      renaming = false;
+      awaitingPlugin = false;
+      showListedAccount();
+      renderKey();
+    }
   }
 
   function formatTimes(n) {
@@ -333,7 +814,45 @@
       connect();
     });
     $("key-input").addEventListener("input", function () { $("key-invalid").hidden = true; });
-    $("disconnect-button").addEventListener("click", disconnect);
+    $("disconnect-button").addEventListener("click", function () {
+      if (confirming && confirming.where === "key") cancelRemove(); else disconnect();
+    });
+
+    $("account-select").addEventListener("change", pickAccount);
+    $("rename-button").addEventListener("click", startRename);
+    $("rename-form").addEventListener("submit", function (evt) { evt.preventDefault(); rename(); });
+    $("rename-cancel").addEventListener("click", stopRename);
+    $("rename-input").addEventListener("input", function () { $("rename-invalid").hidden = true; });
+    $("rename-input").addEventListener("keydown", function (evt) {
+      if (evt.key === "Escape") { evt.preventDefault(); stopRename(); }
+    });
+
+    $("add-account-toggle").addEventListener("click", openAdd);
+    $("add-account").addEventListener("submit", function (evt) { evt.preventDefault(); addAccount(); });
+    $("add-cancel").addEventListener("click", function () { closeAdd(true); });
+    $("add-account").addEventListener("keydown", function (evt) {
+      if (evt.key === "Escape") { evt.preventDefault(); closeAdd(true); }
+    });
+    $("add-label").addEventListener("input", function () { $("add-label-invalid").hidden = true; });
+    $("add-key").addEventListener("input", function () { $("add-key-invalid").hidden = true; });
+
+    // Remove buttons in the list, and the yes/no they open (also in the key section).
+    document.addEventListener("click", function (evt) {
+      var t = evt.target.closest ? evt.target.closest("[data-remove], [data-confirm]") : null;
+      if (!t) return;
+      if (t.hasAttribute("data-remove")) {
+        var id = t.getAttribute("data-remove");
+        if (confirming && confirming.id === id && confirming.where === "list") cancelRemove();
+        else askRemove(id, "list");
+      } else if (t.getAttribute("data-confirm") === "yes") {
+        removeAccount(t.getAttribute("data-account"));
+      } else {
+        cancelRemove();
+      }
+    });
+    document.addEventListener("keydown", function (evt) {
+      if (evt.key === "Escape" && confirming) { evt.preventDefault(); cancelRemove(); }
+    });
 
     var fields = document.querySelectorAll("[data-setting]");
     for (var i = 0; i < fields.length; i++) fields[i].addEventListener("change", onSettingChange);
