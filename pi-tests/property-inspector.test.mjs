@@ -571,9 +571,13 @@ describe("accounts", () => {
       assert.equal(await pi.page.isVisible("#account-row"), false, "no picker for one account");
       assert.equal(await pi.page.isVisible("#account-list"), false, "no list for one account");
       assert.equal(await pi.page.innerText("#disconnect-button"), "Disconnect");
-      // Once a key is stored, another account can be added.
+      // Once the key is connected, another account can be added; not while the key needs fixing.
       assert.equal(await pi.page.isVisible("#add-account-toggle"), true);
       assert.equal(await pi.page.isVisible("#add-account"), false);
+      await pi.keyStatus("rejected", true, "abcd");
+      assert.equal(await pi.page.isVisible("#accounts-section"), false);
+      await pi.keyStatus("connected", true, "abcd");
+      assert.equal(await pi.page.isVisible("#add-account-toggle"), true);
       sent = pi.host.next((m) => m.event === "sendToPlugin");
       await pi.page.click("#disconnect-button");
       assert.deepEqual(await sent, { action: `${PLUGIN}.balance`, event: "sendToPlugin", context: pi.uuid, payload: { event: "disconnect" } });

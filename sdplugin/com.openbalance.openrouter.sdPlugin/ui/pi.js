@@ -603,9 +603,9 @@
       if (back) back.focus();
     }
 
-    // Adding one: once a key is stored (the first account is the one above).
+    // Adding one: once the first account (the one above) is connected.
     var section = $("accounts-section");
-    section.hidden = !(many || missing || keyState.hasKey || adding);
+    section.hidden = !(many || missing || adding || (keyState.hasKey && keyState.status === "connected"));
     $("accounts-heading").hidden = adding && !many; // the form has its own heading
     $("add-toggle-row").hidden = adding;
     $("add-hint-row").hidden = adding || many || missing;
