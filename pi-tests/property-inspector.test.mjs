@@ -22,7 +22,7 @@ async function shot(pi, name) {
   await pi.page.waitForTimeout(150);
   // Crop to the content: the panel in Stream Deck is as tall as the window, the rest is empty.
   const height = await pi.page.evaluate(() => Math.ceil(document.getElementById("pi").getBoundingClientRect().bottom) + 4);
-  await pi.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), clip: { x: 0, y: 0, width: 350, height }, animations: "disabled" });
+  await pi.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), clip: { x: 0, y: 0, width: 350, height }, fullPage: true, animations: "disabled" });
 }
 
 async function withPI(tile, settings, fn) {
@@ -686,6 +686,52 @@ describe("accounts", () => {
       assert.equal(await pi.page.isVisible("#account-missing"), true);
       assert.match(await keySectionText(pi.page), /This tile's account was removed — pick another/);
       assert.deepEqual(settingsMessages(pi), [], "removing does not rewrite the tile's settings");
+    });
+  });
+
+  test("a non-default account's refused key is replaced in place: New key, connect carries the account", async () => {
+    await withPI("balance", { account: WORK }, async (pi) => {
+      const refused = (status) => [TWO[0], { id: WORK, label: "Work", last4: "wxyz", status }];
+      for (const status of ["rejected", "notManagementKey"]) {
+        await pi.keyStatusWith({ hasKey: true, last4: "wxyz", status, account: WORK, accounts: refused(status) },
+          (s) => document.getElementById("status-message").getAttribute("data-status") === s, status);
+        assert.equal(await pi.page.isVisible("#key-stored"), true);
+        assert.equal(await pi.page.isVisible("#key-input"), true, `a field to replace the ${status} key`);
+        assert.equal(await pi.page.innerText("#key-input-label"), "New key");
+        const text = await keySectionText(pi.page);
+        assert.match(text, /paste (it|a new one) above/, text);
+        assert.doesNotMatch(text, /Disconnect/, "there is no Disconnect for this account");
+      }
+      await shot(pi, "account-key-refused");
+      await pi.page.fill("#key-input", KEY);
+      const sent = pi.host.next((m) => m.event === "sendToPlugin");
+      await pi.page.click("#connect-button");
+      assert.deepEqual((await sent).payload, { event: "connect", key: KEY, account: WORK });
+      assert.equal(await pi.page.inputValue("#key-input"), "");
+      // Connected again: the field goes, the label is Key again.
+      await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "connected", account: WORK, accounts: refused("connected") },
+        () => document.getElementById("status-message").getAttribute("data-status") === "connected");
+      assert.equal(await pi.page.isVisible("#key-input"), false);
+      assert.equal(await pi.page.innerText("#key-input-label"), "Key");
+    });
+    // The default account keeps today's behaviour: Disconnect, then paste.
+    await withPI("balance", {}, async (pi) => {
+      await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "rejected", account: "default", accounts: TWO }, shown("account-row"));
+      assert.equal(await pi.page.isVisible("#key-input"), false);
+      assert.match(await keySectionText(pi.page), /or Disconnect and paste a new one/);
+    });
+  });
+
+  test("sixteen accounts: no Add, and says why", async () => {
+    const many = [TWO[0]];
+    for (let i = 1; i < 16; i++) many.push({ id: `acct-${String(i).padStart(8, "0")}`, label: `Client ${i}`, last4: "ab" + String(i).padStart(2, "0"), status: "connected" });
+    await withPI("today", {}, async (pi) => {
+      await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "connected", account: "default", accounts: many.slice(0, 15) }, shown("account-list"));
+      assert.equal(await pi.page.isVisible("#add-account-toggle"), true);
+      await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "connected", account: "default", accounts: many },
+        () => document.getElementById("add-account-toggle").closest("[hidden]") !== null);
+      assert.match(await pi.page.innerText("#accounts-section"), /16 accounts is the most one Stream Deck keeps: remove one to add another/);
+      assert.equal((await optionValues(pi)).length, 16);
     });
   });
 

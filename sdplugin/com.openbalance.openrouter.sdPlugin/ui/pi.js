@@ -69,6 +69,7 @@
   var DEFAULT_ACCOUNT = "default";
   var ACCOUNT_ID = /^[A-Za-z0-9_-]{1,40}$/;
   var LABEL_MAX = 24;
+  var ACCOUNTS_MAX = 16; // the most one deck keeps (the plugin refuses more)
 
   var ws = null;
   var piUUID = null;
@@ -607,8 +608,12 @@
     var section = $("accounts-section");
     section.hidden = !(many || missing || adding || (keyState.hasKey && keyState.status === "connected"));
     $("accounts-heading").hidden = adding && !many; // the form has its own heading
-    $("add-toggle-row").hidden = adding;
-    $("add-hint-row").hidden = adding || many || missing;
+    var full = many && accounts.length >= ACCOUNTS_MAX;
+    $("add-toggle-row").hidden = adding || full;
+    $("add-hint-row").hidden = adding || ((many || missing) && !full);
+    $("add-hint").textContent = full
+      ? ACCOUNTS_MAX + " accounts is the most one Stream Deck keeps: remove one to add another."
+      : "Each tile can show a different account, e.g. work and personal.";
     $("add-account-toggle").setAttribute("aria-expanded", String(adding));
     $("add-account").hidden = !adding;
     $("add-account-toggle").textContent = many ? "Add another account" : "Add an OpenRouter account";
@@ -621,15 +626,17 @@
     var busy = awaitingPlugin && !s.hasKey;
     var many = multi();
 
-    entry.hidden = s.hasKey || missing;
+    // A non-default account has no Disconnect; when its stored key is refused, a new one replaces it.
+    var remove = !onDefault();
+    var replace = remove && s.hasKey && (s.status === "rejected" || s.status === "notManagementKey");
+    entry.hidden = (s.hasKey && !replace) || missing;
+    $("key-input-label").textContent = replace ? "New key" : "Key";
     $("key-input").disabled = busy;
     $("connect-button").disabled = busy;
     $("connect-button").textContent = busy ? "Checking…" : "Connect";
-    if (s.hasKey) $("key-invalid").hidden = true;
+    if (s.hasKey && !replace) $("key-invalid").hidden = true;
 
     $("key-stored").hidden = !s.hasKey || missing;
-    // A non-default account has no key without its account: removing one removes the other.
-    var remove = !onDefault();
     $("disconnect-button").textContent = remove ? "Remove account" : "Disconnect";
     $("disconnect-button").setAttribute("aria-expanded", String(!!(confirming && confirming.where === "key")));
     $("key-state").textContent = meaning.title;
@@ -648,7 +655,7 @@
     message.className = "sdpi-item-value message " + meaning.tone;
     $("status-title").textContent = s.hasKey ? "" : meaning.title;
     $("status-title").hidden = s.hasKey;
-    $("status-text").textContent = statusText(s.status, many, remove, s.hasKey);
+    $("status-text").textContent = statusText(s.status, many, remove);
     $("status-link").hidden = !meaning.link;
     $("help-shared").textContent = many || remove ? "Every tile on this account shares it." : "Every OpenBalance tile shares it.";
 
@@ -656,18 +663,15 @@
   }
 
   // The status sentence, for this tile's account when there are several.
-  // A non-default account has no Disconnect: with its key still stored, the way out is Remove account.
-  function statusText(status, many, nonDefault, hasKey) {
+  // A non-default account has no Disconnect: a refused key is replaced in the field above the note.
+  function statusText(status, many, nonDefault) {
     var text = (STATUS[status] || STATUS.none).text;
     if (status === "none" && (many || nonDefault)) {
       return "Paste this account's Management key: every tile on this account shares it.";
     }
     if (!nonDefault) return text;
-    return hasKey
-      ? text.replace("then Disconnect and connect it", "then Remove account and add it again with that key")
-        .replace("or Disconnect and paste a new one", "or Remove account and add it again with a new key")
-      : text.replace("then Disconnect and connect it", "then paste it here")
-        .replace("or Disconnect and paste a new one", "or paste a new one");
+    return text.replace("then Disconnect and connect it", "then paste it above")
+      .replace("or Disconnect and paste a new one", "or paste a new one above");
   }
 
   // ---------------------------------------------------------------- per-tile settings
