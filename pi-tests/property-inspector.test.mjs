@@ -588,6 +588,21 @@ describe("accounts", () => {
     });
   });
 
+  test("an account whose key is still being checked (hasKey false) looks the same picked from the list as told directly", async () => {
+    const checking = [TWO[0], { ...TWO[1], hasKey: false }];
+    let direct;
+    await withPI("balance", { account: WORK }, async (pi) => {
+      await pi.keyStatusWith({ hasKey: false, last4: "wxyz", status: "checking", account: WORK, accounts: checking }, shown("account-row"));
+      direct = { text: await keySectionText(pi.page), input: await pi.page.isVisible("#key-input") };
+    });
+    await withPI("balance", {}, async (pi) => {
+      await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "connected", account: "default", accounts: checking }, shown("account-row"));
+      await pi.page.selectOption("#account-select", WORK);
+      const picked = { text: await keySectionText(pi.page), input: await pi.page.isVisible("#key-input") };
+      assert.deepEqual(picked, direct);
+    });
+  });
+
   test("with accounts: the picker lists them by label and ••last4; picking one saves it with the other settings, default removes it", async () => {
     await withPI("balance", { mode: "used", period: "7d", theme: "light" }, async (pi) => {
       await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "connected", account: "default", accounts: TWO }, shown("account-row"));

@@ -118,6 +118,8 @@ pub struct StoredAccount {
 pub struct AccountReport {
     pub id: AccountId,
     pub label: String,
+    /// A key is stored (a key being checked shows its last four without one).
+    pub has_key: bool,
     pub last4: String,
     pub status: KeyStatus,
 }

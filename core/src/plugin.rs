@@ -334,6 +334,7 @@ impl Plugin {
                     AccountReport {
                         id: slot.id.clone(),
                         label: slot.label().to_owned(),
+                        has_key: own.has_key,
                         last4: own.last4,
                         status: own.status,
                     }

@@ -188,6 +188,7 @@ mod tests {
         report.accounts = vec![crate::accounts::AccountReport {
             id: id("work"),
             label: "Work".into(),
+            has_key: true,
             last4: "0000".into(),
             status: KeyStatus::Rejected,
         }];
@@ -199,7 +200,7 @@ mod tests {
         assert_eq!(
             value["payload"],
             json!({"event":"keyStatus","hasKey":true,"last4":"0000","status":"connected","account":"work",
-                   "accounts":[{"id":"work","label":"Work","last4":"0000","status":"rejected"}]})
+                   "accounts":[{"id":"work","label":"Work","hasKey":true,"last4":"0000","status":"rejected"}]})
         );
     }
 

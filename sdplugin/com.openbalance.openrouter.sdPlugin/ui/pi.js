@@ -200,11 +200,15 @@
       if (!(a.id === DEFAULT_ACCOUNT || ACCOUNT_ID.test(a.id)) || findIn(out, a.id)) continue;
       var last4 = typeof a.last4 === "string" ? a.last4.slice(-4) : "";
       var label = typeof a.label === "string" ? cleanLabel(a.label) : "";
+      // hasKey: a key is stored (a key still being checked has last4 but no hasKey); older
+      // plugins did not send it, and then last4 is the best guess.
+      var hasKey = typeof a.hasKey === "boolean" ? a.hasKey : last4 !== "";
       out.push({
         id: a.id,
         label: label || (a.id === DEFAULT_ACCOUNT ? "Default" : a.id),
         last4: last4,
-        status: knownStatus(a.status, last4 !== "")
+        hasKey: hasKey,
+        status: knownStatus(a.status, hasKey)
       });
     }
     return out.length >= 2 ? out : null;
@@ -225,7 +229,7 @@
   function showListedAccount() {
     var entry = findAccount(tileAccount());
     if (entry) {
-      keyState = { hasKey: entry.last4 !== "", last4: entry.last4, status: entry.status };
+      keyState = { hasKey: entry.hasKey, last4: entry.last4, status: entry.status };
       missing = false;
     } else if (accounts || !onDefault()) {
       keyState = { hasKey: false, last4: "", status: "none" };
