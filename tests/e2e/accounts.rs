@@ -243,8 +243,8 @@ fn each_account_polls_once_with_its_own_key_and_its_tiles_show_its_own_numbers()
     assert_eq!(
         payload["accounts"],
         json!([
-            {"id": "default", "label": "Home", "last4": last4(HOME_KEY), "status": "connected"},
-            {"id": "work", "label": "Work", "last4": last4(WORK_KEY), "status": "connected"}
+            {"id": "default", "label": "Home", "hasKey": true, "last4": last4(HOME_KEY), "status": "connected"},
+            {"id": "work", "label": "Work", "hasKey": true, "last4": last4(WORK_KEY), "status": "connected"}
         ])
     );
     assert_keys_stay_secret(&deck, &[HOME_KEY, WORK_KEY]);
@@ -463,8 +463,8 @@ fn an_account_added_from_the_inspector_is_checked_proven_and_kept_beside_the_def
     assert_eq!(
         payload["accounts"],
         json!([
-            {"id": "default", "label": "Default", "last4": last4(HOME_KEY), "status": "connected"},
-            {"id": "acct-new1", "label": "Client", "last4": last4(CLIENT_KEY), "status": "connected"}
+            {"id": "default", "label": "Default", "hasKey": true, "last4": last4(HOME_KEY), "status": "connected"},
+            {"id": "acct-new1", "label": "Client", "hasKey": true, "last4": last4(CLIENT_KEY), "status": "connected"}
         ])
     );
     for message in deck.sent("sendToPropertyInspector") {
