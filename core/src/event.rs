@@ -117,6 +117,9 @@ pub enum EventKind {
         /// The accounts beside the default one (`accounts`), in their written order.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         accounts: Vec<StoredAccount>,
+        /// Entries of `accounts` that were not accounts (nor keys), or past the 64 read.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        skipped_accounts: u32,
     },
     PropertyInspectorDidAppear {
         action: String,
@@ -147,6 +150,10 @@ pub enum EventKind {
         endpoint: Endpoint,
         result: Result<Fetched, ApiError>,
     },
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl PiMessage {

@@ -89,6 +89,7 @@ fn sample(
                     pending: None,
                     unusable: false,
                 }],
+                skipped_accounts: 0,
             });
             settings["account"] = json!("work");
         }
@@ -666,7 +667,23 @@ mod tests {
     #[test]
     fn every_named_state_is_in_the_gallery() {
         let g = gallery(NOW);
-        assert_eq!(g.len(), 70);
+        assert_eq!(g.len(), 78);
+        let label = |name: &str| {
+            g.iter()
+                .find(|s| s.name == name)
+                .and_then(|s| s.view.account.clone())
+                .map(|t| t.text)
+        };
+        assert_eq!(label("account-balance-dark"), Some("WORK".into()));
+        assert_eq!(
+            label("account-used-all-long-label-light"),
+            Some("CLIENT ACME LTD".into())
+        );
+        assert_eq!(
+            label("balance-remaining-dark"),
+            None,
+            "one account: no label"
+        );
         let expect = [
             ("today-dark", "of usual day"),
             ("today-local-time-light", "SINCE 01:00"),
@@ -694,6 +711,8 @@ mod tests {
             ("spike-acknowledged-dark", "ACKNOWLEDGED | Critical"),
             ("balance-stale-offline-dark", "offline"),
             ("topmodels-page2-light", "2/3"),
+            ("account-balance-dark", "BALANCE | $"),
+            ("state-account-removed-dark", "No account"),
         ];
         for (name, text) in expect {
             assert!(find(&g, name).contains(text), "{name}: {}", find(&g, name));

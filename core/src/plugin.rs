@@ -63,11 +63,29 @@ pub struct Plugin {
     settings_asks: u32,
     /// The machine's offset from UTC, as the shell last told it.
     utc_offset_minutes: Option<i32>,
+    /// Whether Stream Deck has sent the global settings. Until it has, nothing may be written
+    /// back: the object is replaced whole, and the keys in it are not known yet.
+    settings_read: bool,
+    /// What the Property Inspector asked of the keys before the settings were read, done (in
+    /// order) once they are.
+    early: Vec<PiMessage>,
+    asks: Asks,
+    /// Accounts in the settings beyond the most one deck keeps: not shown or polled, but written
+    /// back as they were, so their keys are not lost.
+    unplaced: Vec<StoredAccount>,
     /// Intraday shapes read from disk, each waiting to learn which account polls with its key.
     kept_shapes: Vec<Shape>,
     /// The numbers of an account that is not there: none (what a tile whose account was removed
     /// is drawn from).
     nobody: Account,
+}
+
+/// The `getGlobalSettings` asks not answered yet, and how many of them (the oldest) were sent
+/// before our last write: their answers, when they come, are older than what Stream Deck holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Asks {
+    unanswered: u32,
+    overtaken: u32,
 }
 
 /// Commands collected during one update.
@@ -136,7 +154,23 @@ impl Plugin {
                 unusable,
                 label,
                 accounts,
-            } => self.global_settings(key, pending, unusable, label, accounts, &mut out),
+                skipped_accounts,
+            } => {
+                if self.stale_settings() {
+                    let line = "ignored a copy of the global settings older than our last write";
+                    log(&mut out, LogLevel::Info, line);
+                    self.settle(&mut out);
+                    return out;
+                }
+                if skipped_accounts > 0 {
+                    let line = format!(
+                        "ignored {skipped_accounts} entries of the global settings' accounts that \
+                         are not accounts"
+                    );
+                    out.push(warn(line));
+                }
+                self.global_settings(key, pending, unusable, label, accounts, &mut out)
+            }
             EventKind::PropertyInspectorDidAppear { action, context } => {
                 self.inspector.appeared(context, action)
             }
@@ -149,23 +183,10 @@ impl Plugin {
                 message,
             } => {
                 self.inspector.sent_by(&context, &action);
-                match message {
-                    PiMessage::Connect {
-                        key,
-                        account,
-                        label,
-                    } => {
-                        self.inspector.expects_an_answer();
-                        self.connect(account.unwrap_or_default(), key, label, &mut out);
-                    }
-                    PiMessage::Disconnect { account } => {
-                        self.disconnect(account.unwrap_or_default(), &mut out)
-                    }
-                    PiMessage::Rename { account, label } => self.rename(&account, label, &mut out),
-                    PiMessage::Unknown { name } => {
-                        out.push(warn(format!("ignored Property Inspector message {name:?}")))
-                    }
+                if matches!(message, PiMessage::Connect { .. }) {
+                    self.inspector.expects_an_answer();
                 }
+                self.inspector_said(message, &mut out);
             }
             EventKind::IntradayLoaded { shape } => {
                 if shape.is_usable() {
@@ -269,7 +290,7 @@ impl Plugin {
 
     /// Global settings not read yet: no account is known, not even whether there is one.
     fn settings_unread(&self) -> bool {
-        self.accounts.default_slot().keys.phase() == KeyPhase::Unread
+        !self.settings_read
     }
 
     /// What a tile shows, drawn from its own account and nothing else.

@@ -394,9 +394,11 @@ impl Poller {
             }
         };
         let due = now.plus_millis(delay);
+        // A wait asked on any answer of the poll, `/keys` pages included, is the account's.
         let retry_after = [
             completed.credits.as_ref().err(),
             completed.activity.as_ref().err(),
+            completed.keys.as_ref().and_then(|k| k.as_ref().err()),
         ]
         .into_iter()
         .flatten()

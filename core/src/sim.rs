@@ -77,6 +77,7 @@ impl Sim {
             unusable: false,
             label: None,
             accounts: Vec::new(),
+            skipped_accounts: 0,
         }));
         out
     }

@@ -83,6 +83,7 @@ fn two_accounts() -> (Sim, Vec<Command>) {
         unusable: false,
         label: Some("Home".into()),
         accounts: vec![work_account(Some(WORK))],
+        skipped_accounts: 0,
     }));
     out.extend(sim.appear(Action::Balance, "home-balance", json!({})));
     out.extend(sim.appear(Action::Balance, "work-balance", json!({"account": "work"})));
@@ -214,6 +215,7 @@ fn a_tile_switched_to_another_account_polls_it_and_the_old_one_stops_when_unshow
         unusable: false,
         label: None,
         accounts: vec![work_account(Some(WORK))],
+        skipped_accounts: 0,
     });
     let out = sim.appear(Action::Balance, "b", json!({}));
     assert_eq!(fetches(&out).len(), 2, "only the shown account polls");
@@ -498,6 +500,7 @@ fn global_settings_that_drop_an_account_remove_it_and_a_new_list_adds_them() {
         unusable: false,
         label: None,
         accounts: Vec::new(),
+        skipped_accounts: 0,
     });
     assert!(sim.texts("work-balance").contains("No account"));
     let out = sim.send(EventKind::DidReceiveGlobalSettings {
@@ -506,6 +509,7 @@ fn global_settings_that_drop_an_account_remove_it_and_a_new_list_adds_them() {
         unusable: false,
         label: None,
         accounts: vec![work_account(Some(WORK))],
+        skipped_accounts: 0,
     });
     assert_eq!(fetches(&out).iter().filter(|(_, k)| k == WORK).count(), 2);
     sim.answer_by_key(openrouter(&[]));
@@ -642,6 +646,7 @@ mod crossing {
                     unusable: false,
                     label: None,
                     accounts,
+                    skipped_accounts: 0,
                 })
             }
             Op::Appear(t, a) => sim.appear(Action::Balance, &tile(*t), account_setting(*a)),

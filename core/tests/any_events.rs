@@ -162,6 +162,7 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
                 unusable,
                 label: None,
                 accounts: Vec::new(),
+                skipped_accounts: 0,
             }),
         // Several accounts: the work account with either key, or pending, or none.
         (
@@ -181,6 +182,7 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
                     pending: p.and_then(ApiKey::new),
                     unusable: false,
                 }],
+                skipped_accounts: 0,
             }),
         (action(), context()).prop_map(|(action, context)| EventKind::PropertyInspectorDidAppear {
             action,

@@ -119,6 +119,7 @@ fn start_asks_for_global_settings_and_tiles_prepare() {
         unusable: false,
         label: None,
         accounts: Vec::new(),
+        skipped_accounts: 0,
     });
     assert!(sim.texts("b").contains("No key yet"), "{}", sim.texts("b"));
     assert_eq!(drawn(&out), ["b"]);
@@ -1169,6 +1170,7 @@ fn a_pending_key_is_checked_after_a_restart() {
         unusable: false,
         label: None,
         accounts: Vec::new(),
+        skipped_accounts: 0,
     });
     let mut asked = fetches(&out);
     asked.sort();
@@ -1205,6 +1207,7 @@ fn a_bad_stored_key_is_logged() {
         unusable: true,
         label: None,
         accounts: Vec::new(),
+        skipped_accounts: 0,
     });
     assert!(out.iter().any(|c| matches!(c, Command::Log { message, .. }
         if message.contains("not an OpenRouter key"))));
@@ -1330,6 +1333,7 @@ fn unanswered_global_settings_are_asked_again() {
         unusable: false,
         label: None,
         accounts: Vec::new(),
+        skipped_accounts: 0,
     });
     assert!(
         fetches(&out).contains(&Endpoint::Credits),

@@ -281,6 +281,7 @@ fn live(key: ApiKey) -> Result<(Vec<Sample>, Vec<StripSample>), PreviewError> {
         unusable: false,
         label: None,
         accounts: Vec::new(),
+        skipped_accounts: 0,
     }]);
     startup.extend(
         contexts

@@ -3,7 +3,40 @@
 
 use super::*;
 
+/// A Property Inspector cannot send this many key messages in the moment before Stream Deck
+/// answers; past it, the oldest is dropped (and logged) rather than the list growing.
+const MAX_EARLY: usize = 8;
+
 impl Plugin {
+    /// A message from the Property Inspector about keys and accounts. Before the global settings
+    /// are read it waits: acting on it would write an object without the keys Stream Deck holds.
+    pub(super) fn inspector_said(&mut self, message: PiMessage, out: &mut Out) {
+        if self.settings_unread() && !matches!(message, PiMessage::Unknown { .. }) {
+            if self.early.len() >= MAX_EARLY {
+                self.early.remove(0);
+                out.push(warn(
+                    "dropped the oldest Property Inspector request waiting for the settings",
+                ));
+            }
+            let line = "the Property Inspector's request waits for Stream Deck's global settings";
+            log(out, LogLevel::Info, line);
+            self.early.push(message);
+            return;
+        }
+        match message {
+            PiMessage::Connect {
+                key,
+                account,
+                label,
+            } => self.connect(account.unwrap_or_default(), key, label, out),
+            PiMessage::Disconnect { account } => self.disconnect(account.unwrap_or_default(), out),
+            PiMessage::Rename { account, label } => self.rename(&account, label, out),
+            PiMessage::Unknown { name } => {
+                out.push(warn(format!("ignored Property Inspector message {name:?}")))
+            }
+        }
+    }
+
     /// A tile's settings changed; when it now shows another account, that account polls and the
     /// one it left stops if nothing else shows it.
     pub(super) fn settings_changed(
@@ -26,7 +59,7 @@ impl Plugin {
             self.ensure_polling(&account, out);
             self.stop_if_unshown(&before, out);
         }
-        self.tiles_changed(out);
+        self.tile_changed(&account, out);
     }
 
     /// Stream Deck told us what the global settings hold: the default account's key, and the
@@ -43,6 +76,7 @@ impl Plugin {
         out: &mut Out,
     ) {
         self.deadlines.clear(&Deadline::Settings);
+        let first = !std::mem::replace(&mut self.settings_read, true);
         let listed: Vec<AccountId> = accounts.iter().map(|a| a.id.clone()).collect();
         for id in self.accounts.ids() {
             if !id.is_default() && !listed.contains(&id) {
@@ -52,6 +86,7 @@ impl Plugin {
         if let Some(slot) = self.accounts.get_mut(&AccountId::default()) {
             slot.label = label;
         }
+        self.unplaced.clear();
         for stored in &accounts {
             match self.accounts.get_mut(&stored.id) {
                 Some(slot) => slot.label = Some(stored.label.clone()),
@@ -62,10 +97,16 @@ impl Plugin {
                         ..Slot::default()
                     };
                     if !self.accounts.add(slot) {
-                        out.push(warn(format!("ignored the account {} (no room)", stored.id)));
+                        self.unplaced.push(stored.clone());
                     }
                 }
             }
+        }
+        if !self.unplaced.is_empty() {
+            let (n, most) = (self.unplaced.len(), crate::accounts::MAX_ACCOUNTS);
+            out.push(warn(format!(
+                "{n} accounts beyond the {most} one deck shows are kept in the settings, not shown"
+            )));
         }
         self.accounts.reorder(&listed);
         let mut reads = vec![(AccountId::default(), key, pending, unusable)];
@@ -86,6 +127,11 @@ impl Plugin {
         for (id, steps) in all_steps {
             self.run_key_steps(&id, steps, out);
         }
+        if first {
+            for message in std::mem::take(&mut self.early) {
+                self.inspector_said(message, out);
+            }
+        }
     }
 
     /// The Property Inspector sent a key for an account; one not known yet is added first.
@@ -105,12 +151,7 @@ impl Plugin {
                 }
             }
             None => {
-                // Writing the global settings before reading them would lose the keys in them.
-                if self.settings_unread() {
-                    let line = "connect refused: Stream Deck has not sent the global settings yet";
-                    return out.push(warn(line));
-                }
-                if self.accounts.is_full() {
+                if self.accounts.is_full() || self.unplaced.iter().any(|a| a.id == id) {
                     let most = crate::accounts::MAX_ACCOUNTS;
                     return out.push(warn(format!(
                         "connect refused: {most} accounts is the most one deck keeps"
@@ -133,7 +174,7 @@ impl Plugin {
         let saves = steps.iter().any(|s| matches!(s, KeyStep::Save { .. }));
         self.run_key_steps(&id, steps, out);
         if renamed && !saves {
-            out.push(self.settings_now());
+            self.write_settings(self.settings_now(), out);
         }
     }
 
@@ -155,7 +196,7 @@ impl Plugin {
             LogLevel::Info,
             format!("removed the account {label:?} ({id})"),
         );
-        out.push(self.settings_now());
+        self.write_settings(self.settings_now(), out);
     }
 
     pub(super) fn rename(&mut self, id: &AccountId, label: String, out: &mut Out) {
@@ -166,7 +207,7 @@ impl Plugin {
             return;
         }
         slot.label = Some(label);
-        out.push(self.settings_now());
+        self.write_settings(self.settings_now(), out);
     }
 
     /// Removes an account: what it had under way is cancelled, its tiles say it is gone.
@@ -180,6 +221,28 @@ impl Plugin {
         let steps = slot.poller.reset();
         self.emit(id, steps, out);
         self.deadlines.clear(&Deadline::Poll(id.clone()));
+    }
+
+    /// Writes the global settings. Any answer Stream Deck gives to an ask sent before this write
+    /// is older than what it now holds.
+    pub(super) fn write_settings(&mut self, command: Command, out: &mut Out) {
+        self.asks.overtaken = self.asks.unanswered;
+        out.push(command);
+    }
+
+    /// Whether this copy of the global settings answers an ask we have since written over: then
+    /// it is a stale copy (a retried `getGlobalSettings` answered late) and must not be taken for
+    /// what Stream Deck holds, or the write it predates would be undone. Answers come in the
+    /// order asked, so counting is enough; a copy with no ask waiting (the settings changed
+    /// elsewhere) is news.
+    pub(super) fn stale_settings(&mut self) -> bool {
+        if self.asks.unanswered == 0 {
+            return false;
+        }
+        self.asks.unanswered -= 1;
+        let stale = self.asks.overtaken > 0;
+        self.asks.overtaken = self.asks.overtaken.saturating_sub(1);
+        stale
     }
 
     /// The global settings as they stand, to write back.
@@ -221,6 +284,7 @@ impl Plugin {
                     unusable: false,
                 }
             })
+            .chain(self.unplaced.iter().cloned())
             .collect();
         let label = default.label.clone();
         if key.is_none() && pending_key.is_none() && label.is_none() && accounts.is_empty() {

@@ -34,7 +34,7 @@ impl Plugin {
         self.board
             .place(context, Tile::new(action, settings, account.clone()));
         self.ensure_polling(&account, out);
-        self.tiles_changed(out);
+        self.tile_changed(&account, out);
     }
 
     pub(super) fn disappear(&mut self, context: &str, out: &mut Out) {

@@ -9,6 +9,7 @@ impl Plugin {
     /// unanswered request would leave every tile "Preparing…" for good.
     pub(super) fn ask_for_settings(&mut self, out: &mut Out) {
         out.push(Command::GetGlobalSettings);
+        self.asks.unanswered = self.asks.unanswered.saturating_add(1);
         let wait = ((5 * SECOND_MS) << self.settings_asks.min(4)).min(MINUTE_MS);
         self.settings_asks = self.settings_asks.saturating_add(1);
         let at = self.now.plus_millis(wait);
@@ -26,7 +27,8 @@ impl Plugin {
                 }),
                 KeyStep::CancelCheck(fetch) => self.cancel_request(fetch, out),
                 KeyStep::Save { stored, pending } => {
-                    out.push(self.settings_to_store(id, stored, pending))
+                    let command = self.settings_to_store(id, stored, pending);
+                    self.write_settings(command, out)
                 }
                 KeyStep::AccountChanged => self.forget_account(id, out),
                 KeyStep::PollNow => self.start_fresh_poll(id, out),

@@ -180,27 +180,26 @@ impl Plugin {
         }
     }
 
-    /// A tile came or its settings changed: a new alarm is checked, and a tile that needs `/keys`
-    /// when its account fetched none gets a poll now rather than in up to 15 minutes.
-    pub(super) fn tiles_changed(&mut self, out: &mut Out) {
-        for id in self.accounts.ids() {
-            self.sound_low_balance(&id, out);
-            let Some(slot) = self.accounts.get(&id) else {
-                continue;
-            };
-            let lacks_keys = slot.account.keys.is_none();
-            if !(self.wants_keys(&id) && lacks_keys && self.wants_polling(&id)) {
-                continue;
-            }
-            let Some(slot) = self.accounts.get_mut(&id) else {
-                continue;
-            };
-            if slot.poller.in_flight().is_some() {
-                let steps = slot.poller.want_keys(&mut self.requests);
-                self.emit(&id, steps, out);
-            } else if slot.account.has_data() {
-                self.start_fresh_poll(&id, out);
-            }
+    /// A tile of this account came or its settings changed: a new alarm is checked, and a tile
+    /// that needs `/keys` when the account fetched none gets a poll now rather than in up to 15
+    /// minutes. Another account's tiles changing is nothing to this one (its back-off stands).
+    pub(super) fn tile_changed(&mut self, id: &AccountId, out: &mut Out) {
+        self.sound_low_balance(id, out);
+        let Some(slot) = self.accounts.get(id) else {
+            return;
+        };
+        let lacks_keys = slot.account.keys.is_none();
+        if !(self.wants_keys(id) && lacks_keys && self.wants_polling(id)) {
+            return;
+        }
+        let Some(slot) = self.accounts.get_mut(id) else {
+            return;
+        };
+        if slot.poller.in_flight().is_some() {
+            let steps = slot.poller.want_keys(&mut self.requests);
+            self.emit(id, steps, out);
+        } else if slot.account.has_data() {
+            self.start_fresh_poll(id, out);
         }
     }
 

@@ -1,7 +1,7 @@
 //! Parsing what Stream Deck sends. Unknown events are not errors: Stream Deck grows new ones, and
 //! a plugin that fails on them breaks on the next update.
 
-use crate::accounts::{clean_label, AccountId, StoredAccount, MAX_ACCOUNTS};
+use crate::accounts::{clean_label, AccountId, StoredAccount};
 use crate::api_key::ApiKey;
 use crate::event::{EventKind, PiMessage};
 use serde_json::{Map, Value};
@@ -106,6 +106,7 @@ pub fn parse_inbound(text: &str) -> Result<Inbound, InboundError> {
         },
         "didReceiveGlobalSettings" => {
             let settings = message.payload("settings");
+            let (accounts, skipped_accounts) = stored_accounts(settings.get("accounts"));
             let (key, bad_key) = read_key(settings.get("managementKey"));
             let (pending, bad_pending) = read_key(settings.get("pendingKey"));
             EventKind::DidReceiveGlobalSettings {
@@ -116,7 +117,8 @@ pub fn parse_inbound(text: &str) -> Result<Inbound, InboundError> {
                     .get("managementLabel")
                     .and_then(Value::as_str)
                     .and_then(clean_label),
-                accounts: stored_accounts(settings.get("accounts")),
+                accounts,
+                skipped_accounts,
             }
         }
         "propertyInspectorDidAppear" => EventKind::PropertyInspectorDidAppear {
@@ -153,40 +155,76 @@ fn read_key(value: Option<&Value>) -> (Option<ApiKey>, bool) {
     }
 }
 
-/// The accounts beside the default one. Liberal, and losing nothing that holds a key: an entry
-/// without a usable id gets one from its place (`account-3`), without a label a name from it
-/// ("Account 3"); a repeated id is renamed the same way; only entries that are not objects, and
-/// any past [`MAX_ACCOUNTS`] − 1, are dropped (the plugin logs how many).
-fn stored_accounts(value: Option<&Value>) -> Vec<StoredAccount> {
+/// More entries than any deck has accounts, fewer than would make one message a burden.
+pub const MAX_ACCOUNT_ENTRIES: usize = 64;
+
+/// The accounts beside the default one, and how many entries were not accounts. Liberal, and
+/// losing nothing that holds a key: an entry without a usable id, or with one an earlier entry
+/// (or the default) has, gets `account-N` from its place, never an id another entry names; one
+/// without a label a name from its place ("Account 3"); a bare key string is an account with that
+/// key. Only entries that are neither (numbers, nulls…) and any past [`MAX_ACCOUNT_ENTRIES`] are
+/// dropped, and counted for the log.
+fn stored_accounts(value: Option<&Value>) -> (Vec<StoredAccount>, u32) {
     let Some(entries) = value.and_then(Value::as_array) else {
-        return Vec::new();
+        return (Vec::new(), u32::from(value.is_some_and(|v| !v.is_null())));
     };
-    let mut accounts: Vec<StoredAccount> = Vec::new();
-    for (at, entry) in entries.iter().enumerate() {
-        let Some(entry) = entry.as_object() else {
-            continue;
-        };
-        if accounts.len() + 1 >= MAX_ACCOUNTS {
-            break;
-        }
-        let place = at + 1;
-        let taken = |id: &AccountId| id.is_default() || accounts.iter().any(|a| &a.id == id);
-        let id = entry
+    let skipped_past = entries.len().saturating_sub(MAX_ACCOUNT_ENTRIES);
+    let entries = &entries[..entries.len().min(MAX_ACCOUNT_ENTRIES)];
+    let named = |entry: &Value| {
+        entry
             .get("id")
             .and_then(Value::as_str)
             .filter(|s| !s.trim().is_empty())
             .and_then(|s| AccountId::parse(Some(s)))
-            .filter(|id| !taken(id))
-            .or_else(|| {
-                (place..place + MAX_ACCOUNTS * 2)
-                    .filter_map(|n| AccountId::parse(Some(&format!("account-{n}"))))
-                    .find(|id| !taken(id))
-            });
-        let Some(id) = id else { continue };
-        let (key, bad_key) = read_key(entry.get("key"));
-        let (pending, bad_pending) = read_key(entry.get("pendingKey"));
-        let label = entry
-            .get("label")
+            .filter(|id| !id.is_default())
+    };
+    // Every id an entry names is kept for that entry (the first to name it): a generated id may
+    // not take it from an entry further down.
+    let mut reserved: Vec<AccountId> = Vec::new();
+    let mut owner: Vec<Option<AccountId>> = Vec::new();
+    for entry in entries {
+        let id = named(entry).filter(|id| !reserved.contains(id));
+        if let Some(id) = &id {
+            reserved.push(id.clone());
+        }
+        owner.push(id);
+    }
+    let mut accounts: Vec<StoredAccount> = Vec::new();
+    let mut skipped = skipped_past;
+    for (at, (entry, id)) in entries.iter().zip(owner).enumerate() {
+        let place = at + 1;
+        let (object, bare_key) = match entry {
+            Value::Object(object) => (Some(object), None),
+            Value::String(text) => match ApiKey::new(text) {
+                Some(key) => (None, Some(key)),
+                None => {
+                    skipped += 1;
+                    continue;
+                }
+            },
+            _ => {
+                skipped += 1;
+                continue;
+            }
+        };
+        let taken = |id: &AccountId| reserved.contains(id) || accounts.iter().any(|a| &a.id == id);
+        let id = id.or_else(|| {
+            (place..)
+                .take(MAX_ACCOUNT_ENTRIES * 2)
+                .filter_map(|n| AccountId::parse(Some(&format!("account-{n}"))))
+                .find(|id| !taken(id))
+        });
+        let Some(id) = id else {
+            skipped += 1;
+            continue;
+        };
+        let field = |name: &str| object.and_then(|o| o.get(name));
+        let (key, bad_key) = match bare_key {
+            Some(key) => (Some(key), false),
+            None => read_key(field("key")),
+        };
+        let (pending, bad_pending) = read_key(field("pendingKey"));
+        let label = field("label")
             .and_then(Value::as_str)
             .and_then(clean_label)
             .unwrap_or_else(|| format!("Account {}", place + 1));
@@ -198,7 +236,7 @@ fn stored_accounts(value: Option<&Value>) -> Vec<StoredAccount> {
             unusable: bad_key || bad_pending,
         });
     }
-    accounts
+    (accounts, u32::try_from(skipped).unwrap_or(u32::MAX))
 }
 
 struct Message<'a> {
@@ -410,6 +448,7 @@ mod tests {
                 unusable: false,
                 label: None,
                 accounts: Vec::new(),
+                skipped_accounts: 0,
             }
         );
         let wrong =
@@ -422,6 +461,7 @@ mod tests {
                 unusable: true,
                 label: None,
                 accounts: Vec::new(),
+                skipped_accounts: 0,
             }
         );
     }
@@ -502,19 +542,56 @@ mod tests {
                 ),
             ]
         );
-        let many: Vec<Value> = (0..40)
+        let many: Vec<Value> = (0..70)
             .map(|n| json!({"id": format!("a{n}"), "key": "sk-or-v1-many00000000"}))
             .collect();
         let text =
             json!({"event":"didReceiveGlobalSettings","payload":{"settings":{"accounts": many}}});
-        let EventKind::DidReceiveGlobalSettings { accounts, .. } = event(&text.to_string()) else {
+        let EventKind::DidReceiveGlobalSettings {
+            accounts,
+            skipped_accounts,
+            ..
+        } = event(&text.to_string())
+        else {
             panic!()
         };
         assert_eq!(
-            accounts.len(),
-            MAX_ACCOUNTS - 1,
-            "with the default, a deck's worth"
+            (accounts.len(), skipped_accounts),
+            (MAX_ACCOUNT_ENTRIES, 6),
+            "read up to 64 (the plugin keeps those past a deck's worth), the rest counted"
         );
+    }
+
+    #[test]
+    fn a_generated_id_never_takes_one_a_later_entry_names_and_a_bare_key_is_an_account() {
+        let text = json!({"event":"didReceiveGlobalSettings","payload":{"settings":{"accounts":[
+            {"key":"sk-or-v1-client000000"},
+            {"id":"account-1","key":"sk-or-v1-work00000000"},
+            "sk-or-v1-bare00000000",
+            7
+        ]}}})
+        .to_string();
+        let EventKind::DidReceiveGlobalSettings {
+            accounts,
+            skipped_accounts,
+            ..
+        } = event(&text)
+        else {
+            panic!()
+        };
+        let ids: Vec<(&str, Option<&str>)> = accounts
+            .iter()
+            .map(|a| (a.id.as_str(), a.key.as_ref().map(ApiKey::expose)))
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                ("account-2", Some("sk-or-v1-client000000")),
+                ("account-1", Some("sk-or-v1-work00000000")),
+                ("account-3", Some("sk-or-v1-bare00000000")),
+            ]
+        );
+        assert_eq!(skipped_accounts, 1);
     }
 
     #[test]
