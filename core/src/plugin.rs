@@ -155,22 +155,17 @@ impl Plugin {
                 label,
                 accounts,
                 skipped_accounts,
-            } => {
-                if self.stale_settings() {
-                    let line = "ignored a copy of the global settings older than our last write";
-                    log(&mut out, LogLevel::Info, line);
-                    self.settle(&mut out);
-                    return out;
-                }
-                if skipped_accounts > 0 {
-                    let line = format!(
-                        "ignored {skipped_accounts} entries of the global settings' accounts that \
-                         are not accounts"
-                    );
-                    out.push(warn(line));
-                }
-                self.global_settings(key, pending, unusable, label, accounts, &mut out)
-            }
+            } => self.settings_arrived(
+                accounting::SettingsRead {
+                    key,
+                    pending,
+                    unusable,
+                    label,
+                    accounts,
+                    skipped_accounts,
+                },
+                &mut out,
+            ),
             EventKind::PropertyInspectorDidAppear { action, context } => {
                 self.inspector.appeared(context, action)
             }

@@ -7,7 +7,40 @@ use super::*;
 /// answers; past it, the oldest is dropped (and logged) rather than the list growing.
 const MAX_EARLY: usize = 8;
 
+/// What a `didReceiveGlobalSettings` held, as the event carries it.
+pub(super) struct SettingsRead {
+    pub key: Option<ApiKey>,
+    pub pending: Option<ApiKey>,
+    pub unusable: bool,
+    pub label: Option<String>,
+    pub accounts: Vec<StoredAccount>,
+    pub skipped_accounts: u32,
+}
+
 impl Plugin {
+    /// Stream Deck sent the global settings: taken for what it holds, unless it is a stale copy.
+    pub(super) fn settings_arrived(&mut self, read: SettingsRead, out: &mut Out) {
+        if self.stale_settings() {
+            let line = "ignored a copy of the global settings older than our last write";
+            return log(out, LogLevel::Info, line);
+        }
+        if read.skipped_accounts > 0 {
+            let n = read.skipped_accounts;
+            let line = format!(
+                "ignored {n} entries of the global settings' accounts that are not accounts"
+            );
+            out.push(warn(line));
+        }
+        self.global_settings(
+            read.key,
+            read.pending,
+            read.unusable,
+            read.label,
+            read.accounts,
+            out,
+        );
+    }
+
     /// A message from the Property Inspector about keys and accounts. Before the global settings
     /// are read it waits: acting on it would write an object without the keys Stream Deck holds.
     pub(super) fn inspector_said(&mut self, message: PiMessage, out: &mut Out) {
@@ -66,7 +99,7 @@ impl Plugin {
     /// accounts beside it. Accounts no longer there go; new ones come; then every account's key
     /// machine reads its own keys (all of them before any writes back, so a write never misses
     /// an account not read yet).
-    pub(super) fn global_settings(
+    fn global_settings(
         &mut self,
         key: Option<ApiKey>,
         pending: Option<ApiKey>,
