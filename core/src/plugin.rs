@@ -1,12 +1,15 @@
 //! The model and its one entry point, [`Plugin::update`]: fold an event, return commands.
 //!
-//! This is the orchestrator. Each concept has its own home and sub-machine: the key's life
-//! (`keys`), the shared poll (`poll`), every deadline (`deadlines`), every request (`requests`),
-//! the tiles on keys (`board`), the open Property Inspector (`inspector`), taps and holds
-//! (`press`); views are projected by `tiles`. What is left here is the wiring between them: this
-//! file dispatches each event and settles what changed; `plugin/controls.rs` (tiles appearing, tap
-//! and hold), `plugin/keying.rs` (key steps, settings, routing answers) and `plugin/polling.rs`
-//! (when to poll, what a finished poll changes) hold the rest of the wiring.
+//! This is the orchestrator. Each concept has its own home and sub-machine: the accounts on the
+//! deck, each with its key machine, poller, numbers and alarm (`accounts`, `keys`, `poll`,
+//! `account`), every deadline (`deadlines`), every request (`requests`), the tiles on keys
+//! (`board`), the open Property Inspector (`inspector`), taps and holds (`press`); views are
+//! projected by `tiles`. What is left here is the wiring between them: this file dispatches each
+//! event and settles what changed; `plugin/accounting.rs` (accounts read, added, renamed, removed
+//! and written back), `plugin/controls.rs` (tiles appearing, tap and hold), `plugin/keying.rs`
+//! (key steps, routing answers to the account that asked), `plugin/polling.rs` (when each account
+//! polls, what a finished poll changes) and `plugin/showing.rs` (each tile's scene, the
+//! inspector's report) hold the rest.
 
 use crate::account::Account;
 use crate::accounts::{AccountId, AccountReport, Accounts, Slot, StoredAccount};
@@ -39,6 +42,7 @@ mod accounting;
 mod controls;
 mod keying;
 mod polling;
+mod showing;
 
 pub const CYCLE_MS: i64 = MINUTE_MS;
 
@@ -226,27 +230,6 @@ impl Plugin {
         out
     }
 
-    /// The view each visible key shows now, by context.
-    pub fn views(&self) -> BTreeMap<String, TileView> {
-        self.board
-            .tiles()
-            .filter(|(ctx, _)| !self.dials.contains(ctx))
-            .map(|(ctx, tile)| (ctx.clone(), view(tile, &self.scene(tile))))
-            .collect()
-    }
-
-    /// The strip each visible dial shows now, by context.
-    pub fn strips(&self) -> BTreeMap<String, StripView> {
-        self.board
-            .tiles()
-            .filter(|(ctx, _)| self.dials.contains(ctx))
-            .map(|(ctx, tile)| {
-                let at = self.dials.at(ctx);
-                (ctx.clone(), crate::strip::view(tile, &self.scene(tile), at))
-            })
-            .collect()
-    }
-
     /// When the core next needs waking (quinn's `poll_timeout`): the earliest deadline.
     pub fn next_deadline(&self) -> Option<Timestamp> {
         self.deadlines.next()
@@ -286,78 +269,6 @@ impl Plugin {
     /// Global settings not read yet: no account is known, not even whether there is one.
     fn settings_unread(&self) -> bool {
         !self.settings_read
-    }
-
-    /// What a tile shows, drawn from its own account and nothing else.
-    fn scene(&self, tile: &Tile) -> Scene<'_> {
-        let Some(slot) = self.accounts.get(&tile.account) else {
-            return Scene {
-                display: match self.settings_unread() {
-                    true => Display::Preparing,
-                    false => Display::NoAccount,
-                },
-                account: &self.nobody,
-                now: self.now,
-                turns: self.turns,
-                retry_in_ms: None,
-                utc_offset_minutes: self.utc_offset_minutes,
-                label: None,
-            };
-        };
-        let waiting = slot.poller.waiting_until(self.now);
-        Scene {
-            display: display(slot),
-            account: &slot.account,
-            now: self.now,
-            turns: self.turns,
-            retry_in_ms: waiting.map(|t| t.since(self.now)),
-            utc_offset_minutes: self.utc_offset_minutes,
-            label: self.accounts.several().then(|| slot.label()),
-        }
-    }
-
-    fn severity_for(&self, tile: &Tile) -> Option<Severity> {
-        let account = self.scene(tile).account;
-        let recent = account.recent_spend(self.now);
-        let evidence = account.spike_evidence(self.now, &recent)?;
-        match assess(&evidence, tile.settings.threshold)? {
-            SpikeState::Assessed(a) => Some(a.severity),
-            SpikeState::GatheringBaseline { .. } => None,
-        }
-    }
-
-    /// What the open Property Inspector is told: its tile's account, and with several accounts
-    /// (or a tile whose account is gone) every account's label, last four and status.
-    fn report(&self) -> KeyReport {
-        let id = self
-            .inspector
-            .context()
-            .and_then(|c| self.board.get(c))
-            .map(|t| t.account.clone())
-            .unwrap_or_default();
-        let slot = self.accounts.get(&id);
-        let mut report = match slot {
-            Some(slot) => slot.keys.report(health(slot)),
-            None => KeyReport::new(false, String::new(), KeyStatus::None),
-        };
-        if self.accounts.several() || slot.is_none() {
-            report.account = Some(id);
-            report.accounts = self
-                .accounts
-                .iter()
-                .map(|slot| {
-                    let own = slot.keys.report(health(slot));
-                    AccountReport {
-                        id: slot.id.clone(),
-                        label: slot.label().to_owned(),
-                        has_key: own.has_key,
-                        last4: own.last4,
-                        status: own.status,
-                    }
-                })
-                .collect();
-        }
-        report
     }
 
     /// After every event: keep the minute tick honest, draw what changed, tell the open Property
@@ -402,33 +313,6 @@ impl Plugin {
             self.wake = next;
             out.push(Command::Wake { at: next });
         }
-    }
-}
-
-/// How a key is doing, from the polls made with it.
-fn health(slot: &Slot) -> KeyStatus {
-    match &slot.account.trouble {
-        Some(e) => status_of(e),
-        None if !slot.account.polled && slot.poller.in_flight().is_some() => KeyStatus::Checking,
-        None => KeyStatus::Connected,
-    }
-}
-
-/// What an account's tiles show before (or instead of) its numbers.
-fn display(slot: &Slot) -> Display<'_> {
-    match slot.keys.phase() {
-        KeyPhase::Unread => Display::Preparing,
-        KeyPhase::None => Display::NoKey,
-        KeyPhase::Refused(status) => Display::KeyProblem(status),
-        KeyPhase::Checking => Display::Checking,
-        KeyPhase::Waiting(error) => Display::Trouble(error),
-        KeyPhase::Stored => match &slot.account.trouble {
-            Some(e) if e.is_key_problem() => Display::KeyProblem(status_of(e)),
-            _ if slot.account.has_data() => Display::Data,
-            Some(e) => Display::Trouble(e),
-            None if slot.keys.has_candidate() => Display::Checking,
-            None => Display::Preparing,
-        },
     }
 }
 

@@ -1,0 +1,127 @@
+//! What the plugin shows, drawn from the model: each tile's scene (its own account's numbers and
+//! nothing else), the views and strips of the visible tiles, and the open Property Inspector's
+//! report.
+
+use super::*;
+
+impl Plugin {
+    /// The view each visible key shows now, by context.
+    pub fn views(&self) -> BTreeMap<String, TileView> {
+        self.board
+            .tiles()
+            .filter(|(ctx, _)| !self.dials.contains(ctx))
+            .map(|(ctx, tile)| (ctx.clone(), view(tile, &self.scene(tile))))
+            .collect()
+    }
+
+    /// The strip each visible dial shows now, by context.
+    pub fn strips(&self) -> BTreeMap<String, StripView> {
+        self.board
+            .tiles()
+            .filter(|(ctx, _)| self.dials.contains(ctx))
+            .map(|(ctx, tile)| {
+                let at = self.dials.at(ctx);
+                (ctx.clone(), crate::strip::view(tile, &self.scene(tile), at))
+            })
+            .collect()
+    }
+
+    /// What a tile shows, drawn from its own account and nothing else.
+    pub(super) fn scene(&self, tile: &Tile) -> Scene<'_> {
+        let Some(slot) = self.accounts.get(&tile.account) else {
+            return Scene {
+                display: match self.settings_unread() {
+                    true => Display::Preparing,
+                    false => Display::NoAccount,
+                },
+                account: &self.nobody,
+                now: self.now,
+                turns: self.turns,
+                retry_in_ms: None,
+                utc_offset_minutes: self.utc_offset_minutes,
+                label: None,
+            };
+        };
+        let waiting = slot.poller.waiting_until(self.now);
+        Scene {
+            display: display(slot),
+            account: &slot.account,
+            now: self.now,
+            turns: self.turns,
+            retry_in_ms: waiting.map(|t| t.since(self.now)),
+            utc_offset_minutes: self.utc_offset_minutes,
+            label: self.accounts.several().then(|| slot.label()),
+        }
+    }
+
+    pub(super) fn severity_for(&self, tile: &Tile) -> Option<Severity> {
+        let account = self.scene(tile).account;
+        let recent = account.recent_spend(self.now);
+        let evidence = account.spike_evidence(self.now, &recent)?;
+        match assess(&evidence, tile.settings.threshold)? {
+            SpikeState::Assessed(a) => Some(a.severity),
+            SpikeState::GatheringBaseline { .. } => None,
+        }
+    }
+
+    /// What the open Property Inspector is told: its tile's account, and with several accounts
+    /// (or a tile whose account is gone) every account's label, last four and status.
+    pub(super) fn report(&self) -> KeyReport {
+        let id = self
+            .inspector
+            .context()
+            .and_then(|c| self.board.get(c))
+            .map(|t| t.account.clone())
+            .unwrap_or_default();
+        let slot = self.accounts.get(&id);
+        let mut report = match slot {
+            Some(slot) => slot.keys.report(health(slot)),
+            None => KeyReport::new(false, String::new(), KeyStatus::None),
+        };
+        if self.accounts.several() || slot.is_none() {
+            report.account = Some(id);
+            report.accounts = self
+                .accounts
+                .iter()
+                .map(|slot| {
+                    let own = slot.keys.report(health(slot));
+                    AccountReport {
+                        id: slot.id.clone(),
+                        label: slot.label().to_owned(),
+                        has_key: own.has_key,
+                        last4: own.last4,
+                        status: own.status,
+                    }
+                })
+                .collect();
+        }
+        report
+    }
+}
+
+/// How a key is doing, from the polls made with it.
+pub(super) fn health(slot: &Slot) -> KeyStatus {
+    match &slot.account.trouble {
+        Some(e) => status_of(e),
+        None if !slot.account.polled && slot.poller.in_flight().is_some() => KeyStatus::Checking,
+        None => KeyStatus::Connected,
+    }
+}
+
+/// What an account's tiles show before (or instead of) its numbers.
+pub(super) fn display(slot: &Slot) -> Display<'_> {
+    match slot.keys.phase() {
+        KeyPhase::Unread => Display::Preparing,
+        KeyPhase::None => Display::NoKey,
+        KeyPhase::Refused(status) => Display::KeyProblem(status),
+        KeyPhase::Checking => Display::Checking,
+        KeyPhase::Waiting(error) => Display::Trouble(error),
+        KeyPhase::Stored => match &slot.account.trouble {
+            Some(e) if e.is_key_problem() => Display::KeyProblem(status_of(e)),
+            _ if slot.account.has_data() => Display::Data,
+            Some(e) => Display::Trouble(e),
+            None if slot.keys.has_candidate() => Display::Checking,
+            None => Display::Preparing,
+        },
+    }
+}
