@@ -72,3 +72,46 @@ impl Board {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::action::Action;
+    use crate::settings::TileSettings;
+
+    fn spike_on(account: &str) -> Tile {
+        let id = AccountId::parse(Some(account)).unwrap();
+        let mut tile = Tile::new(Action::SpikeAlert, TileSettings::default(), id);
+        tile.acknowledged = true;
+        tile
+    }
+
+    #[test]
+    fn an_accounts_poll_ends_only_its_own_acknowledgements_shown_or_hidden() {
+        let work = AccountId::parse(Some("work")).unwrap();
+        let mut board = Board::default();
+        board.place("home".into(), spike_on("default"));
+        board.place("work".into(), spike_on("work"));
+        board.place("home-hidden".into(), spike_on("default"));
+        board.place("work-hidden".into(), spike_on("work"));
+        // place() takes acknowledgements from the hidden ones only: set them again.
+        for ctx in ["home", "work", "home-hidden", "work-hidden"] {
+            board.get_mut(ctx).unwrap().acknowledged = true;
+        }
+        board.remove("home-hidden");
+        board.remove("work-hidden");
+        board.clear_acknowledgements(&work);
+        assert!(board.get("home").unwrap().acknowledged);
+        assert!(!board.get("work").unwrap().acknowledged);
+        board.place("home-hidden".into(), spike_on("default"));
+        board.place("work-hidden".into(), spike_on("work"));
+        assert!(
+            board.get("home-hidden").unwrap().acknowledged,
+            "Home's hidden one kept"
+        );
+        assert!(
+            !board.get("work-hidden").unwrap().acknowledged,
+            "Work's hidden one ended"
+        );
+    }
+}

@@ -57,7 +57,30 @@ fn sample(
     story: Story,
     now: Timestamp,
 ) -> Option<Sample> {
-    let mut settings = settings;
+    let sim = told(theme, action, settings, story, now, Controller::Key)?;
+    Some(Sample {
+        name: format!("{name}-{theme}"),
+        view: sim.view(CTX)?,
+    })
+}
+
+/// Where a picture's tile sits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Controller {
+    Key,
+    Dial,
+}
+
+/// A plugin that has lived through `story` with one tile of `action` at [`CTX`], on a key or a
+/// dial: the one way every picture, key or strip, is reached.
+fn told(
+    theme: &str,
+    action: Action,
+    mut settings: Value,
+    story: Story,
+    now: Timestamp,
+    on: Controller,
+) -> Option<Sim> {
     settings["theme"] = json!(theme);
     let mut sim = Sim::new(now);
     sim.keys = demo::keys(&demo::activity(now.day(), Shape::default()), 0.6);
@@ -101,7 +124,10 @@ fn sample(
             sim.start(Some(DEMO_KEY));
         }
     }
-    sim.appear(action, CTX, settings);
+    match on {
+        Controller::Key => sim.appear(action, CTX, settings),
+        Controller::Dial => sim.appear_dial(action, CTX, settings),
+    };
     match story {
         Story::Fresh(shape) => {
             let (c, rows) = account(shape);
@@ -171,10 +197,7 @@ fn sample(
         }
         Story::NoKey | Story::Preparing | Story::AccountGone => {}
     }
-    Some(Sample {
-        name: format!("{name}-{theme}"),
-        view: sim.view(CTX)?,
-    })
+    Some(sim)
 }
 
 /// The whole gallery, as of `now`.
@@ -593,52 +616,12 @@ fn strip_sample(
     name: &str,
     theme: &str,
     action: Action,
-    mut settings: Value,
+    settings: Value,
     story: Story,
     hands: &[Hand],
     now: Timestamp,
 ) -> Option<StripSample> {
-    settings["theme"] = json!(theme);
-    let mut sim = Sim::new(now);
-    sim.keys = demo::keys(&demo::activity(now.day(), Shape::default()), 0.6);
-    let account = |shape: Shape| {
-        let rows = demo::activity(now.day(), shape);
-        (demo::credits(&rows), rows)
-    };
-    match story {
-        Story::NoKey => {
-            sim.start(None);
-        }
-        _ => {
-            sim.start(Some(DEMO_KEY));
-        }
-    }
-    if let Story::Local(offset) = story {
-        sim.send(EventKind::LocalTime {
-            utc_offset_minutes: offset,
-        });
-    }
-    sim.appear_dial(action, CTX, settings);
-    match story {
-        Story::Fresh(shape) => {
-            let (c, rows) = account(shape);
-            sim.answer_all(c, &rows);
-        }
-        Story::Local(_) => {
-            let (c, rows) = account(Shape::default());
-            sim.answer_all(c, &rows);
-        }
-        Story::ThenFails(error) => {
-            let (c, rows) = account(Shape::default());
-            sim.answer_all(c, &rows);
-            sim.send(EventKind::SystemDidWakeUp);
-            sim.fail_all(error);
-        }
-        Story::FirstPollFails(error) => {
-            sim.fail_all(error);
-        }
-        _ => {}
-    }
+    let mut sim = told(theme, action, settings, story, now, Controller::Dial)?;
     for hand in hands {
         match hand {
             Hand::Turn(ticks) => sim.turn(CTX, *ticks),

@@ -152,24 +152,9 @@ impl Plugin {
                 context,
                 settings,
             } => self.settings_changed(&action, &context, &settings, &mut out),
-            EventKind::DidReceiveGlobalSettings {
-                key,
-                pending,
-                unusable,
-                label,
-                accounts,
-                skipped_accounts,
-            } => self.settings_arrived(
-                accounting::SettingsRead {
-                    key,
-                    pending,
-                    unusable,
-                    label,
-                    accounts,
-                    skipped_accounts,
-                },
-                &mut out,
-            ),
+            settings @ EventKind::DidReceiveGlobalSettings { .. } => {
+                self.settings_arrived(settings, &mut out)
+            }
             EventKind::PropertyInspectorDidAppear { action, context } => {
                 self.inspector.appeared(context, action)
             }

@@ -20,6 +20,22 @@ pub struct Spend {
 }
 
 impl Spend {
+    /// For tests: `(day, model, usage)` rows, one request each, fetched on `as_of`.
+    #[cfg(test)]
+    pub fn of(rows: &[(i32, &str, f64)], as_of: Day) -> Spend {
+        let rows: Vec<ActivityRow> = rows
+            .iter()
+            .map(|(d, m, u)| ActivityRow {
+                date: Day(*d),
+                model: (*m).into(),
+                usage: *u,
+                byok_usage: 0.0,
+                requests: 1,
+            })
+            .collect();
+        Spend::from_rows(&rows, as_of)
+    }
+
     /// Aggregates rows fetched on `as_of`. Rows outside the 30 completed days before it are
     /// ignored; credits (`usage`) and BYOK spend are kept apart.
     pub fn from_rows(rows: &[ActivityRow], as_of: Day) -> Spend {

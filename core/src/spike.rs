@@ -279,22 +279,11 @@ pub fn culprit(models: &[ModelDays]) -> Option<Culprit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::openrouter::ActivityRow;
     use crate::timestamp::Day;
     use proptest::prelude::*;
 
     fn spend(days: &[(i32, &str, f64)]) -> Spend {
-        let rows: Vec<ActivityRow> = days
-            .iter()
-            .map(|(d, m, u)| ActivityRow {
-                date: Day(*d),
-                model: (*m).into(),
-                usage: *u,
-                byok_usage: 0.0,
-                requests: 1,
-            })
-            .collect();
-        Spend::from_rows(&rows, Day(100))
+        Spend::of(days, Day(100))
     }
 
     /// No live polls, no history: the last completed day decides.

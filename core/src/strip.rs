@@ -573,22 +573,11 @@ fn spike(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::openrouter::ActivityRow;
     use crate::spend::Spend;
     use crate::timestamp::Day;
 
     fn spend(rows: &[(i32, &str, f64)]) -> Spend {
-        let rows: Vec<ActivityRow> = rows
-            .iter()
-            .map(|(d, m, u)| ActivityRow {
-                date: Day(*d),
-                model: (*m).into(),
-                usage: *u,
-                byok_usage: 0.0,
-                requests: 1,
-            })
-            .collect();
-        Spend::from_rows(&rows, Day(100))
+        Spend::of(rows, Day(100))
     }
 
     #[test]

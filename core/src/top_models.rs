@@ -69,22 +69,12 @@ pub fn page(ranked: &[Ranked], turns: u64) -> (usize, &[Ranked]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::openrouter::ActivityRow;
     use crate::timestamp::Day;
     use proptest::prelude::*;
 
     fn spend(models: &[(&str, f64)]) -> Spend {
-        let rows: Vec<ActivityRow> = models
-            .iter()
-            .map(|(m, u)| ActivityRow {
-                date: Day(9),
-                model: (*m).into(),
-                usage: *u,
-                byok_usage: 0.0,
-                requests: 1,
-            })
-            .collect();
-        Spend::from_rows(&rows, Day(10))
+        let rows: Vec<(i32, &str, f64)> = models.iter().map(|(m, u)| (9, *m, *u)).collect();
+        Spend::of(&rows, Day(10))
     }
 
     #[test]

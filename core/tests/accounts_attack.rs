@@ -24,20 +24,11 @@ use openbalance_core::{
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-const HOME: &str = "sk-or-v1-home0000000000000000000000000000000000000000000000000000001111";
-const WORK: &str = "sk-or-v1-work0000000000000000000000000000000000000000000000000000002222";
+mod common;
+
+use common::{id, key, CLIENT, HOME, MORNING, WORK};
+
 const NEW: &str = "sk-or-v1-newk0000000000000000000000000000000000000000000000000000003333";
-const CLIENT: &str = "sk-or-v1-client00000000000000000000000000000000000000000000000000004444";
-/// 2025-11-25 08:00 UTC.
-const MORNING: Timestamp = Timestamp(1_764_028_800_000 + 8 * HOUR_MS);
-
-fn key(text: &str) -> ApiKey {
-    ApiKey::new(text).expect("a key")
-}
-
-fn id(text: &str) -> AccountId {
-    AccountId::parse(Some(text)).expect("an id")
-}
 
 // ---------------------------------------------------------------------------------------------
 // The deck: Stream Deck's settings store around a Sim.

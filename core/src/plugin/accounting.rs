@@ -7,40 +7,7 @@ use super::*;
 /// answers; past it, the oldest is dropped (and logged) rather than the list growing.
 const MAX_EARLY: usize = 8;
 
-/// What a `didReceiveGlobalSettings` held, as the event carries it.
-pub(super) struct SettingsRead {
-    pub key: Option<ApiKey>,
-    pub pending: Option<ApiKey>,
-    pub unusable: bool,
-    pub label: Option<String>,
-    pub accounts: Vec<StoredAccount>,
-    pub skipped_accounts: u32,
-}
-
 impl Plugin {
-    /// Stream Deck sent the global settings: taken for what it holds, unless it is a stale copy.
-    pub(super) fn settings_arrived(&mut self, read: SettingsRead, out: &mut Out) {
-        if self.stale_settings() {
-            let line = "ignored a copy of the global settings older than our last write";
-            return log(out, LogLevel::Info, line);
-        }
-        if read.skipped_accounts > 0 {
-            let n = read.skipped_accounts;
-            let line = format!(
-                "ignored {n} entries of the global settings' accounts that are not accounts"
-            );
-            out.push(warn(line));
-        }
-        self.global_settings(
-            read.key,
-            read.pending,
-            read.unusable,
-            read.label,
-            read.accounts,
-            out,
-        );
-    }
-
     /// A message from the Property Inspector about keys and accounts. Before the global settings
     /// are read it waits: acting on it would write an object without the keys Stream Deck holds.
     pub(super) fn inspector_said(&mut self, message: PiMessage, out: &mut Out) {
@@ -95,19 +62,33 @@ impl Plugin {
         self.tile_changed(&account, out);
     }
 
-    /// Stream Deck told us what the global settings hold: the default account's key, and the
-    /// accounts beside it. Accounts no longer there go; new ones come; then every account's key
-    /// machine reads its own keys (all of them before any writes back, so a write never misses
-    /// an account not read yet).
-    fn global_settings(
-        &mut self,
-        key: Option<ApiKey>,
-        pending: Option<ApiKey>,
-        unusable: bool,
-        label: Option<String>,
-        accounts: Vec<StoredAccount>,
-        out: &mut Out,
-    ) {
+    /// Stream Deck told us what the global settings hold (unless this is a stale copy): the
+    /// default account's key, and the accounts beside it. Accounts no longer there go; new ones
+    /// come; then every account's key machine reads its own keys (all of them before any writes
+    /// back, so a write never misses an account not read yet).
+    pub(super) fn settings_arrived(&mut self, event: EventKind, out: &mut Out) {
+        let EventKind::DidReceiveGlobalSettings {
+            key,
+            pending,
+            unusable,
+            label,
+            accounts,
+            skipped_accounts,
+        } = event
+        else {
+            return;
+        };
+        if self.stale_settings() {
+            let line = "ignored a copy of the global settings older than our last write";
+            return log(out, LogLevel::Info, line);
+        }
+        if skipped_accounts > 0 {
+            let line = format!(
+                "ignored {skipped_accounts} entries of the global settings' accounts that are \
+                 not accounts"
+            );
+            out.push(warn(line));
+        }
         self.deadlines.clear(&Deadline::Settings);
         let first = !std::mem::replace(&mut self.settings_read, true);
         let listed: Vec<AccountId> = accounts.iter().map(|a| a.id.clone()).collect();
@@ -283,7 +264,7 @@ impl Plugin {
         let default = self.accounts.default_slot();
         let stored = default.keys.stored_key().cloned();
         let pending = default.keys.pending_key().cloned();
-        self.settings_to_store(&default.id.clone(), stored, pending)
+        self.settings_to_store(&default.id, stored, pending)
     }
 
     /// The whole global settings object with `saving`'s keys as its key machine asks: Stream
