@@ -13,7 +13,8 @@ use serde_json::Value;
 /// The shape of recorded events. It changes whenever an event changes in a way an older (or
 /// newer) build would misread, so `replay` can say so instead of replaying something else.
 /// 1: before versions. 2: one `wake` event for every deadline, `pendingKey`, skipped rows; dial
-/// and touch events joined it later (new variants only: an older recording still reads).
+/// and touch events joined it later, and devices (`deviceDidConnect`, `willAppear`'s `device`)
+/// after them (new variants and fields only: an older recording still reads).
 pub const RECORDING_FORMAT: u32 = 2;
 
 /// The first line of a recording.
@@ -67,6 +68,9 @@ pub enum EventKind {
         settings: Value,
         #[serde(default)]
         controller: Option<String>,
+        /// The Stream Deck device the key is on (its id), which says how large the key is.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        device: Option<String>,
     },
     WillDisappear {
         action: String,
@@ -134,6 +138,13 @@ pub enum EventKind {
         message: PiMessage,
     },
     SystemDidWakeUp,
+    /// A Stream Deck device and its type (`DeviceType`: 0 Stream Deck, 1 Mini, 2 XL, 7 +, …), from
+    /// `deviceDidConnect` or, at start, from each of the launch's `-info` devices.
+    DeviceDidConnect {
+        device: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        device_type: Option<u32>,
+    },
     /// The account's intraday shape, as the shell kept it from an earlier run.
     IntradayLoaded {
         shape: crate::intraday::Shape,

@@ -7,14 +7,33 @@ use crate::event::{EventKind, PiMessage};
 use crate::openrouter::{ApiError, Credits};
 use crate::sim::Sim;
 use crate::timestamp::{Timestamp, MINUTE_MS};
-use crate::view::TileView;
+use crate::view::{KeySize, TileView};
 use serde_json::{json, Value};
 
-/// One picture of the preview: a file-friendly name (`balance-remaining-dark`) and its view.
+/// One picture of the preview: a file-friendly name (`balance-remaining-dark`, with `-96px` or
+/// `-72px` after it for a tile drawn for a medium or small key) and its view.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sample {
     pub name: String,
     pub view: TileView,
+}
+
+/// The device the gallery puts a key of each size on: a Stream Deck MK.2 (72 px keys), an XL
+/// (96 px); a large key is on a device the host never named, as before devices were known.
+fn device_type(size: KeySize) -> Option<u32> {
+    match size {
+        KeySize::Small => Some(0),
+        KeySize::Medium => Some(2),
+        KeySize::Large => None,
+    }
+}
+
+/// The name's ending for a key of `size`: the pixels of the key it is drawn for.
+pub fn size_suffix(size: KeySize) -> String {
+    match size {
+        KeySize::Large => String::new(),
+        size => format!("-{}px", size.design_px()),
+    }
 }
 
 const DEMO_KEY: &str = "sk-or-v1-demo-demo-demo-demo-0000";
@@ -56,10 +75,11 @@ fn sample(
     settings: Value,
     story: Story,
     now: Timestamp,
+    size: KeySize,
 ) -> Option<Sample> {
-    let sim = told(theme, action, settings, story, now, Controller::Key)?;
+    let sim = told(theme, action, settings, story, now, Controller::Key(size))?;
     Some(Sample {
-        name: format!("{name}-{theme}"),
+        name: format!("{name}-{theme}{}", size_suffix(size)),
         view: sim.view(CTX)?,
     })
 }
@@ -67,7 +87,7 @@ fn sample(
 /// Where a picture's tile sits.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Controller {
-    Key,
+    Key(KeySize),
     Dial,
 }
 
@@ -125,7 +145,13 @@ fn told(
         }
     }
     match on {
-        Controller::Key => sim.appear(action, CTX, settings),
+        Controller::Key(size) => match device_type(size) {
+            Some(kind) => {
+                sim.device("deck", kind);
+                sim.appear_on("deck", action, CTX, settings)
+            }
+            None => sim.appear(action, CTX, settings),
+        },
         Controller::Dial => sim.appear_dial(action, CTX, settings),
     };
     match story {
@@ -200,8 +226,17 @@ fn told(
     Some(sim)
 }
 
-/// The whole gallery, as of `now`.
+/// The whole gallery, as of `now`: every state on a large key, then on a medium and a small one.
 pub fn gallery(now: Timestamp) -> Vec<Sample> {
+    KeySize::ALL
+        .into_iter()
+        .rev()
+        .flat_map(|size| gallery_for(now, size))
+        .collect()
+}
+
+/// Every tile in every state, in both themes, drawn for a key of `size`.
+pub fn gallery_for(now: Timestamp, size: KeySize) -> Vec<Sample> {
     let surge = |f: f64| Shape {
         last_day_surge: f,
         ..Shape::default()
@@ -213,7 +248,7 @@ pub fn gallery(now: Timestamp) -> Vec<Sample> {
     let mut out = Vec::new();
     for theme in ["dark", "light"] {
         let mut add = |name: &str, action: Action, settings: Value, story: Story| {
-            out.extend(sample(name, theme, action, settings, story, now));
+            out.extend(sample(name, theme, action, settings, story, now, size));
         };
         add(
             "balance-remaining",
@@ -649,7 +684,8 @@ mod tests {
 
     #[test]
     fn every_named_state_is_in_the_gallery() {
-        let g = gallery(NOW);
+        assert_eq!(gallery(NOW).len(), 3 * 78);
+        let g = gallery_for(NOW, KeySize::Large);
         assert_eq!(g.len(), 78);
         let label = |name: &str| {
             g.iter()
@@ -727,7 +763,7 @@ mod tests {
             ("strip-monthly-scrub-dark", "30-DAY SPEND | $"),
             (
                 "strip-spike-model-dark",
-                "× its usual | claude-sonnet-4.5 | $",
+                "× its usual day | claude-sonnet-4.5 | $",
             ),
             ("strip-spike-acknowledged-dark", "ACKNOWLEDGED | "),
             ("strip-state-no-key-dark", "No key yet"),

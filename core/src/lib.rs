@@ -12,6 +12,7 @@
 pub mod action;
 mod api_key;
 mod command;
+pub mod device;
 mod event;
 pub mod intraday;
 pub mod money;

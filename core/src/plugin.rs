@@ -18,6 +18,7 @@ use crate::api_key::ApiKey;
 use crate::board::Board;
 use crate::command::{Command, KeyReport, KeyStatus, LogLevel};
 use crate::deadlines::{Deadline, Deadlines};
+use crate::device::Devices;
 use crate::dial::Dials;
 use crate::event::{Event, EventKind, FetchId, PiMessage};
 use crate::inspector::Inspector;
@@ -67,6 +68,8 @@ pub struct Plugin {
     settings_asks: u32,
     /// The machine's offset from UTC, as the shell last told it.
     utc_offset_minutes: Option<i32>,
+    /// The Stream Deck devices the host named, so each key is drawn for its size.
+    devices: Devices,
     /// Whether Stream Deck has sent the global settings. Until it has, nothing may be written
     /// back: the object is replaced whole, and the keys in it are not known yet.
     settings_read: bool,
@@ -122,7 +125,11 @@ impl Plugin {
                 context,
                 settings,
                 controller,
-            } => self.appear(&action, context, &settings, controller.as_deref(), &mut out),
+                device,
+            } => {
+                let controller = controller.as_deref();
+                self.appear(&action, context, &settings, controller, device, &mut out)
+            }
             EventKind::WillDisappear { context, .. } => self.disappear(&context, &mut out),
             EventKind::KeyDown { context } => {
                 if self.board.get(&context).is_some() {
@@ -184,6 +191,15 @@ impl Plugin {
                     self.kept_shapes.drain(..extra);
                 } else {
                     out.push(warn("ignored a kept intraday shape in another format"));
+                }
+            }
+            EventKind::DeviceDidConnect {
+                device,
+                device_type,
+            } => {
+                // Its keys' views change size by themselves: `settle` draws what changed.
+                if !self.devices.connect(device, device_type) {
+                    out.push(warn("ignored a device past the most a deck has"));
                 }
             }
             EventKind::LocalTime { utc_offset_minutes } => {
@@ -273,7 +289,8 @@ impl Plugin {
                 }
                 _ => None,
             };
-            ranked.is_some_and(|r| page_count(&r) > 1)
+            let per_page = crate::tiles::per_page(self.scene(tile).size);
+            ranked.is_some_and(|r| page_count(&r, per_page) > 1)
         });
         // A wait counts down on the tiles of the account that waits.
         let waiting = self.board.tiles().any(|(_, tile)| {

@@ -1651,6 +1651,7 @@ mod wild {
                     context: c.into(),
                     settings: json!({"account": a.as_str()}),
                     controller: None,
+                    device: None,
                 }
             }),
             Just(EventKind::PropertyInspectorDidAppear {

@@ -165,6 +165,7 @@ fn run_plugin(args: PluginArgs) -> ExitCode {
             log,
         );
         shell.set_utc_offset(utc_offset);
+        shell.set_launch_info(&args.info);
         shell.set_state_dir(state::for_plugin());
         let ending = run::run(&mut shell, Plugin::new(), &mut stop).await;
         let status = match ending {

@@ -38,6 +38,9 @@ pub struct Shell<'ex> {
     started: bool,
     /// The machine's UTC offset, read at start, handed to the core right after `Started`.
     utc_offset: Option<i32>,
+    /// The devices the launch's `-info` named, handed to the core after it (one event each, in
+    /// order), so each key is drawn for its size from the first picture.
+    devices: std::collections::VecDeque<EventKind>,
     /// Where the intraday shape is kept, and whether it was handed to the core yet.
     state_dir: Option<std::path::PathBuf>,
     shape_read: bool,
@@ -78,6 +81,7 @@ impl<'ex> Shell<'ex> {
             fetches: Default::default(),
             started: false,
             utc_offset: None,
+            devices: Default::default(),
             state_dir: None,
             shape_read: false,
             shapes_to_hand: Vec::new(),
@@ -115,6 +119,11 @@ impl<'ex> Shell<'ex> {
         self.utc_offset = minutes;
     }
 
+    /// The launch's `-info`, for the devices it names (`deviceDidConnect` tells of later ones).
+    pub fn set_launch_info(&mut self, info: &str) {
+        self.devices = streamdeck::launch_devices(info).into();
+    }
+
     pub fn log(&self) -> std::cell::RefMut<'_, Log> {
         self.log.borrow_mut()
     }
@@ -135,6 +144,9 @@ impl<'ex> Shell<'ex> {
                 clock::now(),
                 EventKind::LocalTime { utc_offset_minutes },
             ));
+        }
+        if let Some(device) = self.devices.pop_front() {
+            return Some(Event::new(clock::now(), device));
         }
         if !self.shape_read {
             self.shapes_to_hand = self.read_shapes();
