@@ -103,7 +103,7 @@ fn told(
 ) -> Option<Sim> {
     settings["theme"] = json!(theme);
     let mut sim = Sim::new(now);
-    sim.keys = demo::keys(&demo::activity(now.day(), Shape::default()), 0.6);
+    sim.keys = demo::keys(&demo::activity(now.day(), Shape::default()), now.day(), 0.6);
     let account = |shape: Shape| {
         let rows = demo::activity(now.day(), shape);
         (demo::credits(&rows), rows)

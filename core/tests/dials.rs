@@ -26,7 +26,11 @@ fn account(sim: &Sim, shape: Shape) -> (Credits, Vec<ActivityRow>) {
 /// A started plugin with the demo account, `action` on a dial, and its first poll answered.
 fn dial(action: Action, settings: Value, shape: Shape) -> Sim {
     let mut sim = Sim::new(MORNING);
-    sim.keys = demo::keys(&demo::activity(MORNING.day(), Shape::default()), 0.6);
+    sim.keys = demo::keys(
+        &demo::activity(MORNING.day(), Shape::default()),
+        MORNING.day(),
+        0.6,
+    );
     sim.start(Some(KEY));
     sim.appear_dial(action, DIAL, settings);
     let (credits, rows) = account(&sim, shape);
@@ -620,7 +624,11 @@ mod any_dial_events {
         fn any_dial_story_never_panics_and_replays_identically(steps in prop::collection::vec(step(), 0..80), light in any::<bool>(), surge in 0.5f64..20.0) {
             let theme = if light { "light" } else { "dark" };
             let mut sim = Sim::new(MORNING);
-            sim.keys = demo::keys(&demo::activity(MORNING.day(), Shape::default()), 0.6);
+            sim.keys = demo::keys(
+        &demo::activity(MORNING.day(), Shape::default()),
+        MORNING.day(),
+        0.6,
+    );
             sim.start(Some(KEY));
             for (i, action) in Action::ALL.into_iter().enumerate() {
                 sim.appear_dial(action, &format!("d{i}"), json!({"theme": theme}));
