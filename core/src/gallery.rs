@@ -410,7 +410,7 @@ pub fn gallery_for(now: Timestamp, size: KeySize) -> Vec<Sample> {
             "account-used-all-long-label",
             Action::Balance,
             json!({"mode": "used", "period": "all"}),
-            Story::Account("Client Acme Ltd"),
+            Story::Account("Client ABC"),
         );
         add(
             "account-topmodels",
@@ -696,7 +696,7 @@ mod tests {
         assert_eq!(label("account-balance-dark"), Some("WORK".into()));
         assert_eq!(
             label("account-used-all-long-label-light"),
-            Some("CLIENT ACME LTD".into())
+            Some("CLIENT ABC".into())
         );
         assert_eq!(
             label("balance-remaining-dark"),

@@ -305,7 +305,7 @@ fn unlabelled(tile: &Tile, scene: &Scene) -> (TileView, Option<Loud>) {
             p.accent,
             "No key yet",
             Some(if small {
-                "See settings"
+                "In settings"
             } else {
                 "Add it in settings"
             }),
@@ -336,7 +336,7 @@ fn unlabelled(tile: &Tile, scene: &Scene) -> (TileView, Option<Loud>) {
             p.warn,
             "No account",
             Some(if small {
-                "See settings"
+                "In settings"
             } else {
                 "Pick one in settings"
             }),
@@ -596,7 +596,8 @@ fn trend_line(spend: &crate::spend::Spend, p: &Palette, size: KeySize) -> Option
                 let sign = if c > 0.0 { "+" } else { "−" };
                 format!("yday {} {sign}{}", dollars(t.last), whole_percent(c.abs()))
             }
-            Some(_) => format!("yday {} · same", dollars(t.last)),
+            // The flat arrow says "the same"; the words would not fit beside it.
+            Some(_) => format!("yday {}", dollars(t.last)),
             None => format!("yday {} · new", dollars(t.last)),
         }
     };

@@ -68,7 +68,7 @@
 
   var DEFAULT_ACCOUNT = "default";
   var ACCOUNT_ID = /^[A-Za-z0-9_-]{1,40}$/;
-  var LABEL_MAX = 24;
+  var LABEL_MAX = 10; // what a 72-pixel key shows on two lines (tests/legibility.rs)
   var ACCOUNTS_MAX = 16; // the most one deck keeps (the plugin refuses more)
 
   var ws = null;

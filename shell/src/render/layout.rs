@@ -228,6 +228,10 @@ fn append_rounded(pb: &mut PathBuilder, x: f32, y: f32, w: f32, h: f32, r: f32) 
     pb.close();
 }
 
+/// Most lines the top of a key takes before the badge gives up its own line for a mark: four
+/// leave a small key room for its answer.
+const MAX_TOP_LINES: usize = 4;
+
 /// What sits on one line of the tile's top.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) enum Mark {
@@ -261,11 +265,29 @@ pub(super) struct Top {
 
 impl Top {
     pub(super) fn fit(grid: &Grid, view: &TileView, background: Rgb) -> Top {
+        let top = Top::fit_with(grid, view, background, grid.small());
+        // A badge that would push the answer down with a line of its own is a mark instead.
+        if top.lines.len() > MAX_TOP_LINES && top.lines.last() == Some(&vec![Mark::Badge]) {
+            return Top::fit_with(grid, view, background, true);
+        }
+        top
+    }
+
+    fn fit_with(grid: &Grid, view: &TileView, background: Rgb, mark: bool) -> Top {
         let width = grid.width();
         let style = grid.header();
         let header = view.header.text.to_uppercase();
-        let (header_style, header_lines) = header_lines(style, &header, width);
-        let badge = view.badge.as_ref().map(|b| Badge::fit(grid, b, background));
+        let badge = view
+            .badge
+            .as_ref()
+            .map(|b| Badge::fit(grid, b, background, mark));
+        // On a small key the badge is a mark at the end of the header's first line, never a line
+        // of its own: the header makes room for it.
+        let mark_room = match &badge {
+            Some(b) if b.text.is_empty() => b.width + LABEL_GAP,
+            _ => 0.0,
+        };
+        let (header_style, header_lines) = header_lines(style, &header, width - mark_room);
         let account = view
             .account
             .as_ref()
@@ -468,7 +490,22 @@ struct Badge {
 }
 
 impl Badge {
-    fn fit(grid: &Grid, badge: &Text, background: Rgb) -> Badge {
+    /// The pill for `badge`, or with `mark` a dot in its colour beside the header (the numbers
+    /// are old): on a small key a word at a legible size would take a line of the top, and so it
+    /// does on any key whose top is already full; the word is left to larger keys, the dial and
+    /// the inspector.
+    fn fit(grid: &Grid, badge: &Text, background: Rgb, mark: bool) -> Badge {
+        if mark {
+            let side = (grid.floor_cap * 0.85).round();
+            return Badge {
+                style: grid.header(),
+                text: String::new(),
+                fill: badge.color,
+                ink: badge.color,
+                width: side,
+                height: side,
+            };
+        }
         let pad = 5.0;
         let base = grid.style(Face::Text, 12.0);
         let max = if grid.large() { 66.0 } else { grid.width() };
@@ -609,7 +646,13 @@ fn status(
     let head = grid.style(Face::Bold, 19.0);
     let (head_style, head_lines) = match grid.size {
         KeySize::Large => text::wrap2(head, &headline.text, width, 14.0),
-        _ => text::wrap(head, &headline.text, width, head.size, grid.lines()),
+        _ => text::wrap(
+            head,
+            &headline.text,
+            width,
+            grid.floor(Face::Bold),
+            grid.lines(),
+        ),
     };
     let detail_style = grid.style(Face::Text, 12.5);
     let detail_wrap = |lines: usize| {
@@ -715,17 +758,27 @@ fn hero(canvas: &mut Canvas, grid: &Grid, top: f32, value: &Text, trend: Option<
             None => width,
         };
         let (style, words) = match grid.size {
-            KeySize::Large => {
-                let (s, w) = text::fit(trend_style, &t.text.text, room, 10.0);
-                (s, vec![w.into_owned()])
-            }
+            // One line, a little smaller if need be; two at the floor rather than cut.
+            KeySize::Large => match text::fit(trend_style, &t.text.text, room, 10.0) {
+                (s, w) if w == t.text.text => (s, vec![w.into_owned()]),
+                _ => text::wrap(
+                    trend_style.sized(text::MIN_PX),
+                    &t.text.text,
+                    room,
+                    text::MIN_PX,
+                    2,
+                ),
+            },
             // Broken onto a second line rather than cut ("60% of" / "usual day").
             _ => text::wrap(trend_style, &t.text.text, room, trend_style.size, 2),
         };
         (t, style, words)
     });
+    // Placed by the unshrunk style's capitals, so a line cut to fit does not move the number.
     let trend_height = trend.as_ref().map_or(0.0, |(_, s, lines)| {
-        trend_gap + s.cap_height() + s.line_height() * lines.len().saturating_sub(1) as f32
+        trend_gap
+            + trend_style.cap_height()
+            + s.line_height() * lines.len().saturating_sub(1) as f32
     });
     // The number as large as fits the width and the height left; never below the floor.
     let value_base = Style::new(Face::Bold, 58.0);
@@ -759,7 +812,7 @@ fn hero(canvas: &mut Canvas, grid: &Grid, top: f32, value: &Text, trend: Option<
         value.color,
     );
     if let Some((t, style, lines)) = trend {
-        let mut baseline = (baseline + trend_gap + style.cap_height()).round();
+        let mut baseline = (baseline + trend_gap + trend_style.cap_height()).round();
         let icon_room = match t.icon {
             Some(_) => icon_size + icon_gap,
             None => 0.0,
@@ -903,7 +956,10 @@ fn chart(
     let value_base = Style::new(Face::Bold, if grid.small() { 34.0 } else { 30.0 });
     let (value_style, value_text) =
         text::fit(value_base, &value.text, width, grid.floor(Face::Bold));
-    let value_baseline = (top + value_style.cap_height() + 3.0).round();
+    let value_baseline = match grid.size {
+        KeySize::Large => top + 24.0,
+        _ => (top + value_style.cap_height() + 3.0).round(),
+    };
     text::draw_aligned(
         canvas,
         value_style,
