@@ -77,7 +77,7 @@ pub enum Body {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         basis: Option<Text>,
         /// What the model line is ("rose most yday"): not what the ratio measures.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(default, skip_serializing_if = "Option::is_none", rename = "modelNote")]
         model_note: Option<Text>,
     },
 }
