@@ -16,7 +16,7 @@ use fake_deck::{FakeDeck, Launch};
 use fake_openrouter::{key_row, FakeOpenRouter, Reply};
 use openbalance_core::Action;
 use serde_json::json;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 const KEY: &str = "sk-or-v1-benchbenchbench0123456789abcdef0123456789abcdef012345678";
@@ -43,9 +43,9 @@ fn release_binary() -> PathBuf {
 
 /// Launches the plugin with a Today tile against `fake`, waits for its first poll to end and a
 /// second to settle; returns (VmRSS, VmHWM) in kB, and the requests the walk made.
-fn measure(fake: &FakeOpenRouter, binary: &PathBuf) -> (u64, u64, usize) {
+fn measure(fake: &FakeOpenRouter, binary: &Path) -> (u64, u64, usize) {
     let deck = FakeDeck::launch(Launch {
-        binary: Some(binary.clone()),
+        binary: Some(binary.to_path_buf()),
         ..Launch::with_key(&fake.base(), KEY)
     });
     deck.wait_for_event(0, "getGlobalSettings");
