@@ -90,6 +90,7 @@ fn ranking(p: &Theme, rows: &[(&str, &str)], pager: Option<&str>) -> TileView {
                 .map(|(name, value)| RankRow {
                     name: t(name, p.text),
                     value: t(value, p.muted),
+                    tag: None,
                 })
                 .collect(),
             pager: pager.map(|x| t(x, p.header)),
@@ -173,6 +174,19 @@ fn alarmed(p: &Theme, mut view: TileView) -> TileView {
                 }
             }
         }
+        Body::Gauge {
+            value,
+            bar,
+            caption,
+            note,
+            ..
+        } => {
+            value.color = on;
+            *bar = on;
+            for t in [caption, note].into_iter().flatten() {
+                t.color = quiet;
+            }
+        }
         Body::Alert {
             icon,
             label,
@@ -229,6 +243,7 @@ fn sized(p: &Theme, size: KeySize) -> Vec<(&'static str, TileView)> {
                     rows: vec![RankRow {
                         name: t("claude-sonnet-4.5", p.text),
                         value: t("$44.82", p.muted),
+                        tag: None,
                     }],
                     pager: None,
                 },
@@ -316,6 +331,30 @@ fn sized(p: &Theme, size: KeySize) -> Vec<(&'static str, TileView)> {
         });
     }
     out.push(("hero-today", today));
+    // A budget near its limit (framed) and one reached (filled); a small key drops the reset.
+    let note = if small { None } else { Some("resets 01:00") };
+    let budget = |value: &str, fill: f32, caption: &str| {
+        let mut view = gauge(
+            p,
+            "NIGHTLY EVALS",
+            (value, p.text),
+            (Some(fill), p.warn),
+            (caption, p.muted),
+            "",
+        );
+        if let Body::Gauge { note: n, .. } = &mut view.body {
+            *n = note.map(|w| t(w, p.muted));
+        }
+        view
+    };
+    out.push((
+        "gauge-warning",
+        warned(p, budget("$0.05", 0.87, "left of $0.40")),
+    ));
+    out.push((
+        "gauge-reached",
+        alarmed(p, budget("$0", 1.0, "$1.10 limit reached")),
+    ));
     // Whose numbers, and that they are old: a label too long for the header's line, a badge.
     let mut account = hero(p, "USED · ALL TIME", "$1,234", p.text, trend);
     account.account = Some(t("CLIENT ABC", p.accent));
@@ -325,6 +364,28 @@ fn sized(p: &Theme, size: KeySize) -> Vec<(&'static str, TileView)> {
         view.size = size;
     }
     out
+}
+
+/// A Budget tile: the amount, the bar at `fill` in `bar`'s colour, what it is of, when it resets.
+fn gauge(
+    p: &Theme,
+    header: &str,
+    (value, color): (&str, Rgb),
+    (fill, bar): (Option<f32>, Rgb),
+    caption: (&str, Rgb),
+    note: &str,
+) -> TileView {
+    tile(
+        p,
+        header,
+        Body::Gauge {
+            value: t(value, color),
+            fill,
+            bar,
+            caption: Some(t(caption.0, caption.1)),
+            note: Some(t(note, p.muted)),
+        },
+    )
 }
 
 /// Every representative view, named for its file.
@@ -459,6 +520,64 @@ fn views() -> Vec<(String, TileView)> {
             "ranking-one",
             ranking(p, &[("gemini-2.5-pro", "$7.77")], Some("2/2")),
         );
+        add(
+            "gauge-calm",
+            gauge(
+                p,
+                "SUPPORT BOT",
+                ("$44.08", p.text),
+                (Some(0.42), p.accent),
+                ("left of $76.00", p.muted),
+                "resets 1 Jan",
+            ),
+        );
+        // Past its warning line a budget is framed; reached, filled, as every alarm.
+        add(
+            "gauge-warning",
+            warned(
+                p,
+                gauge(
+                    p,
+                    "NIGHTLY EVALS",
+                    ("$0.05", p.warn),
+                    (Some(0.87), p.warn),
+                    ("left of $0.40", p.muted),
+                    "resets 01:00",
+                ),
+            ),
+        );
+        add(
+            "gauge-reached",
+            alarmed(
+                p,
+                gauge(
+                    p,
+                    "RAYCAST",
+                    ("$0", p.bad),
+                    (Some(1.0), p.bad),
+                    ("$1.10 limit reached", p.bad),
+                    "resets Mon",
+                ),
+            ),
+        );
+        add(
+            "gauge-limit-alone",
+            gauge(
+                p,
+                "PRODUCTION",
+                ("$900.00", p.text),
+                (None, p.muted),
+                ("limit", p.muted),
+                "quarterly",
+            ),
+        );
+        let mut tagged = ranking(p, &[("Cursor", "$54.05"), ("Support bot", "$31.72")], None);
+        if let Body::Ranking { rows, .. } = &mut tagged.body {
+            rows[0].tag = Some(t("Default", p.header));
+            rows[1].tag = Some(t("Production", p.header));
+        }
+        tagged.header.text = "TOP KEYS".into();
+        add("ranking-by-key-workspaces", tagged);
         add(
             "chart",
             chart(

@@ -21,6 +21,9 @@ use crate::view::{
     Bar, Body, Glyph, Icon, KeySize, RankRow, Rgb, Text, TileView, TrendLine, Urgency,
 };
 
+mod budget;
+pub use budget::gauge;
+
 /// A tile on a key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tile {
@@ -167,6 +170,9 @@ pub fn alarm(view: &mut TileView, p: &Palette) {
             for row in rows {
                 row.name.color = on;
                 row.value.color = quiet;
+                if let Some(tag) = &mut row.tag {
+                    tag.color = quiet;
+                }
             }
             if let Some(pager) = pager {
                 pager.color = quiet;
@@ -183,6 +189,19 @@ pub fn alarm(view: &mut TileView, p: &Palette) {
             }
             if let Some(caption) = caption {
                 caption.color = quiet;
+            }
+        }
+        Body::Gauge {
+            value,
+            bar,
+            caption,
+            note,
+            ..
+        } => {
+            value.color = on;
+            *bar = on;
+            for t in [caption, note].into_iter().flatten() {
+                t.color = quiet;
             }
         }
         Body::Alert {
@@ -205,6 +224,21 @@ pub fn alarm(view: &mut TileView, p: &Palette) {
     }
 }
 
+/// A view of a limit made as loud as its standing: the key's own, and each limit the dial's strip
+/// turns to.
+pub(crate) fn sound_budget(
+    view: &mut TileView,
+    standing: &crate::budget::Standing,
+    settings: &crate::settings::BudgetSettings,
+    p: &Palette,
+) {
+    match budget::loudness(standing, settings) {
+        Some(Loud::Alarm) => alarm(view, p),
+        Some(Loud::Warn) => warning(view, p),
+        None => {}
+    }
+}
+
 /// Makes `view` a warning: a frame in the watch colour round the tile, which nothing else draws.
 pub fn warning(view: &mut TileView, p: &Palette) {
     view.urgency = Some(Urgency::Warn { color: p.warn });
@@ -218,6 +252,7 @@ pub fn needs(tile: &Tile) -> Needs {
         credits: false,
         activity: false,
         keys: false,
+        budgets: false,
     };
     match tile.action {
         Action::Balance => Needs {
@@ -243,6 +278,11 @@ pub fn needs(tile: &Tile) -> Needs {
             ..none
         },
         Action::Today => Needs { keys: true, ..none },
+        Action::Budget => Needs {
+            keys: true,
+            budgets: true,
+            ..none
+        },
     }
 }
 
@@ -253,8 +293,8 @@ struct Low {
     threshold: f64,
 }
 
-/// `$10` for a threshold of whole dollars, `$12.50` otherwise.
-fn whole_dollars(amount: f64) -> String {
+/// `$10` for a threshold or a limit of whole dollars, `$12.50` otherwise.
+pub(crate) fn whole_dollars(amount: f64) -> String {
     let shown = dollars(amount);
     match shown.strip_suffix(".00") {
         Some(whole) => whole.to_owned(),
@@ -350,12 +390,16 @@ fn unlabelled(tile: &Tile, scene: &Scene) -> (TileView, Option<Loud>) {
                     Some(error) => {
                         let (icon, color, headline, detail) = trouble_words(error, scene, p);
                         // The balance came through; say that it is the activity that is missing.
-                        let only_activity =
-                            scene.account.credits_error.is_none() && scene.retry_in_ms.is_none();
-                        let detail = match (only_activity, small) {
-                            (true, false) => Some("Activity: retrying".to_owned()),
-                            (true, true) => Some("Retrying".to_owned()),
-                            (false, _) => detail,
+                        // The balance came through: say which of the tile's sources is missing
+                        // (on a small key, only that it is coming).
+                        let missing = match scene.retry_in_ms {
+                            Some(_) => None,
+                            None => scene.account.missing_source(needs),
+                        };
+                        let detail = match (scene.account.credits_error.is_none(), missing) {
+                            (true, Some(_)) if small => Some("Retrying".to_owned()),
+                            (true, Some(source)) => Some(format!("{source}: retrying")),
+                            _ => detail,
                         };
                         status(Some(icon), color, headline, detail.as_deref())
                     }
@@ -451,6 +495,7 @@ fn header_label(tile: &Tile, scene: &Scene) -> String {
         (Action::Today, _) => today_header(scene.utc_offset_minutes),
         (Action::MonthlySpend, _) if small => "30 DAYS".to_owned(),
         (Action::SpikeAlert, _) if small => "SPIKES".to_owned(),
+        (Action::Budget, _) => budget::header(tile, scene),
         (action, _) => action.descriptor().header.to_owned(),
     }
 }
@@ -511,6 +556,25 @@ fn data_view(
             }
         }
         Action::Today => (today(scene, p)?, None),
+        // A budget warns (framed) from its warning line and alarms (filled) once reached; a
+        // small key keeps the amount, the bar and what the amount is of.
+        Action::Budget => {
+            let (mut body, loud) = budget::body(tile, scene, p)?;
+            // A small key keeps what the amount is ("left", "spent"; filled, "reached") in a
+            // word; the limit itself and when it resets are on larger keys and the dial.
+            if let (Body::Gauge { note, caption, .. }, KeySize::Small) = (&mut body, scene.size) {
+                *note = None;
+                if let Some(caption) = caption {
+                    caption.text = match (loud, tile.settings.budget.show) {
+                        (Some(Loud::Alarm), _) => "reached",
+                        (_, crate::settings::Show::Left) => "left",
+                        (_, crate::settings::Show::Spent) => "spent",
+                    }
+                    .to_owned();
+                }
+            }
+            (body, loud)
+        }
     };
     Some((
         TileView {
@@ -624,7 +688,7 @@ fn no_activity(p: &Palette, size: KeySize) -> Body {
 fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<String>)> {
     let by_key = tile.settings.by == RankBy::Key;
     let ranked = match by_key {
-        true => rank_keys(&scene.account.keys.as_ref()?.keys),
+        true => rank_keys(scene.account.keys.as_ref()?),
         false => rank(scene.account.spend.as_ref()?),
     };
     if ranked.is_empty() {
@@ -639,7 +703,7 @@ fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<S
         return Some((body, None));
     }
     // Labels are made distinct across all six, so a name means the same model on every page.
-    // A key's name is the person's own: shown as it is.
+    // A key's name is the person's own: shown as it is, its workspace small beside the amount.
     let labels: Vec<String> = match by_key {
         true => ranked.iter().map(|r| r.name.clone()).collect(),
         false => model_name::labels(&ranked.iter().map(|r| r.name.as_str()).collect::<Vec<_>>()),
@@ -656,6 +720,7 @@ fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<S
             .map(|(r, label)| RankRow {
                 name: text(label.clone(), p.text),
                 value: text(dollars(r.spend), p.muted),
+                tag: r.tag.as_ref().map(|w| text(w.clone(), p.header)),
             })
             .collect(),
         // One entry a page says its place in the header instead.

@@ -79,8 +79,9 @@ fn every_key() -> Vec<(String, TileView)> {
     gallery(NOW).into_iter().map(|s| (s.name, s.view)).collect()
 }
 
-/// Loud is for what needs acting on (a low balance, a critical spike: filled) or watching (a
-/// spike: framed); a day's trend, up or down, is drawn in the quiet tones and never in alarm red.
+/// Loud is for what needs acting on (a low balance, a critical spike, a budget reached: filled)
+/// or watching (a spike, a budget past its warning line: framed); a day's trend, up or down, is
+/// drawn in the quiet tones and never in alarm red.
 #[test]
 fn only_alarms_are_loud_and_trends_are_quiet() {
     for (name, view) in every_key() {
@@ -94,14 +95,16 @@ fn only_alarms_are_loud_and_trends_are_quiet() {
             Some(Urgency::Warn { .. }) => "warn",
             None => "",
         };
-        let expected =
-            if name.starts_with("balance-low-alarm") || name.starts_with("spike-critical") {
-                "alarm"
-            } else if name.starts_with("spike-spike") {
-                "warn"
-            } else {
-                ""
-            };
+        let expected = if name.starts_with("balance-low-alarm")
+            || name.starts_with("spike-critical")
+            || name.starts_with("budget-key-reached")
+        {
+            "alarm"
+        } else if name.starts_with("spike-spike") || name.starts_with("budget-key-warning") {
+            "warn"
+        } else {
+            ""
+        };
         assert_eq!(loud, expected, "{name}: {:?}", view.texts());
         if let Body::Hero {
             trend: Some(line), ..

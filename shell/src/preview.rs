@@ -625,7 +625,8 @@ mod tests {
                 "topmodels",
                 "monthlyspend",
                 "spikealert",
-                "today"
+                "today",
+                "budget"
             ]
         );
     }

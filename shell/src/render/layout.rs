@@ -171,6 +171,22 @@ pub(super) fn draw_view(canvas: &mut Canvas, view: &TileView) {
             bars,
             caption,
         } => chart(canvas, &grid, body_top, value, bars, caption.as_ref()),
+        Body::Gauge {
+            value,
+            fill,
+            bar,
+            caption,
+            note,
+        } => gauge(
+            canvas,
+            &grid,
+            body_top,
+            value,
+            (*fill, *bar),
+            caption.as_ref(),
+            note.as_ref(),
+            background,
+        ),
         Body::Alert {
             icon,
             label,
@@ -276,7 +292,8 @@ impl Top {
     fn fit_with(grid: &Grid, view: &TileView, background: Rgb, mark: bool) -> Top {
         let width = grid.width();
         let style = grid.header();
-        let header = view.header.text.to_uppercase();
+        // As the core wrote it: its own headers in capitals, a name a person gave as they gave it.
+        let header = view.header.text.clone();
         let badge = view
             .badge
             .as_ref()
@@ -438,7 +455,8 @@ impl Top {
 }
 
 /// The header in one line when it fits (tracked, or failing that untracked), else broken at its
-/// " · " or its spaces into the fewest lines; a word wider than the key is cut, as a last resort.
+/// " · " or its spaces into the fewest lines; a word wider than the key (a long name a person
+/// gave) is broken after a hyphen or, as a last resort, inside the word: never cut.
 pub(super) fn header_lines(style: Style, header: &str, width: f32) -> (Style, Vec<String>) {
     if header.trim().is_empty() {
         return (style, Vec::new());
@@ -449,14 +467,14 @@ pub(super) fn header_lines(style: Style, header: &str, width: f32) -> (Style, Ve
         }
     }
     let style = style.tracked(0.0);
-    let parts: Vec<&str> = header
+    let parts: Vec<String> = header
         .split(" · ")
         .flat_map(|part| {
-            // A part too wide alone breaks at its spaces.
+            // A part too wide alone breaks at its spaces, a word too wide where it must.
             if style.width(part) <= width {
-                vec![part]
+                vec![part.to_owned()]
             } else {
-                part.split(' ').collect()
+                text::wrap(style, part, width, style.size, 8).1
             }
         })
         .collect();
@@ -465,15 +483,11 @@ pub(super) fn header_lines(style: Style, header: &str, width: f32) -> (Style, Ve
         match lines.last_mut() {
             Some(line) if style.width(&format!("{line} {part}")) <= width => {
                 line.push(' ');
-                line.push_str(part);
+                line.push_str(&part);
             }
-            _ => lines.push(part.to_owned()),
+            _ => lines.push(part),
         }
     }
-    let lines = lines
-        .into_iter()
-        .map(|l| text::ellipsize(style, &l, width))
-        .collect();
     (style, lines)
 }
 
@@ -689,16 +703,28 @@ fn status(
             _ => (28.0, 9.0),
         };
     }
-    if total(icon_size, icon_gap, &detail_lines) > available {
-        detail_lines = match grid.size {
-            KeySize::Large => detail.map(|d| {
+    if grid.large() {
+        if total(icon_size, icon_gap, &detail_lines) > available {
+            detail_lines = detail.map(|d| {
                 let (style, line) = text::fit(detail_style, &d.text, width, 10.5);
                 (style, vec![line.into_owned()])
-            }),
-            _ => detail_wrap(1),
-        };
+            });
+        }
+    } else {
+        // A smaller key gives up the icon before any words, and never shows words cut: a
+        // detail that does not fit whole goes.
+        if total(icon_size, icon_gap, &detail_lines) > available {
+            icon_size = 0.0;
+        }
+        if total(icon_size, icon_gap, &detail_lines) > available {
+            detail_lines = detail_wrap(1)
+                .filter(|(_, lines)| lines.first().is_some_and(|l| !l.ends_with('…')));
+        }
+        if total(icon_size, icon_gap, &detail_lines) > available {
+            detail_lines = None;
+        }
     }
-    // Still too tall (a long headline on a small key): the icon goes, then the detail.
+    // Still too tall on a large key (a long headline): the icon goes, then the detail.
     if total(icon_size, icon_gap, &detail_lines) > available {
         icon_size = 0.0;
     }
@@ -878,15 +904,24 @@ fn ranking(
             }
             text::draw(canvas, nstyle, line, left, baseline, row.name.color);
         }
-        let baseline = baseline + gap + vstyle.cap_height();
-        text::draw(
-            canvas,
-            vstyle,
-            &value,
-            left,
-            baseline.round(),
-            row.value.color,
-        );
+        let baseline = (baseline + gap + vstyle.cap_height()).round();
+        text::draw(canvas, vstyle, &value, left, baseline, row.value.color);
+        // A key's workspace at the right of its amount, only whole (the strip always says it).
+        if let Some(tag) = &row.tag {
+            let style = grid.style(Face::Text, 12.0);
+            if vstyle.width(&value) + 8.0 + style.width(&tag.text) <= width {
+                let right = grid.right();
+                text::draw_aligned(
+                    canvas,
+                    style,
+                    &tag.text,
+                    right,
+                    baseline,
+                    Align::Right,
+                    tag.color,
+                );
+            }
+        }
         return;
     }
     let name_style = grid.style(Face::Text, 16.0);
@@ -913,8 +948,33 @@ fn ranking(
             pb.rect(left, y, width, 1.0);
             canvas.fill(&pb.finish(), mix(row.value.color, background, 0.35), 1.0);
         }
-        let (style, name) = text::fit(name_style, &row.name.text, width, name_style.size.min(13.0));
+        // A key's workspace, small at the right of its name, drawn only whole (a cut workspace
+        // name says nothing); the name keeps at least 55 % of the row. The strip always says it.
+        let tag_style = grid.style(Face::Text, 12.0);
+        let name_need = name_style.width(&row.name.text).min(width * 0.55);
+        let tag = row
+            .tag
+            .as_ref()
+            .filter(|tag| tag_style.width(&tag.text) + 6.0 <= width - name_need);
+        let tag_room = tag.map_or(0.0, |tag| tag_style.width(&tag.text) + 6.0);
+        let (style, name) = text::fit(
+            name_style,
+            &row.name.text,
+            width - tag_room,
+            name_style.size.min(13.0),
+        );
         text::draw(canvas, style, &name, left, name_baseline, row.name.color);
+        if let Some(tag) = tag {
+            text::draw_aligned(
+                canvas,
+                tag_style,
+                &tag.text,
+                grid.right(),
+                name_baseline,
+                Align::Right,
+                tag.color,
+            );
+        }
         let (style, value) = text::fit(
             value_style,
             &row.value.text,
@@ -988,6 +1048,193 @@ fn chart(
     };
     let bars_top = value_baseline + 12.0;
     draw_bars(canvas, grid, bars, bars_top, bars_bottom);
+}
+
+/// A limit's gauge: the amount, a bar of spent ÷ limit on a faint track, what the amount is of,
+/// and when it starts again. No fill (an interval we do not know): the track alone.
+#[allow(clippy::too_many_arguments)]
+fn gauge(
+    canvas: &mut Canvas,
+    grid: &Grid,
+    top: f32,
+    value: &Text,
+    (fill, bar): (Option<f32>, Rgb),
+    caption: Option<&Text>,
+    note: Option<&Text>,
+    background: Rgb,
+) {
+    if !grid.large() {
+        return gauge_stacked(
+            canvas,
+            grid,
+            top,
+            value,
+            (fill, bar),
+            caption,
+            note,
+            background,
+        );
+    }
+    let width = grid.width();
+    let left = grid.left();
+    let (value_style, value_text) = text::fit(
+        Style::new(Face::Bold, 40.0),
+        &value.text,
+        width,
+        grid.floor(Face::Bold).max(18.0),
+    );
+    let value_baseline = (top + 8.0 + value_style.cap_height()).round();
+    text::draw_aligned(
+        canvas,
+        value_style,
+        &value_text,
+        CENTER,
+        value_baseline,
+        Align::Center,
+        value.color,
+    );
+    let height = 10.0;
+    let bar_top = value_baseline + 11.0;
+    draw_track(
+        canvas,
+        left,
+        bar_top,
+        width,
+        height,
+        (fill, bar),
+        background,
+    );
+    let line = grid.style(Face::Text, 13.0);
+    let mut baseline = (bar_top + height + 8.0 + line.cap_height()).round();
+    if let Some(caption) = caption {
+        let (style, lines) = match grid.size {
+            KeySize::Large => {
+                let (s, w) = text::fit(line, &caption.text, width, 12.0);
+                (s, vec![w.into_owned()])
+            }
+            _ => text::wrap(line, &caption.text, width, line.size, 2),
+        };
+        baseline = centred_lines(canvas, style, &lines, baseline, caption.color);
+    }
+    if let Some(note) = note {
+        let style = grid.style(Face::Text, 12.0);
+        let (style, words) = text::fit(style, &note.text, width, style.size);
+        // At the bottom, unless the caption already came down that far.
+        let at = grid.bottom().max(baseline + style.line_height());
+        if at <= UNITS - 2.0 {
+            text::draw_aligned(canvas, style, &words, CENTER, at, Align::Center, note.color);
+        }
+    }
+}
+
+/// The gauge on a smaller key: amount, bar, what the amount is of (on up to two lines) and,
+/// where there is room, when the window starts again, stacked and centred in the body; the amount
+/// gives up size first, then the reset line goes.
+#[allow(clippy::too_many_arguments)]
+fn gauge_stacked(
+    canvas: &mut Canvas,
+    grid: &Grid,
+    top: f32,
+    value: &Text,
+    (fill, bar): (Option<f32>, Rgb),
+    caption: Option<&Text>,
+    note: Option<&Text>,
+    background: Rgb,
+) {
+    let width = grid.width();
+    let available = grid.bottom() - top;
+    let line = grid.style(Face::Text, 13.0);
+    let caption_fit = caption.map(|c| {
+        let (s, lines) = text::wrap(line, &c.text, width, line.size, 2);
+        (c, s, lines)
+    });
+    let mut note_fit = note.map(|n| {
+        let (s, w) = text::fit(line, &n.text, width, line.size);
+        (n, s, w.into_owned())
+    });
+    let block =
+        |s: Style, lines: usize| s.cap_height() + s.line_height() * (lines.max(1) - 1) as f32;
+    let bar_height = if grid.small() { 12.0 } else { 10.0 };
+    let (bar_gap, line_gap) = (10.0, 9.0);
+    let rest = |note_fit: &Option<(&Text, Style, String)>| {
+        let mut h = bar_gap + bar_height;
+        if let Some((_, s, lines)) = &caption_fit {
+            h += line_gap + block(*s, lines.len());
+        }
+        if let Some((_, s, _)) = note_fit {
+            h += line_gap + s.cap_height();
+        }
+        h
+    };
+    let floor = grid.floor(Face::Bold);
+    let value_for = |room: f32| {
+        let base = Style::new(Face::Bold, 40.0);
+        let tallest = (room / base.cap_height().max(1.0) * base.size).clamp(floor, base.size);
+        text::fit(base.sized(tallest), &value.text, width, floor)
+    };
+    if available - rest(&note_fit) < Style::with_cap(Face::Bold, grid.floor_cap).cap_height() {
+        note_fit = None;
+    }
+    let (value_style, value_text) = value_for(available - rest(&note_fit));
+    let total = value_style.cap_height() + rest(&note_fit);
+    let mut y = top + (available - total).max(0.0) / 2.0;
+    let baseline = (y + value_style.cap_height()).round();
+    text::draw_aligned(
+        canvas,
+        value_style,
+        &value_text,
+        CENTER,
+        baseline,
+        Align::Center,
+        value.color,
+    );
+    y = baseline + bar_gap;
+    draw_track(
+        canvas,
+        grid.left(),
+        y,
+        width,
+        bar_height,
+        (fill, bar),
+        background,
+    );
+    y += bar_height;
+    if let Some((c, s, lines)) = &caption_fit {
+        let first = (y + line_gap + s.cap_height()).round();
+        y = centred_lines(canvas, *s, lines, first, c.color);
+    }
+    if let Some((n, s, w)) = &note_fit {
+        let at = (y + line_gap + s.cap_height()).round();
+        text::draw_aligned(canvas, *s, w, CENTER, at, Align::Center, n.color);
+    }
+}
+
+/// A gauge's bar: the faint track, and on it the share spent (at least a round end's width).
+fn draw_track(
+    canvas: &mut Canvas,
+    left: f32,
+    top: f32,
+    width: f32,
+    height: f32,
+    (fill, bar): (Option<f32>, Rgb),
+    background: Rgb,
+) {
+    let track = mix(bar, background, 0.22);
+    canvas.fill(
+        &rounded_rect(left, top, width, height, height / 2.0, true),
+        track,
+        1.0,
+    );
+    if let Some(share) = fill.filter(|f| f.is_finite()) {
+        let filled = (width * share.clamp(0.0, 1.0)).max(if share > 0.0 { height } else { 0.0 });
+        if filled > 0.0 {
+            canvas.fill(
+                &rounded_rect(left, top, filled, height, height / 2.0, true),
+                bar,
+                1.0,
+            );
+        }
+    }
 }
 
 /// No more bars than this: one per layout unit is already thinner than a device pixel.
