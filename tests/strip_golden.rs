@@ -260,7 +260,7 @@ fn views() -> Vec<(String, StripView)> {
                 label: t("Critical", p.on_alarm),
                 ratio: Some(t("7.2×", p.on_alarm)),
                 detail: Some(t("vs usual Tue 10–11", p.on_alarm_muted)),
-                note: Some(t("claude-sonnet-4.5 rose most yday", p.on_alarm_muted)),
+                note: Some(t("rose most yday: claude-sonnet-4.5", p.on_alarm_muted)),
             },
         );
         verdict.header.color = p.on_alarm;
@@ -276,7 +276,7 @@ fn views() -> Vec<(String, StripView)> {
                 label: t("Spike", p.warn),
                 ratio: Some(t("3.9×", p.warn)),
                 detail: Some(t("yday vs usual day", p.muted)),
-                note: Some(t("claude-sonnet-4.5 rose most yday", p.muted)),
+                note: Some(t("rose most yday: claude-sonnet-4.5", p.muted)),
             },
         );
         watch.urgency = Some(Urgency::Warn { color: p.warn });

@@ -109,6 +109,16 @@ pub struct KeyReport {
     /// …and every account's, the default first. Empty (and not sent) with one account.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accounts: Vec<AccountReport>,
+    /// The key this inspector last sent is already another account's: which (never the key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub already_connected: Option<KeyOwner>,
+}
+
+/// The account a key belongs to, as the inspector may learn it: its id and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyOwner {
+    pub account: AccountId,
+    pub label: String,
 }
 
 impl KeyReport {
@@ -120,6 +130,7 @@ impl KeyReport {
             status,
             account: None,
             accounts: Vec::new(),
+            already_connected: None,
         }
     }
 }

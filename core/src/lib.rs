@@ -61,7 +61,7 @@ pub mod sim;
 pub use accounts::{AccountId, AccountReport, StoredAccount};
 pub use action::Action;
 pub use api_key::ApiKey;
-pub use command::{Command, KeyReport, KeyStatus, LogLevel};
+pub use command::{Command, KeyOwner, KeyReport, KeyStatus, LogLevel};
 pub use event::{Event, EventKind, FetchId, PiMessage, RecordingHeader, RECORDING_FORMAT};
 pub use plugin::Plugin;
 pub use poll::POLL_INTERVAL_MS;

@@ -16,7 +16,9 @@ use crate::accounts::{AccountId, AccountReport, Accounts, Slot, StoredAccount};
 use crate::action::{Action, Tap, KEYS_URL};
 use crate::api_key::ApiKey;
 use crate::board::Board;
-use crate::command::{BudgetChoices, ChoicesState, Command, KeyReport, KeyStatus, LogLevel};
+use crate::command::{
+    BudgetChoices, ChoicesState, Command, KeyOwner, KeyReport, KeyStatus, LogLevel,
+};
 use crate::deadlines::{Deadline, Deadlines};
 use crate::device::Devices;
 use crate::dial::Dials;

@@ -326,9 +326,10 @@ fn from_key(key: TileView) -> StripView {
             label,
             ratio,
             detail: basis,
+            // What the line is first, so a long model name is what gets cut on the narrow strip.
             note: model.map(|m| {
                 let words = match model_note {
-                    Some(note) => format!("{} {}", m.text, note.text),
+                    Some(note) => format!("{}: {}", note.text, m.text),
                     None => m.text,
                 };
                 text(words, m.color)

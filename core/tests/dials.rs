@@ -556,7 +556,7 @@ fn the_key_and_the_strip_agree_on_the_spike_ratio_and_label_each_comparison() {
     assert_eq!(key_note.text, "rose most yday");
     assert_eq!(
         strip_note.text,
-        format!("{} rose most yday", key_model.text)
+        format!("rose most yday: {}", key_model.text)
     );
     // Turned to the model the key names: its own ratio, labelled as its own.
     sim.turn(DIAL, 1);

@@ -86,6 +86,7 @@ impl Plugin {
             Some(slot) => slot.keys.report(health(slot)),
             None => KeyReport::new(false, String::new(), KeyStatus::None),
         };
+        report.already_connected = self.inspector.duplicate().cloned();
         if self.accounts.several() || slot.is_none() {
             report.account = Some(id);
             report.accounts = self

@@ -69,6 +69,11 @@ fn key_status(report: &KeyReport) -> Value {
     if !report.accounts.is_empty() {
         payload["accounts"] = serde_json::to_value(&report.accounts).unwrap_or_default();
     }
+    // The key it sent is already an account's: which one, by id and name.
+    if let Some(owner) = &report.already_connected {
+        payload["alreadyConnected"] =
+            json!({"account": owner.account.as_str(), "label": owner.label});
+    }
     payload
 }
 

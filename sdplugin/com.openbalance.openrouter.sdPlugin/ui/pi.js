@@ -11,6 +11,9 @@
  * id and a label creates the account, a disconnect of a non-default account removes it, and
  * {event:"rename",account,label} renames one. keyStatus describes this tile's account; with two
  * accounts or more it also carries account (the tile's id) and accounts [{id,label,last4,status}].
+ * A connect whose key another account already holds is refused: keyStatus then carries
+ * alreadyConnected {account,label}, which account it is (the plugin compares; this page never
+ * sees a stored key).
  *
  * The Management keys live in the plugin's global settings. This page never asks for them
  * (no getGlobalSettings), and holds a pasted key only for the moment it takes to send it.
@@ -40,6 +43,12 @@
     period: ["7d", "30d", "all"],
     by: ["model", "key"],
     theme: ["dark", "light"]
+  };
+  // What each Balance mode shows, in the words the keys use (README's glossary).
+  var MODE_HINTS = {
+    used: "Credits spent in the period: whole UTC days for 7 and 30 days; all time includes today.",
+    percent: "Credits spent in the period, as a share of all the credits you have bought.",
+    runway: "Days your balance lasts at a usual day: your average daily spend over the last 7 complete days."
   };
   // Balance modes without a period: the balance now, and how long it lasts.
   var NO_PERIOD = ["remaining", "runway"];
@@ -86,6 +95,7 @@
   var confirming = null; // {id, where: "key" | "list"}: the account whose removal awaits a yes
   var renaming = false;
   var adding = false;
+  var duplicate = null; // {account, label}: the key sent last is already this account's
 
   function $(id) { return document.getElementById(id); }
 
@@ -166,6 +176,15 @@
     };
     var about = typeof p.account === "string" ? p.account : null; // the account the plugin means
     var list = readAccounts(p.accounts);
+    duplicate = readOwner(p.alreadyConnected);
+    if (duplicate && pending) {
+      // The plugin did not add it: the tile goes back to the account it showed before.
+      var back = pending.previous;
+      pending = null;
+      if (back && back !== DEFAULT_ACCOUNT) settings.account = back; else delete settings.account;
+      saveSettings();
+      if (list) showListedAccount();
+    }
     if (pending) {
       if ((list && findIn(list, pending.id)) || about === pending.id) {
         pending = null;
@@ -188,6 +207,14 @@
     }
     if (missing) keyState = { hasKey: false, last4: "", status: "none" };
     renderKey();
+  }
+
+  // alreadyConnected, cleaned: {account, label}, or null.
+  function readOwner(raw) {
+    if (!raw || typeof raw !== "object" || typeof raw.account !== "string") return null;
+    if (!(raw.account === DEFAULT_ACCOUNT || ACCOUNT_ID.test(raw.account))) return null;
+    var label = typeof raw.label === "string" ? cleanLabel(raw.label) : "";
+    return { account: raw.account, label: label || (raw.account === DEFAULT_ACCOUNT ? "Default" : raw.account) };
   }
 
   // The plugin's accounts list, cleaned: null unless it names two accounts or more.
@@ -296,6 +323,7 @@
       return;
     }
     $("key-invalid").hidden = true;
+    duplicate = null;
     sendToPlugin(withAccount({ event: "connect", key: key }));
     key = null; // the plugin has it now; keep nothing here
     awaitingPlugin = true;
@@ -403,6 +431,8 @@
     }
     pending = { id: id, label: checked.label, last4: "", status: "checking" };
     accounts.push(copy(pending));
+    pending.previous = tileAccount();
+    duplicate = null;
     settings.account = id;
     saveSettings();
     awaitingPlugin = true;
@@ -570,7 +600,9 @@
         line.appendChild(last4);
       }
       value.appendChild(line);
-      if (a.id !== DEFAULT_ACCOUNT) {
+      // One Remove per account: this tile's own has "Remove account" on its key line above.
+      var ownShown = a.id === current && !$("key-stored").hidden;
+      if (a.id !== DEFAULT_ACCOUNT && !ownShown) {
         var remove = document.createElement("button");
         remove.type = "button";
         remove.className = "remove";
@@ -662,6 +694,17 @@
     $("status-text").textContent = statusText(s.status, many, remove);
     $("status-link").hidden = !meaning.link;
     $("help-shared").textContent = many || remove ? "Every tile on this account shares it." : "Every OpenBalance tile shares it.";
+
+    // A key another account already holds: which one, and what to do.
+    $("duplicate-note").hidden = !duplicate;
+    if (duplicate) {
+      var mine = duplicate.account === tileAccount();
+      $("duplicate-title").textContent = "Already connected as \u201c" + duplicate.label + "\u201d";
+      $("duplicate-text").textContent = mine
+        ? "That key is this account's already."
+        : "That key is the \u201c" + duplicate.label + "\u201d account's: pick it under Account to " +
+          "show it on this tile, or paste another account's key.";
+    }
 
     renderAccounts();
   }
@@ -765,7 +808,9 @@
     if (tile === "balance") {
       // "Remaining" is the balance now and "runway" how long it lasts: neither has a period.
       $("period-row").hidden = NO_PERIOD.indexOf(settings.mode) >= 0;
-      $("mode-hint-row").hidden = settings.mode !== "runway";
+      var hint = MODE_HINTS[settings.mode] || "";
+      $("mode-hint").textContent = hint;
+      $("mode-hint-row").hidden = !hint;
     }
     if ("lowBalance" in settings) {
       var low = settings.lowBalance;
@@ -783,14 +828,16 @@
     if (tile === "today") {
       var here = utcMidnightHere();
       $("today-hint").textContent = "Spend so far in OpenRouter's day, from 00:00 UTC" +
-        (here ? " (" + here + " here)" : "") + ", against your daily average of the last 7 days.";
+        (here ? " (" + here + " here)" : "") + ", against a usual day: your average daily spend " +
+        "over the last 7 complete days.";
     }
     if ("theme" in settings) $("theme-select").value = settings.theme;
     if ("threshold" in settings) {
       $("threshold-input").value = String(settings.threshold);
       $("threshold-hint").textContent =
-        "Spike above " + formatTimes(settings.threshold) + ", Critical above " +
-        formatTimes(settings.threshold * 2) + " your daily average. Default 3×, range 1.5–50×.";
+        "Spike at " + formatTimes(settings.threshold) + ", Critical at " +
+        formatTimes(settings.threshold * 2) + " what this time of the week usually costs " +
+        "(a usual day, while the plugin learns your hours). Default 3×, range 1.5–50×.";
     }
   }
 
