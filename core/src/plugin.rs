@@ -172,8 +172,8 @@ impl Plugin {
                 }
                 self.inspector_said(message, &mut out);
             }
-            EventKind::IntradayLoaded { shape } => {
-                if shape.is_usable() {
+            EventKind::IntradayLoaded { shape } => match shape.check() {
+                Ok(()) => {
                     // One shape per account; a deck has few accounts, a disk may hold old ones.
                     self.kept_shapes.retain(|k| k.account != shape.account);
                     self.kept_shapes.push(shape);
@@ -182,10 +182,10 @@ impl Plugin {
                         .len()
                         .saturating_sub(crate::accounts::MAX_ACCOUNTS);
                     self.kept_shapes.drain(..extra);
-                } else {
-                    out.push(warn("ignored a kept intraday shape in another format"));
                 }
-            }
+                // That account learns afresh; the others keep theirs.
+                Err(fault) => out.push(warn(format!("ignored a kept intraday shape: {fault}"))),
+            },
             EventKind::LocalTime { utc_offset_minutes } => {
                 // Any real offset is within a day; anything else is not an offset.
                 self.utc_offset_minutes = Some(utc_offset_minutes).filter(|m| m.abs() < 24 * 60);

@@ -101,7 +101,13 @@ impl<'ex> Shell<'ex> {
             return Vec::new();
         };
         match crate::state::read(&dir) {
-            Ok(shapes) => shapes,
+            Ok(kept) => {
+                for (at, error) in &kept.refused {
+                    let line = format!("ignored kept intraday shape {at}: not a shape ({error})");
+                    self.log().warn(&line);
+                }
+                kept.shapes
+            }
             Err(error) => {
                 self.log()
                     .warn(&format!("ignored the kept intraday shape: {error}"));
