@@ -110,6 +110,10 @@ pub struct StoredAccount {
     /// A value was there that cannot be a key (it is dropped, and the log says so).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unusable: bool,
+    /// The entry's members this version does not know that hold a key, written back as they
+    /// were (`crate::kept`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept: Option<crate::kept::Verbatim>,
 }
 
 /// What the Property Inspector may learn of one account: never the key.

@@ -5,6 +5,7 @@
 
 use crate::accounts::{AccountId, StoredAccount};
 use crate::api_key::ApiKey;
+use crate::kept::KeptSettings;
 use crate::openrouter::{ApiError, Endpoint, Fetched};
 use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -117,9 +118,13 @@ pub enum EventKind {
         /// The accounts beside the default one (`accounts`), in their written order.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         accounts: Vec<StoredAccount>,
-        /// Entries of `accounts` that were not accounts (nor keys), or past the 64 read.
+        /// Entries of `accounts` dropped because they hold no key: not accounts (nor keys), or
+        /// past the 64 read.
         #[serde(default, skip_serializing_if = "is_zero")]
         skipped_accounts: u32,
+        /// What holds a key and is not read, kept to be written back as it was.
+        #[serde(default, skip_serializing_if = "KeptSettings::is_empty")]
+        kept: KeptSettings,
     },
     PropertyInspectorDidAppear {
         action: String,

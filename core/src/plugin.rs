@@ -17,11 +17,13 @@ use crate::action::{Action, Tap, KEYS_URL};
 use crate::api_key::ApiKey;
 use crate::board::Board;
 use crate::command::{Command, KeyReport, KeyStatus, LogLevel};
+use crate::copies::Copies;
 use crate::deadlines::{Deadline, Deadlines};
 use crate::dial::Dials;
 use crate::event::{Event, EventKind, FetchId, PiMessage};
 use crate::inspector::Inspector;
 use crate::intraday::Shape;
+use crate::kept::{KeptSettings, Verbatim};
 use crate::keys::{status_of, KeyPhase, KeyStep};
 use crate::openrouter::{ApiError, BodyError, Endpoint, Fetched};
 use crate::poll::{Completed, PollStep, POLL_INTERVAL_MS};
@@ -73,23 +75,21 @@ pub struct Plugin {
     /// What the Property Inspector asked of the keys before the settings were read, done (in
     /// order) once they are.
     early: Vec<PiMessage>,
-    asks: Asks,
+    /// Which copies of the global settings are older than what Stream Deck holds.
+    copies: Copies,
     /// Accounts in the settings beyond the most one deck keeps: not shown or polled, but written
     /// back as they were, so their keys are not lost.
     unplaced: Vec<StoredAccount>,
+    /// What the settings hold beside the accounts that holds a key and is not read (members,
+    /// entries that are not accounts, entries past the 64 read), written back as it was.
+    kept: KeptSettings,
+    /// The same, inside each placed account's entry.
+    kept_members: BTreeMap<AccountId, Verbatim>,
     /// Intraday shapes read from disk, each waiting to learn which account polls with its key.
     kept_shapes: Vec<Shape>,
     /// The numbers of an account that is not there: none (what a tile whose account was removed
     /// is drawn from).
     nobody: Account,
-}
-
-/// The `getGlobalSettings` asks not answered yet, and how many of them (the oldest) were sent
-/// before our last write: their answers, when they come, are older than what Stream Deck holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Asks {
-    unanswered: u32,
-    overtaken: u32,
 }
 
 /// Commands collected during one update.

@@ -163,6 +163,7 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
                 label: None,
                 accounts: Vec::new(),
                 skipped_accounts: 0,
+                kept: Default::default(),
             }),
         // Several accounts: the work account with either key, or pending, or none.
         (
@@ -181,8 +182,10 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
                     key: w.and_then(ApiKey::new),
                     pending: p.and_then(ApiKey::new),
                     unusable: false,
+                    kept: None,
                 }],
                 skipped_accounts: 0,
+                kept: Default::default(),
             }),
         (action(), context()).prop_map(|(action, context)| EventKind::PropertyInspectorDidAppear {
             action,

@@ -50,6 +50,9 @@ pub struct Launch {
     pub env: Vec<(String, String)>,
     /// Run this binary instead of the debug build (the benchmarks use the release build).
     pub binary: Option<PathBuf>,
+    /// Whether the host answers each `getGlobalSettings` (as Stream Deck does). When not, the
+    /// test answers, when and as often as it likes (a host that merges or loses answers).
+    pub answers_asks: bool,
 }
 
 impl Launch {
@@ -59,6 +62,7 @@ impl Launch {
             global_settings: json!({"managementKey": key}),
             env: Vec::new(),
             binary: None,
+            answers_asks: true,
         }
     }
 
@@ -130,7 +134,8 @@ impl FakeDeck {
         let (outbox, outgoing) = mpsc::channel();
         let thread_inbox = Arc::clone(&inbox);
         let settings = launch.global_settings;
-        thread::spawn(move || host(listener, thread_inbox, outgoing, settings));
+        let answers = launch.answers_asks;
+        thread::spawn(move || host(listener, thread_inbox, outgoing, settings, answers));
         FakeDeck {
             child,
             dir,
@@ -298,6 +303,13 @@ impl FakeDeck {
     }
 
     /// The recording, one parsed event per line.
+    /// The global settings as the plugin last stored them (`setGlobalSettings`), if it did.
+    pub fn stored_settings(&self) -> Option<Value> {
+        self.sent("setGlobalSettings")
+            .last()
+            .map(|m| m.json["payload"].clone())
+    }
+
     pub fn recording(&self) -> Vec<Value> {
         read_lines(&self.recording_path())
     }
@@ -352,6 +364,7 @@ fn host(
     inbox: Arc<(Mutex<Inbox>, Condvar)>,
     outgoing: mpsc::Receiver<Outgoing>,
     mut settings: Value,
+    answers_asks: bool,
 ) {
     listener.set_nonblocking(true).expect("nonblocking");
     let deadline = Instant::now() + PATIENCE;
@@ -398,7 +411,7 @@ fn host(
                 let at = Instant::now();
                 let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
                 let reply = match json["event"].as_str() {
-                    Some("getGlobalSettings") => Some(
+                    Some("getGlobalSettings") if answers_asks => Some(
                         json!({"event": "didReceiveGlobalSettings", "payload": {"settings": settings.clone()}}),
                     ),
                     Some("setGlobalSettings") => {
