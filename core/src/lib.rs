@@ -56,7 +56,7 @@ pub mod gallery;
 #[cfg(any(test, feature = "testkit"))]
 pub mod sim;
 
-pub use accounts::{AccountId, AccountReport, StoredAccount};
+pub use accounts::{is_bidi_control, AccountId, AccountReport, StoredAccount};
 pub use action::Action;
 pub use api_key::ApiKey;
 pub use command::{Command, KeyReport, KeyStatus, LogLevel};

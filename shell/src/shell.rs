@@ -268,7 +268,8 @@ impl<'ex> Shell<'ex> {
     async fn log_from_core(&mut self, level: LogLevel, message: &str) {
         self.log().write(level, message);
         if level != LogLevel::Info {
-            let text = json!({"event": "logMessage", "payload": {"message": redact(message)}});
+            let message = crate::logfile::plain(message);
+            let text = json!({"event": "logMessage", "payload": {"message": redact(&message)}});
             self.send(text.to_string()).await;
         }
     }

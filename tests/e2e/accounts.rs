@@ -648,3 +648,33 @@ fn one_answer_to_two_asks_does_not_lose_a_later_change() {
         "{ids:?}"
     );
 }
+
+/// Issue 22: a label with bidirectional controls (here U+202E, which shows the rest of a line
+/// backwards) prefixes log lines without them, and is drawn and written back without them.
+#[test]
+fn bidirectional_controls_never_reach_a_log_line() {
+    let fake = openrouter();
+    let settings = json!({
+        "managementKey": HOME_KEY,
+        "accounts": [{"id": "work", "label": "Wo\u{202E}rk\u{2066}", "key": WORK_KEY}]
+    });
+    let deck = FakeDeck::launch(Launch::with_global_settings(&fake.base(), settings));
+    deck.wait_for_event(0, "getGlobalSettings");
+    deck.will_appear(
+        Action::Balance.uuid(),
+        WORK_BALANCE,
+        json!({"account": "work"}),
+    );
+    deck.wait_for_fetched(2);
+    settle(&deck, &fake);
+    let log = std::fs::read_to_string(deck.log_dir().join("openbalance.log")).unwrap_or_default();
+    assert!(
+        log.contains("Work: "),
+        "the label prefixes Work's lines: {log}"
+    );
+    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    assert!(!log.chars().any(bidi), "{log}");
+    for message in deck.sent("logMessage") {
+        assert!(!message.text.chars().any(bidi), "{}", message.text);
+    }
+}
