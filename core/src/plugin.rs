@@ -26,6 +26,7 @@ use crate::intraday::Shape;
 use crate::kept::{KeptSettings, Verbatim};
 use crate::keys::{status_of, KeyPhase, KeyStep};
 use crate::openrouter::{ApiError, BodyError, Endpoint, Fetched};
+use crate::opens::Opens;
 use crate::poll::{Completed, PollStep, POLL_INTERVAL_MS};
 use crate::press::{Presses, Release};
 use crate::requests::{Purpose, Requests};
@@ -61,6 +62,8 @@ pub struct Plugin {
     board: Board,
     inspector: Inspector,
     presses: Presses,
+    /// When each tile last opened a page: a flood of taps opens one a second.
+    opens: Opens,
     /// The tiles on dials: which view each is turned to, what its strip last showed.
     dials: Dials,
     /// Minutes of the cycle tick so far (Top Models' page).
@@ -225,6 +228,11 @@ impl Plugin {
         self.poll_due_for(&AccountId::default())
     }
 
+    /// When a dial's strip, changed by turns faster than the display's pace, goes out (tests).
+    pub fn strip_due(&self, context: &str) -> Option<Timestamp> {
+        self.deadlines.get(&Deadline::Strip(context.to_owned()))
+    }
+
     /// When this account's next poll is due, if one is scheduled.
     pub fn poll_due_for(&self, account: &AccountId) -> Option<Timestamp> {
         self.deadlines.get(&Deadline::Poll(account.clone()))
@@ -241,6 +249,8 @@ impl Plugin {
             }
             Deadline::Cycle => self.turns = self.turns.wrapping_add(1),
             Deadline::Quiet(context) => self.dials.home(&context),
+            // The paced strip goes out as `settle` redraws.
+            Deadline::Strip(_) => {}
             Deadline::Settings if self.settings_unread() => {
                 out.push(warn(
                     "Stream Deck has not sent the global settings; asking again",
@@ -290,7 +300,15 @@ impl Plugin {
         let views = self.views();
         out.extend(self.board.redraw(views));
         let strips = self.strips();
-        out.extend(self.dials.redraw(strips));
+        let (drawn, paced) = self.dials.redraw(strips, self.now);
+        out.extend(drawn);
+        for dial in paced {
+            let deadline = Deadline::Strip(dial.context);
+            match dial.at {
+                Some(at) => self.deadlines.set(deadline, at),
+                None => self.deadlines.clear(&deadline),
+            }
+        }
         let report = self.report();
         out.extend(self.inspector.tell(report));
         let next = self.deadlines.next();

@@ -314,7 +314,9 @@ proptest! {
                 prop_assert!(!shown.contains_key(context), "a tile is a key or a dial, never both");
             }
             for (context, view) in &shown {
-                prop_assert_eq!(strips.get(context), Some(view), "a visible dial shows an outdated strip");
+                // Only while turns outpace the display, and then only until its strip is due.
+                let paced = plugin.strip_due(context).is_some();
+                prop_assert!(paced || strips.get(context) == Some(view), "a visible dial shows an outdated strip");
             }
         }
     }

@@ -166,6 +166,60 @@ impl FakeDeck {
             .unwrap_or_else(|_| panic!("could not send {message}"))
     }
 
+    /// Sends every message as fast as the socket takes them (a flood): all are queued at once,
+    /// then written one after the other. Returns the instants just before the first and the
+    /// last were written.
+    pub fn send_all(&self, messages: &[Value]) -> (Instant, Instant) {
+        let acks: Vec<mpsc::Receiver<Instant>> = messages
+            .iter()
+            .map(|message| {
+                let (tx, rx) = mpsc::channel();
+                self.outbox
+                    .send(Outgoing::Text(message.to_string(), tx))
+                    .expect("host thread alive");
+                rx
+            })
+            .collect();
+        let sent: Vec<Instant> = acks
+            .iter()
+            .map(|rx| {
+                rx.recv_timeout(PATIENCE)
+                    .unwrap_or_else(|_| panic!("could not send a flood of {}", messages.len()))
+            })
+            .collect();
+        let first = sent.first().copied().unwrap_or_else(Instant::now);
+        (first, sent.last().copied().unwrap_or(first))
+    }
+
+    /// A `dialRotate` as Stream Deck sends it.
+    pub fn dial_rotate_message(action: &str, context: &str, ticks: i32, pressed: bool) -> Value {
+        json!({"event": "dialRotate", "action": action, "context": context, "device": "DEV2",
+            "payload": {"controller": "Encoder", "settings": {}, "coordinates": {"column": 1, "row": 0}, "ticks": ticks, "pressed": pressed}})
+    }
+
+    /// A `touchTap` as Stream Deck sends it; `hold` for a long touch.
+    pub fn touch_tap_message(action: &str, context: &str, hold: bool) -> Value {
+        json!({"event": "touchTap", "action": action, "context": context, "device": "DEV2",
+            "payload": {"controller": "Encoder", "settings": {}, "coordinates": {"column": 1, "row": 0}, "tapPos": [100, 50], "hold": hold}})
+    }
+
+    /// Waits until the plugin has sent nothing for `quiet` (or [`PATIENCE`] has passed); returns
+    /// how many messages it has sent in all.
+    pub fn wait_quiet(&self, quiet: Duration) -> usize {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = (self.count(), Instant::now());
+        while Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(20));
+            let now = self.count();
+            if now != last.0 {
+                last = (now, Instant::now());
+            } else if last.1.elapsed() >= quiet {
+                break;
+            }
+        }
+        self.count()
+    }
+
     pub fn will_appear(&self, action: &str, context: &str, settings: Value) -> Instant {
         self.send(json!({"event": "willAppear", "action": action, "context": context, "device": "DEV1",
             "payload": {"settings": settings, "coordinates": {"column": 0, "row": 0}, "controller": "Keypad", "state": 0, "isInMultiAction": false}}))
@@ -200,8 +254,7 @@ impl FakeDeck {
 
     /// The dial turns `ticks` detents (negative: anticlockwise), `pressed` when pushed in.
     pub fn dial_rotate(&self, action: &str, context: &str, ticks: i32, pressed: bool) -> Instant {
-        self.send(json!({"event": "dialRotate", "action": action, "context": context, "device": "DEV2",
-            "payload": {"controller": "Encoder", "settings": {}, "coordinates": {"column": 1, "row": 0}, "ticks": ticks, "pressed": pressed}}))
+        self.send(Self::dial_rotate_message(action, context, ticks, pressed))
     }
 
     /// The dial is pushed in (`down`) or let go.
@@ -213,8 +266,7 @@ impl FakeDeck {
 
     /// A tap on the strip above the dial; `hold` for a long touch.
     pub fn touch_tap(&self, action: &str, context: &str, hold: bool) -> Instant {
-        self.send(json!({"event": "touchTap", "action": action, "context": context, "device": "DEV2",
-            "payload": {"controller": "Encoder", "settings": {}, "coordinates": {"column": 1, "row": 0}, "tapPos": [100, 50], "hold": hold}}))
+        self.send(Self::touch_tap_message(action, context, hold))
     }
 
     pub fn send_to_plugin(&self, action: &str, context: &str, payload: Value) -> Instant {
