@@ -96,6 +96,8 @@ pub struct Dial {
     drawn_at: Option<Timestamp>,
     /// When the dial was last turned: a change a turn makes is drawn at the pace.
     turned_at: Option<Timestamp>,
+    /// When a strip a turn changed too soon goes out.
+    due: Option<Timestamp>,
 }
 
 /// A dial whose strip a turn changed faster than the pace: its strip goes out `at`.
@@ -193,22 +195,28 @@ impl Dials {
             let Some(dial) = self.dials.get_mut(&context) else {
                 continue;
             };
-            let mut at = None;
+            let turning = dial.turned_at == Some(now);
             if dial.drawn.as_ref() != Some(&view) {
-                let turning = dial.turned_at == Some(now);
                 let since = dial.drawn_at.map(|t| now.since(t));
                 match since.filter(|s| turning && (0..STRIP_PACE_MS).contains(s)) {
-                    Some(since) => at = Some(now.plus_millis(STRIP_PACE_MS - since)),
+                    // Too soon after the last: it goes out when the pace allows.
+                    Some(since) => dial.due = Some(now.plus_millis(STRIP_PACE_MS - since)),
                     None => {
                         dial.drawn = Some(view.clone());
                         dial.drawn_at = Some(now);
+                        dial.due = None;
                         out.push(Command::DrawStrip {
                             context: context.clone(),
                             view,
                         });
                     }
                 }
+            } else if !turning {
+                // Back where it was drawn, and no turn under way: nothing waits.
+                dial.due = None;
             }
+            // (Turned back to what is drawn mid-burst, the deadline stays: no wake-up churn.)
+            let at = dial.due;
             paced.push(Paced { context, at });
         }
         (out, paced)

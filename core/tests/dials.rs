@@ -118,6 +118,9 @@ fn balance_turns_through_modes_and_periods_and_round() {
             "BALANCE"
         ]
     );
+    // The burst's pace runs out (nothing to draw: the strip already shows home).
+    let caught_up = sim.advance(STRIP_PACE_MS);
+    assert!(strips(&caught_up).is_empty());
     assert_eq!(
         sim.plugin.next_deadline(),
         sim.plugin.poll_due(),
