@@ -14,7 +14,8 @@ use serde_json::Value;
 /// The shape of recorded events. It changes whenever an event changes in a way an older (or
 /// newer) build would misread, so `replay` can say so instead of replaying something else.
 /// 1: before versions. 2: one `wake` event for every deadline, `pendingKey`, skipped rows; dial
-/// and touch events joined it later (new variants only: an older recording still reads).
+/// and touch events joined it later (new variants only: an older recording still reads), and so
+/// did the kept values of the global settings (an optional field, redacted).
 pub const RECORDING_FORMAT: u32 = 2;
 
 /// The first line of a recording.
