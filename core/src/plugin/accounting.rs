@@ -108,7 +108,7 @@ impl Plugin {
                  are not accounts read (nested, or past the {MAX_ACCOUNT_ENTRIES} read), to write \
                  back as they are"
             );
-            out.push(warn(line));
+            log(out, LogLevel::Info, line);
         }
         if kept.beyond > 0 {
             let (n, most) = (kept.beyond, crate::kept::MAX_SETTINGS_BYTES / 1024);
