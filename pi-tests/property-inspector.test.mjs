@@ -1112,7 +1112,7 @@ describe("budget", () => {
       assert.equal(await statusState(pi), null, "nothing to warn about");
       assert.equal(
         await pi.page.innerText("#budget-detail"),
-        "$37.20 of $200 spent this month (UTC). Computed from Production's keys, as OpenRouter's dashboard sums them.",
+        "$37.20 of $200 spent this month (UTC). Computed from the keys in Production, as OpenRouter's dashboard sums them.",
       );
       assert.match(await pi.page.innerText("#show-hint"), /^Amount left of the limit this window; the bar fills as you spend; warning colours at Warn at, alarm colours and one alert when the limit is reached\.$/);
       assert.equal(await pi.page.innerText("#warn-at-hint"), "Warning colours from 80% of the limit ($160 of $200). Default 80%, range 1–100%.");
@@ -1129,7 +1129,7 @@ describe("budget", () => {
         ["Cursor · no limit", /^This key has no limit: set one on OpenRouter's API Keys page\. A key in Default\.\s*openrouter\.ai\/settings\/keys/, true],
         ["Old key · disabled", /^This key is disabled on OpenRouter; the tile says so\. This key has no limit/, true],
         ["Prod API · $100 monthly limit", /^\$40 of \$100 spent this month \(UTC\)\. A key in Production\.$/, false],
-        ["Production · lifetime budget · $1,000", /^\$412 of \$1,000 spent in all\. Computed from Production's keys/, false],
+        ["Production · lifetime budget · $1,000", /^\$412 of \$1,000 spent in all\. Computed from the keys in Production,/, false],
       ];
       for (const [label, detail, link] of details) {
         await pi.page.selectOption("#budget-select", { label });
@@ -1414,7 +1414,7 @@ describe("budget", () => {
       await pi.page.selectOption("#budget-select", { label: "Forever · $5 total limit" });
       assert.match(await pi.page.innerText("#budget-detail"), /^\$1 of \$5 spent in all\.$/);
       await pi.page.selectOption("#budget-select", { label: "Production · quarterly budget · $600.50" });
-      assert.match(await pi.page.innerText("#budget-detail"), /^\$0 of \$600\.50 spent this quarter window\./);
+      assert.match(await pi.page.innerText("#budget-detail"), /^\$0 of \$600\.50 spent this window\./);
       assert.deepEqual(settingsMessages(pi).at(-1).payload, { show: "left", theme: "dark", workspace: PROD, interval: "quarterly" });
       assert.deepEqual(pi.errors, []);
     });

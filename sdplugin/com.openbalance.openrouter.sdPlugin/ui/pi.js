@@ -29,10 +29,6 @@
   // Where OpenRouter's docs send people to create a Management key ("Create New Key").
   var KEYS_URL = "https://openrouter.ai/settings/management-keys";
 
-  // Where key limits are set (the API Keys page), and OpenRouter's guide to workspace budgets (a
-  // workspace's own settings page needs its slug, which the list does not carry).
-  var KEY_LIMITS_URL = "https://openrouter.ai/settings/keys";
-
   var THRESHOLD = { min: 1.5, max: 50, step: 0.5, fallback: 3 };
   // Budget: warning colours from this percent of the limit; 80 is not stored (absent = 80).
   var WARN_AT = { min: 1, max: 100, fallback: 80 };
@@ -1001,7 +997,7 @@
       case "weekly": return "this week (UTC, from Monday)";
       case "monthly": return "this month (UTC)";
       case null: case "lifetime": return "in all";
-      default: return "this " + interval.replace(/ly$/, "") + " window";
+      default: return "this window"; // an interval OpenRouter added: its name is in the option
     }
   }
 
@@ -1127,7 +1123,7 @@
     if (choice && choice.kind === "budget") {
       text = (choice.spent !== null
         ? formatUsd(choice.spent) + " of " + formatUsd(choice.limit) + " spent " + windowWords(choice.interval) + ". "
-        : "") + "Computed from " + choice.group + "'s keys, as OpenRouter's dashboard sums them.";
+        : "") + "Computed from the keys in " + choice.group + ", as OpenRouter's dashboard sums them.";
     } else if (choice) {
       var where = budget.groups.length > 1 ? " A key in " + choice.group + "." : "";
       if (choice.disabled) text = "This key is disabled on OpenRouter; the tile says so. ";
