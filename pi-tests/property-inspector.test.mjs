@@ -1278,6 +1278,16 @@ describe("budget", () => {
         assert.deepEqual(settingsMessages(pi), []);
       });
     }
+    // While the plugin is still loading, a partial list does not make a pick "not found".
+    await withPI("budget", { key: hash("dead") }, async (pi) => {
+      await pi.budgetChoices({ ...READY, state: "loading" }, hasGroup, "Production");
+      assert.deepEqual((await picker(pi))[0], { option: "Loading…", disabled: true });
+      assert.equal(await selectedText(pi), "Loading…");
+      assert.equal(await statusState(pi), "loading");
+      await pi.budgetChoices(READY, () => document.getElementById("budget-select").classList.contains("missing"));
+      assert.equal(await selectedText(pi), "Key limit (not found)");
+      assert.deepEqual(settingsMessages(pi), []);
+    });
     // The list is empty: the pick is still not found, not silently dropped.
     await withPI("budget", { key: CI }, async (pi) => {
       await pi.budgetChoices({ state: "ready", complete: true, workspaces: [] }, () => document.getElementById("budget-select").classList.contains("missing"));

@@ -1034,20 +1034,17 @@
     var listed = groups.length > 0;
     var value = currentPick();
     var found = value !== null && !!(budget && budget.byValue[value]);
-    // "(not found)" only when there is a list to miss it from.
-    var missingPick = value !== null && !found && !!budget && (state === "ready" || listed);
+    // "(not found)" only when there is a whole list to miss it from (the last one, in trouble).
+    var missingPick = value !== null && !found && !!budget &&
+      (state === "ready" || (state === "trouble" && listed));
 
     // The options: a placeholder or the missing pick first, then one group per workspace.
     var options = [];
-    if (!listed) {
-      var empty = { loading: "Loading\u2026", noKey: "Connect a key first", trouble: "Not available", ready: "No limits or budgets" };
-      if (missingPick) options.push({ value: "missing", text: missingText(value), disabled: true });
-      else options.push({ value: "", text: empty[state], disabled: true });
-    } else if (missingPick) {
-      options.push({ value: "missing", text: missingText(value), disabled: true });
-    } else if (value === null) {
-      options.push({ value: "", text: "Pick a limit or budget\u2026", disabled: true });
-    }
+    var empty = { loading: "Loading\u2026", noKey: "Connect a key first", trouble: "Not available", ready: "No limits or budgets" };
+    if (missingPick) options.push({ value: "missing", text: missingText(value), disabled: true });
+    else if (!listed) options.push({ value: "", text: empty[state], disabled: true });
+    else if (value === null) options.push({ value: "", text: "Pick a limit or budget\u2026", disabled: true });
+    else if (!found) options.push({ value: "", text: empty.loading, disabled: true });
     var shownKeys = 0;
     var tree = groups.map(function (g) {
       return {
@@ -1092,7 +1089,7 @@
   // What the list's state means, in the same voice as the key's status note.
   function renderBudgetStatus(state, listed, missingPick) {
     var note = null;
-    if (state === "loading" && !listed) {
+    if (state === "loading") {
       note = { tone: "busy", title: "Loading\u2026", text: "Reading this account's keys and budgets from OpenRouter." };
     } else if (state === "noKey") {
       note = { tone: "idle", title: "No key.", text: "Connect a Management key above: the list is this account's keys and budgets." };
