@@ -86,6 +86,7 @@ fn ranking(p: &Theme, rows: &[(&str, &str)], pager: Option<&str>) -> TileView {
                 .map(|(name, value)| RankRow {
                     name: t(name, p.muted),
                     value: t(value, p.text),
+                    tag: None,
                 })
                 .collect(),
             pager: pager.map(|x| t(x, p.header)),

@@ -484,7 +484,8 @@ mod tests {
                 "topmodels",
                 "monthlyspend",
                 "spikealert",
-                "today"
+                "today",
+                "budget"
             ]
         );
     }

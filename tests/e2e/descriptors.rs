@@ -57,7 +57,9 @@ fn the_manifest_lists_exactly_the_declared_tiles() {
         assert_eq!(triggers["Push"], d.dial.push, "{}", d.uuid);
         let touch = triggers["Touch"].as_str().unwrap_or("");
         match d.tap {
-            Tap::Open(_) => assert!(touch.starts_with("Open your "), "{}: {touch}", d.uuid),
+            Tap::Open(_) | Tap::Limit => {
+                assert!(touch.starts_with("Open your "), "{}: {touch}", d.uuid)
+            }
             Tap::Acknowledge => assert_eq!(touch, "Acknowledge the alert", "{}", d.uuid),
         }
         assert_eq!(triggers["LongTouch"], "Refresh now", "{}", d.uuid);

@@ -67,6 +67,13 @@ impl Plugin {
             Tap::Open(url) => out.push(Command::OpenUrl {
                 url: url.to_owned(),
             }),
+            Tap::Limit => {
+                let ledger = self.scene(tile).account.keys.as_ref();
+                let url = ledger
+                    .and_then(|l| crate::budget::page(l, &tile.settings.budget.target))
+                    .unwrap_or_else(|| crate::action::KEY_LIMITS_URL.to_owned());
+                out.push(Command::OpenUrl { url })
+            }
             // Nothing on the tile to acknowledge: a check mark would say otherwise.
             Tap::Acknowledge if !matches!(display, Display::Data) => {
                 out.push(Command::ShowAlert { context })
