@@ -197,14 +197,15 @@ describe("key", () => {
       assert.ok(hrefs.length >= 2);
       for (const href of hrefs) assert.equal(href, KEYS_URL);
       assert.doesNotMatch(await pi.page.$eval("#key-section", (e) => e.outerHTML), /settings\/keys\b/);
-      // The API Keys page (where a key's limit is set) is linked from the Budget tile's rows only.
+      // The API Keys page (where a key's limit is set; the tile's tap opens it too) is linked from
+      // the Budget tile's rows only.
       const elsewhere = await pi.page.$$eval("a[href]", (as) =>
         as.filter((a) => a.getAttribute("href") !== "https://openrouter.ai/settings/management-keys")
           .map((a) => [a.getAttribute("href"), a.closest("[data-actions]")?.getAttribute("data-actions") ?? null]));
       assert.ok(elsewhere.length > 0);
       for (const [href, actions] of elsewhere) {
         assert.equal(actions, "budget", href);
-        assert.ok(["https://openrouter.ai/settings/keys", "https://openrouter.ai/docs/guides/features/workspaces/workspace-budgets"].includes(href), href);
+        assert.ok(["https://openrouter.ai/workspaces/default/keys", "https://openrouter.ai/docs/guides/features/workspaces/workspace-budgets"].includes(href), href);
       }
       assert.deepEqual(await pi.page.$$eval("a[href]", (as) => as.filter((a) => a.checkVisibility() && !a.closest("#key-section")).length), 0, "none shown on a Balance tile");
       await shot(pi, "key-help");
@@ -1126,7 +1127,7 @@ describe("budget", () => {
       // A key's limit says how much of it is spent, in which window; one without a limit says where to set one.
       const details = [
         ["CI bot · $50 daily limit", /^\$12\.50 of \$50 spent today \(UTC\)\. A key in Default\.$/, false],
-        ["Cursor · no limit", /^This key has no limit: set one on OpenRouter's API Keys page\. A key in Default\.\s*openrouter\.ai\/settings\/keys/, true],
+        ["Cursor · no limit", /^This key has no limit: set one on OpenRouter's API Keys page\. A key in Default\.\s*openrouter\.ai\/workspaces\/default\/keys/, true],
         ["Old key · disabled", /^This key is disabled on OpenRouter; the tile says so\. This key has no limit/, true],
         ["Prod API · $100 monthly limit", /^\$40 of \$100 spent this month \(UTC\)\. A key in Production\.$/, false],
         ["Production · lifetime budget · $1,000", /^\$412 of \$1,000 spent in all\. Computed from the keys in Production,/, false],
@@ -1136,7 +1137,7 @@ describe("budget", () => {
         assert.match(await pi.page.innerText("#budget-detail"), detail, label);
         assert.equal(await pi.page.isVisible("#budget-detail-link"), link, label);
       }
-      assert.equal(await pi.page.getAttribute("#budget-detail-link", "href"), "https://openrouter.ai/settings/keys");
+      assert.equal(await pi.page.getAttribute("#budget-detail-link", "href"), "https://openrouter.ai/workspaces/default/keys");
     });
     // No pick yet: a placeholder asks for one, and nothing is chosen for the person.
     await withPI("budget", {}, async (pi) => {
@@ -1326,14 +1327,14 @@ describe("budget", () => {
         ],
       };
       await pi.budgetChoices(noLimits, () => document.getElementById("budget-status").getAttribute("data-state") === "noChoices");
-      assert.match(await pi.page.innerText("#budget-status"), /^No limits or budgets yet: set one on OpenRouter\.\s+Key limits: openrouter\.ai\/settings\/keys\s*↗?\s+Workspace budgets: OpenRouter's guide/);
+      assert.match(await pi.page.innerText("#budget-status"), /^No limits or budgets yet: set one on OpenRouter\.\s+Key limits: OpenRouter's API Keys page\s*↗?\s+Workspace budgets: OpenRouter's guide/);
       assert.deepEqual(await groups(pi), [{ group: "Default", options: ["Cursor · no limit"] }], "an empty workspace is no group");
       const links = await pi.page.$$eval("#budget-links a", (as) => as.map((a) => a.getAttribute("href")));
-      assert.deepEqual(links, ["https://openrouter.ai/settings/keys", "https://openrouter.ai/docs/guides/features/workspaces/workspace-budgets"]);
+      assert.deepEqual(links, ["https://openrouter.ai/workspaces/default/keys", "https://openrouter.ai/docs/guides/features/workspaces/workspace-budgets"]);
       // Links open in the system browser.
       const opened = pi.host.next((m) => m.event === "openUrl");
       await pi.page.click("#budget-links a >> nth=0");
-      assert.deepEqual(await opened, { event: "openUrl", payload: { url: "https://openrouter.ai/settings/keys" } });
+      assert.deepEqual(await opened, { event: "openUrl", payload: { url: "https://openrouter.ai/workspaces/default/keys" } });
       const opened2 = pi.host.next((m) => m.event === "openUrl");
       await pi.page.click("#budget-links a >> nth=1");
       assert.deepEqual((await opened2).payload, { url: "https://openrouter.ai/docs/guides/features/workspaces/workspace-budgets" });
