@@ -739,17 +739,14 @@ mod tests {
             ("state-account-removed-dark", "No account"),
             ("topmodels-by-key-dark", "Cursor | $53.81 | Default"),
             ("budget-key-dark", "SUPPORT BOT | $43.50 | left of $75.00"),
-            ("budget-key-warning-dark", "daily · resets 01:00"),
-            (
-                "budget-key-reached-light",
-                "limit reached | weekly · resets Mon",
-            ),
+            ("budget-key-warning-dark", "| resets 01:00"),
+            ("budget-key-reached-light", "limit reached | resets Mon"),
             (
                 "budget-workspace-dark",
                 "PRODUCTION | $40.86 | left of $90.00",
             ),
             ("budget-workspace-spent-dark", "$49.14 | spent of $90.00"),
-            ("budget-workspace-lifetime-dark", "lifetime · no reset"),
+            ("budget-workspace-lifetime-dark", "| no reset"),
             (
                 "budget-no-limit-dark",
                 "CURSOR | No limit set | Tap to set one",

@@ -260,7 +260,7 @@ pub(crate) fn view(tile: &Tile, scene: &Scene, at: Option<i32>) -> StripView {
         Action::TopModels => top_models(tile, scene, p, at, &key),
         Action::MonthlySpend => monthly(scene, p, at, &key),
         Action::SpikeAlert => spike(tile, scene, p, at, &key),
-        Action::Budget => None,
+        Action::Budget => budget_home(tile, scene, &key),
     };
     let account = key.account.clone();
     let mut strip = strip.unwrap_or_else(|| from_key(key));
@@ -496,9 +496,31 @@ fn budget(tile: &Tile, scene: &Scene, p: &Palette, at: i32, key: &TileView) -> O
         fill: g.fill,
         bar: g.bar,
         caption: Some(g.caption),
-        note: Some(g.note),
+        note: Some(with_interval(g.note, &standing.interval)),
     };
     Some(strip)
+}
+
+/// The tile's own limit, as the key shows it, with the window said in full.
+fn budget_home(tile: &Tile, scene: &Scene, key: &TileView) -> Option<StripView> {
+    let ledger = scene.account.keys.as_ref()?;
+    let standing = crate::budget::standing(ledger, &tile.settings.budget.target).ok()?;
+    let mut strip = from_key(key.clone());
+    if let StripBody::Gauge { note, .. } = &mut strip.body {
+        *note = note.take().map(|n| with_interval(n, &standing.interval));
+    }
+    Some(strip)
+}
+
+/// On the strip there is room to say the window too: "monthly · resets 1 Jan".
+fn with_interval(note: Text, interval: &crate::openrouter::Interval) -> Text {
+    match interval {
+        crate::openrouter::Interval::Other(_) => note,
+        known => Text {
+            text: format!("{} · {}", known.word(), note.text),
+            ..note
+        },
+    }
 }
 
 /// The ranking as the key's: models by 30-day spend, or keys by this month's; labels distinct.

@@ -13,6 +13,7 @@ mod fake_openrouter;
 mod hardening;
 mod intraday;
 mod keys;
+mod keys_hardening;
 mod plugin;
 mod record_scenarios;
 mod replay;

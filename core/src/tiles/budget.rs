@@ -160,12 +160,13 @@ pub fn gauge(
     }
 }
 
-/// "daily · resets 01:00", "weekly · resets Mon", "monthly · resets 1 Jan", "lifetime · no
-/// reset": OpenRouter's windows are UTC, said in the machine's time when it is known.
+/// "resets 01:00" (a daily limit), "resets Mon" (weekly), "resets 1 Jan" (monthly), "no reset"
+/// (lifetime): the moment says the window, and fits under the bar. OpenRouter's windows are UTC,
+/// said in the machine's time when it is known. An interval we do not know is said as it came.
 pub fn reset_words(interval: &Interval, now: Timestamp, utc_offset_minutes: Option<i32>) -> String {
     let Some(at) = next_reset(interval, now) else {
         return match interval {
-            Interval::Lifetime => "lifetime · no reset".to_owned(),
+            Interval::Lifetime => "no reset".to_owned(),
             other => other.word().to_owned(),
         };
     };
@@ -185,7 +186,7 @@ pub fn reset_words(interval: &Interval, now: Timestamp, utc_offset_minutes: Opti
         }
         _ => format!("{}{zone}", local.day().day_and_month()),
     };
-    format!("{} · resets {when}", interval.word())
+    format!("resets {when}")
 }
 
 #[cfg(test)]
@@ -201,13 +202,13 @@ mod tests {
             .start()
             .plus_millis(15 * 60 * MINUTE_MS);
         let words = |i: Interval, offset| reset_words(&i, now, offset);
-        assert_eq!(words(Interval::Daily, Some(60)), "daily · resets 01:00");
-        assert_eq!(words(Interval::Daily, None), "daily · resets 00:00 UTC");
-        assert_eq!(words(Interval::Weekly, Some(0)), "weekly · resets Mon");
+        assert_eq!(words(Interval::Daily, Some(60)), "resets 01:00");
+        assert_eq!(words(Interval::Daily, None), "resets 00:00 UTC");
+        assert_eq!(words(Interval::Weekly, Some(0)), "resets Mon");
         // Monday 00:00 UTC is Sunday evening in New York.
-        assert_eq!(words(Interval::Weekly, Some(-300)), "weekly · resets Sun");
-        assert_eq!(words(Interval::Monthly, Some(0)), "monthly · resets 1 Jan");
-        assert_eq!(words(Interval::Lifetime, Some(0)), "lifetime · no reset");
+        assert_eq!(words(Interval::Weekly, Some(-300)), "resets Sun");
+        assert_eq!(words(Interval::Monthly, Some(0)), "resets 1 Jan");
+        assert_eq!(words(Interval::Lifetime, Some(0)), "no reset");
         assert_eq!(
             words(Interval::Other("quarterly".into()), Some(0)),
             "quarterly"

@@ -384,8 +384,29 @@ fn ranking(canvas: &mut Canvas, rows: &[RankRow], pager: Option<&Text>, backgrou
             pb.rect(MARGIN, y, WIDTH, 1.0);
             canvas.fill(&pb.finish(), mix(row.name.color, background, 0.25), 1.0);
         }
-        let (style, name) = text::fit(name_style, &row.name.text, WIDTH, 11.0);
+        // A key's workspace, small at the right of its name, drawn only whole (a cut workspace
+        // name says nothing); the name keeps at least 55 % of the row. The strip always says it.
+        let tag_style = Style::new(Face::Text, 12.0);
+        let name_need = name_style.width(&row.name.text).min(WIDTH * 0.55);
+        let tag = row
+            .tag
+            .as_ref()
+            .filter(|tag| tag_style.width(&tag.text) + 6.0 <= WIDTH - name_need);
+        let tag_room = tag.map_or(0.0, |tag| tag_style.width(&tag.text) + 6.0);
+        let (style, name) = text::fit(name_style, &row.name.text, WIDTH - tag_room, 11.0);
         text::draw(canvas, style, &name, MARGIN, name_baseline, row.name.color);
+        if let Some(tag) = tag {
+            let style = tag_style;
+            text::draw_aligned(
+                canvas,
+                style,
+                &tag.text,
+                RIGHT,
+                name_baseline,
+                Align::Right,
+                tag.color,
+            );
+        }
         let (style, value) = text::fit(value_style, &row.value.text, WIDTH, 14.0);
         let value_baseline = name_baseline + 6.0 + value_style.cap_height();
         text::draw(
@@ -396,22 +417,6 @@ fn ranking(canvas: &mut Canvas, rows: &[RankRow], pager: Option<&Text>, backgrou
             value_baseline,
             row.value.color,
         );
-        // A key's workspace, small at the right of its amount, where it never hides the amount.
-        if let Some(tag) = &row.tag {
-            let room = WIDTH - style.width(&value) - 8.0;
-            let (tag_style, words) = text::fit(Style::new(Face::Text, 12.0), &tag.text, room, 12.0);
-            if room > 0.0 && !words.is_empty() {
-                text::draw_aligned(
-                    canvas,
-                    tag_style,
-                    &words,
-                    RIGHT,
-                    value_baseline,
-                    Align::Right,
-                    tag.color,
-                );
-            }
-        }
     }
     if let Some(pager) = pager {
         let (style, label) = text::fit(pager_style, &pager.text, 40.0, 8.0);

@@ -456,20 +456,14 @@ fn gauge(
     background: Rgb,
 ) {
     let baseline = 50.0;
-    let caption_style = Style::new(Face::Text, 13.0);
-    let caption_fit = caption.map(|c| (c, text::fit(caption_style, &c.text, WIDTH * 0.55, 12.0)));
-    let caption_width = caption_fit
-        .as_ref()
-        .map_or(0.0, |(_, (s, w))| s.width(w) + 8.0);
-    let (style, words) = text::fit(
-        Style::new(Face::Bold, 28.0),
-        &value.text,
-        WIDTH - caption_width,
-        14.0,
-    );
+    // The amount first, at its size when it fits beside a short caption; the caption takes the
+    // rest of the row.
+    let (style, words) = text::fit(Style::new(Face::Bold, 24.0), &value.text, WIDTH * 0.6, 14.0);
     text::draw(canvas, style, &words, MARGIN, baseline, value.color);
-    if let Some((c, (s, w))) = &caption_fit {
-        text::draw_aligned(canvas, *s, w, RIGHT, baseline, Align::Right, c.color);
+    if let Some(c) = caption {
+        let room = WIDTH - style.width(&words) - 10.0;
+        let (s, w) = text::fit(Style::new(Face::Text, 12.0), &c.text, room.max(0.0), 12.0);
+        text::draw_aligned(canvas, s, &w, RIGHT, baseline, Align::Right, c.color);
     }
     let (top, height) = (60.0, 10.0);
     canvas.fill(
