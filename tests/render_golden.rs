@@ -86,6 +86,7 @@ fn ranking(p: &Theme, rows: &[(&str, &str)], pager: Option<&str>) -> TileView {
                 .map(|(name, value)| RankRow {
                     name: t(name, p.muted),
                     value: t(value, p.text),
+                    tag: None,
                 })
                 .collect(),
             pager: pager.map(|x| t(x, p.header)),
@@ -150,6 +151,28 @@ fn alert_with_basis(p: &Theme, mut view: TileView, basis: &str) -> TileView {
         *b = Some(t(basis, p.muted));
     }
     view
+}
+
+/// A Budget tile: the amount, the bar at `fill` in `bar`'s colour, what it is of, when it resets.
+fn gauge(
+    p: &Theme,
+    header: &str,
+    (value, color): (&str, Rgb),
+    (fill, bar): (Option<f32>, Rgb),
+    caption: (&str, Rgb),
+    note: &str,
+) -> TileView {
+    tile(
+        p,
+        header,
+        Body::Gauge {
+            value: t(value, color),
+            fill,
+            bar,
+            caption: Some(t(caption.0, caption.1)),
+            note: Some(t(note, p.muted)),
+        },
+    )
 }
 
 /// Every representative view, named for its file.
@@ -292,6 +315,57 @@ fn views() -> Vec<(String, TileView)> {
             "ranking-one",
             ranking(p, &[("gemini-2.5-pro", "$7.77")], Some("2/2")),
         );
+        add(
+            "gauge-calm",
+            gauge(
+                p,
+                "SUPPORT BOT",
+                ("$44.08", p.text),
+                (Some(0.42), p.accent),
+                ("left of $76.00", p.muted),
+                "resets 1 Jan",
+            ),
+        );
+        add(
+            "gauge-warning",
+            gauge(
+                p,
+                "NIGHTLY EVALS",
+                ("$0.05", p.warn),
+                (Some(0.87), p.warn),
+                ("left of $0.40", p.muted),
+                "resets 01:00",
+            ),
+        );
+        add(
+            "gauge-reached",
+            gauge(
+                p,
+                "RAYCAST",
+                ("$0", p.bad),
+                (Some(1.0), p.bad),
+                ("$1.10 limit reached", p.bad),
+                "resets Mon",
+            ),
+        );
+        add(
+            "gauge-limit-alone",
+            gauge(
+                p,
+                "PRODUCTION",
+                ("$900.00", p.text),
+                (None, p.muted),
+                ("limit", p.muted),
+                "quarterly",
+            ),
+        );
+        let mut tagged = ranking(p, &[("Cursor", "$54.05"), ("Support bot", "$31.72")], None);
+        if let Body::Ranking { rows, .. } = &mut tagged.body {
+            rows[0].tag = Some(t("Default", p.header));
+            rows[1].tag = Some(t("Production", p.header));
+        }
+        tagged.header.text = "TOP KEYS".into();
+        add("ranking-by-key-workspaces", tagged);
         add(
             "chart",
             chart(

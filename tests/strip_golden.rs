@@ -114,6 +114,38 @@ fn views() -> Vec<(String, StripView)> {
             text: t(words, p.good),
         };
         add(
+            "gauge",
+            strip(
+                p,
+                "PRODUCTION",
+                None,
+                StripBody::Gauge {
+                    value: t("$40.66", p.text),
+                    fill: Some(0.55),
+                    bar: p.accent,
+                    caption: Some(t("left of $90.00", p.muted)),
+                    note: Some(t("monthly · resets 1 Jan", p.muted)),
+                },
+            ),
+        );
+        add(
+            "gauge-reached",
+            strip(
+                p,
+                "RAYCAST · DEFAULT",
+                Some(Position::Place {
+                    text: t("1/6", p.header),
+                }),
+                StripBody::Gauge {
+                    value: t("$0", p.bad),
+                    fill: Some(1.0),
+                    bar: p.bad,
+                    caption: Some(t("$1.10 limit reached", p.bad)),
+                    note: Some(t("weekly · resets Mon", p.muted)),
+                },
+            ),
+        );
+        add(
             "hero-balance",
             strip(
                 p,

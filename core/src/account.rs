@@ -1,8 +1,9 @@
 //! What we know about the account: the last good answers, kept on screen when a later poll fails.
 
 use crate::intraday::{Learnt, Shape};
+use crate::key_ledger::KeyLedger;
 use crate::openrouter::{ApiError, Credits};
-use crate::poll::{Completed, KeysUsage};
+use crate::poll::Completed;
 use crate::spike::Evidence;
 
 /// The Spike Alert looks at the last half hour of polls.
@@ -22,8 +23,8 @@ pub struct Account {
     pub credits_error: Option<ApiError>,
     /// Why the last `/activity` answer failed: the spend on screen is older than it should be.
     pub activity_error: Option<ApiError>,
-    /// Every key's spend today, this week and this month, from the last poll that asked.
-    pub keys: Option<KeysUsage>,
+    /// Every key of every workspace, summed, ranked and listed, from the last poll that asked.
+    pub keys: Option<KeyLedger>,
     /// When `keys` was fetched: "today" is that UTC day's.
     pub keys_at: Option<Timestamp>,
     pub keys_error: Option<ApiError>,
@@ -39,6 +40,8 @@ pub struct Needs {
     pub credits: bool,
     pub activity: bool,
     pub keys: bool,
+    /// The workspaces' budgets too (asked for with the keys).
+    pub budgets: bool,
 }
 
 impl Account {
@@ -55,8 +58,12 @@ impl Account {
             self.spend = Some(Spend::from_rows(&activity.rows, at.day()));
         }
         match &completed.keys {
-            Some(Ok(keys)) => {
-                self.keys = Some(keys.clone());
+            Some(Ok(ledger)) => {
+                let mut ledger = ledger.clone();
+                if let Some(before) = &self.keys {
+                    ledger.keep_budgets_from(before);
+                }
+                self.keys = Some(ledger);
                 self.keys_at = Some(at);
                 self.keys_error = None;
             }
@@ -101,7 +108,7 @@ impl Account {
     /// is read at the same polls.)
     pub fn today(&self, today: crate::timestamp::Day) -> Option<f64> {
         let keys = self.keys.as_ref()?;
-        (self.keys_at?.day() == today).then(|| keys.keys.iter().map(|k| k.daily).sum())
+        (self.keys_at?.day() == today).then_some(keys.today)
     }
 
     /// The failure that makes what a tile shows older than it should be, if any.
@@ -110,6 +117,17 @@ impl Account {
         let activity = self.activity_error.as_ref().filter(|_| needs.activity);
         let keys = self.keys_error.as_ref().filter(|_| needs.keys);
         credits.or(activity).or(keys)
+    }
+
+    /// The name of the first source a tile needs that failed, for "Activity: retrying".
+    pub fn missing_source(&self, needs: Needs) -> Option<&'static str> {
+        if needs.activity && self.activity_error.is_some() {
+            Some("Activity")
+        } else if needs.keys && self.keys_error.is_some() {
+            Some("API keys")
+        } else {
+            None
+        }
     }
 
     /// A new account (another key): nothing learnt about the old one applies.

@@ -8,7 +8,7 @@
 //! Further accounts come from `accounts: [{id, label, key}]`, in the order written there.
 
 use crate::account::Account;
-use crate::alarm::LowBalance;
+use crate::alarm::{LimitsReached, LowBalance};
 use crate::api_key::ApiKey;
 use crate::command::KeyStatus;
 use crate::keys::Keys;
@@ -146,6 +146,8 @@ pub struct Slot {
     pub poller: Poller,
     pub account: Account,
     pub low_balance: LowBalance,
+    /// The Budget tiles' limits that were reached at the last poll.
+    pub limits: LimitsReached,
 }
 
 impl Slot {

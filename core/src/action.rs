@@ -18,10 +18,13 @@ pub enum Action {
     MonthlySpend,
     SpikeAlert,
     Today,
+    Budget,
 }
 
 pub const CREDITS_URL: &str = "https://openrouter.ai/settings/credits";
 pub const ACTIVITY_URL: &str = "https://openrouter.ai/activity";
+/// Where OpenRouter lists a person's API keys, and their limits (the default workspace's).
+pub const KEY_LIMITS_URL: &str = "https://openrouter.ai/workspaces/default/keys";
 /// Where OpenRouter makes Management keys ("Create New Key"); `/settings/keys` is for inference keys.
 pub const KEYS_URL: &str = "https://openrouter.ai/settings/management-keys";
 
@@ -31,6 +34,8 @@ pub enum Tap {
     Open(&'static str),
     /// Acknowledge the alert on the tile until the next poll.
     Acknowledge,
+    /// Open the page where the tile's limit is set on OpenRouter (the key's, or the workspace's).
+    Limit,
 }
 
 /// The drawing of a tile's monochrome action icon in the bundle.
@@ -46,6 +51,8 @@ pub enum BundleIcon {
     Warning,
     /// A sun: today.
     Sun,
+    /// A gauge: a bar part filled, with a limit mark.
+    Gauge,
 }
 
 /// Everything about one tile that is not its view.
@@ -151,13 +158,29 @@ const TODAY: Descriptor = Descriptor {
     },
 };
 
+const BUDGET: Descriptor = Descriptor {
+    action: Action::Budget,
+    uuid: "com.openbalance.openrouter.budget",
+    slug: "budget",
+    name: "Budget",
+    header: "BUDGET",
+    tap: Tap::Limit,
+    settings: &["key", "workspace", "interval", "show", "warnAt"],
+    icon: BundleIcon::Gauge,
+    dial: DialWords {
+        rotate: "Every limit and budget, nearest to its limit first",
+        push: "Back to your pick",
+    },
+};
+
 /// How many tiles there are, from an exhaustive match: a new variant must be counted here.
 const COUNT: usize = match Action::Balance {
     Action::Balance
     | Action::TopModels
     | Action::MonthlySpend
     | Action::SpikeAlert
-    | Action::Today => 5,
+    | Action::Today
+    | Action::Budget => 6,
 };
 
 impl Action {
@@ -167,6 +190,7 @@ impl Action {
         Action::MonthlySpend,
         Action::SpikeAlert,
         Action::Today,
+        Action::Budget,
     ];
 
     pub const fn descriptor(self) -> &'static Descriptor {
@@ -176,6 +200,7 @@ impl Action {
             Action::MonthlySpend => &MONTHLY_SPEND,
             Action::SpikeAlert => &SPIKE_ALERT,
             Action::Today => &TODAY,
+            Action::Budget => &BUDGET,
         }
     }
 

@@ -34,6 +34,31 @@ impl LowBalance {
     }
 }
 
+/// The Budget tiles' alarm: one `showAlert` when a limit is first reached, none while it stays
+/// reached, one more after its window resets and it is reached again. Kept per limit (the tile's
+/// pick, as text), not per tile, for the same reason as [`LowBalance`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LimitsReached {
+    reached: std::collections::BTreeSet<String>,
+}
+
+impl LimitsReached {
+    /// The limit named `which` is (or is not) reached now; `true` when it has just been reached.
+    pub fn observe(&mut self, which: String, reached: bool) -> bool {
+        match reached {
+            true => self.reached.insert(which),
+            false => {
+                self.reached.remove(&which);
+                false
+            }
+        }
+    }
+
+    pub fn clear(&mut self) {
+        self.reached.clear();
+    }
+}
+
 /// Below the alarm line (`threshold` 0 is off).
 pub fn is_low(remaining: f64, threshold: f64) -> bool {
     threshold > 0.0 && remaining < threshold
@@ -66,6 +91,23 @@ mod tests {
             fresh.observe(1.0, &[5.0]),
             [5.0],
             "already low when first seen"
+        );
+    }
+
+    #[test]
+    fn a_limit_alerts_once_per_reaching() {
+        let mut limits = LimitsReached::default();
+        assert!(!limits.observe("k".into(), false));
+        assert!(limits.observe("k".into(), true));
+        assert!(
+            !limits.observe("k".into(), true),
+            "still reached: no new alert"
+        );
+        assert!(limits.observe("other".into(), true), "each limit its own");
+        assert!(!limits.observe("k".into(), false));
+        assert!(
+            limits.observe("k".into(), true),
+            "reached again after a reset"
         );
     }
 

@@ -5,7 +5,7 @@ use crate::accounts::{AccountId, AccountReport, StoredAccount};
 use crate::api_key::ApiKey;
 use crate::event::FetchId;
 use crate::kept::KeptSettings;
-use crate::openrouter::Endpoint;
+use crate::openrouter::{Endpoint, KeyHash, WorkspaceId};
 use crate::strip::StripView;
 use crate::timestamp::Timestamp;
 use crate::view::TileView;
@@ -58,6 +58,13 @@ pub enum Command {
         action: String,
         context: String,
         report: KeyReport,
+    },
+    /// `sendToPropertyInspector` with the limits a Budget tile can show (names only: never a
+    /// key, nor a key's masked label).
+    SendBudgetChoices {
+        action: String,
+        context: String,
+        choices: BudgetChoices,
     },
     /// Keep the account's intraday shape for the next run (a small file in the plugin's folder).
     SaveIntraday {
@@ -120,6 +127,63 @@ impl KeyReport {
             accounts: Vec::new(),
         }
     }
+}
+
+/// What a Budget tile's inspector may pick from: the account's workspaces, each with its budgets
+/// and its keys' limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetChoices {
+    /// Whose list this is, when the deck has several accounts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<AccountId>,
+    pub state: ChoicesState,
+    /// `false`: a page failed or there were too many keys; the list is partial.
+    pub complete: bool,
+    pub workspaces: Vec<WorkspaceChoice>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ChoicesState {
+    Ready,
+    /// No `/keys` answer yet.
+    Loading,
+    NoKey,
+    /// The keys could not be read.
+    Trouble,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkspaceChoice {
+    /// `None`: the default workspace of an account without workspaces.
+    pub id: Option<WorkspaceId>,
+    pub name: String,
+    pub budgets: Vec<BudgetChoice>,
+    pub keys: Vec<KeyChoice>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetChoice {
+    /// "daily", "weekly", "monthly", "lifetime", or a value OpenRouter added, as written.
+    pub interval: String,
+    pub limit: f64,
+    pub spent: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct KeyChoice {
+    pub hash: KeyHash,
+    pub name: String,
+    /// `None`: no limit set on the key.
+    pub limit: Option<f64>,
+    /// "daily", "weekly", "monthly"; `None`: never resets (or no limit).
+    pub reset: Option<String>,
+    pub spent: Option<f64>,
+    pub disabled: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

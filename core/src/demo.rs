@@ -1,7 +1,10 @@
 //! The built-in demo account: 30 days of realistic activity, the same every time. `preview` draws
 //! it when no key is given, and tests use it as a lifelike fixture.
 
-use crate::openrouter::{ActivityRow, Credits, KeyUsage};
+use crate::openrouter::{
+    ActivityRow, Budget, Budgets, Credits, Interval, KeyHash, KeyLimit, KeyRow, Usage, Workspace,
+    WorkspaceId,
+};
 use crate::timestamp::Day;
 use serde_json::{json, Value};
 
@@ -75,15 +78,59 @@ pub fn activity(today: Day, shape: Shape) -> Vec<ActivityRow> {
     rows
 }
 
+/// The demo organisation's workspaces: Default, and Production with its own keys and budget.
+pub fn workspaces() -> Vec<Workspace> {
+    [
+        (DEFAULT_WORKSPACE, "Default", "default"),
+        (PRODUCTION, "Production", "production"),
+    ]
+    .into_iter()
+    .filter_map(|(id, name, slug)| {
+        Some(Workspace {
+            id: WorkspaceId::parse(id)?,
+            name: name.to_owned(),
+            slug: WorkspaceId::parse(slug),
+        })
+    })
+    .collect()
+}
+
+const DEFAULT_WORKSPACE: &str = "5b0c2d1e-0000-4000-8000-00000000d3fa";
+const PRODUCTION: &str = "550e8400-e29b-41d4-a716-446655440000";
+
+/// How much of its limit each limited key has spent: one calm, one near it, one at it.
+const LIMITS: [(&str, Interval, f64); 4] = [
+    ("Support bot", Interval::Monthly, 0.42),
+    ("Nightly evals", Interval::Daily, 0.87),
+    ("Raycast", Interval::Weekly, 1.0),
+    ("Prototype (old)", Interval::Monthly, 0.5),
+];
+
+/// The demo keys' hashes: readable stand-ins for OpenRouter's hex ("support-bot").
+pub fn hash(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    format!("demo-{}", words.join("-"))
+}
+
+/// The demo's Production workspace (its budgets are the pictures' workspace budget).
+pub fn production() -> Option<WorkspaceId> {
+    WorkspaceId::parse(PRODUCTION)
+}
+
 /// The demo account's API keys (names a person would give them), with today's spend so far at
-/// `share_of_usual` of a usual day and this month's spend split the same way.
-pub fn keys(rows: &[ActivityRow], share_of_usual: f64) -> Vec<KeyUsage> {
-    const APPS: [(&str, f64, bool); 5] = [
-        ("Cursor", 0.46, false),
-        ("Support bot", 0.27, false),
-        ("Nightly evals", 0.15, false),
-        ("Prototype (old)", 0.08, true),
-        ("Raycast", 0.04, false),
+/// `share_of_usual` of a usual day and this month's spend split the same way; three of them
+/// have limits, and the production ones live in the Production workspace.
+pub fn keys(rows: &[ActivityRow], share_of_usual: f64) -> Vec<KeyRow> {
+    const APPS: [(&str, f64, bool, bool); 5] = [
+        ("Cursor", 0.46, false, false),
+        ("Support bot", 0.27, false, true),
+        ("Nightly evals", 0.15, false, true),
+        ("Prototype (old)", 0.08, true, false),
+        ("Raycast", 0.04, false, false),
     ];
     let last7: f64 = match rows.iter().map(|r| r.date).max() {
         Some(last) => rows
@@ -97,14 +144,84 @@ pub fn keys(rows: &[ActivityRow], share_of_usual: f64) -> Vec<KeyUsage> {
     let today = last7 / 7.0 * share_of_usual;
     let cents = |v: f64| (v * 100.0).round() / 100.0;
     APPS.iter()
-        .map(|(name, share, disabled)| KeyUsage {
-            name: (*name).to_owned(),
-            disabled: *disabled,
-            daily: cents(today * share),
-            weekly: cents(last7 * share),
-            monthly: cents(month * share),
+        .map(|(name, share, disabled, production)| {
+            let usage = Usage {
+                daily: cents(today * share),
+                weekly: cents(last7 * share),
+                monthly: cents(month * share),
+                total: cents((month + 41.37) * share),
+            };
+            let limit = LIMITS
+                .iter()
+                .find(|(limited, ..)| limited == name)
+                .and_then(|(_, reset, used)| {
+                    let spent = usage.over(reset)?;
+                    // A round limit the window's spend is about `used` of; what is left
+                    // follows from it, as OpenRouter reports it.
+                    let limit = round_limit(spent / used);
+                    Some(KeyLimit {
+                        limit,
+                        remaining: Some(cents(limit * (1.0 - used)).max(0.0)),
+                        reset: reset.clone(),
+                        include_byok: false,
+                    })
+                });
+            KeyRow {
+                hash: KeyHash::parse(&hash(name)),
+                name: (*name).to_owned(),
+                disabled: *disabled,
+                workspace: WorkspaceId::parse(if *production {
+                    PRODUCTION
+                } else {
+                    DEFAULT_WORKSPACE
+                }),
+                usage,
+                byok: Usage::default(),
+                limit,
+            }
         })
         .collect()
+}
+
+/// A limit a person would set: to the dime under $10, the dollar under $100, else $5.
+fn round_limit(usd: f64) -> f64 {
+    let step = match usd {
+        u if u < 10.0 => 0.1,
+        u if u < 100.0 => 1.0,
+        _ => 5.0,
+    };
+    ((usd / step).round() * step * 100.0).round().max(10.0) / 100.0
+}
+
+/// The Production workspace's budgets: a monthly one it has spent about 60 % of, and a
+/// lifetime cap far off.
+pub fn budgets(keys: &[KeyRow]) -> Vec<(WorkspaceId, Budgets)> {
+    let Some(production) = WorkspaceId::parse(PRODUCTION) else {
+        return Vec::new();
+    };
+    let month: f64 = keys
+        .iter()
+        .filter(|k| k.workspace.as_ref() == Some(&production))
+        .map(|k| k.usage.monthly)
+        .sum();
+    let monthly = ((month / 0.6) / 10.0).ceil().max(1.0) * 10.0;
+    vec![(
+        production,
+        Budgets {
+            budgets: vec![
+                Budget {
+                    limit: monthly,
+                    interval: Interval::Monthly,
+                },
+                Budget {
+                    limit: monthly * 10.0,
+                    interval: Interval::Lifetime,
+                },
+            ],
+            include_byok: false,
+            skipped: 0,
+        },
+    )]
 }
 
 /// Lifetime totals consistent with the activity: $250 bought, some spent before the window.

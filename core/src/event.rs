@@ -200,6 +200,8 @@ pub enum PiMessage {
     },
     /// `{"event":"rename","account":"…","label":"…"}`
     Rename { account: AccountId, label: String },
+    /// `{"event":"budgetChoices"}`: a Budget tile's inspector asks for its list of limits again.
+    BudgetChoices,
     /// Anything else: logged, otherwise ignored.
     Unknown { name: String },
 }

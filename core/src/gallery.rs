@@ -84,6 +84,8 @@ fn told(
     settings["theme"] = json!(theme);
     let mut sim = Sim::new(now);
     sim.keys = demo::keys(&demo::activity(now.day(), Shape::default()), 0.6);
+    sim.workspaces = demo::workspaces();
+    sim.budgets = demo::budgets(&sim.keys);
     let account = |shape: Shape| {
         let rows = demo::activity(now.day(), shape);
         (demo::credits(&rows), rows)
@@ -449,6 +451,30 @@ pub fn gallery(now: Timestamp) -> Vec<Sample> {
             json!({}),
             Story::FirstPollFails(ApiError::Service { status: 502 }),
         );
+        let key = |name: &str| json!({ "key": demo::hash(name) });
+        let production = demo::production().map(|id| id.to_string());
+        for (name, settings) in [
+            ("budget-key", key("Support bot")),
+            ("budget-key-warning", key("Nightly evals")),
+            ("budget-key-reached", key("Raycast")),
+            (
+                "budget-workspace",
+                json!({"workspace": production, "interval": "monthly"}),
+            ),
+            (
+                "budget-workspace-spent",
+                json!({"workspace": production, "interval": "monthly", "show": "spent"}),
+            ),
+            (
+                "budget-workspace-lifetime",
+                json!({"workspace": production, "interval": "lifetime"}),
+            ),
+            ("budget-no-limit", key("Cursor")),
+            ("budget-key-disabled", key("Prototype (old)")),
+            ("budget-not-picked", json!({})),
+        ] {
+            add(name, Action::Budget, settings, Story::Local(60));
+        }
     }
     out
 }
@@ -476,7 +502,8 @@ pub fn strips(now: Timestamp) -> Vec<StripSample> {
     let plain = Shape::default();
     let mut out = Vec::new();
     for theme in ["dark", "light"] {
-        let cases: [(&str, Action, Value, Story, &[Hand]); 19] = [
+        let production = demo::production().map(|id| id.to_string());
+        let cases: [(&str, Action, Value, Story, &[Hand]); 21] = [
             (
                 "balance",
                 Action::Balance,
@@ -604,6 +631,20 @@ pub fn strips(now: Timestamp) -> Vec<StripSample> {
                 Story::ThenFails(ApiError::Offline),
                 &[Hand::Turn(2)],
             ),
+            (
+                "budget",
+                Action::Budget,
+                json!({"workspace": production, "interval": "monthly"}),
+                Story::Local(60),
+                &[],
+            ),
+            (
+                "budget-nearest",
+                Action::Budget,
+                json!({"workspace": production, "interval": "monthly"}),
+                Story::Local(60),
+                &[Hand::Turn(1)],
+            ),
         ];
         for (name, action, settings, story, hands) in cases {
             out.extend(strip_sample(
@@ -652,7 +693,7 @@ mod tests {
     #[test]
     fn every_named_state_is_in_the_gallery() {
         let g = gallery(NOW);
-        assert_eq!(g.len(), 78);
+        assert_eq!(g.len(), 96);
         let label = |name: &str| {
             g.iter()
                 .find(|s| s.name == name)
@@ -698,6 +739,22 @@ mod tests {
             ("topmodels-page2-light", "2/3"),
             ("account-balance-dark", "BALANCE | $"),
             ("state-account-removed-dark", "No account"),
+            ("topmodels-by-key-dark", "Cursor | $53.81 | Default"),
+            ("budget-key-dark", "SUPPORT BOT | $43.50 | left of $75.00"),
+            ("budget-key-warning-dark", "| resets 01:00"),
+            ("budget-key-reached-light", "limit reached | resets Mon"),
+            (
+                "budget-workspace-dark",
+                "PRODUCTION | $40.86 | left of $90.00",
+            ),
+            ("budget-workspace-spent-dark", "$49.14 | spent of $90.00"),
+            ("budget-workspace-lifetime-dark", "| no reset"),
+            (
+                "budget-no-limit-dark",
+                "CURSOR | No limit set | Tap to set one",
+            ),
+            ("budget-key-disabled-dark", "Key disabled"),
+            ("budget-not-picked-dark", "BUDGET | Pick a limit"),
         ];
         for (name, text) in expect {
             assert!(find(&g, name).contains(text), "{name}: {}", find(&g, name));
@@ -709,7 +766,7 @@ mod tests {
     #[test]
     fn every_strip_view_is_in_the_strip_gallery() {
         let g = strips(NOW);
-        assert_eq!(g.len(), 38);
+        assert_eq!(g.len(), 42);
         let find = |name: &str| {
             g.iter()
                 .find(|s| s.name == name)
@@ -725,7 +782,10 @@ mod tests {
             ("strip-today-week-dark", "THIS WEEK | "),
             ("strip-today-month-dark", "THIS MONTH | "),
             ("strip-topmodels-scrolled-dark", "TOP MODELS | 4/6 | 3 | "),
-            ("strip-topmodels-by-key-dark", "TOP KEYS | 1/5 | 1 | Cursor"),
+            (
+                "strip-topmodels-by-key-dark",
+                "TOP KEYS | 1/5 | 1 | Cursor · Default",
+            ),
             ("strip-monthly-scrub-dark", "30-DAY SPEND | $"),
             (
                 "strip-spike-model-dark",
@@ -737,6 +797,11 @@ mod tests {
             (
                 "strip-balance-stale-offline-dark",
                 "USED · 30D | offline | $",
+            ),
+            ("strip-budget-dark", "PRODUCTION | $40.86 | left of $90.00"),
+            (
+                "strip-budget-nearest-dark",
+                "RAYCAST · DEFAULT | 1/6 | $0 | $1.20 limit reached",
             ),
         ];
         for (name, text) in expect {

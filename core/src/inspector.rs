@@ -2,19 +2,42 @@
 //! time, so the one that appears (or sends a message) replaces the last: the key status goes only
 //! where someone can read it, once per change.
 
-use crate::command::{Command, KeyReport};
+use crate::command::{BudgetChoices, Command, KeyReport};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Inspector {
     /// (context, action UUID) of the open inspector.
     open: Option<(String, String)>,
     told: Option<KeyReport>,
+    /// The limits a Budget tile's inspector was last told of.
+    told_choices: Option<BudgetChoices>,
 }
 
 impl Inspector {
     pub fn appeared(&mut self, context: String, action: String) {
         self.open = Some((context, action));
         self.told = None;
+        self.told_choices = None;
+    }
+
+    /// The inspector asked for the Budget tile's list again.
+    pub fn wants_choices(&mut self) {
+        self.told_choices = None;
+    }
+
+    /// The list of limits to send, when it changed since the open inspector was last told.
+    pub fn tell_choices(&mut self, choices: BudgetChoices) -> Option<Command> {
+        if self.told_choices.as_ref() == Some(&choices) {
+            return None;
+        }
+        let (context, action) = self.open.as_ref()?;
+        let command = Command::SendBudgetChoices {
+            action: action.clone(),
+            context: context.clone(),
+            choices: choices.clone(),
+        };
+        self.told_choices = Some(choices);
+        Some(command)
     }
 
     pub fn disappeared(&mut self, context: &str) {

@@ -16,7 +16,7 @@ use crate::accounts::{AccountId, AccountReport, Accounts, Slot, StoredAccount};
 use crate::action::{Action, Tap, KEYS_URL};
 use crate::api_key::ApiKey;
 use crate::board::Board;
-use crate::command::{Command, KeyReport, KeyStatus, LogLevel};
+use crate::command::{BudgetChoices, ChoicesState, Command, KeyReport, KeyStatus, LogLevel};
 use crate::copies::Copies;
 use crate::deadlines::{Deadline, Deadlines};
 use crate::dial::Dials;
@@ -278,9 +278,7 @@ impl Plugin {
             let account = self.scene(tile).account;
             let ranked = match (tile.action, tile.settings.by) {
                 (Action::TopModels, RankBy::Model) => account.spend.as_ref().map(rank),
-                (Action::TopModels, RankBy::Key) => {
-                    account.keys.as_ref().map(|k| rank_keys(&k.keys))
-                }
+                (Action::TopModels, RankBy::Key) => account.keys.as_ref().map(rank_keys),
                 _ => None,
             };
             ranked.is_some_and(|r| page_count(&r) > 1)
@@ -311,6 +309,9 @@ impl Plugin {
         }
         let report = self.report();
         out.extend(self.inspector.tell(report));
+        if let Some(choices) = self.budget_choices() {
+            out.extend(self.inspector.tell_choices(choices));
+        }
         let next = self.deadlines.next();
         if next != self.wake {
             self.wake = next;

@@ -6,9 +6,9 @@
 use crate::api_key::ApiKey;
 use crate::command::LogLevel;
 use crate::event::FetchId;
-use crate::openrouter::{
-    retry_after_millis, Activity, ApiError, Credits, Endpoint, Fetched, KeyUsage, KEYS_PAGE,
-};
+use crate::key_ledger::KeyLedger;
+use crate::key_survey::{Next, Plan, Survey};
+use crate::openrouter::{retry_after_millis, Activity, ApiError, Credits, Endpoint, Fetched};
 use crate::requests::{Purpose, Requests};
 use crate::timestamp::{Timestamp, HOUR_MS, MINUTE_MS};
 
@@ -42,27 +42,11 @@ impl<T> Slot<T> {
     }
 }
 
-/// Pages beyond this are not fetched (5,000 keys); the result is then incomplete.
-pub const MAX_KEY_PAGES: u32 = 50;
-
-/// Every page of `/keys` a poll fetched. `incomplete` when a later page failed or there were more
-/// pages than we fetch: the sum is then a floor, never passed off as the whole.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct KeysUsage {
-    pub keys: Vec<KeyUsage>,
-    pub skipped: u32,
-    pub incomplete: bool,
-}
-
-/// The `/keys` pages of a poll under way.
+/// The walk over the account's keys a poll makes, while a tile needs them.
 #[derive(Debug, Clone, PartialEq)]
-enum KeysSlot {
-    Waiting {
-        id: FetchId,
-        offset: u32,
-        so_far: KeysUsage,
-    },
-    Done(Result<KeysUsage, ApiError>),
+enum SurveySlot {
+    Waiting { id: FetchId, survey: Box<Survey> },
+    Done(Result<KeyLedger, ApiError>),
 }
 
 /// A poll under way.
@@ -73,7 +57,7 @@ pub struct InFlight {
     credits: Slot<Credits>,
     activity: Slot<Activity>,
     /// `None` when no visible tile needs `/keys`.
-    keys: Option<KeysSlot>,
+    keys: Option<SurveySlot>,
     /// Keys held to force this poll: they get a showOk / showAlert when it ends.
     pub held_by: Vec<String>,
 }
@@ -85,7 +69,7 @@ pub struct Completed {
     pub credits: Result<Credits, ApiError>,
     pub activity: Result<Activity, ApiError>,
     /// `None` when this poll did not ask for `/keys`.
-    pub keys: Option<Result<KeysUsage, ApiError>>,
+    pub keys: Option<Result<KeyLedger, ApiError>>,
     pub held_by: Vec<String>,
 }
 
@@ -99,24 +83,20 @@ impl Completed {
                 lines.push((LogLevel::Warn, format!("/activity: {}", activity.skipped)));
             }
         }
-        if let Some(Ok(keys)) = &self.keys {
-            if keys.skipped > 0 {
-                let line = format!("/keys: {} keys skipped (unusable amounts)", keys.skipped);
-                lines.push((LogLevel::Warn, line));
-            }
-            if keys.incomplete {
-                let line = "/keys: not every page came back; today's sum is a floor";
-                lines.push((LogLevel::Warn, line.to_owned()));
-            }
+        if let Some(Ok(ledger)) = &self.keys {
+            lines.extend(ledger.log_lines().into_iter().map(|l| (LogLevel::Warn, l)));
         }
         if self.error().is_none() {
             lines.push((LogLevel::Info, "poll ok".to_owned()));
             return lines;
         }
-        let keys = self
-            .keys
-            .as_ref()
-            .map(|k| (Endpoint::Keys { offset: 0 }, k.as_ref().err()));
+        let keys = self.keys.as_ref().map(|k| {
+            let first = Endpoint::Keys {
+                offset: 0,
+                workspace: None,
+            };
+            (first, k.as_ref().err())
+        });
         let sources = [
             (Endpoint::Credits, self.credits.as_ref().err()),
             (Endpoint::Activity, self.activity.as_ref().err()),
@@ -193,7 +173,7 @@ impl Poller {
             return false;
         };
         let keys = match &flight.keys {
-            Some(KeysSlot::Waiting { id, .. }) => Some(*id),
+            Some(SurveySlot::Waiting { id, .. }) => Some(*id),
             _ => None,
         };
         [flight.credits.waiting(), flight.activity.waiting(), keys].contains(&Some(id))
@@ -211,7 +191,7 @@ impl Poller {
         now: Timestamp,
         requests: &mut Requests,
         held_by: Option<&str>,
-        with_keys: bool,
+        survey: Option<Plan>,
     ) -> Vec<PollStep> {
         if let Some(flight) = &mut self.in_flight {
             flight.held_by.extend(held_by.map(str::to_owned));
@@ -228,50 +208,52 @@ impl Poller {
             return steps;
         }
         let (credits, activity) = (requests.issue(Purpose::Poll), requests.issue(Purpose::Poll));
-        let keys = with_keys.then(|| requests.issue(Purpose::Poll));
+        let survey = survey.map(|plan| (requests.issue(Purpose::Poll), Survey::start(plan)));
+        let mut steps = vec![PollStep::CancelTimer];
+        steps.push(PollStep::Fetch(credits, Endpoint::Credits, key.clone()));
+        steps.push(PollStep::Fetch(activity, Endpoint::Activity, key.clone()));
+        let keys = survey.map(|(id, (survey, first))| {
+            steps.push(PollStep::Fetch(id, first, key.clone()));
+            SurveySlot::Waiting {
+                id,
+                survey: Box::new(survey),
+            }
+        });
         self.in_flight = Some(InFlight {
             key: key.clone(),
             started: now,
             credits: Slot::Waiting(credits),
             activity: Slot::Waiting(activity),
-            keys: keys.map(|id| KeysSlot::Waiting {
-                id,
-                offset: 0,
-                so_far: KeysUsage::default(),
-            }),
+            keys,
             held_by: held_by.map(str::to_owned).into_iter().collect(),
         });
-        let mut steps = vec![PollStep::CancelTimer];
-        steps.push(PollStep::Fetch(credits, Endpoint::Credits, key.clone()));
-        steps.push(PollStep::Fetch(activity, Endpoint::Activity, key.clone()));
-        if let Some(id) = keys {
-            steps.push(PollStep::Fetch(
-                id,
-                Endpoint::Keys { offset: 0 },
-                key.clone(),
-            ));
-        }
         steps
     }
 
     /// A tile that needs `/keys` came while a poll without them is under way: the keys join that
-    /// poll (it completes when they are in), rather than a second poll being started.
-    pub fn want_keys(&mut self, requests: &mut Requests) -> Vec<PollStep> {
-        match &mut self.in_flight {
-            Some(flight) if flight.keys.is_none() => {
+    /// poll (it completes when they are in), rather than a second poll being started. A Budget
+    /// tile joining a survey under way adds the budgets to it.
+    pub fn want_keys(&mut self, plan: Plan, requests: &mut Requests) -> Vec<PollStep> {
+        let Some(flight) = &mut self.in_flight else {
+            return Vec::new();
+        };
+        match &mut flight.keys {
+            None => {
                 let id = requests.issue(Purpose::Poll);
-                flight.keys = Some(KeysSlot::Waiting {
+                let (survey, first) = Survey::start(plan);
+                flight.keys = Some(SurveySlot::Waiting {
                     id,
-                    offset: 0,
-                    so_far: KeysUsage::default(),
+                    survey: Box::new(survey),
                 });
-                vec![PollStep::Fetch(
-                    id,
-                    Endpoint::Keys { offset: 0 },
-                    flight.key.clone(),
-                )]
+                vec![PollStep::Fetch(id, first, flight.key.clone())]
             }
-            _ => Vec::new(),
+            Some(SurveySlot::Waiting { survey, .. }) => {
+                if plan.budgets {
+                    survey.add_budgets();
+                }
+                Vec::new()
+            }
+            Some(SurveySlot::Done(_)) => Vec::new(),
         }
     }
 
@@ -286,62 +268,38 @@ impl Poller {
     ) -> Result<(Vec<PollStep>, Option<Completed>), NotAwaited> {
         let flight = self.in_flight.as_mut().ok_or(NotAwaited)?;
         let mut steps = Vec::new();
-        let taken = match result {
-            Ok(Fetched::Credits(c)) => flight.credits.take(id, Ok(c)),
-            Ok(Fetched::Activity(rows)) => flight.activity.take(id, Ok(rows)),
-            Ok(Fetched::Key(_)) => false,
-            Ok(Fetched::Keys(page)) => match &mut flight.keys {
-                Some(KeysSlot::Waiting {
-                    id: waiting,
-                    offset,
-                    so_far,
-                }) if *waiting == id => {
-                    so_far.keys.extend(page.keys);
-                    so_far.skipped = so_far.skipped.saturating_add(page.skipped);
-                    let next = *offset + KEYS_PAGE;
-                    let more = page.listed >= KEYS_PAGE;
-                    if more && next / KEYS_PAGE < MAX_KEY_PAGES {
+        let survey_waits =
+            matches!(&flight.keys, Some(SurveySlot::Waiting { id: w, .. }) if *w == id);
+        let taken = if survey_waits {
+            if let Some(SurveySlot::Waiting {
+                id: waiting,
+                survey,
+            }) = &mut flight.keys
+            {
+                match survey.answer(result) {
+                    Next::Fetch(endpoint) => {
                         let next_id = requests.issue(Purpose::Poll);
                         *waiting = next_id;
-                        *offset = next;
-                        let endpoint = Endpoint::Keys { offset: next };
                         steps.push(PollStep::Fetch(next_id, endpoint, flight.key.clone()));
-                    } else {
-                        let mut usage = std::mem::take(so_far);
-                        usage.incomplete = more;
-                        flight.keys = Some(KeysSlot::Done(Ok(usage)));
                     }
-                    true
+                    Next::Done(result) => flight.keys = Some(SurveySlot::Done(result)),
                 }
-                _ => false,
-            },
-            Err(e) => {
-                let keys = match &mut flight.keys {
-                    Some(KeysSlot::Waiting {
-                        id: waiting,
-                        offset,
-                        so_far,
-                    }) if *waiting == id => {
-                        // A later page failing leaves a floor, marked incomplete, not an error.
-                        let result = if *offset == 0 {
-                            Err(e.clone())
-                        } else {
-                            let mut usage = std::mem::take(so_far);
-                            usage.incomplete = true;
-                            Ok(usage)
-                        };
-                        flight.keys = Some(KeysSlot::Done(result));
-                        true
-                    }
-                    _ => false,
-                };
-                keys || flight.credits.take(id, Err(e.clone())) || flight.activity.take(id, Err(e))
+            }
+            true
+        } else {
+            match result {
+                Ok(Fetched::Credits(c)) => flight.credits.take(id, Ok(c)),
+                Ok(Fetched::Activity(rows)) => flight.activity.take(id, Ok(rows)),
+                Ok(_) => false,
+                Err(e) => {
+                    flight.credits.take(id, Err(e.clone())) || flight.activity.take(id, Err(e))
+                }
             }
         };
         if !taken {
             return Err(NotAwaited);
         }
-        let keys_done = !matches!(flight.keys, Some(KeysSlot::Waiting { .. }));
+        let keys_done = !matches!(flight.keys, Some(SurveySlot::Waiting { .. }));
         match (&flight.credits, &flight.activity) {
             (Slot::Done(_), Slot::Done(_)) if keys_done => {}
             _ => return Ok((steps, None)),
@@ -353,8 +311,8 @@ impl Poller {
             return Err(NotAwaited);
         };
         let keys = flight.keys.and_then(|k| match k {
-            KeysSlot::Done(result) => Some(result),
-            KeysSlot::Waiting { .. } => None,
+            SurveySlot::Done(result) => Some(result),
+            SurveySlot::Waiting { .. } => None,
         });
         Ok((
             steps,
@@ -394,7 +352,12 @@ impl Poller {
             }
         };
         let due = now.plus_millis(delay);
-        // A wait asked on any answer of the poll, `/keys` pages included, is the account's.
+        // A wait asked on any answer of the poll, every page of the keys' walk included, is the
+        // account's.
+        let walk = match &completed.keys {
+            Some(Ok(ledger)) => ledger.failures.iter().map(|(_, e)| e).collect(),
+            _ => Vec::new(),
+        };
         let retry_after = [
             completed.credits.as_ref().err(),
             completed.activity.as_ref().err(),
@@ -402,6 +365,7 @@ impl Poller {
         ]
         .into_iter()
         .flatten()
+        .chain(walk)
         .find_map(|e| match e {
             ApiError::RateLimited {
                 retry_after: Some(r),
@@ -429,7 +393,7 @@ impl Poller {
         let (held, unanswered) = match self.in_flight.take() {
             Some(flight) => {
                 let keys = match &flight.keys {
-                    Some(KeysSlot::Waiting { id, .. }) => Some(*id),
+                    Some(SurveySlot::Waiting { id, .. }) => Some(*id),
                     _ => None,
                 };
                 let unanswered: Vec<FetchId> =
@@ -489,13 +453,12 @@ mod tests {
         let mut p = Poller::default();
         let mut ids = Requests::default();
         let now = Timestamp(0);
-        let steps = p.start(&key(), now, &mut ids, None, false);
+        let steps = p.start(&key(), now, &mut ids, None, None);
         let [c, a] = fetch_ids(&steps)[..] else {
             panic!("{steps:?}")
         };
         assert!(
-            p.start(&key(), now, &mut ids, Some("ctx"), false)
-                .is_empty(),
+            p.start(&key(), now, &mut ids, Some("ctx"), None).is_empty(),
             "never two in flight"
         );
         let credits = Credits {
@@ -530,7 +493,7 @@ mod tests {
         let fail = |p: &mut Poller, ids: &mut Requests, e: ApiError| {
             hour.set(hour.get() + 2);
             let now = Timestamp(hour.get() * HOUR_MS);
-            let steps = p.start(&key(), now, ids, None, false);
+            let steps = p.start(&key(), now, ids, None, None);
             let [c, a] = fetch_ids(&steps)[..] else {
                 panic!("a poll starts: {steps:?}")
             };
@@ -551,7 +514,7 @@ mod tests {
         // While the wait runs, a forced start sends nothing; it sets the timer for the wait's end.
         let now = Timestamp(hour.get() * HOUR_MS + MINUTE_MS);
         assert_eq!(
-            p.start(&key(), now, &mut ids, Some("held"), false),
+            p.start(&key(), now, &mut ids, Some("held"), None),
             [
                 PollStep::Abandoned("held".into()),
                 PollStep::SetTimer(Timestamp(hour.get() * HOUR_MS + 10 * MINUTE_MS))
@@ -587,7 +550,7 @@ mod tests {
     fn answers_after_a_reset_are_refused() {
         let mut p = Poller::default();
         let mut ids = Requests::default();
-        let steps = p.start(&key(), Timestamp(0), &mut ids, None, false);
+        let steps = p.start(&key(), Timestamp(0), &mut ids, None, None);
         p.reset();
         assert_eq!(
             p.answer(fetch_ids(&steps)[0], Err(ApiError::Offline), &mut ids),
@@ -596,20 +559,25 @@ mod tests {
     }
 
     #[test]
-    fn every_page_of_keys_is_one_poll_and_a_failed_page_is_incomplete_not_wrong() {
-        use crate::openrouter::{KeyUsage, KeysPage};
-        let page = |n: usize| KeysPage {
-            keys: (0..n)
-                .map(|i| KeyUsage {
+    fn the_walk_over_the_keys_is_one_poll_and_a_failed_page_is_incomplete_not_wrong() {
+        use crate::openrouter::{KeyHash, KeyRow, KeysPage, Usage};
+        let page = |from: usize, n: usize| KeysPage {
+            keys: (from..from + n)
+                .map(|i| KeyRow {
+                    hash: KeyHash::parse(&format!("h{i}")),
                     name: format!("k{i}"),
                     disabled: i % 3 == 0,
-                    daily: 0.5,
-                    weekly: 1.0,
-                    monthly: 2.0,
+                    usage: Usage {
+                        daily: 0.5,
+                        weekly: 1.0,
+                        monthly: 2.0,
+                        total: 2.0,
+                    },
+                    ..KeyRow::default()
                 })
                 .collect(),
             listed: n as u32,
-            skipped: 0,
+            ..KeysPage::default()
         };
         let credits = Credits {
             total_credits: 10.0,
@@ -618,28 +586,38 @@ mod tests {
         for second_page_fails in [false, true] {
             let mut p = Poller::default();
             let mut ids = Requests::default();
-            let steps = p.start(&key(), Timestamp(0), &mut ids, None, true);
-            let [c, a, k] = fetch_ids(&steps)[..] else {
+            let steps = p.start(&key(), Timestamp(0), &mut ids, None, Some(Plan::default()));
+            let [c, a, w] = fetch_ids(&steps)[..] else {
                 panic!("{steps:?}")
             };
             p.answer(c, Ok(Fetched::Credits(credits)), &mut ids)
                 .unwrap();
             p.answer(a, Ok(Fetched::Activity(Activity::default())), &mut ids)
                 .unwrap();
-            let (next, done) = p.answer(k, Ok(Fetched::Keys(page(100))), &mut ids).unwrap();
+            // No workspaces for this account: its default workspace, read without an id.
+            let (next, done) = p
+                .answer(w, Err(ApiError::UnexpectedStatus { status: 404 }), &mut ids)
+                .unwrap();
+            assert!(done.is_none());
+            let [PollStep::Fetch(k, Endpoint::Keys { offset: 0, .. }, _)] = next[..] else {
+                panic!("{next:?}")
+            };
+            let (next, done) = p
+                .answer(k, Ok(Fetched::Keys(page(0, 100))), &mut ids)
+                .unwrap();
             assert!(done.is_none(), "a full page asks for the next");
-            let [PollStep::Fetch(k2, Endpoint::Keys { offset: 100 }, _)] = next[..] else {
+            let [PollStep::Fetch(k2, Endpoint::Keys { offset: 100, .. }, _)] = next[..] else {
                 panic!("{next:?}")
             };
             let second = match second_page_fails {
-                false => Ok(Fetched::Keys(page(3))),
+                false => Ok(Fetched::Keys(page(100, 3))),
                 true => Err(ApiError::Service { status: 502 }),
             };
             let (_, done) = p.answer(k2, second, &mut ids).unwrap();
-            let keys = done.unwrap().keys.unwrap().unwrap();
-            assert_eq!(keys.incomplete, second_page_fails);
+            let ledger = done.unwrap().keys.unwrap().unwrap();
+            assert_eq!(ledger.incomplete, second_page_fails);
             let expected = if second_page_fails { 100 } else { 103 };
-            assert_eq!(keys.keys.len(), expected);
+            assert_eq!(ledger.counted, expected);
         }
     }
 

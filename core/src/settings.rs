@@ -3,6 +3,7 @@
 
 use crate::accounts::AccountId;
 use crate::action::Action;
+use crate::openrouter::{Interval, KeyHash, WorkspaceId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -46,12 +47,63 @@ pub enum Period {
     All,
 }
 
+/// Which limit a Budget tile shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum BudgetTarget {
+    /// Nothing picked yet.
+    #[default]
+    None,
+    /// An API key's own limit, by the key's hash (`{"key": "<hash>"}`).
+    Key(KeyHash),
+    /// A workspace's budget (`{"workspace": "<id>", "interval"?: …}`); no interval: the
+    /// workspace's first budget.
+    Workspace {
+        id: WorkspaceId,
+        interval: Option<Interval>,
+    },
+}
+
+/// The Budget tile's hero number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Show {
+    /// What is left of the limit this window.
+    #[default]
+    Left,
+    /// What was spent of it.
+    Spent,
+}
+
+/// The Budget tile's warning line, in percent of the limit.
+pub const DEFAULT_WARN_AT: f64 = 80.0;
+
+/// A Budget tile's settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetSettings {
+    pub target: BudgetTarget,
+    pub show: Show,
+    /// Percent of the limit from which the tile turns to warning colours (1–100).
+    pub warn_at: f64,
+}
+
+impl Default for BudgetSettings {
+    fn default() -> Self {
+        BudgetSettings {
+            target: BudgetTarget::None,
+            show: Show::Left,
+            warn_at: DEFAULT_WARN_AT,
+        }
+    }
+}
+
 /// Spike threshold bounds: below 1.5× every busy afternoon alarms; above 50× nothing ever would.
 pub const DEFAULT_THRESHOLD: f64 = 3.0;
 pub const MIN_THRESHOLD: f64 = 1.5;
 pub const MAX_THRESHOLD: f64 = 50.0;
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TileSettings {
     pub theme: Theme,
@@ -61,6 +113,9 @@ pub struct TileSettings {
     /// Balance: below this many USD the tile alarms; 0 is off.
     pub low_balance: f64,
     pub by: RankBy,
+    /// Budget: which limit, and how it is shown.
+    #[serde(default)]
+    pub budget: BudgetSettings,
 }
 
 impl Default for TileSettings {
@@ -72,6 +127,7 @@ impl Default for TileSettings {
             threshold: DEFAULT_THRESHOLD,
             low_balance: 0.0,
             by: RankBy::Model,
+            budget: BudgetSettings::default(),
         }
     }
 }
@@ -142,6 +198,9 @@ impl TileSettings {
                 }
             }
         }
+        if action.reads("key") {
+            read_budget(object, &mut settings.budget, &mut fallbacks);
+        }
         Parsed {
             settings,
             fallbacks,
@@ -171,6 +230,63 @@ pub fn read(action: Action, value: &Value) -> (TileSettings, AccountId, Option<S
         )
     });
     (parsed.settings, account, warning)
+}
+
+/// A Budget tile's pick: a key's hash, or a workspace and an interval; then `show` and `warnAt`.
+/// A key wins when both are there (the inspector writes one or the other).
+fn read_budget(
+    object: &serde_json::Map<String, Value>,
+    budget: &mut BudgetSettings,
+    fallbacks: &mut Vec<&'static str>,
+) {
+    let text = |field: &str| object.get(field).filter(|v| !v.is_null());
+    match (text("key"), text("workspace")) {
+        (Some(v), _) => match v.as_str().and_then(KeyHash::parse) {
+            Some(hash) => budget.target = BudgetTarget::Key(hash),
+            None => fallbacks.push("key"),
+        },
+        (None, Some(v)) => match v.as_str().and_then(WorkspaceId::parse) {
+            Some(id) => {
+                let interval = match text("interval") {
+                    None => None,
+                    Some(Value::String(s)) if !s.trim().is_empty() => Some(Interval::named(s)),
+                    Some(Value::String(_)) => None,
+                    Some(_) => {
+                        fallbacks.push("interval");
+                        None
+                    }
+                };
+                budget.target = BudgetTarget::Workspace { id, interval };
+            }
+            None => fallbacks.push("workspace"),
+        },
+        (None, None) => {}
+    }
+    if let Some(v) = text("show") {
+        match enum_field(v) {
+            Some(show) => budget.show = show,
+            None => fallbacks.push("show"),
+        }
+    }
+    if let Some(v) = object.get("warnAt") {
+        match percent_field(v) {
+            Some(p) => budget.warn_at = p,
+            None => fallbacks.push("warnAt"),
+        }
+    }
+}
+
+/// A percentage of a limit, 1–100 (a number, or one in a string, "%" allowed); empty means the
+/// default. Out of range is clamped: the person meant "very early" or "only at the limit".
+fn percent_field(value: &Value) -> Option<f64> {
+    let number = match value {
+        Value::Null => return Some(DEFAULT_WARN_AT),
+        Value::Number(n) => n.as_f64()?,
+        Value::String(s) if s.trim().is_empty() => return Some(DEFAULT_WARN_AT),
+        Value::String(s) => s.trim().trim_end_matches('%').trim().parse::<f64>().ok()?,
+        _ => return None,
+    };
+    (number.is_finite() && number > 0.0).then(|| number.clamp(1.0, 100.0))
 }
 
 fn enum_field<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<T> {
@@ -315,7 +431,51 @@ mod tests {
         assert!(parsed.fallbacks.is_empty());
     }
 
+    #[test]
+    fn reads_a_budget_pick_liberally() {
+        let budget = |v: Value| TileSettings::parse(Action::Budget, &v);
+        let key = budget(json!({"key": "f01d5260", "show": "spent", "warnAt": "90%"}));
+        assert_eq!(
+            key.settings.budget,
+            BudgetSettings {
+                target: BudgetTarget::Key(KeyHash::parse("f01d5260").unwrap()),
+                show: Show::Spent,
+                warn_at: 90.0
+            }
+        );
+        assert!(key.fallbacks.is_empty());
+        let ws = budget(json!({"workspace": "550e8400", "interval": "Monthly"}));
+        assert_eq!(
+            ws.settings.budget.target,
+            BudgetTarget::Workspace {
+                id: WorkspaceId::parse("550e8400").unwrap(),
+                interval: Some(Interval::Monthly)
+            }
+        );
+        let bad = budget(json!({"key": "sk-or-v1-abc", "warnAt": -5, "show": "vibes"}));
+        assert_eq!(bad.settings.budget, BudgetSettings::default());
+        assert_eq!(bad.fallbacks, vec!["key", "show", "warnAt"]);
+        assert_eq!(
+            budget(json!({"warnAt": 500})).settings.budget.warn_at,
+            100.0
+        );
+        assert_eq!(
+            budget(json!({"workspace": "a/b"})).fallbacks,
+            vec!["workspace"]
+        );
+        // Another tile ignores a budget's fields.
+        assert!(TileSettings::parse(Action::Balance, &json!({"key": 7}))
+            .fallbacks
+            .is_empty());
+    }
+
     proptest! {
+        #[test]
+        fn any_warn_at_lands_in_range(x in proptest::num::f64::ANY) {
+            let s = TileSettings::parse(Action::Budget, &json!({ "warnAt": x })).settings;
+            prop_assert!((1.0..=100.0).contains(&s.budget.warn_at));
+        }
+
         #[test]
         fn any_threshold_lands_in_range(x in proptest::num::f64::ANY) {
             let s = TileSettings::parse(Action::SpikeAlert, &json!({ "threshold": x })).settings;

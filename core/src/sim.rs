@@ -6,8 +6,8 @@ use crate::api_key::ApiKey;
 use crate::command::Command;
 use crate::event::{Event, EventKind, FetchId, PiMessage};
 use crate::openrouter::{
-    Activity, ActivityRow, ApiError, Credits, Endpoint, Fetched, KeyInfo, KeyUsage, KeysPage,
-    KEYS_PAGE,
+    Activity, ActivityRow, ApiError, Budgets, Credits, Endpoint, Fetched, KeyInfo, KeyRow,
+    KeysPage, Workspace, WorkspaceId, WorkspacesPage, KEYS_PAGE, WORKSPACES_PAGE,
 };
 use crate::plugin::Plugin;
 use crate::strip::StripView;
@@ -26,8 +26,13 @@ pub struct Sim {
     pub history: Vec<Command>,
     /// Every event sent so far, as a recording would hold them.
     pub events: Vec<Event>,
-    /// The account's keys, as `/keys` pages them (100 a page).
-    pub keys: Vec<KeyUsage>,
+    /// The account's keys, as `/keys` pages them (100 a page), each in the workspace its row
+    /// names (`None`: the default workspace).
+    pub keys: Vec<KeyRow>,
+    /// The organisation's workspaces; none: an account without `/workspaces` (404).
+    pub workspaces: Vec<Workspace>,
+    /// Each workspace's budgets (none set: an empty list).
+    pub budgets: Vec<(WorkspaceId, Budgets)>,
     /// The key each open fetch carries (the Authorization header a real shell would send).
     pub sent_with: std::collections::BTreeMap<FetchId, ApiKey>,
 }
@@ -42,6 +47,8 @@ impl Sim {
             history: Vec::new(),
             events: Vec::new(),
             keys: Vec::new(),
+            workspaces: Vec::new(),
+            budgets: Vec::new(),
             sent_with: std::collections::BTreeMap::new(),
         }
     }
@@ -53,7 +60,7 @@ impl Sim {
         for command in &commands {
             match command {
                 Command::Fetch { id, endpoint, key } => {
-                    self.open.push((*id, *endpoint));
+                    self.open.push((*id, endpoint.clone()));
                     self.sent_with.insert(*id, key.clone());
                 }
                 Command::CancelFetch { id } => {
@@ -193,18 +200,50 @@ impl Sim {
     /// Answers every open fetch with the given account, or with `error`.
     pub fn answer_all(&mut self, credits: Credits, rows: &[ActivityRow]) -> Vec<Command> {
         let mut out = Vec::new();
-        while let Some((_, endpoint)) = self.open.first().copied() {
-            let result = match endpoint {
+        while let Some((_, endpoint)) = self.open.first().cloned() {
+            let result = match &endpoint {
                 Endpoint::Credits => Ok(Fetched::Credits(credits)),
                 Endpoint::Activity => Ok(Fetched::Activity(Activity::from_rows(rows.to_vec()))),
                 Endpoint::Key => Ok(Fetched::Key(KeyInfo {
                     is_management_key: true,
                 })),
-                Endpoint::Keys { offset } => Ok(Fetched::Keys(self.keys_page(offset))),
+                other => self.organisation(other),
             };
             out.extend(self.answer(endpoint, result).unwrap_or_default());
         }
         out
+    }
+
+    /// What OpenRouter answers about the account's workspaces, keys and budgets.
+    pub fn organisation(&self, endpoint: &Endpoint) -> Result<Fetched, ApiError> {
+        match endpoint {
+            Endpoint::Keys { offset, workspace } => {
+                Ok(Fetched::Keys(self.keys_page(*offset, workspace.as_ref())))
+            }
+            Endpoint::Workspaces { .. } if self.workspaces.is_empty() => {
+                Err(ApiError::UnexpectedStatus { status: 404 })
+            }
+            Endpoint::Workspaces { offset } => {
+                let start = (*offset as usize).min(self.workspaces.len());
+                let end = (start + WORKSPACES_PAGE as usize).min(self.workspaces.len());
+                Ok(Fetched::Workspaces(WorkspacesPage {
+                    workspaces: self.workspaces[start..end].to_vec(),
+                    listed: (end - start) as u32,
+                    total: Some(self.workspaces.len() as u32),
+                    skipped: 0,
+                }))
+            }
+            Endpoint::Budgets { workspace } => Ok(Fetched::Budgets(
+                self.budgets
+                    .iter()
+                    .find(|(id, _)| id == workspace)
+                    .map(|(_, b)| b.clone())
+                    .unwrap_or_default(),
+            )),
+            Endpoint::Credits | Endpoint::Activity | Endpoint::Key => {
+                Err(ApiError::UnexpectedStatus { status: 400 })
+            }
+        }
     }
 
     /// Answers every open fetch (and any its answers start) as OpenRouter would for the key it
@@ -214,10 +253,10 @@ impl Sim {
         mut reply: impl FnMut(Endpoint, &ApiKey) -> Result<Fetched, ApiError>,
     ) -> Vec<Command> {
         let mut out = Vec::new();
-        while let Some((id, endpoint)) = self.open.first().copied() {
+        while let Some((id, endpoint)) = self.open.first().cloned() {
             self.open.remove(0);
             let result = match self.sent_with.remove(&id) {
-                Some(key) => reply(endpoint, &key),
+                Some(key) => reply(endpoint.clone(), &key),
                 None => Err(ApiError::Offline),
             };
             out.extend(self.send(EventKind::Fetched {
@@ -229,20 +268,34 @@ impl Sim {
         out
     }
 
-    /// The page of `keys` starting at `offset`, as OpenRouter sends it.
-    pub fn keys_page(&self, offset: u32) -> KeysPage {
-        let start = (offset as usize).min(self.keys.len());
-        let end = (start + KEYS_PAGE as usize).min(self.keys.len());
+    /// The page of a workspace's `keys` starting at `offset`, as OpenRouter sends it: without a
+    /// workspace, the default one (keys that name none, or the first workspace).
+    pub fn keys_page(&self, offset: u32, workspace: Option<&WorkspaceId>) -> KeysPage {
+        let default = self.workspaces.first().map(|w| &w.id);
+        let theirs: Vec<&KeyRow> = self
+            .keys
+            .iter()
+            .filter(|k| match workspace {
+                Some(id) => k.workspace.as_ref() == Some(id),
+                None => {
+                    self.workspaces.is_empty()
+                        || k.workspace.is_none()
+                        || k.workspace.as_ref() == default
+                }
+            })
+            .collect();
+        let start = (offset as usize).min(theirs.len());
+        let end = (start + KEYS_PAGE as usize).min(theirs.len());
         KeysPage {
-            keys: self.keys[start..end].to_vec(),
+            keys: theirs[start..end].iter().map(|k| (*k).clone()).collect(),
             listed: (end - start) as u32,
-            skipped: 0,
+            ..KeysPage::default()
         }
     }
 
     pub fn fail_all(&mut self, error: ApiError) -> Vec<Command> {
         let mut out = Vec::new();
-        while let Some((_, endpoint)) = self.open.first().copied() {
+        while let Some((_, endpoint)) = self.open.first().cloned() {
             out.extend(
                 self.answer(endpoint, Err(error.clone()))
                     .unwrap_or_default(),

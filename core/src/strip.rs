@@ -13,6 +13,7 @@
 //! | Spike Alert | each model's own ratio, the one that rose most first | that model |
 
 use crate::action::Action;
+use crate::budget::every;
 use crate::dial::Stops;
 use crate::model_name;
 use crate::money::{dollars, ratio};
@@ -81,6 +82,15 @@ pub enum StripBody {
         bars: Vec<Bar>,
         marked: Option<usize>,
     },
+    /// An amount against a limit, a bar of spent ÷ limit, and two lines: what the amount is of,
+    /// and when the window starts again (Budget).
+    Gauge {
+        value: Text,
+        fill: Option<f32>,
+        bar: Rgb,
+        caption: Option<Text>,
+        note: Option<Text>,
+    },
     /// A verdict or one model's ratio: icon and label with the ratio at the right, a line below
     /// (the model), and a smaller one under it when there is more to say.
     Alert {
@@ -135,6 +145,16 @@ impl StripView {
                 out.push(&value.text);
                 out.extend(note.iter().map(|t| t.text.as_str()));
             }
+            StripBody::Gauge {
+                value,
+                caption,
+                note,
+                ..
+            } => {
+                out.push(&value.text);
+                out.extend(caption.iter().map(|t| t.text.as_str()));
+                out.extend(note.iter().map(|t| t.text.as_str()));
+            }
             StripBody::Alert {
                 label,
                 ratio,
@@ -176,6 +196,16 @@ pub(crate) fn stops(tile: &Tile, scene: &Scene) -> Stops {
     if !matches!(scene.display, Display::Data) {
         return Stops::Nothing;
     }
+    if tile.action == Action::Budget {
+        // Every limit of the account, whatever the tile's own pick shows.
+        return match scene.account.keys.as_ref().map(every) {
+            Some(all) if !all.is_empty() => Stops::List {
+                len: all.len() as i32,
+                entry: 0,
+            },
+            _ => Stops::Nothing,
+        };
+    }
     let key = tiles::view(tile, scene);
     if matches!(key.body, Body::Status { .. }) {
         return Stops::Nothing;
@@ -207,22 +237,30 @@ pub(crate) fn stops(tile: &Tile, scene: &Scene) -> Stops {
             },
             _ => Stops::Nothing,
         },
+        Action::Budget => Stops::Nothing,
     }
 }
 
 /// The strip of a dial tile standing at `at` (`None`: its default view).
 pub(crate) fn view(tile: &Tile, scene: &Scene, at: Option<i32>) -> StripView {
     let key = tiles::view(tile, scene);
+    let p = palette(tile.settings.theme);
+    if let (Action::Budget, Display::Data, Some(at)) = (tile.action, scene.display, at) {
+        // Turned: another limit of the account, whatever the tile's own pick shows.
+        if let Some(strip) = budget(tile, scene, p, at, &key) {
+            return strip;
+        }
+    }
     if !matches!(scene.display, Display::Data) || matches!(key.body, Body::Status { .. }) {
         return from_key(key);
     }
-    let p = palette(tile.settings.theme);
     let strip = match tile.action {
         Action::Balance => Some(balance(tile, scene, p, at)),
         Action::Today => today(scene, p, at, &key),
         Action::TopModels => top_models(tile, scene, p, at, &key),
         Action::MonthlySpend => monthly(scene, p, at, &key),
         Action::SpikeAlert => spike(tile, scene, p, at, &key),
+        Action::Budget => budget_home(tile, scene, &key),
     };
     let account = key.account.clone();
     let mut strip = strip.unwrap_or_else(|| from_key(key));
@@ -283,6 +321,19 @@ fn from_key(key: TileView) -> StripView {
             detail: model,
             note: basis,
         },
+        Body::Gauge {
+            value,
+            fill,
+            bar,
+            caption,
+            note,
+        } => StripBody::Gauge {
+            value,
+            fill,
+            bar,
+            caption,
+            note,
+        },
     };
     StripView {
         background: key.background,
@@ -342,7 +393,7 @@ fn balance(tile: &Tile, scene: &Scene, p: &Palette, at: Option<i32>) -> StripVie
         settings: TileSettings {
             mode,
             period: period.unwrap_or(tile.settings.period),
-            ..tile.settings
+            ..tile.settings.clone()
         },
         ..tile.clone()
     };
@@ -394,12 +445,12 @@ fn today(scene: &Scene, p: &Palette, at: Option<i32>, key: &TileView) -> Option<
         1 => (
             "THIS WEEK",
             "from Monday (UTC)",
-            keys.keys.iter().map(|k| k.weekly).sum(),
+            keys.workspaces.iter().map(|w| w.usage.weekly).sum(),
         ),
         _ => (
             "THIS MONTH",
             "from the 1st (UTC)",
-            keys.keys.iter().map(|k| k.monthly).sum(),
+            keys.workspaces.iter().map(|w| w.usage.monthly).sum(),
         ),
     };
     let value = match keys.incomplete {
@@ -417,14 +468,75 @@ fn today(scene: &Scene, p: &Palette, at: Option<i32>, key: &TileView) -> Option<
     Some(strip)
 }
 
+/// Every limit and budget of the account, nearest to its limit first; the dial stands on one.
+fn budget(tile: &Tile, scene: &Scene, p: &Palette, at: i32, key: &TileView) -> Option<StripView> {
+    let all = every(scene.account.keys.as_ref()?);
+    let count = all.len();
+    let i = usize::try_from(at).ok().filter(|i| *i < count)?;
+    let (_, standing) = &all[i];
+    let g = tiles::gauge(
+        standing,
+        &tile.settings.budget,
+        scene.now,
+        scene.utc_offset_minutes,
+        p,
+    );
+    let header = match &standing.workspace {
+        Some(workspace) => format!("{} · {workspace}", standing.name),
+        None => standing.name.clone(),
+    };
+    let mut strip = from_key(key.clone());
+    strip.header = text(header.to_uppercase(), p.header);
+    strip.position = Some(Position::Place {
+        text: text(format!("{}/{count}", i + 1), p.header),
+    });
+    strip.badge = key.badge.clone();
+    strip.body = StripBody::Gauge {
+        value: g.value,
+        fill: g.fill,
+        bar: g.bar,
+        caption: Some(g.caption),
+        note: Some(with_interval(g.note, &standing.interval)),
+    };
+    Some(strip)
+}
+
+/// The tile's own limit, as the key shows it, with the window said in full.
+fn budget_home(tile: &Tile, scene: &Scene, key: &TileView) -> Option<StripView> {
+    let ledger = scene.account.keys.as_ref()?;
+    let standing = crate::budget::standing(ledger, &tile.settings.budget.target).ok()?;
+    let mut strip = from_key(key.clone());
+    if let StripBody::Gauge { note, .. } = &mut strip.body {
+        *note = note.take().map(|n| with_interval(n, &standing.interval));
+    }
+    Some(strip)
+}
+
+/// On the strip there is room to say the window too: "monthly · resets 1 Jan".
+fn with_interval(note: Text, interval: &crate::openrouter::Interval) -> Text {
+    match interval {
+        crate::openrouter::Interval::Other(_) => note,
+        known => Text {
+            text: format!("{} · {}", known.word(), note.text),
+            ..note
+        },
+    }
+}
+
 /// The ranking as the key's: models by 30-day spend, or keys by this month's; labels distinct.
 fn ranking(tile: &Tile, scene: &Scene) -> Option<Vec<(String, f64)>> {
     let ranked = match tile.settings.by {
-        RankBy::Key => rank_keys(&scene.account.keys.as_ref()?.keys),
+        RankBy::Key => rank_keys(scene.account.keys.as_ref()?),
         RankBy::Model => rank(scene.account.spend.as_ref()?),
     };
     let labels: Vec<String> = match tile.settings.by {
-        RankBy::Key => ranked.iter().map(|r| r.name.clone()).collect(),
+        RankBy::Key => ranked
+            .iter()
+            .map(|r| match &r.tag {
+                Some(workspace) => format!("{} · {workspace}", r.name),
+                None => r.name.clone(),
+            })
+            .collect(),
         RankBy::Model => {
             model_name::labels(&ranked.iter().map(|r| r.name.as_str()).collect::<Vec<_>>())
         }

@@ -19,6 +19,9 @@ use crate::top_models::{page, page_count, rank, rank_keys};
 use crate::trend::{trend, Direction};
 use crate::view::{Bar, Body, Glyph, Icon, RankRow, Rgb, Text, TileView, TrendLine};
 
+mod budget;
+pub use budget::gauge;
+
 /// A tile on a key.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tile {
@@ -144,13 +147,14 @@ fn unlabelled(tile: &Tile, scene: &Scene) -> TileView {
                 match stale {
                     Some(error) => {
                         let (icon, color, headline, detail) = trouble_words(error, scene, p);
-                        // The balance came through; say that it is the activity that is missing.
-                        let only_activity =
-                            scene.account.credits_error.is_none() && scene.retry_in_ms.is_none();
-                        let detail = if only_activity {
-                            "Activity: retrying".to_owned()
-                        } else {
-                            detail
+                        // The balance came through: say which of the tile's sources is missing.
+                        let missing = match scene.retry_in_ms {
+                            Some(_) => None,
+                            None => scene.account.missing_source(needs),
+                        };
+                        let detail = match (scene.account.credits_error.is_none(), missing) {
+                            (true, Some(source)) => format!("{source}: retrying"),
+                            _ => detail,
                         };
                         status(Some(icon), color, headline, Some(&detail))
                     }
@@ -174,6 +178,7 @@ pub fn needs(tile: &Tile) -> Needs {
         credits: false,
         activity: false,
         keys: false,
+        budgets: false,
     };
     match tile.action {
         Action::Balance => Needs {
@@ -199,6 +204,11 @@ pub fn needs(tile: &Tile) -> Needs {
             ..none
         },
         Action::Today => Needs { keys: true, ..none },
+        Action::Budget => Needs {
+            keys: true,
+            budgets: true,
+            ..none
+        },
     }
 }
 
@@ -270,6 +280,7 @@ fn header_label(tile: &Tile, scene: &Scene) -> String {
         (Action::Balance, BalanceMode::Runway) => "RUNWAY".to_owned(),
         (Action::TopModels, _) if tile.settings.by == RankBy::Key => "TOP KEYS".to_owned(),
         (Action::Today, _) => today_header(scene.utc_offset_minutes),
+        (Action::Budget, _) => budget::header(tile, scene),
         (action, _) => action.descriptor().header.to_owned(),
     }
 }
@@ -302,6 +313,7 @@ fn data_view(tile: &Tile, scene: &Scene, p: &Palette, header: Text) -> Option<Ti
         Action::MonthlySpend => (monthly_spend(scene, p)?, false),
         Action::SpikeAlert => spike_alert(tile, scene, p)?,
         Action::Today => (today(scene, p)?, false),
+        Action::Budget => (budget::body(tile, scene, p)?, false),
     };
     Some(TileView {
         background: p.background,
@@ -403,7 +415,7 @@ fn no_activity(p: &Palette) -> Body {
 fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
     let by_key = tile.settings.by == RankBy::Key;
     let ranked = match by_key {
-        true => rank_keys(&scene.account.keys.as_ref()?.keys),
+        true => rank_keys(scene.account.keys.as_ref()?),
         false => rank(scene.account.spend.as_ref()?),
     };
     if ranked.is_empty() {
@@ -417,7 +429,7 @@ fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
         });
     }
     // Labels are made distinct across all six, so a name means the same model on every page.
-    // A key's name is the person's own: shown as it is.
+    // A key's name is the person's own: shown as it is, its workspace small beside the amount.
     let labels: Vec<String> = match by_key {
         true => ranked.iter().map(|r| r.name.clone()).collect(),
         false => model_name::labels(&ranked.iter().map(|r| r.name.as_str()).collect::<Vec<_>>()),
@@ -432,6 +444,7 @@ fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
             .map(|(r, label)| RankRow {
                 name: text(label.clone(), p.muted),
                 value: text(dollars(r.spend), p.text),
+                tag: r.tag.as_ref().map(|w| text(w.clone(), p.header)),
             })
             .collect(),
         pager: (pages > 1).then(|| text(format!("{}/{}", index + 1, pages), p.header)),

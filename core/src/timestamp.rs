@@ -101,6 +101,35 @@ impl Day {
         }
     }
 
+    /// Midnight UTC at the start of the day.
+    pub fn start(self) -> Timestamp {
+        Timestamp(i64::from(self.0) * DAY_MS)
+    }
+
+    /// 0 for Monday … 6 for Sunday (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> i32 {
+        (self.0 + 3).rem_euclid(7)
+    }
+
+    /// The first day of the next calendar month; `None` far outside the calendar.
+    pub fn first_of_next_month(self) -> Option<Day> {
+        let d = self.date()?;
+        let (year, month) = match d.month() {
+            time::Month::December => (d.year().checked_add(1)?, time::Month::January),
+            m => (d.year(), m.next()),
+        };
+        let first = time::Date::from_calendar_date(year, month, 1).ok()?;
+        Some(Day(first.to_julian_day() - UNIX_EPOCH_JULIAN_DAY))
+    }
+
+    /// "1 Jan": a day of the month as a person reads it.
+    pub fn day_and_month(self) -> String {
+        match self.date() {
+            Some(d) => format!("{} {}", d.day(), &format!("{:?}", d.month())[..3]),
+            None => format!("day{}", self.0),
+        }
+    }
+
     /// Calendar date, or `None` far outside the years `time` can represent.
     fn date(self) -> Option<time::Date> {
         time::Date::from_julian_day(self.0.checked_add(UNIX_EPOCH_JULIAN_DAY)?).ok()

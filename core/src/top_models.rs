@@ -1,7 +1,7 @@
 //! The Top Models tile: models ranked by 30-day spend — or the account's keys by this month's
 //! spend — shown two at a time.
 
-use crate::openrouter::KeyUsage;
+use crate::key_ledger::KeyLedger;
 use crate::spend::Spend;
 
 pub const MAX_MODELS: usize = 6;
@@ -12,6 +12,8 @@ pub struct Ranked {
     /// A model id, or a key's name.
     pub name: String,
     pub spend: f64,
+    /// A key's workspace, when the account has several (drawn small beside the amount).
+    pub tag: Option<String>,
 }
 
 /// Up to six models with spend, most first; equal spend is ordered by name so the order is stable.
@@ -22,20 +24,27 @@ pub fn rank(spend: &Spend) -> Vec<Ranked> {
         .map(|(model, total)| Ranked {
             name: model.to_owned(),
             spend: total,
+            tag: None,
         })
         .collect();
     order(&mut ranked);
     ranked
 }
 
-/// Up to six keys with spend this month, most first; disabled keys count (they spent it).
-pub fn rank_keys(keys: &[KeyUsage]) -> Vec<Ranked> {
-    let mut ranked: Vec<Ranked> = keys
+/// Up to six keys with spend this month, of every workspace, most first; disabled keys count
+/// (they spent it). Each names its workspace when the account has several.
+pub fn rank_keys(ledger: &KeyLedger) -> Vec<Ranked> {
+    let named = ledger.names_workspaces();
+    let mut ranked: Vec<Ranked> = ledger
+        .top
         .iter()
         .filter(|k| k.monthly > 0.0)
         .map(|k| Ranked {
             name: k.name.clone(),
             spend: k.monthly,
+            tag: named
+                .then(|| ledger.workspaces.get(k.workspace).map(|w| w.name.clone()))
+                .flatten(),
         })
         .collect();
     order(&mut ranked);
@@ -119,21 +128,52 @@ mod tests {
     }
 
     #[test]
-    fn keys_rank_by_this_month_and_name() {
-        let key = |name: &str, monthly: f64, disabled: bool| KeyUsage {
+    fn keys_rank_by_this_month_and_name_and_name_their_workspace() {
+        use crate::key_ledger::{KeyLedger, Listing, WorkspaceKeys};
+        use crate::openrouter::{KeyHash, KeyRow, KeysPage, Usage, WorkspaceId};
+        let key = |name: &str, monthly: f64, disabled: bool| KeyRow {
+            hash: KeyHash::parse(name.replace(' ', "-").as_str()),
             name: name.into(),
             disabled,
-            daily: 0.0,
-            weekly: 0.0,
-            monthly,
+            usage: Usage {
+                monthly,
+                ..Usage::default()
+            },
+            ..KeyRow::default()
         };
-        let keys = [
-            key("idle", 0.0, false),
-            key("cursor", 4.0, false),
-            key("old app", 9.0, true),
-            key("bot", 4.0, false),
-        ];
-        let names: Vec<_> = rank_keys(&keys).into_iter().map(|r| r.name).collect();
+        let page = |keys: Vec<KeyRow>| KeysPage {
+            listed: keys.len() as u32,
+            keys,
+            ..KeysPage::default()
+        };
+        let mut ledger = KeyLedger::new(Listing::DefaultOnly);
+        ledger
+            .workspaces
+            .push(WorkspaceKeys::new(None, "Default".into()));
+        ledger.fold(
+            0,
+            &page(vec![
+                key("idle", 0.0, false),
+                key("cursor", 4.0, false),
+                key("old app", 9.0, true),
+                key("bot", 4.0, false),
+            ]),
+        );
+        let ranked = rank_keys(&ledger);
+        let names: Vec<_> = ranked.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["old app", "bot", "cursor"]);
+        assert!(
+            ranked.iter().all(|r| r.tag.is_none()),
+            "one workspace: no tag"
+        );
+        ledger.workspaces.push(WorkspaceKeys::new(
+            WorkspaceId::parse("prod"),
+            "Production".into(),
+        ));
+        ledger.fold(1, &page(vec![key("ci", 20.0, false)]));
+        let ranked = rank_keys(&ledger);
+        assert_eq!(ranked[0].name, "ci");
+        assert_eq!(ranked[0].tag.as_deref(), Some("Production"));
+        assert_eq!(ranked[1].tag.as_deref(), Some("Default"));
     }
 }

@@ -43,6 +43,17 @@ pub enum Body {
         bars: Vec<Bar>,
         caption: Option<Text>,
     },
+    /// An amount against a limit (Budget): the amount as the hero, a bar of spent ÷ limit under
+    /// it, what the amount is of ("left of $200") and when the window starts again.
+    Gauge {
+        value: Text,
+        /// Spent ÷ limit, 0.0–1.0; `None` when the spend is not known (the limit alone).
+        fill: Option<f32>,
+        /// The bar's colour: calm, warning, or the limit reached.
+        bar: Rgb,
+        caption: Option<Text>,
+        note: Option<Text>,
+    },
     /// Icon and label side by side, the offending model and its ratio below (Spike Alert).
     Alert {
         icon: Glyph,
@@ -90,6 +101,9 @@ pub struct TrendLine {
 pub struct RankRow {
     pub name: Text,
     pub value: Text,
+    /// A key's workspace, when the account has several: drawn small beside the amount.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tag: Option<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -144,12 +158,23 @@ impl TileView {
                 for row in rows {
                     out.push(&row.name.text);
                     out.push(&row.value.text);
+                    out.extend(row.tag.iter().map(|t| t.text.as_str()));
                 }
                 out.extend(pager.iter().map(|t| t.text.as_str()));
             }
             Body::Chart { value, caption, .. } => {
                 out.push(&value.text);
                 out.extend(caption.iter().map(|t| t.text.as_str()));
+            }
+            Body::Gauge {
+                value,
+                caption,
+                note,
+                ..
+            } => {
+                out.push(&value.text);
+                out.extend(caption.iter().map(|t| t.text.as_str()));
+                out.extend(note.iter().map(|t| t.text.as_str()));
             }
             Body::Alert {
                 label,

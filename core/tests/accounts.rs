@@ -59,6 +59,8 @@ fn openrouter(
                 is_management_key: true,
             }),
             Endpoint::Keys { .. } => Fetched::Keys(Default::default()),
+            Endpoint::Workspaces { .. } => Fetched::Workspaces(Default::default()),
+            Endpoint::Budgets { .. } => Fetched::Budgets(Default::default()),
         })
     }
 }
@@ -88,7 +90,9 @@ fn fetches(commands: &[Command]) -> Vec<(Endpoint, String)> {
     commands
         .iter()
         .filter_map(|c| match c {
-            Command::Fetch { endpoint, key, .. } => Some((*endpoint, key.expose().to_owned())),
+            Command::Fetch { endpoint, key, .. } => {
+                Some((endpoint.clone(), key.expose().to_owned()))
+            }
             _ => None,
         })
         .collect()
@@ -689,6 +693,8 @@ mod crossing {
                             is_management_key: true,
                         }),
                         Endpoint::Keys { .. } => Fetched::Keys(Default::default()),
+                        Endpoint::Workspaces { .. } => Fetched::Workspaces(Default::default()),
+                        Endpoint::Budgets { .. } => Fetched::Budgets(Default::default()),
                     })
                 })
             }

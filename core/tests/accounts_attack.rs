@@ -153,6 +153,8 @@ fn good(endpoint: Endpoint, k: &ApiKey) -> Result<Fetched, ApiError> {
             is_management_key: true,
         }),
         Endpoint::Keys { .. } => Fetched::Keys(Default::default()),
+        Endpoint::Workspaces { .. } => Fetched::Workspaces(Default::default()),
+        Endpoint::Budgets { .. } => Fetched::Budgets(Default::default()),
     })
 }
 
@@ -160,7 +162,9 @@ fn fetches(commands: &[Command]) -> Vec<(Endpoint, String)> {
     commands
         .iter()
         .filter_map(|c| match c {
-            Command::Fetch { endpoint, key, .. } => Some((*endpoint, key.expose().to_owned())),
+            Command::Fetch { endpoint, key, .. } => {
+                Some((endpoint.clone(), key.expose().to_owned()))
+            }
             _ => None,
         })
         .collect()
@@ -637,7 +641,7 @@ fn p2_a_poll_answer_for_a_removed_account_does_not_reach_its_readded_namesake() 
     let polls: Vec<_> = out
         .iter()
         .filter_map(|c| match c {
-            Command::Fetch { id, endpoint, .. } => Some((*id, *endpoint)),
+            Command::Fetch { id, endpoint, .. } => Some((*id, endpoint.clone())),
             _ => None,
         })
         .collect();
@@ -657,7 +661,7 @@ fn p2_a_poll_answer_for_a_removed_account_does_not_reach_its_readded_namesake() 
         },
     );
     for (fetch, endpoint) in polls {
-        let result = good(endpoint, &key(WORK));
+        let result = good(endpoint.clone(), &key(WORK));
         let out = deck.send(EventKind::Fetched {
             id: fetch,
             endpoint,
@@ -1095,7 +1099,7 @@ fn p3_a_tile_appearing_on_one_account_does_not_repoll_another_whose_keys_failed(
     sim.send(EventKind::Started);
     sim.send(settings_event(&home_and_work_disk()));
     sim.appear(Action::Today, "work-today", json!({"account": "work"}));
-    sim.answer_by_key(|endpoint, k| match (endpoint, k.expose()) {
+    sim.answer_by_key(|endpoint, k| match (&endpoint, k.expose()) {
         (Endpoint::Keys { .. }, WORK) => Err(ApiError::Service { status: 503 }),
         _ => good(endpoint, k),
     });
@@ -1329,7 +1333,10 @@ mod stories {
                 (Kind::Inference, Endpoint::Key) => Ok(Fetched::Key(KeyInfo {
                     is_management_key: false,
                 })),
-                (Kind::Inference, Endpoint::Keys { .. }) => Err(ApiError::NotManagementKey),
+                (
+                    Kind::Inference,
+                    Endpoint::Keys { .. } | Endpoint::Workspaces { .. } | Endpoint::Budgets { .. },
+                ) => Err(ApiError::NotManagementKey),
                 (Kind::Inference, Endpoint::Credits) => Ok(Fetched::Credits(Credits {
                     total_credits: 0.0,
                     total_usage: 0.0,
@@ -1345,6 +1352,10 @@ mod stories {
                     is_management_key: true,
                 })),
                 (Kind::Good, Endpoint::Keys { .. }) => Ok(Fetched::Keys(Default::default())),
+                (Kind::Good, Endpoint::Workspaces { .. }) => {
+                    Ok(Fetched::Workspaces(Default::default()))
+                }
+                (Kind::Good, Endpoint::Budgets { .. }) => Ok(Fetched::Budgets(Default::default())),
             }
         }
     }
@@ -1506,12 +1517,12 @@ mod stories {
                     deck.run(|s| s.answer_by_key(r))
                 }
                 Op::AnswerOne => deck.run(|s| {
-                    let Some((fetch, endpoint)) = s.open.first().copied() else {
+                    let Some((fetch, endpoint)) = s.open.first().cloned() else {
                         return Vec::new();
                     };
                     s.open.remove(0);
                     let result = match s.sent_with.remove(&fetch) {
-                        Some(k) => reply(false, None)(endpoint, &k),
+                        Some(k) => reply(false, None)(endpoint.clone(), &k),
                         None => Err(ApiError::Offline),
                     };
                     s.send(EventKind::Fetched {

@@ -152,10 +152,10 @@ fn balance_starts_at_the_tiles_own_setting() {
 #[test]
 fn today_turns_through_today_this_week_and_this_month() {
     let mut sim = dial(Action::Today, json!({}), Shape::default());
-    let sum = |f: fn(&openbalance_core::openrouter::KeyUsage) -> f64| -> f64 {
+    let sum = |f: fn(&openbalance_core::openrouter::KeyRow) -> f64| -> f64 {
         sim.keys.iter().map(f).sum()
     };
-    let (week, month) = (sum(|k| k.weekly), sum(|k| k.monthly));
+    let (week, month) = (sum(|k| k.usage.weekly), sum(|k| k.usage.monthly));
     assert!(sim.strip_texts(DIAL).contains("of usual day"));
     sim.turn(DIAL, 1);
     let texts = sim.strip_texts(DIAL);

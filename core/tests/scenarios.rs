@@ -19,7 +19,7 @@ fn fetches(commands: &[Command]) -> Vec<Endpoint> {
     commands
         .iter()
         .filter_map(|c| match c {
-            Command::Fetch { endpoint, .. } => Some(*endpoint),
+            Command::Fetch { endpoint, .. } => Some(endpoint.clone()),
             _ => None,
         })
         .collect()
@@ -962,7 +962,7 @@ fn live_shaped_activity_draws_exactly_what_bare_dates_draw() {
             let day = row.date.to_string();
             body.replace(&format!("{day} 00:00:00"), &shape(&day))
         });
-        let activity = classify(Endpoint::Activity, 200, None, body.as_bytes());
+        let activity = classify(&Endpoint::Activity, 200, None, body.as_bytes());
         assert!(activity.is_ok(), "{activity:?}");
         sim.answer(Endpoint::Credits, Ok(Fetched::Credits(credits)));
         sim.answer(Endpoint::Activity, activity);
@@ -996,7 +996,7 @@ fn one_odd_row_leaves_every_tile_with_the_other_rows_numbers() {
     for (sim, body) in [(&mut clean, good), (&mut odd, with_odd)] {
         sim.advance(POLL_INTERVAL_MS);
         sim.answer(Endpoint::Credits, Ok(Fetched::Credits(credits)));
-        let activity = classify(Endpoint::Activity, 200, None, body.to_string().as_bytes());
+        let activity = classify(&Endpoint::Activity, 200, None, body.to_string().as_bytes());
         let out = sim.answer(Endpoint::Activity, activity).unwrap_or_default();
         logs.push(out);
     }
@@ -1304,7 +1304,7 @@ fn a_retry_after_of_two_to_the_64_hits_the_one_hour_cap() {
     sim.start(Some(KEY));
     sim.appear(Action::Balance, "b", json!({}));
     for endpoint in [Endpoint::Credits, Endpoint::Activity] {
-        let result = classify(endpoint, 429, Some("18446744073709551616"), b"");
+        let result = classify(&endpoint, 429, Some("18446744073709551616"), b"");
         sim.answer(endpoint, result);
     }
     assert!(
@@ -1352,17 +1352,22 @@ fn unanswered_global_settings_are_asked_again() {
 
 // ---- Issue 10: Today, runway, low-balance alarm, spend by key ----
 
-use openbalance_core::openrouter::KeyUsage;
+use openbalance_core::openrouter::{KeyHash, KeyRow, Usage};
 
 /// 103 keys, every third disabled; key i spent (i + 1) cents today and (i + 1) dollars this month.
-fn hundred_and_three_keys() -> Vec<KeyUsage> {
+fn hundred_and_three_keys() -> Vec<KeyRow> {
     (0..103)
-        .map(|i| KeyUsage {
+        .map(|i| KeyRow {
+            hash: KeyHash::parse(&format!("h{i:03}")),
             name: format!("app {i:03}"),
             disabled: i % 3 == 0,
-            daily: f64::from(i + 1) / 100.0,
-            weekly: f64::from(i + 1) / 10.0,
-            monthly: f64::from(i + 1),
+            usage: Usage {
+                daily: f64::from(i + 1) / 100.0,
+                weekly: f64::from(i + 1) / 10.0,
+                monthly: f64::from(i + 1),
+                total: f64::from(i + 1),
+            },
+            ..KeyRow::default()
         })
         .collect()
 }
@@ -1389,13 +1394,23 @@ fn today_sums_every_key_over_every_page_disabled_ones_included() {
             Command::Fetch {
                 endpoint: e @ Endpoint::Keys { .. },
                 ..
-            } => Some(*e),
+            } => Some(e.clone()),
             _ => None,
         })
         .collect();
+    // No workspaces on this account (404): its default workspace, read without an id.
     assert_eq!(
         pages,
-        [Endpoint::Keys { offset: 0 }, Endpoint::Keys { offset: 100 }]
+        [
+            Endpoint::Keys {
+                offset: 0,
+                workspace: None
+            },
+            Endpoint::Keys {
+                offset: 100,
+                workspace: None
+            }
+        ]
     );
     // 1 + 2 + … + 103 cents.
     let expected = (1..=103).sum::<i32>() as f64 / 100.0;
@@ -1435,10 +1450,11 @@ fn without_a_tile_that_needs_them_no_keys_are_fetched() {
         "{asked:?}"
     );
     assert_eq!(fetches(&sim.fail_all(ApiError::Offline)), []);
-    // A by-key Top Models tile appears: keys are fetched now, not in up to 15 minutes.
+    // A by-key Top Models tile appears: the walk over the keys starts now (with the
+    // workspaces), not in up to 15 minutes.
     let out = sim.appear(Action::TopModels, "k", json!({"by": "key"}));
     assert!(
-        fetches(&out).contains(&Endpoint::Keys { offset: 0 }),
+        fetches(&out).contains(&Endpoint::Workspaces { offset: 0 }),
         "{:?}",
         fetches(&out)
     );

@@ -117,7 +117,7 @@ impl ApiBase {
         &self.0
     }
 
-    pub fn url(&self, endpoint: Endpoint) -> String {
+    pub fn url(&self, endpoint: &Endpoint) -> String {
         format!("{}{}", self.0, endpoint.path_and_query())
     }
 }
@@ -232,7 +232,7 @@ pub async fn fetch_event(
     key: ApiKey,
 ) -> (Event, Option<String>) {
     let result = match http.client() {
-        Ok(client) => fetch(client, http.base().url(endpoint), endpoint, key).await,
+        Ok(client) => fetch(client, http.base().url(&endpoint), &endpoint, key).await,
         Err(failure) => Err(failure),
     };
     http.after_request();
@@ -255,7 +255,7 @@ pub async fn fetch_event(
 pub async fn fetch(
     client: Rc<HttpClient>,
     url: String,
-    endpoint: Endpoint,
+    endpoint: &Endpoint,
     key: ApiKey,
 ) -> Result<Fetched, Failure> {
     let request = isahc::Request::get(url)
@@ -345,7 +345,7 @@ mod tests {
         assert_eq!(
             ApiBase::parse("https://openrouter.ai/api/v1/")
                 .unwrap()
-                .url(Endpoint::Credits),
+                .url(&Endpoint::Credits),
             "https://openrouter.ai/api/v1/credits"
         );
     }

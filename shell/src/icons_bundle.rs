@@ -314,6 +314,25 @@ fn action_icon(icon: BundleIcon, px: u32) -> raqote::DrawTarget {
                 );
             }
         }
+        BundleIcon::Gauge => {
+            // A gauge: an outlined bar two thirds full, and the limit's mark at its end.
+            let mut pb = PathBuilder::new();
+            rounded_square_rect(&mut pb, 2.0, 6.5, 13.5, 7.0, 1.5);
+            canvas.dt.stroke(
+                &pb.finish(),
+                &Source::Solid(solid(WHITE)),
+                &stroke_style(1.4),
+                &DrawOptions::new(),
+            );
+            let mut fill = PathBuilder::new();
+            fill.rect(4.0, 8.5, 6.5, 3.0);
+            canvas.dt.fill(
+                &fill.finish(),
+                &Source::Solid(solid(WHITE)),
+                &DrawOptions::new(),
+            );
+            line(&mut canvas, &[(17.5, 3.5), (17.5, 16.5)]);
+        }
     }
     canvas.into_target()
 }

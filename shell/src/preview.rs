@@ -485,7 +485,8 @@ mod tests {
                 "topmodels",
                 "monthlyspend",
                 "spikealert",
-                "today"
+                "today",
+                "budget"
             ]
         );
     }

@@ -83,10 +83,12 @@ fn views() -> Vec<(&'static str, TileView)> {
                         RankRow {
                             name: t("claude-sonnet-4", MUTED),
                             value: t("$12.40", TEXT),
+                            tag: None,
                         },
                         RankRow {
                             name: t("llama-3.1-nemotron-70b-instruct", MUTED),
                             value: t("$3.05", TEXT),
+                            tag: None,
                         },
                     ],
                     pager: Some(t("1/3", HEADER)),

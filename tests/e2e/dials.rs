@@ -137,7 +137,7 @@ fn every_tile_turns_on_a_dial_and_the_strip_follows() {
     let deck = launch_happy(&fake);
     deck.wait_for_event(0, "getGlobalSettings");
     for action in Action::ALL {
-        deck.will_appear_dial(action.uuid(), &context_of(action), json!({}));
+        deck.will_appear_dial(action.uuid(), &context_of(action), settings_of(action));
     }
     for action in Action::ALL {
         let strip = deck.wait_for(0, "a strip per dial", is_strip_for(&context_of(action)));

@@ -94,6 +94,14 @@ struct State {
     hanging: usize,
     /// The account's keys: `/keys` serves them 100 a page by `offset` (unless a reply is set).
     keys: Vec<String>,
+    /// Replies for a path whose query holds a part (`workspace_id=w1`), first set first; they
+    /// win over [`State::replies`].
+    by_query: Vec<(String, String, Reply)>,
+    /// An organisation's workspaces (rows): `/workspaces` serves them by `offset`/`limit`.
+    /// `None`: no `/workspaces` at all (404), as on an account without workspaces.
+    workspaces: Option<Vec<String>>,
+    /// Each workspace's keys, by id: `/keys?workspace_id=…` serves them 100 a page.
+    workspace_keys: HashMap<String, Vec<String>>,
 }
 
 pub struct FakeOpenRouter {
@@ -157,6 +165,27 @@ impl FakeOpenRouter {
             .iter()
             .filter(|r| r.path == path && r.key() == Some(key))
             .count()
+    }
+
+    /// The reply to `path` when its query contains `part` (`workspace_id=w1&…` → `w1`'s keys).
+    pub fn set_where(&self, path: &str, part: &str, reply: Reply) {
+        lock(&self.state)
+            .by_query
+            .push((path.to_owned(), part.to_owned(), reply));
+    }
+
+    /// The organisation's workspaces (rows as `/workspaces` lists them) and each one's keys
+    /// (`/keys?workspace_id=<id>`); `/keys` without an id keeps serving [`set_keys`]'s keys.
+    pub fn set_workspaces(&self, workspaces: &[(String, Vec<String>)]) {
+        let mut state = lock(&self.state);
+        state.workspaces = Some(workspaces.iter().map(|(row, _)| row.clone()).collect());
+        for (row, keys) in workspaces {
+            let id = serde_json::from_str::<serde_json::Value>(row)
+                .ok()
+                .and_then(|v| v["id"].as_str().map(str::to_owned))
+                .unwrap_or_default();
+            state.workspace_keys.insert(id, keys.clone());
+        }
     }
 
     /// The account's keys, as `/keys` rows (JSON objects).
@@ -243,9 +272,32 @@ fn serve(mut stream: TcpStream, state: &Mutex<State>) {
             headers,
             at: Instant::now(),
         });
-        match for_key.as_ref().or_else(|| state.replies.get(&path)) {
+        let for_query = state
+            .by_query
+            .iter()
+            .find(|(p, part, _)| *p == path && query.contains(part.as_str()))
+            .map(|(_, _, reply)| reply.clone());
+        let workspace = query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("workspace_id="))
+            .map(str::to_owned);
+        match for_key
+            .or(for_query)
+            .as_ref()
+            .or_else(|| state.replies.get(&path))
+        {
             Some(reply) => Some(reply.clone()),
-            None if path == "/keys" => Some(keys_page(&state.keys, &query)),
+            None if path == "/keys" => Some(match workspace {
+                Some(id) => keys_page(
+                    state.workspace_keys.get(&id).map_or(&[][..], |k| &k[..]),
+                    &query,
+                ),
+                None => keys_page(&state.keys, &query),
+            }),
+            None if path == "/workspaces" => state
+                .workspaces
+                .as_ref()
+                .map(|rows| workspaces_page(rows, &query)),
             None => None,
         }
     };
@@ -294,17 +346,76 @@ fn keys_page(keys: &[String], query: &str) -> Reply {
     )
 }
 
-/// One `/keys` row as the API documents it.
-pub fn key_row(name: &str, disabled: bool, daily: f64, monthly: f64) -> String {
-    format!(
-        r#"{{"hash":"h-{name}","name":"{name}","label":"sk-or-v1-abc...xyz","disabled":{disabled},"limit":null,"limit_remaining":null,"limit_reset":null,"include_byok_in_limit":false,"usage":{monthly},"usage_daily":{daily},"usage_weekly":{daily},"usage_monthly":{monthly},"byok_usage":0,"byok_usage_daily":0,"byok_usage_weekly":0,"byok_usage_monthly":0,"created_at":"2026-01-05T10:00:00.000Z","updated_at":null}}"#
+/// The page of workspaces the query asks for (`offset=`, `limit=` up to 100), with the total.
+fn workspaces_page(rows: &[String], query: &str) -> Reply {
+    let number = |name: &str, default: usize| {
+        query
+            .split('&')
+            .find_map(|kv| kv.strip_prefix(name))
+            .and_then(|v| v.parse::<usize>().ok())
+            .unwrap_or(default)
+    };
+    let offset = number("offset=", 0).min(rows.len());
+    let end = (offset + number("limit=", 50).min(100)).min(rows.len());
+    Reply::json(
+        200,
+        &format!(
+            r#"{{"data":[{}],"total_count":{}}}"#,
+            rows[offset..end].join(","),
+            rows.len()
+        ),
     )
 }
 
+/// One `/workspaces` row as OpenRouter's reference shows it.
+pub fn workspace_row(id: &str, name: &str, slug: &str) -> String {
+    format!(
+        r#"{{"id":"{id}","name":"{name}","slug":"{slug}","description":null,"default_text_model":null,"default_image_model":null,"default_provider_sort":null,"io_logging_api_key_ids":null,"io_logging_sampling_rate":1,"is_data_discount_logging_enabled":true,"is_observability_broadcast_enabled":false,"is_observability_io_logging_enabled":false,"created_at":"2026-03-01T10:00:00Z","created_by":"user_abc123","updated_at":null}}"#
+    )
+}
+
+/// A `/keys` row with its own limit: `limit` USD, `remaining` of it left, reset `reset` (a
+/// JSON value: `"daily"` or `null`).
+pub fn limited_key_row(
+    hash: &str,
+    name: &str,
+    daily: f64,
+    monthly: f64,
+    limit: f64,
+    remaining: f64,
+    reset: &str,
+) -> String {
+    format!(
+        r#"{{"hash":"{hash}","name":"{name}","label":"sk-or-v1-abc...xyz","disabled":false,"limit":{limit},"limit_remaining":{remaining},"limit_reset":{reset},"include_byok_in_limit":false,"usage":{monthly},"usage_daily":{daily},"usage_weekly":{daily},"usage_monthly":{monthly},"byok_usage":0,"byok_usage_daily":0,"byok_usage_weekly":0,"byok_usage_monthly":0,"created_at":"2026-01-05T10:00:00.000Z","updated_at":null}}"#
+    )
+}
+
+/// The hash the fake gives the key named `name`.
+pub fn hash_of(name: &str) -> String {
+    format!("h-{}", name.replace(' ', "-"))
+}
+
+/// One `/keys` row as the API documents it.
+pub fn key_row(name: &str, disabled: bool, daily: f64, monthly: f64) -> String {
+    let hash = hash_of(name);
+    format!(
+        r#"{{"hash":"{hash}","name":"{name}","label":"sk-or-v1-abc...xyz","disabled":{disabled},"limit":null,"limit_remaining":null,"limit_reset":null,"include_byok_in_limit":false,"usage":{monthly},"usage_daily":{daily},"usage_weekly":{daily},"usage_monthly":{monthly},"byok_usage":0,"byok_usage_daily":0,"byok_usage_weekly":0,"byok_usage_monthly":0,"created_at":"2026-01-05T10:00:00.000Z","updated_at":null}}"#
+    )
+}
+
+/// Three keys; the support bot has a $20 monthly limit with $10.75 left.
 fn three_keys() -> Vec<String> {
     vec![
         key_row("Cursor", false, 0.75, 14.5),
-        key_row("Support bot", false, 0.5, 9.25),
+        limited_key_row(
+            &hash_of("Support bot"),
+            "Support bot",
+            0.5,
+            9.25,
+            20.0,
+            10.75,
+            r#""monthly""#,
+        ),
         key_row("Old prototype", true, 0.0, 1.0),
     ]
 }

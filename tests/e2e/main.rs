@@ -13,12 +13,14 @@ mod fake_openrouter;
 mod hardening;
 mod intraday;
 mod keys;
+mod keys_hardening;
 mod plugin;
 mod record_scenarios;
 mod replay;
 mod subcommands;
 mod tls;
 mod today;
+mod workspaces;
 
 use fake_deck::{FakeDeck, Launch, Received};
 use openbalance_core::{Action, Command, TileView};
@@ -35,10 +37,21 @@ pub fn context_of(action: Action) -> String {
     format!("ctx-{}", action.uuid().rsplit('.').next().unwrap_or("x"))
 }
 
-/// Puts all four tiles on keys.
+/// Puts every tile on a key, each with settings that show numbers (Budget picks the fake's one
+/// limited key).
 pub fn show_all_tiles(deck: &FakeDeck) {
     for action in Action::ALL {
-        deck.will_appear(action.uuid(), &context_of(action), serde_json::json!({}));
+        deck.will_appear(action.uuid(), &context_of(action), settings_of(action));
+    }
+}
+
+/// Settings under which a tile shows numbers on the fake's healthy account.
+pub fn settings_of(action: Action) -> serde_json::Value {
+    match action {
+        Action::Budget => {
+            serde_json::json!({"key": fake_openrouter::hash_of("Support bot")})
+        }
+        _ => serde_json::json!({}),
     }
 }
 

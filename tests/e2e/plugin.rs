@@ -2,9 +2,9 @@
 //! Inspector, secrecy and shutdown.
 
 use crate::fake_deck::{png_of, png_size, FakeDeck, Launch, PATIENCE};
-use crate::fake_openrouter::{unreachable_base, FakeOpenRouter, Reply, KEY_IS_INFERENCE};
+use crate::fake_openrouter::{hash_of, unreachable_base, FakeOpenRouter, Reply, KEY_IS_INFERENCE};
 use crate::*;
-use openbalance_core::action::{Tap, ACTIVITY_URL, CREDITS_URL};
+use openbalance_core::action::{Tap, ACTIVITY_URL, CREDITS_URL, KEY_LIMITS_URL};
 use openbalance_core::view::Body;
 use serde_json::json;
 use std::thread;
@@ -93,6 +93,13 @@ fn a_tap_opens_the_page_behind_the_tile() {
                 let opened = deck.wait_for_event(mark, "openUrl");
                 assert_eq!(opened.json["payload"]["url"], url, "{action:?}");
             }
+            Tap::Limit => {
+                // The picked key's own page, where its limit is set (as OpenRouter's "key limit
+                // exceeded" errors link it).
+                let opened = deck.wait_for_event(mark, "openUrl");
+                let page = format!("{KEY_LIMITS_URL}/{}", hash_of("Support bot"));
+                assert_eq!(opened.json["payload"]["url"], page, "{action:?}");
+            }
             Tap::Acknowledge => {
                 // Spike Alert acknowledges instead; it must not open anything.
                 deck.wait_for(mark, "an acknowledgement", |m| {
@@ -113,7 +120,7 @@ fn a_tap_opens_the_page_behind_the_tile() {
         .iter()
         .filter_map(|a| match a.descriptor().tap {
             Tap::Open(url) => Some(url),
-            Tap::Acknowledge => None,
+            Tap::Acknowledge | Tap::Limit => None,
         })
         .collect();
     assert_eq!(

@@ -5,36 +5,65 @@ use super::credits::{parse_credits, Credits};
 use super::error::{ApiError, RetryAfter};
 use super::key_info::{parse_key_info, KeyInfo};
 use super::keys::{parse_keys, KeysPage};
+use super::workspaces::{parse_budgets, parse_workspaces, Budgets, WorkspaceId, WorkspacesPage};
 use crate::timestamp::{Timestamp, SECOND_MS};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Endpoint {
     Credits,
     Activity,
     Key,
-    /// One page of the account's keys, disabled ones included.
+    /// One page of a workspace's keys, disabled ones included (no workspace: the default one,
+    /// which is all an account without workspaces has).
     Keys {
         offset: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        workspace: Option<WorkspaceId>,
+    },
+    /// One page of the organisation's workspaces.
+    Workspaces {
+        offset: u32,
+    },
+    /// A workspace's budgets.
+    Budgets {
+        workspace: WorkspaceId,
     },
 }
 
 impl Endpoint {
     /// Path under the API base.
-    pub fn path(self) -> &'static str {
+    pub fn path(&self) -> &'static str {
         match self {
             Endpoint::Credits => "/credits",
             Endpoint::Activity => "/activity",
             Endpoint::Key => "/key",
             Endpoint::Keys { .. } => "/keys",
+            Endpoint::Workspaces { .. } => "/workspaces",
+            Endpoint::Budgets { .. } => "/workspaces/{id}/budgets",
         }
     }
 
-    /// Path and query under the API base: what the shell requests.
-    pub fn path_and_query(self) -> String {
+    /// Path and query under the API base: what the shell requests. Workspace ids are URL-safe by
+    /// construction ([`WorkspaceId`]).
+    pub fn path_and_query(&self) -> String {
         match self {
-            Endpoint::Keys { offset } => format!("/keys?include_disabled=true&offset={offset}"),
+            Endpoint::Keys {
+                offset,
+                workspace: None,
+            } => format!("/keys?include_disabled=true&offset={offset}"),
+            Endpoint::Keys {
+                offset,
+                workspace: Some(id),
+            } => format!("/keys?include_disabled=true&offset={offset}&workspace_id={id}"),
+            Endpoint::Workspaces { offset } => {
+                format!(
+                    "/workspaces?offset={offset}&limit={}",
+                    super::WORKSPACES_PAGE
+                )
+            }
+            Endpoint::Budgets { workspace } => format!("/workspaces/{workspace}/budgets"),
             other => other.path().to_owned(),
         }
     }
@@ -48,11 +77,13 @@ pub enum Fetched {
     Activity(Activity),
     Key(KeyInfo),
     Keys(KeysPage),
+    Workspaces(WorkspacesPage),
+    Budgets(Budgets),
 }
 
 /// Classifies an HTTP answer: the status decides the meaning, the body is parsed only on success.
 pub fn classify(
-    endpoint: Endpoint,
+    endpoint: &Endpoint,
     status: u16,
     retry_after: Option<&str>,
     body: &[u8],
@@ -69,12 +100,14 @@ pub fn classify(
     }
 }
 
-fn parse(endpoint: Endpoint, body: &[u8]) -> Result<Fetched, super::BodyError> {
+fn parse(endpoint: &Endpoint, body: &[u8]) -> Result<Fetched, super::BodyError> {
     Ok(match endpoint {
         Endpoint::Credits => Fetched::Credits(parse_credits(body)?),
         Endpoint::Activity => Fetched::Activity(parse_activity(body)?),
         Endpoint::Key => Fetched::Key(parse_key_info(body)?),
         Endpoint::Keys { .. } => Fetched::Keys(parse_keys(body)?),
+        Endpoint::Workspaces { .. } => Fetched::Workspaces(parse_workspaces(body)?),
+        Endpoint::Budgets { .. } => Fetched::Budgets(parse_budgets(body)?),
     })
 }
 
@@ -182,7 +215,7 @@ mod tests {
 
     #[test]
     fn maps_statuses_to_meanings() {
-        let c = |status, body: &[u8]| classify(Endpoint::Credits, status, None, body);
+        let c = |status, body: &[u8]| classify(&Endpoint::Credits, status, None, body);
         assert_eq!(c(401, b"{}"), Err(ApiError::KeyRejected));
         assert_eq!(
             c(403, b"{\"error\":{\"code\":403}}"),
@@ -242,7 +275,7 @@ mod tests {
 
     #[test]
     fn honours_both_forms_of_retry_after() {
-        let limited = classify(Endpoint::Activity, 429, Some(" 120 "), b"");
+        let limited = classify(&Endpoint::Activity, 429, Some(" 120 "), b"");
         assert_eq!(
             limited,
             Err(ApiError::RateLimited {

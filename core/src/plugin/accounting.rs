@@ -13,7 +13,12 @@ impl Plugin {
     /// A message from the Property Inspector about keys and accounts. Before the global settings
     /// are read it waits: acting on it would write an object without the keys Stream Deck holds.
     pub(super) fn inspector_said(&mut self, message: PiMessage, out: &mut Out) {
-        if self.settings_unread() && !matches!(message, PiMessage::Unknown { .. }) {
+        if self.settings_unread()
+            && !matches!(
+                message,
+                PiMessage::Unknown { .. } | PiMessage::BudgetChoices
+            )
+        {
             if self.early.len() >= MAX_EARLY {
                 self.early.remove(0);
                 out.push(warn(
@@ -33,6 +38,7 @@ impl Plugin {
             } => self.connect(account.unwrap_or_default(), key, label, out),
             PiMessage::Disconnect { account } => self.disconnect(account.unwrap_or_default(), out),
             PiMessage::Rename { account, label } => self.rename(&account, label, out),
+            PiMessage::BudgetChoices => self.inspector.wants_choices(),
             PiMessage::Unknown { name } => {
                 out.push(warn(format!("ignored Property Inspector message {name:?}")))
             }

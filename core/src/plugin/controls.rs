@@ -58,16 +58,21 @@ impl Plugin {
         };
         let display = self.scene(tile).display;
         let opens = match (display, tile.action.descriptor().tap) {
-            (Display::NoKey | Display::KeyProblem(_), _) => Some(KEYS_URL),
+            (Display::NoKey | Display::KeyProblem(_), _) => Some(KEYS_URL.to_owned()),
             (Display::NoAccount, _) | (_, Tap::Acknowledge) => None,
-            (_, Tap::Open(url)) => Some(url),
+            (_, Tap::Open(url)) => Some(url.to_owned()),
+            (_, Tap::Limit) => {
+                let ledger = self.scene(tile).account.keys.as_ref();
+                let url = ledger
+                    .and_then(|l| crate::budget::page(l, &tile.settings.budget.target))
+                    .unwrap_or_else(|| crate::action::KEY_LIMITS_URL.to_owned());
+                Some(url)
+            }
         };
         if let Some(url) = opens {
             // A flood of taps opens one page a second; the taps between do nothing.
             if self.opens.allow(context, self.now) {
-                out.push(Command::OpenUrl {
-                    url: url.to_owned(),
-                });
+                out.push(Command::OpenUrl { url });
             }
             return;
         }
@@ -77,7 +82,7 @@ impl Plugin {
         }
         let context = context.to_owned();
         match tile.action.descriptor().tap {
-            Tap::Open(_) => {}
+            Tap::Open(_) | Tap::Limit => {}
             // Nothing on the tile to acknowledge: a check mark would say otherwise.
             Tap::Acknowledge if !matches!(display, Display::Data) => {
                 out.push(Command::ShowAlert { context })

@@ -67,6 +67,7 @@ impl Plugin {
         slot.account.clear();
         slot.keys.forget_confirmation();
         slot.low_balance.clear();
+        slot.limits.clear();
         let steps = slot.poller.reset();
         self.emit(id, steps, out);
         self.board.clear_acknowledgements(id);

@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::intraday::Learnt;
+use crate::key_survey::{Known, Plan};
 
 impl Plugin {
     /// Drops the account's poll under way and starts one with the key now in use; keys held for
@@ -84,6 +85,7 @@ impl Plugin {
             log(out, level, format!("{prefix}{line}"));
         }
         self.sound_low_balance(id, out);
+        self.sound_limits(id, out);
         // "Until the next poll" means the next poll that brought numbers to re-evaluate.
         if completed.credits.is_ok() || completed.activity.is_ok() {
             self.board.clear_acknowledgements(id);
@@ -180,33 +182,98 @@ impl Plugin {
         }
     }
 
+    /// One `showAlert` on each of the account's Budget tiles whose limit was just reached (and a
+    /// warning in the log); a limit below its line again is ready to alert once more.
+    pub(super) fn sound_limits(&mut self, id: &AccountId, out: &mut Out) {
+        let Some(ledger) = self.accounts.get(id).and_then(|s| s.account.keys.as_ref()) else {
+            return;
+        };
+        let picks: Vec<(String, String, Option<crate::budget::Standing>)> = self
+            .tiles_of(id)
+            .filter(|(_, t)| t.action == Action::Budget)
+            .map(|(context, t)| {
+                let which = serde_json::to_string(&t.settings.budget.target).unwrap_or_default();
+                let standing = crate::budget::standing(ledger, &t.settings.budget.target).ok();
+                (context.clone(), which, standing)
+            })
+            .collect();
+        let prefix = self.accounts.prefix(id);
+        let Some(slot) = self.accounts.get_mut(id) else {
+            return;
+        };
+        let mut alerted = BTreeSet::new();
+        for (context, which, standing) in picks {
+            let reached = standing
+                .as_ref()
+                .is_some_and(|s| s.reached() && !s.disabled);
+            let fresh = match alerted.contains(&which) {
+                true => true,
+                false => slot.limits.observe(which.clone(), reached),
+            };
+            if !(fresh && reached) {
+                continue;
+            }
+            if alerted.insert(which) {
+                if let Some(s) = &standing {
+                    let line = format!(
+                        "{prefix}limit reached: {} has spent {} of its {} {} limit",
+                        s.name,
+                        crate::money::dollars(s.spent.unwrap_or(s.limit)),
+                        crate::money::dollars(s.limit),
+                        s.interval.word()
+                    );
+                    out.push(warn(line));
+                }
+            }
+            out.push(Command::ShowAlert { context });
+        }
+    }
+
     /// A tile of this account came or its settings changed: a new alarm is checked, and a tile
     /// that needs `/keys` when the account fetched none gets a poll now rather than in up to 15
     /// minutes. Another account's tiles changing is nothing to this one (its back-off stands).
     pub(super) fn tile_changed(&mut self, id: &AccountId, out: &mut Out) {
         self.sound_low_balance(id, out);
+        self.sound_limits(id, out);
         let Some(slot) = self.accounts.get(id) else {
             return;
         };
-        let lacks_keys = slot.account.keys.is_none();
-        if !(self.wants_keys(id) && lacks_keys && self.wants_polling(id)) {
+        let Some(plan) = self.survey_plan(id) else {
+            return;
+        };
+        let lacks = match &slot.account.keys {
+            None => true,
+            Some(ledger) => plan.budgets && !ledger.budgets_asked,
+        };
+        if !(lacks && self.wants_polling(id)) {
             return;
         }
         let Some(slot) = self.accounts.get_mut(id) else {
             return;
         };
         if slot.poller.in_flight().is_some() {
-            let steps = slot.poller.want_keys(&mut self.requests);
+            let steps = slot.poller.want_keys(plan, &mut self.requests);
             self.emit(id, steps, out);
         } else if slot.account.has_data() {
             self.start_fresh_poll(id, out);
         }
     }
 
-    /// `/keys` is fetched only while a tile that needs it shows the account.
-    pub(super) fn wants_keys(&self, id: &AccountId) -> bool {
-        self.tiles_of(id)
-            .any(|(_, tile)| crate::tiles::needs(tile).keys)
+    /// The walk over the account's keys (and its workspaces' budgets) is made only while a tile
+    /// that needs it shows the account; the last poll's workspaces are its fallback.
+    pub(super) fn survey_plan(&self, id: &AccountId) -> Option<Plan> {
+        let needs: Vec<_> = self
+            .tiles_of(id)
+            .map(|(_, tile)| crate::tiles::needs(tile))
+            .collect();
+        if !needs.iter().any(|n| n.keys) {
+            return None;
+        }
+        let known = self.accounts.get(id).map(|slot| slot.account.keys.as_ref());
+        Some(Plan {
+            budgets: needs.iter().any(|n| n.budgets),
+            known: Known::from_ledger(known.flatten()),
+        })
     }
 
     /// An account polls while it has a key and a tile shows it.
@@ -259,7 +326,7 @@ impl Plugin {
     }
 
     pub(super) fn start_poll(&mut self, id: &AccountId, held_by: Option<&str>, out: &mut Out) {
-        let with_keys = self.wants_keys(id);
+        let survey = self.survey_plan(id);
         let Some(slot) = self.accounts.get_mut(id) else {
             return;
         };
@@ -275,7 +342,7 @@ impl Plugin {
         };
         let steps = slot
             .poller
-            .start(&key, self.now, &mut self.requests, held_by, with_keys);
+            .start(&key, self.now, &mut self.requests, held_by, survey);
         self.emit(id, steps, out);
     }
 

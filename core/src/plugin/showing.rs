@@ -99,6 +99,43 @@ impl Plugin {
     }
 }
 
+impl Plugin {
+    /// The limits the open inspector's Budget tile can pick from: its account's workspaces with
+    /// their budgets and their keys' limits, names only. `None` when no Budget tile's inspector
+    /// is open.
+    pub(super) fn budget_choices(&self) -> Option<BudgetChoices> {
+        let tile = self.inspector.context().and_then(|c| self.board.get(c))?;
+        if tile.action != Action::Budget {
+            return None;
+        }
+        let scene = self.scene(tile);
+        let account = self.accounts.several().then(|| tile.account.clone());
+        let ledger = scene.account.keys.as_ref();
+        let state = match (scene.display, ledger) {
+            (Display::NoKey | Display::NoAccount, _) => ChoicesState::NoKey,
+            (_, Some(_)) => ChoicesState::Ready,
+            (Display::KeyProblem(_) | Display::Trouble(_), None) => ChoicesState::Trouble,
+            (_, None) if scene.account.keys_error.is_some() => ChoicesState::Trouble,
+            (_, None) => ChoicesState::Loading,
+        };
+        let Some(ledger) = ledger.filter(|_| state == ChoicesState::Ready) else {
+            return Some(BudgetChoices {
+                account,
+                state,
+                complete: true,
+                workspaces: Vec::new(),
+            });
+        };
+        let (workspaces, listed_all) = crate::budget::choices(ledger);
+        Some(BudgetChoices {
+            account,
+            state,
+            complete: listed_all && !ledger.incomplete,
+            workspaces,
+        })
+    }
+}
+
 /// How a key is doing, from the polls made with it.
 pub(super) fn health(slot: &Slot) -> KeyStatus {
     match &slot.account.trouble {

@@ -411,6 +411,7 @@ fn pi_message(payload: Option<&Value>) -> PiMessage {
                 name: "rename (without an account id and a label)".into(),
             },
         },
+        Some("budgetChoices") => PiMessage::BudgetChoices,
         Some(other) => PiMessage::Unknown {
             name: other.chars().take(40).collect(),
         },

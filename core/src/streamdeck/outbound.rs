@@ -125,6 +125,22 @@ pub fn encode(command: &Command, plugin_uuid: &str) -> Outbound {
             "context": context,
             "payload": key_status(report),
         }),
+        Command::SendBudgetChoices {
+            action,
+            context,
+            choices,
+        } => {
+            let mut payload = serde_json::to_value(choices).unwrap_or_else(|_| json!({}));
+            if let Some(object) = payload.as_object_mut() {
+                object.insert("event".to_owned(), json!("budgetChoices"));
+            }
+            json!({
+                "event": "sendToPropertyInspector",
+                "action": action,
+                "context": context,
+                "payload": payload,
+            })
+        }
         Command::ShowOk { context } => json!({"event": "showOk", "context": context}),
         Command::ShowAlert { context } => json!({"event": "showAlert", "context": context}),
         Command::Fetch { .. }

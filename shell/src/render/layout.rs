@@ -55,6 +55,20 @@ pub(super) fn draw_view(canvas: &mut Canvas, view: &TileView) {
             bars,
             caption,
         } => chart(canvas, value, bars, caption.as_ref()),
+        Body::Gauge {
+            value,
+            fill,
+            bar,
+            caption,
+            note,
+        } => gauge(
+            canvas,
+            value,
+            (*fill, *bar),
+            caption.as_ref(),
+            note.as_ref(),
+            view.background,
+        ),
         Body::Alert {
             icon,
             label,
@@ -370,15 +384,37 @@ fn ranking(canvas: &mut Canvas, rows: &[RankRow], pager: Option<&Text>, backgrou
             pb.rect(MARGIN, y, WIDTH, 1.0);
             canvas.fill(&pb.finish(), mix(row.name.color, background, 0.25), 1.0);
         }
-        let (style, name) = text::fit(name_style, &row.name.text, WIDTH, 11.0);
+        // A key's workspace, small at the right of its name, drawn only whole (a cut workspace
+        // name says nothing); the name keeps at least 55 % of the row. The strip always says it.
+        let tag_style = Style::new(Face::Text, 12.0);
+        let name_need = name_style.width(&row.name.text).min(WIDTH * 0.55);
+        let tag = row
+            .tag
+            .as_ref()
+            .filter(|tag| tag_style.width(&tag.text) + 6.0 <= WIDTH - name_need);
+        let tag_room = tag.map_or(0.0, |tag| tag_style.width(&tag.text) + 6.0);
+        let (style, name) = text::fit(name_style, &row.name.text, WIDTH - tag_room, 11.0);
         text::draw(canvas, style, &name, MARGIN, name_baseline, row.name.color);
+        if let Some(tag) = tag {
+            let style = tag_style;
+            text::draw_aligned(
+                canvas,
+                style,
+                &tag.text,
+                RIGHT,
+                name_baseline,
+                Align::Right,
+                tag.color,
+            );
+        }
         let (style, value) = text::fit(value_style, &row.value.text, WIDTH, 14.0);
+        let value_baseline = name_baseline + 6.0 + value_style.cap_height();
         text::draw(
             canvas,
             style,
             &value,
             MARGIN,
-            name_baseline + 6.0 + value_style.cap_height(),
+            value_baseline,
             row.value.color,
         );
     }
@@ -428,6 +464,73 @@ fn chart(canvas: &mut Canvas, value: &Text, bars: &[Bar], caption: Option<&Text>
     };
     let bars_top = value_baseline + 12.0;
     draw_bars(canvas, bars, bars_top, bars_bottom);
+}
+
+/// A limit's gauge: the amount, a bar of spent ÷ limit on a faint track, what the amount is of,
+/// and when it starts again. No fill (an interval we do not know): the track alone.
+fn gauge(
+    canvas: &mut Canvas,
+    value: &Text,
+    (fill, bar): (Option<f32>, Rgb),
+    caption: Option<&Text>,
+    note: Option<&Text>,
+    background: Rgb,
+) {
+    let (value_style, value_text) =
+        text::fit(Style::new(Face::Bold, 40.0), &value.text, WIDTH, 18.0);
+    let value_baseline = (BODY_TOP + 8.0 + value_style.cap_height()).round();
+    text::draw_aligned(
+        canvas,
+        value_style,
+        &value_text,
+        CENTER,
+        value_baseline,
+        Align::Center,
+        value.color,
+    );
+    let (top, height) = (value_baseline + 11.0, 10.0);
+    let track = mix(bar, background, 0.22);
+    canvas.fill(
+        &rounded_rect(MARGIN, top, WIDTH, height, 5.0, true),
+        track,
+        1.0,
+    );
+    if let Some(share) = fill.filter(|f| f.is_finite()) {
+        let width = (WIDTH * share.clamp(0.0, 1.0)).max(if share > 0.0 { height } else { 0.0 });
+        if width > 0.0 {
+            canvas.fill(
+                &rounded_rect(MARGIN, top, width, height, 5.0, true),
+                bar,
+                1.0,
+            );
+        }
+    }
+    let line = Style::new(Face::Text, 13.0);
+    let caption_baseline = (top + height + 8.0 + line.cap_height()).round();
+    if let Some(caption) = caption {
+        let (style, words) = text::fit(line, &caption.text, WIDTH, 12.0);
+        text::draw_aligned(
+            canvas,
+            style,
+            &words,
+            CENTER,
+            caption_baseline,
+            Align::Center,
+            caption.color,
+        );
+    }
+    if let Some(note) = note {
+        let (style, words) = text::fit(Style::new(Face::Text, 12.0), &note.text, WIDTH, 12.0);
+        text::draw_aligned(
+            canvas,
+            style,
+            &words,
+            CENTER,
+            BOTTOM,
+            Align::Center,
+            note.color,
+        );
+    }
 }
 
 /// No more bars than this: one per layout unit is already thinner than a device pixel.

@@ -76,6 +76,19 @@ fn draw(canvas: &mut Canvas, view: &StripView) {
             bars,
             marked,
         } => chart(canvas, value, note.as_ref(), bars, *marked),
+        StripBody::Gauge {
+            value,
+            fill,
+            bar,
+            caption,
+            note,
+        } => gauge(
+            canvas,
+            value,
+            (*fill, *bar),
+            (caption.as_ref(), note.as_ref()),
+            view.background,
+        ),
         StripBody::Alert {
             icon,
             label,
@@ -430,6 +443,47 @@ fn chart(
             pb.rect(x - 1.0, bottom + 3.0, width + 2.0, 2.0);
             canvas.fill(&pb.finish(), bar.color, 1.0);
         }
+    }
+}
+
+/// A limit on the strip: the amount and what it is of on one line, the bar across, and when the
+/// window starts again under it.
+fn gauge(
+    canvas: &mut Canvas,
+    value: &Text,
+    (fill, bar): (Option<f32>, Rgb),
+    (caption, note): (Option<&Text>, Option<&Text>),
+    background: Rgb,
+) {
+    let baseline = 50.0;
+    // The amount first, at its size when it fits beside a short caption; the caption takes the
+    // rest of the row.
+    let (style, words) = text::fit(Style::new(Face::Bold, 24.0), &value.text, WIDTH * 0.6, 14.0);
+    text::draw(canvas, style, &words, MARGIN, baseline, value.color);
+    if let Some(c) = caption {
+        let room = WIDTH - style.width(&words) - 10.0;
+        let (s, w) = text::fit(Style::new(Face::Text, 12.0), &c.text, room.max(0.0), 12.0);
+        text::draw_aligned(canvas, s, &w, RIGHT, baseline, Align::Right, c.color);
+    }
+    let (top, height) = (60.0, 10.0);
+    canvas.fill(
+        &rounded_rect(MARGIN, top, WIDTH, height, 5.0, true),
+        mix(bar, background, 0.22),
+        1.0,
+    );
+    if let Some(share) = fill.filter(|f| f.is_finite()) {
+        let width = (WIDTH * share.clamp(0.0, 1.0)).max(if share > 0.0 { height } else { 0.0 });
+        if width > 0.0 {
+            canvas.fill(
+                &rounded_rect(MARGIN, top, width, height, 5.0, true),
+                bar,
+                1.0,
+            );
+        }
+    }
+    if let Some(note) = note {
+        let (s, w) = text::fit(Style::new(Face::Text, 12.0), &note.text, WIDTH, 12.0);
+        text::draw(canvas, s, &w, MARGIN, 88.0, note.color);
     }
 }
 

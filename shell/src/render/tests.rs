@@ -65,22 +65,26 @@ fn body() -> impl Strategy<Value = Body> {
                 icon,
                 headline,
                 detail
-            }),
+            })
+            .boxed(),
         (
             text(),
             proptest::option::of(
                 (glyph(), text()).prop_map(|(icon, text)| TrendLine { icon, text })
             )
         )
-            .prop_map(|(value, trend)| Body::Hero { value, trend }),
+            .prop_map(|(value, trend)| Body::Hero { value, trend })
+            .boxed(),
         (
             proptest::collection::vec(
-                (text(), text()).prop_map(|(name, value)| RankRow { name, value }),
+                (text(), text(), proptest::option::of(text()))
+                    .prop_map(|(name, value, tag)| RankRow { name, value, tag }),
                 0..6
             ),
             proptest::option::of(text())
         )
-            .prop_map(|(rows, pager)| Body::Ranking { rows, pager }),
+            .prop_map(|(rows, pager)| Body::Ranking { rows, pager })
+            .boxed(),
         (
             text(),
             proptest::collection::vec(
@@ -93,7 +97,8 @@ fn body() -> impl Strategy<Value = Body> {
                 value,
                 bars,
                 caption
-            }),
+            })
+            .boxed(),
         (
             glyph(),
             text(),
@@ -107,7 +112,23 @@ fn body() -> impl Strategy<Value = Body> {
                 model,
                 ratio,
                 basis
-            }),
+            })
+            .boxed(),
+        (
+            text(),
+            proptest::option::of(height()),
+            rgb(),
+            proptest::option::of(text()),
+            proptest::option::of(text())
+        )
+            .prop_map(|(value, fill, bar, caption, note)| Body::Gauge {
+                value,
+                fill,
+                bar,
+                caption,
+                note
+            })
+            .boxed(),
     ]
 }
 

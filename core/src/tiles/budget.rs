@@ -1,0 +1,217 @@
+//! The Budget tile on a key: what is left of the picked limit (or what was spent of it) as the
+//! hero, a bar of spent ÷ limit, "left of $200" and when the window starts again. Warning colours
+//! from `warnAt`, alarm colours once the limit is reached; the states without a gauge say what
+//! is missing and what a tap does about it.
+
+use super::{text, trouble_words, Scene, Tile};
+use crate::budget::{next_reset, standing, Standing, Unresolved};
+use crate::money::dollars;
+use crate::openrouter::Interval;
+use crate::palette::Palette;
+use crate::settings::{BudgetSettings, Show};
+use crate::timestamp::{Timestamp, MINUTE_MS};
+use crate::view::{Body, Glyph, Icon, Rgb, Text};
+
+/// The header: the name of what the limit belongs to, once it is known.
+pub(super) fn header(tile: &Tile, scene: &Scene) -> String {
+    let ledger = scene.account.keys.as_ref();
+    let named = ledger.map(|l| standing(l, &tile.settings.budget.target));
+    match named {
+        Some(Ok(s)) => s.name.to_uppercase(),
+        Some(Err(Unresolved::NoLimit { name } | Unresolved::NoBudget { name })) => {
+            name.to_uppercase()
+        }
+        _ => tile.action.descriptor().header.to_owned(),
+    }
+}
+
+/// The body, or `None` while the keys (or the budgets) are still coming.
+pub(super) fn body(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
+    let ledger = scene.account.keys.as_ref()?;
+    let status = |icon: Icon, color: Rgb, headline: &str, detail: &str| Body::Status {
+        icon: Some(Glyph { icon, color }),
+        headline: text(headline, p.text),
+        detail: Some(text(detail, p.muted)),
+    };
+    let s = match standing(ledger, &tile.settings.budget.target) {
+        Ok(s) => s,
+        Err(Unresolved::NotPicked) => {
+            return Some(status(Icon::Key, p.accent, "Pick a limit", "in settings"))
+        }
+        Err(Unresolved::KeyNotFound) => {
+            return Some(status(
+                Icon::Warning,
+                p.warn,
+                "Key not found",
+                "Pick another in settings",
+            ))
+        }
+        Err(Unresolved::WorkspaceNotFound) => {
+            return Some(status(
+                Icon::Warning,
+                p.warn,
+                "Workspace not found",
+                "Pick another in settings",
+            ))
+        }
+        Err(Unresolved::NoLimit { .. }) => {
+            return Some(status(Icon::Key, p.muted, "No limit set", "Tap to set one"))
+        }
+        Err(Unresolved::NoBudget { .. }) => {
+            return Some(status(
+                Icon::Key,
+                p.muted,
+                "No budget set",
+                "Tap to set one",
+            ))
+        }
+        Err(Unresolved::BudgetsFailed(error)) => {
+            let (icon, color, headline, detail) = trouble_words(&error, scene, p);
+            return Some(status(icon, color, headline, &detail));
+        }
+        Err(Unresolved::BudgetsPending) => return None,
+    };
+    if s.disabled {
+        return Some(status(
+            Icon::Warning,
+            p.muted,
+            "Key disabled",
+            "Tap to open it",
+        ));
+    }
+    let g = gauge(
+        &s,
+        &tile.settings.budget,
+        scene.now,
+        scene.utc_offset_minutes,
+        p,
+    );
+    Some(Body::Gauge {
+        value: g.value,
+        fill: g.fill,
+        bar: g.bar,
+        caption: Some(g.caption),
+        note: Some(g.note),
+    })
+}
+
+/// A standing as a person reads it: the hero amount, the bar, and the two lines under it. The
+/// key and the dial's strip both draw this.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gauge {
+    pub value: Text,
+    pub fill: Option<f32>,
+    pub bar: Rgb,
+    /// "left of $200", "spent of $200", "$10 limit reached".
+    pub caption: Text,
+    /// "monthly · resets 1 Jan", "lifetime · no reset".
+    pub note: Text,
+}
+
+/// The gauge of a standing, in the tile's words and colours.
+pub fn gauge(
+    s: &Standing,
+    settings: &BudgetSettings,
+    now: Timestamp,
+    utc_offset_minutes: Option<i32>,
+    p: &Palette,
+) -> Gauge {
+    let note = text(reset_words(&s.interval, now, utc_offset_minutes), p.muted);
+    let (Some(spent), Some(left), Some(share)) = (s.spent, s.left(), s.share()) else {
+        // An interval we do not know: the limit alone, never a guess at the spend.
+        return Gauge {
+            value: text(dollars(s.limit), p.text),
+            fill: None,
+            bar: p.muted,
+            caption: text("limit", p.muted),
+            note,
+        };
+    };
+    let reached = s.reached();
+    let warned = share * 100.0 >= settings.warn_at;
+    let color = match (reached, warned) {
+        (true, _) => p.bad,
+        (false, true) => p.warn,
+        (false, false) => p.text,
+    };
+    // Some of the workspace's keys were not read: at least this spent, at most this left.
+    let (amount, bound) = match settings.show {
+        Show::Left => (left, "≤ "),
+        Show::Spent => (spent, "≥ "),
+    };
+    let value = match s.floor {
+        true => format!("{bound}{}", dollars(amount)),
+        false => dollars(amount),
+    };
+    let caption = match (reached, settings.show) {
+        (true, _) => text(format!("{} limit reached", dollars(s.limit)), p.bad),
+        (false, Show::Left) => text(format!("left of {}", dollars(s.limit)), p.muted),
+        (false, Show::Spent) => text(format!("spent of {}", dollars(s.limit)), p.muted),
+    };
+    Gauge {
+        value: text(value, color),
+        fill: Some(share.clamp(0.0, 1.0) as f32),
+        bar: match color == p.text {
+            true => p.accent,
+            false => color,
+        },
+        caption,
+        note,
+    }
+}
+
+/// "resets 01:00" (a daily limit), "resets Mon" (weekly), "resets 1 Jan" (monthly), "no reset"
+/// (lifetime): the moment says the window, and fits under the bar. OpenRouter's windows are UTC,
+/// said in the machine's time when it is known. An interval we do not know is said as it came.
+pub fn reset_words(interval: &Interval, now: Timestamp, utc_offset_minutes: Option<i32>) -> String {
+    let Some(at) = next_reset(interval, now) else {
+        return match interval {
+            Interval::Lifetime => "no reset".to_owned(),
+            other => other.word().to_owned(),
+        };
+    };
+    let local = at.plus_millis(i64::from(utc_offset_minutes.unwrap_or(0)) * MINUTE_MS);
+    let zone = match utc_offset_minutes {
+        None => " UTC",
+        Some(_) => "",
+    };
+    let when = match interval {
+        Interval::Daily => {
+            let minutes = local.millis().rem_euclid(24 * 60 * MINUTE_MS) / MINUTE_MS;
+            format!("{:02}:{:02}{zone}", minutes / 60, minutes % 60)
+        }
+        Interval::Weekly => {
+            let day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+            format!("{}{zone}", day[local.day().weekday() as usize])
+        }
+        _ => format!("{}{zone}", local.day().day_and_month()),
+    };
+    format!("resets {when}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timestamp::Day;
+
+    #[test]
+    fn resets_are_said_in_local_time() {
+        // Thursday 2026-12-03 15:00 UTC.
+        let now = Day::parse("2026-12-03")
+            .unwrap()
+            .start()
+            .plus_millis(15 * 60 * MINUTE_MS);
+        let words = |i: Interval, offset| reset_words(&i, now, offset);
+        assert_eq!(words(Interval::Daily, Some(60)), "resets 01:00");
+        assert_eq!(words(Interval::Daily, None), "resets 00:00 UTC");
+        assert_eq!(words(Interval::Weekly, Some(0)), "resets Mon");
+        // Monday 00:00 UTC is Sunday evening in New York.
+        assert_eq!(words(Interval::Weekly, Some(-300)), "resets Sun");
+        assert_eq!(words(Interval::Monthly, Some(0)), "resets 1 Jan");
+        assert_eq!(words(Interval::Lifetime, Some(0)), "no reset");
+        assert_eq!(
+            words(Interval::Other("quarterly".into()), Some(0)),
+            "quarterly"
+        );
+    }
+}
