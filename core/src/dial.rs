@@ -100,7 +100,8 @@ pub struct Dial {
     due: Option<Timestamp>,
 }
 
-/// A dial whose strip a turn changed faster than the pace: its strip goes out `at`.
+/// When a dial's strip, changed by a turn sooner than the pace allows, goes out (`None`:
+/// nothing waits).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paced {
     pub context: String,

@@ -840,10 +840,21 @@ fn p2_members_this_version_does_not_know_keep_their_keys() {
 #[test]
 fn p2_what_the_log_says_when_kept_values_pass_the_bound() {
     let long = "z".repeat(1000);
-    let nested: Vec<Value> = (0..300)
-        .map(|n| json!([format!("sk-or-v1-{long}{n:04}")]))
+    // A nested list of 200 KiB of keys among as many accounts as are read, each with two keys
+    // of 1 KiB, then 300 more lists: the accounts are written back whatever comes before them,
+    // kept values only in what is left.
+    let account = |n: usize| {
+        json!({"id": format!("a{n}"), "key": format!("sk-or-v1-{long}k{n:03}"),
+               "pendingKey": format!("sk-or-v1-{long}p{n:03}")})
+    };
+    let nested = |n: usize| json!([format!("sk-or-v1-{long}{n:04}")]);
+    let big: Vec<String> = (0..200)
+        .map(|n| format!("sk-or-v1-{long}b{n:03}"))
         .collect();
-    let mut deck = Deck::new(json!({"managementKey": HOME, "accounts": nested}));
+    let mut listed: Vec<Value> = vec![account(0), json!([big])];
+    listed.extend((1..63).map(account));
+    listed.extend((1..300).map(nested));
+    let mut deck = Deck::new(json!({"managementKey": HOME, "accounts": listed}));
     deck.send(EventKind::Started);
     let out = deck.deliver_all();
     assert!(
@@ -862,10 +873,18 @@ fn p2_what_the_log_says_when_kept_values_pass_the_bound() {
     );
     let written = deck.disk.to_string().len();
     assert!(
-        written <= openbalance_core::MAX_SETTINGS_BYTES + 4096,
+        written <= openbalance_core::MAX_SETTINGS_BYTES,
         "{written} bytes"
     );
-    assert!(all_keys(&deck.disk).len() > 200, "as many as fit are kept");
+    assert_eq!(
+        entries(&deck.disk).len(),
+        1 + 63 + 1,
+        "every account read is written back (and the default, and the kept lists as \"?\")"
+    );
+    assert!(
+        all_keys(&deck.disk).len() > 1 + 126 + 50,
+        "kept values fill what is left"
+    );
 }
 
 /// Issue 22, finding 5: a host answers two `getGlobalSettings` with one answer (or loses one).

@@ -256,6 +256,8 @@ fn stored_accounts(value: Option<&Value>, budget: &mut Budget) -> AccountsRead {
         };
     let mut accounts: Vec<StoredAccount> = Vec::new();
     let mut entry_members: Vec<Option<&Map<String, Value>>> = Vec::new();
+    // Entries that are not accounts, kept (or not) once every account is charged.
+    let mut not_accounts: Vec<&Value> = Vec::new();
     for (at, (entry, id)) in entries.iter().zip(owner).enumerate() {
         let place = at + 1;
         let (object, bare_key) = match entry {
@@ -268,7 +270,7 @@ fn stored_accounts(value: Option<&Value>, budget: &mut Budget) -> AccountsRead {
                 }
             },
             _ => {
-                keep(budget, entry, &mut read.kept, &mut skipped);
+                not_accounts.push(entry);
                 continue;
             }
         };
@@ -280,7 +282,7 @@ fn stored_accounts(value: Option<&Value>, budget: &mut Budget) -> AccountsRead {
                 .find(|id| !taken(id))
         });
         let Some(id) = id else {
-            keep(budget, entry, &mut read.kept, &mut skipped);
+            not_accounts.push(entry);
             continue;
         };
         let field = |name: &str| object.and_then(|o| o.get(name));
@@ -313,12 +315,12 @@ fn stored_accounts(value: Option<&Value>, budget: &mut Budget) -> AccountsRead {
             kept: None,
         });
     }
-    // What the accounts carry beside their own members, once every account is charged: those
-    // members are written back in any case, kept values in what is left.
+    // Kept values once every account is charged (the accounts are written back in any case):
+    // what the accounts carry beside their own members, then the other entries, in order.
     for (account, object) in accounts.iter_mut().zip(entry_members) {
         account.kept = object.and_then(|o| budget.keep_members(o, &ENTRY_MEMBERS));
     }
-    for entry in past {
+    for entry in not_accounts.into_iter().chain(past) {
         keep(budget, entry, &mut read.kept, &mut skipped);
     }
     read.accounts = accounts;
