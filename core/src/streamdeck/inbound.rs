@@ -149,8 +149,9 @@ const SETTINGS_MEMBERS: [&str; 4] = ["managementKey", "pendingKey", "managementL
 /// The members of an `accounts` entry this version reads.
 const ENTRY_MEMBERS: [&str; 4] = ["id", "label", "key", "pendingKey"];
 
-/// What one account costs in the object written back, at most: its members' names and quotes.
-const ENTRY_OVERHEAD: usize = 48;
+/// What one account costs in the object written back beside its values' own bytes, at most:
+/// its members' names, quotes and commas, and a label's escapes (a quote or a backslash).
+const ENTRY_OVERHEAD: usize = 80;
 
 /// The global settings: the default account's keys and name, the accounts beside it, and what
 /// holds a key but is not read (kept to be written back as it was, within
@@ -164,7 +165,7 @@ fn global_settings(settings: &Value) -> EventKind {
         .and_then(Value::as_str)
         .and_then(clean_label);
     budget.charge(
-        ENTRY_OVERHEAD
+        2 * ENTRY_OVERHEAD
             + [&key, &pending]
                 .into_iter()
                 .flatten()
