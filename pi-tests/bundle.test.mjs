@@ -210,7 +210,7 @@ function assertOpenDeckRunsNatively(packagePath) {
 
 // ------------------------------------------------------------------------------------------------
 
-test("the manifest: our plugin, the five actions, SDK 3 for Stream Deck 6.9, the project's own URL", () => {
+test("the manifest: our plugin, the six actions, SDK 3 for Stream Deck 6.9, the project's own URL", () => {
   assert.equal(manifest.UUID, UUID);
   assert.equal(manifest.SDKVersion, 3);
   assert.equal(manifest.Software.MinimumVersion, "6.9");
@@ -220,9 +220,9 @@ test("the manifest: our plugin, the five actions, SDK 3 for Stream Deck 6.9, the
   for (const key of ["CodePathLin", "CodePaths"]) assert.equal(key in manifest, false, `${key} is not in manifest.json`);
   assert.deepEqual(
     manifest.Actions.map((a) => a.UUID),
-    ["balance", "topmodels", "monthlyspend", "spikealert", "today"].map((a) => `${UUID}.${a}`),
+    ["balance", "topmodels", "monthlyspend", "spikealert", "today", "budget"].map((a) => `${UUID}.${a}`),
   );
-  assert.deepEqual(manifest.Actions.map((a) => a.Name), ["Balance", "Top Models", "Monthly Spend", "Spike Alert", "Today"]);
+  assert.deepEqual(manifest.Actions.map((a) => a.Name), ["Balance", "Top Models", "Monthly Spend", "Spike Alert", "Today", "Budget"]);
   for (const action of manifest.Actions) {
     const slug = action.UUID.slice(UUID.length + 1);
     assert.deepEqual(action.Controllers, ["Keypad", "Encoder"], `${slug} works on keys and Stream Deck + dials`);
@@ -240,6 +240,7 @@ test("the manifest: our plugin, the five actions, SDK 3 for Stream Deck 6.9, the
   assert.match(tooltip("today"), /today[\s\S]*UTC/i, "Today says which day it means");
   assert.match(tooltip("balance"), /runway[\s\S]*low-balance alarm/);
   assert.match(tooltip("topmodels"), /API keys by this month's spend/);
+  assert.match(tooltip("budget"), /API key's own limit or a workspace budget[\s\S]*warning colours[\s\S]*alert when it is reached/);
 });
 
 test("the strip layout: one pixmap, keyed \"strip\", over the whole 200×100 canvas", () => {

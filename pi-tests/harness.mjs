@@ -190,6 +190,18 @@ export async function openPI(browser, tile, settings = {}, { uuid = `PI-${tile}-
       });
       await page.waitForFunction(until, arg);
     },
+    /** Plugin → PI: any sendToPropertyInspector payload (even a malformed one). */
+    async toPI(payload) {
+      await host.send({ action: `${PLUGIN}.${tile}`, event: "sendToPropertyInspector", context: uuid, payload });
+    },
+    /**
+     * Plugin → PI budgetChoices with these fields, then waits until `until` (a function run in the
+     * page) is true, when given.
+     */
+    async budgetChoices(fields, until, arg) {
+      await this.toPI({ event: "budgetChoices", ...fields });
+      if (until) await page.waitForFunction(until, arg);
+    },
     async close() {
       await page.close();
       await host.close();

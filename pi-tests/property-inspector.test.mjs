@@ -192,11 +192,22 @@ describe("key", () => {
       assert.match(help, /Click Create New Key/);
       assert.match(help, /starts with sk-or-v1-/);
       assert.doesNotMatch(help, /Management API access|\btick\b/i, "no checkbox to tick: that was the inference-key page");
-      // Every link in the page leads to the Management Keys page, none to the inference keys page.
-      const hrefs = await pi.page.$$eval("a[href]", (as) => as.map((a) => a.getAttribute("href")));
+      // Every link about the key leads to the Management Keys page, none to the inference keys page.
+      const hrefs = await pi.page.$$eval("#key-section a[href]", (as) => as.map((a) => a.getAttribute("href")));
       assert.ok(hrefs.length >= 2);
       for (const href of hrefs) assert.equal(href, KEYS_URL);
-      assert.doesNotMatch(await pi.page.content(), /settings\/keys\b/);
+      assert.doesNotMatch(await pi.page.$eval("#key-section", (e) => e.outerHTML), /settings\/keys\b/);
+      // The API Keys page (where a key's limit is set; the tile's tap opens it too) is linked from
+      // the Budget tile's rows only.
+      const elsewhere = await pi.page.$$eval("a[href]", (as) =>
+        as.filter((a) => a.getAttribute("href") !== "https://openrouter.ai/settings/management-keys")
+          .map((a) => [a.getAttribute("href"), a.closest("[data-actions]")?.getAttribute("data-actions") ?? null]));
+      assert.ok(elsewhere.length > 0);
+      for (const [href, actions] of elsewhere) {
+        assert.equal(actions, "budget", href);
+        assert.ok(["https://openrouter.ai/workspaces/default/keys", "https://openrouter.ai/docs/guides/features/workspaces/workspace-budgets"].includes(href), href);
+      }
+      assert.deepEqual(await pi.page.$$eval("a[href]", (as) => as.filter((a) => a.checkVisibility() && !a.closest("#key-section")).length), 0, "none shown on a Balance tile");
       await shot(pi, "key-help");
       const sent = pi.host.next((m) => m.event === "openUrl");
       await pi.page.click("#key-help a");
@@ -517,7 +528,7 @@ describe("settings", () => {
   });
 
   test("every tile's heading is its name", async () => {
-    const names = { balance: "Balance", topmodels: "Top Models", monthlyspend: "Monthly Spend", spikealert: "Spike Alert", today: "Today" };
+    const names = { balance: "Balance", topmodels: "Top Models", monthlyspend: "Monthly Spend", spikealert: "Spike Alert", today: "Today", budget: "Budget" };
     for (const [tile, name] of Object.entries(names)) {
       await withPI(tile, {}, async (pi) => {
         assert.equal(await pi.page.innerText("#settings-heading"), name);
@@ -1060,6 +1071,599 @@ describe("accounts", () => {
   });
 });
 
+describe("budget", () => {
+  const BUDGET = `${PLUGIN}.budget`;
+  const DEFAULT_WS = "0b7e3c1a-5f2d-4e8b-9a61-2c3d4e5f6a7b";
+  const PROD = "550e8400-e29b-41d4-a716-446655440000";
+  const hash = (seed) => (seed.repeat(64)).slice(0, 64);
+  const CI = hash("f01d");
+  const CURSOR = hash("9ab3");
+  const OLD = hash("77ee");
+  const PROD_API = hash("c0ffee");
+  // Two workspaces as the plugin sends them: Default first (OpenRouter's order), keys with a
+  // limit first, nearest to it first, then by name.
+  const READY = {
+    state: "ready",
+    complete: true,
+    workspaces: [
+      {
+        id: DEFAULT_WS,
+        name: "Default",
+        budgets: [],
+        keys: [
+          { hash: CI, name: "CI bot", limit: 50, reset: "daily", spent: 12.5, disabled: false },
+          { hash: CURSOR, name: "Cursor", limit: null, reset: null, spent: null, disabled: false },
+          { hash: OLD, name: "Old key", limit: null, reset: null, spent: null, disabled: true },
+        ],
+      },
+      {
+        id: PROD,
+        name: "Production",
+        budgets: [
+          { interval: "monthly", limit: 200, spent: 37.2 },
+          { interval: "lifetime", limit: 1000, spent: 412 },
+        ],
+        keys: [{ hash: PROD_API, name: "Prod API", limit: 100, reset: "monthly", spent: 40, disabled: false }],
+      },
+    ],
+  };
+  const GROUPED = [
+    { group: "Default", options: ["CI bot · $50 daily limit", "Cursor · no limit", "Old key · disabled"] },
+    { group: "Production", options: ["Production · monthly budget · $200", "Production · lifetime budget · $1,000", "Prod API · $100 monthly limit"] },
+  ];
+
+  /** The picker as a person reads it: loose options first, then each group and its options. */
+  const picker = (pi) =>
+    pi.page.$eval("#budget-select", (select) =>
+      [...select.children].map((c) =>
+        c.tagName === "OPTGROUP"
+          ? { group: c.label, options: [...c.children].map((o) => o.textContent) }
+          : { option: c.textContent, disabled: c.disabled },
+      ),
+    );
+  const groups = async (pi) => (await picker(pi)).filter((c) => c.group);
+  const selectedText = (pi) => pi.page.$eval("#budget-select", (s) => (s.selectedIndex >= 0 ? s.options[s.selectedIndex].textContent : null));
+  const statusState = (pi) => pi.page.$eval("#budget-status-row", (row) => (row.hidden ? null : document.getElementById("budget-status").getAttribute("data-state")));
+  const hasGroup = (name) => [...document.querySelectorAll("#budget-select optgroup")].some((g) => g.label === name);
+  /** Waits until every message sent so far has been handled: the page shows two key statuses in turn. */
+  const sync = async (pi, fields = {}) => {
+    await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "offline", ...fields }, () => document.getElementById("key-line").getAttribute("data-status") === "offline");
+    await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "connected", ...fields }, () => document.getElementById("key-line").getAttribute("data-status") === "connected");
+  };
+  const ready = (pi, fields = READY) => pi.budgetChoices(fields, hasGroup, "Production");
+
+  test("asks the plugin for the list when it opens, and says it is loading until the list comes", async () => {
+    await withPI("budget", {}, async (pi) => {
+      const asked = await pi.host.waitFor((m) => m.event === "sendToPlugin");
+      assert.deepEqual(asked, { action: BUDGET, event: "sendToPlugin", context: pi.uuid, payload: { event: "budgetChoices" } });
+      assert.ok(pi.host.messages.indexOf(asked) > 0, "after registering");
+      assert.equal(await pi.page.innerText("#settings-heading"), "Budget");
+      assert.equal(await pi.page.isDisabled("#budget-select"), true);
+      assert.deepEqual(await picker(pi), [{ option: "Loading…", disabled: true }]);
+      assert.equal(await statusState(pi), "loading");
+      assert.match(await pi.page.innerText("#budget-status"), /Loading…\s+Reading this account's keys and budgets from OpenRouter/);
+      await pi.keyStatus("connected", true, "abcd");
+      await shot(pi, "budget-loading");
+      // The plugin's own "loading" says the same.
+      await pi.budgetChoices({ state: "loading", complete: true, workspaces: [] });
+      await sync(pi);
+      assert.equal(await statusState(pi), "loading");
+      assert.deepEqual(settingsMessages(pi), [], "loading writes nothing");
+      assert.equal(toPlugin(pi).length, 1, "asked once");
+    });
+    // Other tiles neither ask nor listen.
+    await withPI("balance", {}, async (pi) => {
+      await pi.budgetChoices(READY);
+      await sync(pi);
+      assert.deepEqual(toPlugin(pi), []);
+      assert.equal(await pi.page.isVisible("#budget-select"), false);
+    });
+  });
+
+  test("the picker groups by workspace: budgets and key limits in words", async () => {
+    await withPI("budget", { workspace: PROD, interval: "monthly" }, async (pi) => {
+      await pi.keyStatus("connected", true, "abcd");
+      await ready(pi);
+      assert.deepEqual(await picker(pi), GROUPED, "no placeholder: the tile has a pick");
+      assert.equal(await pi.page.isDisabled("#budget-select"), false);
+      assert.equal(await selectedText(pi), "Production · monthly budget · $200");
+      assert.equal(await statusState(pi), null, "nothing to warn about");
+      assert.equal(
+        await pi.page.innerText("#budget-detail"),
+        "$37.20 of $200 spent this month (UTC). Computed from the keys in Production, as OpenRouter's dashboard sums them.",
+      );
+      assert.match(await pi.page.innerText("#show-hint"), /^Amount left of the limit this window; the bar fills as you spend; warning colours at Warn at, alarm colours and one alert when the limit is reached\.$/);
+      assert.equal(await pi.page.innerText("#warn-at-hint"), "Warning colours from 80% of the limit ($160 of $200). Default 80%, range 1–100%.");
+      for (const id of ["#mode-select", "#period-select", "#threshold-input", "#low-balance-input", "#by-select", "#today-hint"]) {
+        assert.equal(await pi.page.isVisible(id), false, id);
+      }
+      assert.equal(await pi.page.isVisible("#theme-select"), true);
+      await shot(pi, "budget-ready");
+      assert.deepEqual(settingsMessages(pi), [], "showing the list writes nothing");
+
+      // A key's limit says how much of it is spent, in which window; one without a limit says where to set one.
+      const details = [
+        ["CI bot · $50 daily limit", /^\$12\.50 of \$50 spent today \(UTC\)\. A key in Default\.$/, false],
+        ["Cursor · no limit", /^This key has no limit: set one on OpenRouter's API Keys page\. A key in Default\.\s*openrouter\.ai\/workspaces\/default\/keys/, true],
+        ["Old key · disabled", /^This key is disabled on OpenRouter; the tile says so\. This key has no limit/, true],
+        ["Prod API · $100 monthly limit", /^\$40 of \$100 spent this month \(UTC\)\. A key in Production\.$/, false],
+        ["Production · lifetime budget · $1,000", /^\$412 of \$1,000 spent in all\. Computed from the keys in Production,/, false],
+      ];
+      for (const [label, detail, link] of details) {
+        await pi.page.selectOption("#budget-select", { label });
+        assert.match(await pi.page.innerText("#budget-detail"), detail, label);
+        assert.equal(await pi.page.isVisible("#budget-detail-link"), link, label);
+      }
+      assert.equal(await pi.page.getAttribute("#budget-detail-link", "href"), "https://openrouter.ai/workspaces/default/keys");
+    });
+    // No pick yet: a placeholder asks for one, and nothing is chosen for the person.
+    await withPI("budget", {}, async (pi) => {
+      await ready(pi);
+      assert.deepEqual(await picker(pi), [{ option: "Pick a limit or budget…", disabled: true }, ...GROUPED]);
+      assert.equal(await selectedText(pi), "Pick a limit or budget…");
+      assert.match(await pi.page.innerText("#budget-detail"), /^Pick a key's limit or a workspace's budget\. Workspace budgets are computed from the workspace's keys, as OpenRouter's dashboard sums them\./);
+      assert.equal(await pi.page.innerText("#warn-at-hint"), "Warning colours from 80% of the limit. Default 80%, range 1–100%.");
+      assert.deepEqual(settingsMessages(pi), []);
+    });
+  });
+
+  test("a pick writes exactly the contract's settings: {key} or {workspace, interval}, never both", async () => {
+    await withPI("budget", {}, async (pi) => {
+      await ready(pi);
+      const pick = async (label) => {
+        const saved = pi.host.next((m) => m.event === "setSettings");
+        await pi.page.selectOption("#budget-select", { label });
+        const msg = await saved;
+        assert.equal(msg.context, pi.uuid);
+        return msg.payload;
+      };
+      assert.deepEqual(await pick("CI bot · $50 daily limit"), { show: "left", theme: "dark", key: CI });
+      assert.equal(await selectedText(pi), "CI bot · $50 daily limit");
+      assert.deepEqual((await picker(pi))[0], GROUPED[0], "the placeholder has gone");
+      assert.deepEqual(await pick("Production · monthly budget · $200"), { show: "left", theme: "dark", workspace: PROD, interval: "monthly" });
+      assert.deepEqual(await pick("Production · lifetime budget · $1,000"), { show: "left", theme: "dark", workspace: PROD, interval: "lifetime" });
+      assert.deepEqual(await pick("Old key · disabled"), { show: "left", theme: "dark", key: OLD });
+      assert.deepEqual(await pick("Cursor · no limit"), { show: "left", theme: "dark", key: CURSOR });
+
+      // The other settings keep the pick, and the pick keeps them.
+      let saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#show-select", "spent");
+      assert.deepEqual((await saved).payload, { show: "spent", theme: "dark", key: CURSOR });
+      assert.match(await pi.page.innerText("#show-hint"), /^Amount spent this window, against the limit; the bar fills as you spend/);
+      saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.fill("#warn-at-input", "90");
+      await pi.page.press("#warn-at-input", "Enter");
+      assert.deepEqual((await saved).payload, { show: "spent", warnAt: 90, theme: "dark", key: CURSOR });
+      saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#theme-select", "light");
+      assert.deepEqual((await saved).payload, { show: "spent", warnAt: 90, theme: "light", key: CURSOR });
+      assert.deepEqual(await pick("Prod API · $100 monthly limit"), { show: "spent", warnAt: 90, theme: "light", key: PROD_API });
+      assert.deepEqual(await pick("Production · monthly budget · $200"), { show: "spent", warnAt: 90, theme: "light", workspace: PROD, interval: "monthly" });
+      assert.equal(await pi.page.innerText("#warn-at-hint"), "Warning colours from 90% of the limit ($180 of $200). Default 80%, range 1–100%.");
+      assert.deepEqual(toPlugin(pi).map((m) => m.payload), [{ event: "budgetChoices" }], "picking sends nothing to the plugin");
+      for (const m of settingsMessages(pi)) {
+        const fields = Object.keys(m.payload);
+        assert.ok(!(fields.includes("key") && fields.includes("workspace")), JSON.stringify(m.payload));
+        assert.ok(!fields.includes("interval") || fields.includes("workspace"), JSON.stringify(m.payload));
+      }
+    });
+    // A tile on another account keeps it; the default account is no field.
+    await withPI("budget", { account: "acct-work0001", theme: "light" }, async (pi) => {
+      await ready(pi);
+      const saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#budget-select", { label: "CI bot · $50 daily limit" });
+      assert.deepEqual((await saved).payload, { show: "left", theme: "light", account: "acct-work0001", key: CI });
+    });
+  });
+
+  test("stored picks are shown; a workspace without an interval is its first budget, and stays without one", async () => {
+    await withPI("budget", { key: PROD_API, show: "SPENT", warnAt: 95 }, async (pi) => {
+      await ready(pi);
+      assert.equal(await selectedText(pi), "Prod API · $100 monthly limit");
+      assert.equal(await pi.page.inputValue("#show-select"), "spent");
+      assert.equal(await pi.page.inputValue("#warn-at-input"), "95");
+      assert.equal(await pi.page.innerText("#warn-at-hint"), "Warning colours from 95% of the limit ($95 of $100). Default 80%, range 1–100%.");
+      // didReceiveSettings moves the pick.
+      await pi.host.send({ action: BUDGET, event: "didReceiveSettings", context: "ctx-budget-1234", device: "DEVICE-1", payload: { settings: { workspace: PROD, interval: "lifetime" } } });
+      await pi.page.waitForFunction(() => document.getElementById("budget-select").selectedOptions[0]?.textContent.includes("lifetime"));
+      assert.equal(await pi.page.inputValue("#show-select"), "left");
+      assert.deepEqual(settingsMessages(pi), [], "loading writes nothing back");
+    });
+    await withPI("budget", { workspace: PROD }, async (pi) => {
+      await ready(pi);
+      assert.equal(await selectedText(pi), "Production · monthly budget · $200");
+      const saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#theme-select", "light");
+      assert.deepEqual((await saved).payload, { show: "left", theme: "light", workspace: PROD });
+    });
+    // Malformed picks: a key wins over a workspace; an interval needs a workspace; an identifier
+    // shaped like a key is dropped, so it is never written back.
+    const cases = [
+      [{ key: CI, workspace: PROD, interval: "monthly" }, { key: CI }],
+      [{ interval: "monthly" }, {}],
+      [{ key: KEY }, {}],
+      [{ key: 42, workspace: ["x"] }, {}],
+      [{ key: "" }, {}],
+      [{ workspace: PROD, interval: 7 }, { workspace: PROD }],
+      [{ key: "a\nb" }, {}],
+    ];
+    for (const [stored, pick] of cases) {
+      await withPI("budget", stored, async (pi) => {
+        const saved = pi.host.next((m) => m.event === "setSettings");
+        await pi.page.selectOption("#theme-select", "light");
+        assert.deepEqual((await saved).payload, { show: "left", theme: "light", ...pick }, JSON.stringify(stored));
+      });
+    }
+  });
+
+  test("a pick that has left the list stays, selected, as (not found), and nothing is written", async () => {
+    await withPI("budget", { key: CI }, async (pi) => {
+      await pi.keyStatus("connected", true, "abcd");
+      await ready(pi);
+      assert.equal(await selectedText(pi), "CI bot · $50 daily limit");
+      // The next list lacks it: the page keeps the name it saw.
+      const without = structuredClone(READY);
+      without.workspaces[0].keys.shift();
+      await pi.budgetChoices(without, () => document.getElementById("budget-select").classList.contains("missing"));
+      assert.deepEqual((await picker(pi))[0], { option: "CI bot · $50 daily limit (not found)", disabled: true });
+      assert.equal(await selectedText(pi), "CI bot · $50 daily limit (not found)");
+      assert.equal(await pi.page.inputValue("#budget-select"), "missing");
+      assert.equal(await statusState(pi), "notFound");
+      assert.match(await pi.page.innerText("#budget-status"), /Not found\.\s+This tile's limit is no longer in the list: deleted or moved on OpenRouter\. Pick another\./);
+      assert.deepEqual(await groups(pi), [{ group: "Default", options: ["Cursor · no limit", "Old key · disabled"] }, GROUPED[1]]);
+      await shot(pi, "budget-not-found");
+      // Other settings are saved with the pick unchanged.
+      const saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#show-select", "spent");
+      assert.deepEqual((await saved).payload, { show: "spent", theme: "dark", key: CI });
+      // It comes back: found again.
+      await pi.budgetChoices(READY, () => !document.getElementById("budget-select").classList.contains("missing"));
+      assert.equal(await selectedText(pi), "CI bot · $50 daily limit");
+      assert.equal(await statusState(pi), null);
+      assert.equal(settingsMessages(pi).length, 1);
+    });
+    // Never seen by this page: named by its kind. A partial list says the pick may be past it.
+    const partial = { ...READY, complete: false };
+    for (const [stored, text] of [
+      [{ key: hash("dead") }, "Key limit (not found)"],
+      [{ workspace: PROD, interval: "weekly" }, "Weekly budget (not found)"],
+      [{ workspace: "ws-gone" }, "Workspace budget (not found)"],
+    ]) {
+      await withPI("budget", stored, async (pi) => {
+        await ready(pi, partial);
+        assert.equal(await selectedText(pi), text);
+        assert.match(await pi.page.innerText("#budget-status"), /deleted or moved on OpenRouter, or past the part of the list that arrived\. Pick another\./);
+        assert.deepEqual(settingsMessages(pi), []);
+      });
+    }
+    // While the plugin is still loading, a partial list does not make a pick "not found".
+    await withPI("budget", { key: hash("dead") }, async (pi) => {
+      await pi.budgetChoices({ ...READY, state: "loading" }, hasGroup, "Production");
+      assert.deepEqual((await picker(pi))[0], { option: "Loading…", disabled: true });
+      assert.equal(await selectedText(pi), "Loading…");
+      assert.equal(await statusState(pi), "loading");
+      await pi.budgetChoices(READY, () => document.getElementById("budget-select").classList.contains("missing"));
+      assert.equal(await selectedText(pi), "Key limit (not found)");
+      assert.deepEqual(settingsMessages(pi), []);
+    });
+    // The list is empty: the pick is still not found, not silently dropped.
+    await withPI("budget", { key: CI }, async (pi) => {
+      await pi.budgetChoices({ state: "ready", complete: true, workspaces: [] }, () => document.getElementById("budget-select").classList.contains("missing"));
+      assert.deepEqual(await picker(pi), [{ option: "Key limit (not found)", disabled: true }]);
+      assert.equal(await pi.page.isDisabled("#budget-select"), false);
+      assert.deepEqual(settingsMessages(pi), []);
+    });
+  });
+
+  test("no key, trouble, and no limits or budgets yet: each says so, and where limits are set", async () => {
+    await withPI("budget", { key: CI }, async (pi) => {
+      await pi.keyStatus("none", false);
+      await pi.budgetChoices({ state: "noKey", complete: true, workspaces: [] }, () => document.getElementById("budget-status").getAttribute("data-state") === "noKey");
+      assert.deepEqual(await picker(pi), [{ option: "Connect a key first", disabled: true }], "no (not found) without a list");
+      assert.equal(await pi.page.isDisabled("#budget-select"), true);
+      assert.match(await pi.page.innerText("#budget-status"), /No key\.\s+Connect a Management key above: the list is this account's keys and budgets\./);
+
+      await pi.budgetChoices({ state: "trouble", complete: false, workspaces: [] }, () => document.getElementById("budget-status").getAttribute("data-state") === "trouble");
+      assert.deepEqual(await picker(pi), [{ option: "Not available", disabled: true }]);
+      assert.match(await pi.page.innerText("#budget-status"), /Can't read the list\.\s+OpenRouter didn't answer as expected; it is retried automatically/);
+      // Trouble with the last list: still pickable, and says it is the last one.
+      await pi.budgetChoices({ ...READY, state: "trouble" }, hasGroup, "Production");
+      assert.equal(await selectedText(pi), "CI bot · $50 daily limit");
+      assert.match(await pi.page.innerText("#budget-status"), /This is the last list read\./);
+      assert.deepEqual(settingsMessages(pi), []);
+    });
+    await withPI("budget", {}, async (pi) => {
+      await pi.keyStatus("connected", true, "abcd");
+      // Keys without limits and no budgets: no limits yet. The keys stay pickable ("No limit set" on the tile).
+      const noLimits = {
+        state: "ready",
+        complete: true,
+        workspaces: [
+          { id: DEFAULT_WS, name: "Default", budgets: [], keys: [{ hash: CURSOR, name: "Cursor", limit: null, reset: null, spent: null, disabled: false }] },
+          { id: PROD, name: "Production", budgets: [], keys: [] },
+        ],
+      };
+      await pi.budgetChoices(noLimits, () => document.getElementById("budget-status").getAttribute("data-state") === "noChoices");
+      assert.match(await pi.page.innerText("#budget-status"), /^No limits or budgets yet: set one on OpenRouter\.\s+Key limits: OpenRouter's API Keys page\s*↗?\s+Workspace budgets: OpenRouter's guide/);
+      assert.deepEqual(await groups(pi), [{ group: "Default", options: ["Cursor · no limit"] }], "an empty workspace is no group");
+      const links = await pi.page.$$eval("#budget-links a", (as) => as.map((a) => a.getAttribute("href")));
+      assert.deepEqual(links, ["https://openrouter.ai/workspaces/default/keys", "https://openrouter.ai/docs/guides/features/workspaces/workspace-budgets"]);
+      // Links open in the system browser.
+      const opened = pi.host.next((m) => m.event === "openUrl");
+      await pi.page.click("#budget-links a >> nth=0");
+      assert.deepEqual(await opened, { event: "openUrl", payload: { url: "https://openrouter.ai/workspaces/default/keys" } });
+      const opened2 = pi.host.next((m) => m.event === "openUrl");
+      await pi.page.click("#budget-links a >> nth=1");
+      assert.deepEqual((await opened2).payload, { url: "https://openrouter.ai/docs/guides/features/workspaces/workspace-budgets" });
+
+      // Nothing at all.
+      await pi.budgetChoices({ state: "ready", complete: true, workspaces: [] }, () => document.getElementById("budget-select").disabled);
+      assert.deepEqual(await picker(pi), [{ option: "No limits or budgets", disabled: true }]);
+      assert.equal(await statusState(pi), "noChoices");
+      await pi.page.mouse.move(0, 0); // no hover left on the link just clicked
+      await shot(pi, "budget-no-choices");
+      assert.deepEqual(settingsMessages(pi), []);
+    });
+  });
+
+  test("malformed budgetChoices never throw, never render markup, and keep what can be read", async () => {
+    await withPI("budget", { key: CI }, async (pi) => {
+      const bad = [
+        "budgetChoices",
+        null,
+        7,
+        [],
+        { event: "budgetChoices" },
+        { event: "budgetChoices", state: 5, complete: "yes", workspaces: "Production" },
+        { event: "budgetChoices", state: "ready", workspaces: { 0: READY.workspaces[0] } },
+        { event: "budgetChoices", state: "ready", workspaces: [null, 3, "Production", [], {}, { id: 5, name: 7, budgets: "x", keys: {} }] },
+        {
+          event: "budgetChoices",
+          state: "ready",
+          workspaces: [
+            {
+              id: PROD,
+              name: "Production",
+              budgets: [null, {}, { interval: "monthly" }, { interval: "monthly", limit: "lots" }, { interval: 3, limit: 10 }, { interval: "monthly", limit: -5 }],
+              keys: [null, {}, { name: "no hash" }, { hash: 12, name: "numeric hash" }, { hash: "" }, { hash: "x".repeat(300) }, { hash: "a\u0000b" }],
+            },
+          ],
+        },
+      ];
+      for (const payload of bad) {
+        await pi.toPI(payload);
+        await sync(pi);
+        assert.deepEqual(pi.errors, [], `after ${JSON.stringify(payload).slice(0, 80)}`);
+      }
+      assert.deepEqual(await groups(pi), [], "nothing readable: no group");
+
+      // Liberal where the meaning is clear: numbers as strings, a null interval (lifetime), an
+      // interval OpenRouter adds (shown as written), a missing name, a negative limit (none).
+      const odd = {
+        state: "ready",
+        complete: true,
+        extra: { unknown: true },
+        workspaces: [
+          {
+            id: PROD,
+            name: "  Production\n ",
+            slug: "production",
+            budgets: [
+              { interval: "monthly", limit: "200", spent: "37.2" },
+              { interval: null, limit: 1000, spent: 1 },
+              { interval: "quarterly", limit: 600.5, spent: 0 },
+              { interval: "monthly", limit: 300, spent: 0 },
+            ],
+            keys: [
+              { hash: CI, limit: "50", reset: "daily", spent: "x", disabled: "no" },
+              { hash: CI, name: "duplicate", limit: 1 },
+              { hash: CURSOR, name: "Cursor", limit: -3, reset: 5, disabled: 1 },
+              { hash: OLD, name: "Weekly", limit: 20, reset: "weekly", spent: 2, disabled: true },
+              { hash: PROD_API, name: "Forever", limit: 5, reset: null, spent: 1 },
+            ],
+          },
+        ],
+      };
+      await pi.budgetChoices(odd, hasGroup, "Production");
+      assert.deepEqual(await groups(pi), [{
+        group: "Production",
+        options: [
+          "Production · monthly budget · $200",
+          "Production · lifetime budget · $1,000",
+          "Production · quarterly budget · $600.50",
+          "Unnamed key · $50 daily limit",
+          "Cursor · no limit",
+          "Weekly · $20 weekly limit · disabled",
+          "Forever · $5 total limit",
+        ],
+      }]);
+      assert.equal(await selectedText(pi), "Unnamed key · $50 daily limit");
+      assert.match(await pi.page.innerText("#budget-detail"), /^\$50, resets daily\.$/, "spend unknown: the limit and its window");
+      await pi.page.selectOption("#budget-select", { label: "Forever · $5 total limit" });
+      assert.match(await pi.page.innerText("#budget-detail"), /^\$1 of \$5 spent in all\.$/);
+      await pi.page.selectOption("#budget-select", { label: "Production · quarterly budget · $600.50" });
+      assert.match(await pi.page.innerText("#budget-detail"), /^\$0 of \$600\.50 spent this window\./);
+      assert.deepEqual(settingsMessages(pi).at(-1).payload, { show: "left", theme: "dark", workspace: PROD, interval: "quarterly" });
+      assert.deepEqual(pi.errors, []);
+    });
+  });
+
+  test("names are text, never markup; nothing shaped like a key is shown or stored", async () => {
+    await withPI("budget", {}, async (pi) => {
+      await pi.page.evaluate(() => { window.__pwned = 0; });
+      const html = {
+        state: "ready",
+        complete: true,
+        workspaces: [
+          {
+            id: PROD,
+            name: "<img src=x onerror=\"window.__pwned=1\">Prod",
+            budgets: [{ interval: "monthly", limit: 10, spent: 1 }],
+            keys: [
+              { hash: CI, name: "<b>bold</b> & <script>window.__pwned=2</script>", limit: 5, reset: "daily", spent: 1 },
+              { hash: KEY, name: "a key as a hash", limit: 5, reset: "daily" },
+              { hash: CURSOR, name: `leaked ${KEY}`, limit: null },
+              { hash: OLD, name: `${"long name ".repeat(10)}end`, limit: 3, reset: "monthly" },
+            ],
+          },
+          { id: "<svg onload=alert(1)>", name: "</optgroup><option>x", budgets: [], keys: [{ hash: "<i>h</i>", name: "</select>", limit: 1, reset: "weekly" }] },
+        ],
+      };
+      await pi.budgetChoices(html, () => document.querySelectorAll("#budget-select optgroup").length === 2);
+      await pi.page.waitForTimeout(200);
+      const found = await pi.page.evaluate(() => ({
+        pwned: window.__pwned,
+        elements: document.querySelectorAll("#budget-select *:not(option):not(optgroup), #budget-detail img, #budget-detail b, script:not([src])").length,
+        groups: [...document.querySelectorAll("#budget-select optgroup")].map((g) => g.label),
+        options: [...document.querySelectorAll("#budget-select option")].map((o) => o.textContent),
+      }));
+      assert.equal(found.pwned, 0, "no handler ran");
+      assert.equal(found.elements, 0, "no element made from a name");
+      assert.deepEqual(found.groups, ["<img src=x onerror=\"window.__pwned=1\">Prod", "</optgroup><option>x"]);
+      assert.deepEqual(found.options, [
+        "Pick a limit or budget…",
+        "<img src=x onerror=\"window.__pwned=1\">Prod · monthly budget · $10",
+        "<b>bold</b> & <script>window.__pwned=2</script> · $5 daily limit",
+        "leaked sk-or-… · no limit",
+        "long name long name long name long name long na… · $3 monthly limit",
+        "</select> · $1 weekly limit",
+      ]);
+      // Long names are cut to 48 characters, with an ellipsis.
+      assert.equal(found.options[4].split(" · ")[0].length, 48);
+      // The key is nowhere in the page, and the hash that is not a hash was never pickable.
+      assert.equal(await pi.page.evaluate((key) => document.documentElement.outerHTML.includes(key) || document.body.innerText.includes(key), KEY), false);
+      const saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#budget-select", { label: "</select> · $1 weekly limit" });
+      assert.deepEqual((await saved).payload, { show: "left", theme: "dark", key: "<i>h</i>" });
+      assert.deepEqual(pi.errors, []);
+    });
+  });
+
+  test("10 000 keys: the first 200 are listed, the list says it is partial, the page stays quick and whole", async () => {
+    await withPI("budget", { key: hash("k9999") }, async (pi) => {
+      const keys = Array.from({ length: 10000 }, (_, i) => ({ hash: hash(`k${i}`), name: `key ${i}`, limit: 10 + i, reset: "monthly", spent: i / 100, disabled: false }));
+      keys[9999].hash = hash("k9999");
+      const started = Date.now();
+      await pi.budgetChoices({ state: "ready", complete: true, workspaces: [{ id: PROD, name: "Production", budgets: [{ interval: "daily", limit: 5, spent: 1 }], keys }] }, hasGroup, "Production");
+      const took = Date.now() - started;
+      const [group] = await groups(pi);
+      assert.equal(group.options.length, 1 + 200 + 1, "the budget, 200 keys, and this tile's own pick");
+      assert.equal(group.options.at(-1), "key 9999 · $10,009 monthly limit");
+      assert.equal(await selectedText(pi), "key 9999 · $10,009 monthly limit");
+      assert.match(await pi.page.innerText("#budget-detail"), /Part of the list: over 200 keys, or a page failed\./);
+      console.log(`# 10 000 keys shown in ${took} ms (information, not a limit)`);
+      const saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#budget-select", { label: "key 3 · $13 monthly limit" });
+      assert.deepEqual((await saved).payload, { show: "left", theme: "dark", key: hash("k3") });
+      assert.deepEqual(pi.errors, []);
+    });
+  });
+
+  test("several accounts: the list is the tile's account's; another account's is ignored", async () => {
+    const WORK = "acct-work0001";
+    const accounts = [
+      { id: "default", label: "Default", last4: "abcd", status: "connected" },
+      { id: WORK, label: "Work", last4: "wxyz", status: "connected" },
+    ];
+    const personal = { ...READY, workspaces: [{ id: null, name: "Default", budgets: [], keys: [{ hash: hash("aa"), name: "Personal key", limit: 5, reset: "daily", spent: 1 }] }] };
+    await withPI("budget", { account: WORK }, async (pi) => {
+      const multi = { hasKey: true, last4: "wxyz", account: WORK, accounts };
+      await pi.keyStatusWith({ ...multi, status: "connected" }, () => !document.getElementById("account-row").hidden);
+      // The default account's list, named: not this tile's.
+      await pi.budgetChoices({ ...personal, account: "default" });
+      await sync(pi, multi);
+      assert.deepEqual(await picker(pi), [{ option: "Loading…", disabled: true }]);
+      // Work's list, named: shown.
+      await pi.budgetChoices({ ...READY, account: WORK }, hasGroup, "Production");
+      assert.deepEqual(await groups(pi), GROUPED);
+      // Another account's list after it changes nothing.
+      await pi.budgetChoices({ ...personal, account: "default" });
+      await sync(pi, multi);
+      assert.deepEqual(await groups(pi), GROUPED);
+      await shot(pi, "budget-account-work");
+
+      // The tile moves to the default account: its list is another list, asked for again.
+      const asked = pi.host.next((m) => m.event === "sendToPlugin");
+      const saved = pi.host.next((m) => m.event === "setSettings");
+      await pi.page.selectOption("#account-select", "default");
+      assert.deepEqual((await saved).payload, { show: "left", theme: "dark" });
+      assert.deepEqual((await asked).payload, { event: "budgetChoices" });
+      assert.ok(pi.host.messages.indexOf(await saved) < pi.host.messages.indexOf(await asked), "the setting first, then the question");
+      assert.deepEqual(await picker(pi), [{ option: "Loading…", disabled: true }]);
+      // Work's list arriving late is ignored; the default's (with or without the account named) is shown.
+      await pi.budgetChoices({ ...READY, account: WORK });
+      await sync(pi, { ...multi, last4: "abcd", account: "default" });
+      assert.deepEqual(await picker(pi), [{ option: "Loading…", disabled: true }]);
+      await pi.budgetChoices({ ...personal, account: "default" }, hasGroup, "Default");
+      assert.deepEqual(await groups(pi), [{ group: "Default", options: ["Personal key · $5 daily limit"] }]);
+      // didReceiveSettings naming Work again asks again.
+      const again = pi.host.next((m) => m.event === "sendToPlugin");
+      await pi.host.send({ action: BUDGET, event: "didReceiveSettings", context: "ctx-budget-1234", device: "DEVICE-1", payload: { settings: { account: WORK } } });
+      assert.deepEqual((await again).payload, { event: "budgetChoices" });
+      await pi.budgetChoices(personal, hasGroup, "Default"); // no account named: one account's answer, taken
+      assert.deepEqual(await groups(pi), [{ group: "Default", options: ["Personal key · $5 daily limit"] }]);
+    });
+  });
+
+  test("warn at: default 80 (not stored), a whole percent within 1–100, junk refused", async () => {
+    await withPI("budget", { key: CI }, async (pi) => {
+      await ready(pi);
+      assert.equal(await pi.page.inputValue("#warn-at-input"), "80");
+      assert.equal(await pi.page.getAttribute("#warn-at-input", "type"), "number");
+      const setWarn = async (text) => {
+        const saved = pi.host.next((m) => m.event === "setSettings");
+        await pi.page.fill("#warn-at-input", text);
+        await pi.page.press("#warn-at-input", "Enter");
+        return (await saved).payload;
+      };
+      const unchanged = async (text, shown) => {
+        const before = settingsMessages(pi).length;
+        await pi.page.fill("#warn-at-input", text);
+        await pi.page.press("#warn-at-input", "Enter");
+        await pi.page.waitForTimeout(200);
+        assert.equal(settingsMessages(pi).length, before, `${JSON.stringify(text)} saved something`);
+        assert.equal(await pi.page.inputValue("#warn-at-input"), shown, `after ${JSON.stringify(text)}`);
+      };
+      assert.deepEqual(await setWarn("90"), { show: "left", warnAt: 90, theme: "dark", key: CI });
+      assert.equal(typeof settingsMessages(pi).at(-1).payload.warnAt, "number");
+      assert.equal(await pi.page.innerText("#warn-at-hint"), "Warning colours from 90% of the limit ($45 of $50). Default 80%, range 1–100%.");
+      assert.deepEqual(await setWarn("150"), { show: "left", warnAt: 100, theme: "dark", key: CI }, "clamped to 100");
+      assert.equal(await pi.page.inputValue("#warn-at-input"), "100");
+      assert.deepEqual(await setWarn("66.6"), { show: "left", warnAt: 67, theme: "dark", key: CI }, "a whole percent");
+      assert.deepEqual(await setWarn("0.4"), { show: "left", warnAt: 1, theme: "dark", key: CI }, "clamped to 1");
+      await unchanged("0", "1");
+      await unchanged("-20", "1");
+      await unchanged("", "1");
+      await unchanged("1", "1");
+      {
+        const before = settingsMessages(pi).length;
+        await pi.page.click("#warn-at-input", { clickCount: 3 });
+        await pi.page.keyboard.type("1e");
+        await pi.page.keyboard.press("Enter");
+        await pi.page.waitForTimeout(200);
+        assert.equal(settingsMessages(pi).length, before, "unreadable text saved something");
+        assert.equal(await pi.page.inputValue("#warn-at-input"), "1");
+      }
+      // Back to 80: the default is not stored.
+      assert.deepEqual(await setWarn("80"), { show: "left", theme: "dark", key: CI });
+      // A new list while typing leaves the field alone.
+      await pi.page.fill("#warn-at-input", "7");
+      await pi.budgetChoices({ ...READY, workspaces: READY.workspaces.slice(1) }, () => !document.querySelectorAll("#budget-select optgroup")[1]);
+      assert.equal(await pi.page.inputValue("#warn-at-input"), "7");
+      assert.deepEqual(await setWarn("75"), { show: "left", warnAt: 75, theme: "dark", key: CI });
+      for (const m of settingsMessages(pi)) {
+        if ("warnAt" in m.payload) assert.ok(Number.isInteger(m.payload.warnAt) && m.payload.warnAt >= 1 && m.payload.warnAt <= 100 && m.payload.warnAt !== 80, JSON.stringify(m.payload));
+      }
+    });
+    // Stored: 1–100 as a number or numeric string is shown; anything else is the default.
+    for (const [stored, shown] of [[95, "95"], ["85", "85"], ["90%", "90"], [1, "1"], [100, "100"], [42.5, "42.5"], [150, "80"], [0, "80"], [-5, "80"], ["abc", "80"], [null, "80"], [true, "80"]]) {
+      await withPI("budget", { warnAt: stored }, async (pi) => {
+        assert.equal(await pi.page.inputValue("#warn-at-input"), shown, `stored ${JSON.stringify(stored)}`);
+      });
+    }
+  });
+});
+
 test("no page ever asked for global settings (where the key lives)", () => {
   assert.ok(allMessages.length > 20, "the other tests ran first");
   const events = new Set(allMessages.map((m) => m.event));
@@ -1078,6 +1682,11 @@ test("no message but a connect ever carried a key, and settings never did", () =
     assert.equal(m.payload.event, "connect", text);
   }
   for (const m of allMessages.filter((m) => m.event === "setSettings")) {
-    assert.doesNotMatch(JSON.stringify(m.payload), /sk-or|"key":|last4/, JSON.stringify(m));
+    assert.doesNotMatch(JSON.stringify(m.payload), /sk-or|last4/, JSON.stringify(m));
+    // A Budget tile's `key` is the key's hash (an opaque identifier); no other tile has one.
+    if ("key" in m.payload) {
+      assert.match(m.context, /^PI-budget-/, JSON.stringify(m));
+      assert.equal(typeof m.payload.key, "string");
+    }
   }
 });

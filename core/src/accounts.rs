@@ -77,14 +77,22 @@ impl fmt::Display for AccountId {
     }
 }
 
-/// A label as the person typed it, made fit to draw and to log: control characters dropped,
-/// runs of spaces made one, cut to [`MAX_LABEL_CHARS`]. `None` when nothing is left.
+/// The bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069): in a log
+/// line they turn the rest of the line around for whoever reads it, so a label could make a
+/// line say something else; on a tile they draw as nothing useful.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A label as the person typed it, made fit to draw and to log: control characters and
+/// bidirectional controls dropped, runs of spaces made one, cut to [`MAX_LABEL_CHARS`]. `None`
+/// when nothing is left.
 pub fn clean_label(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let joined: String = words
         .join(" ")
         .chars()
-        .filter(|c| !c.is_control())
+        .filter(|c| !c.is_control() && !is_bidi_control(*c))
         .take(MAX_LABEL_CHARS)
         .collect();
     let trimmed = joined.trim();
@@ -110,6 +118,10 @@ pub struct StoredAccount {
     /// A value was there that cannot be a key (it is dropped, and the log says so).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unusable: bool,
+    /// The entry's members this version does not know that hold a key, written back as they
+    /// were (`crate::kept`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept: Option<crate::kept::Verbatim>,
 }
 
 /// What the Property Inspector may learn of one account: never the key.
@@ -232,10 +244,18 @@ impl Accounts {
         self.slots.sort_by_key(|s| rank(&s.id));
     }
 
-    /// The log line's prefix for this account: nothing while it is the only one.
+    /// The log line's prefix for this account: nothing while it is the only one. Labels are
+    /// cleaned when read, but a recording's are not: bidirectional controls are dropped here too.
     pub fn prefix(&self, id: &AccountId) -> String {
         match (self.several(), self.get(id)) {
-            (true, Some(slot)) => format!("{}: ", slot.label()),
+            (true, Some(slot)) => {
+                let label: String = slot
+                    .label()
+                    .chars()
+                    .filter(|c| !is_bidi_control(*c))
+                    .collect();
+                format!("{label}: ")
+            }
             _ => String::new(),
         }
     }
@@ -263,6 +283,12 @@ mod tests {
     fn labels_are_cut_and_cleaned_once() {
         assert_eq!(clean_label("  Work \n  stuff "), Some("Work stuff".into()));
         assert_eq!(clean_label("\u{7}\t"), None);
+        assert_eq!(
+            clean_label("Wo\u{202E}kr\u{2066}x\u{2069}\u{202A}"),
+            Some("Wokrx".into()),
+            "no bidirectional control survives"
+        );
+        assert_eq!(clean_label("\u{202E}\u{2067}"), None);
         assert_eq!(clean_label(&"é".repeat(40)).unwrap().chars().count(), 24);
     }
 

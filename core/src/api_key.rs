@@ -68,7 +68,7 @@ impl ApiKey {
 }
 
 /// FNV-1a folded to 32 bits: tells keys apart in a recording, says nothing useful about them.
-fn fingerprint(text: &str) -> u32 {
+pub(crate) fn fingerprint(text: &str) -> u32 {
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ b as u64).wrapping_mul(0x0100_0000_01b3)
     });

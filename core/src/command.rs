@@ -4,6 +4,7 @@
 use crate::accounts::{AccountId, AccountReport, StoredAccount};
 use crate::api_key::ApiKey;
 use crate::event::FetchId;
+use crate::kept::KeptSettings;
 use crate::openrouter::{Endpoint, KeyHash, WorkspaceId};
 use crate::strip::StripView;
 use crate::timestamp::Timestamp;
@@ -45,6 +46,10 @@ pub enum Command {
         label: Option<String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         accounts: Vec<StoredAccount>,
+        /// What the settings held that the plugin does not read but holds a key, written back
+        /// as it was: members beside these (never over one), entries after the accounts.
+        #[serde(default, skip_serializing_if = "KeptSettings::is_empty")]
+        kept: KeptSettings,
     },
     /// `setGlobalSettings {}`.
     ClearKey,

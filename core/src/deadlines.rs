@@ -25,6 +25,9 @@ pub enum Deadline {
     /// The dial at this context was turned away from its default view: after a quiet minute it
     /// goes back.
     Quiet(String),
+    /// The dial at this context is turning faster than its strip is drawn: its strip goes out
+    /// then, showing where the dial stands (`dial::STRIP_PACE_MS`).
+    Strip(String),
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]

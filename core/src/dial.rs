@@ -7,15 +7,26 @@
 //! - **push** (a press and release without a turn) goes back to the tile's default view;
 //! - **touch** does what a tap on a key does; a **long touch** what a 2-second hold does;
 //! - a view turned away returns to the default after a quiet minute ([`QUIET_MS`], a deadline).
+//!
+//! A strip follows a turn at the display's pace: a dial turned fast (a flick sends a burst of
+//! `dialRotate`, a host may flood them) gets at most one strip per [`STRIP_PACE_MS`], and the
+//! strip of where it stopped always goes out when the pace allows (a deadline), so the last
+//! view is never lost. Anything else that changes a strip (numbers, a push, the quiet minute)
+//! draws it at once. Decided from event times: a replay draws exactly what the live run drew.
 
 use crate::action::Action;
 use crate::command::Command;
 use crate::strip::StripView;
-use crate::timestamp::MINUTE_MS;
+use crate::timestamp::{Timestamp, MINUTE_MS};
 use std::collections::BTreeMap;
 
 /// A dial left alone this long goes back to its default view.
 pub const QUIET_MS: i64 = MINUTE_MS;
+
+/// The least time between two strips a turn draws on one dial: about the touch strip's own
+/// refresh (20 a second), far more than a person reads while turning, and it keeps a flick or a
+/// flood from rendering and sending a 200×100 PNG per detent.
+pub const STRIP_PACE_MS: i64 = 50;
 
 /// Ticks per event beyond this are a host bug or an attack, not a hand: they are capped.
 pub const MAX_TICKS: i32 = 1_000;
@@ -81,6 +92,20 @@ pub struct Dial {
     turned_pressed: bool,
     /// The strip last sent, so only changes are drawn.
     drawn: Option<StripView>,
+    /// When it was sent.
+    drawn_at: Option<Timestamp>,
+    /// When the dial was last turned: a change a turn makes is drawn at the pace.
+    turned_at: Option<Timestamp>,
+    /// When a strip a turn changed too soon goes out.
+    due: Option<Timestamp>,
+}
+
+/// When a dial's strip, changed by a turn sooner than the pace allows, goes out (`None`:
+/// nothing waits).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paced {
+    pub context: String,
+    pub at: Option<Timestamp>,
 }
 
 /// Every dial tile on the deck, by context. A context is a dial when it appeared on an
@@ -112,11 +137,19 @@ impl Dials {
         self.dials.get(context).is_some_and(|d| d.pressed)
     }
 
-    /// Turns a dial; returns whether it now stands away from its default view.
-    pub fn turn(&mut self, context: &str, ticks: i32, pressed: bool, stops: Stops) -> bool {
+    /// Turns a dial at `now`; returns whether it now stands away from its default view.
+    pub fn turn(
+        &mut self,
+        context: &str,
+        ticks: i32,
+        pressed: bool,
+        stops: Stops,
+        now: Timestamp,
+    ) -> bool {
         let Some(dial) = self.dials.get_mut(context) else {
             return false;
         };
+        dial.turned_at = Some(now);
         if pressed || dial.pressed {
             dial.turned_pressed = true;
         }
@@ -150,18 +183,44 @@ impl Dials {
         }
     }
 
-    /// `DrawStrip` for every dial whose strip changed.
-    pub fn redraw(&mut self, strips: BTreeMap<String, StripView>) -> Vec<Command> {
+    /// `DrawStrip` for every dial whose strip changed, at `now`; and for each dial, when its
+    /// strip is due if a turn changed it faster than [`STRIP_PACE_MS`] (`None`: nothing waits).
+    pub fn redraw(
+        &mut self,
+        strips: BTreeMap<String, StripView>,
+        now: Timestamp,
+    ) -> (Vec<Command>, Vec<Paced>) {
         let mut out = Vec::new();
+        let mut paced = Vec::new();
         for (context, view) in strips {
-            if let Some(dial) = self.dials.get_mut(&context) {
-                if dial.drawn.as_ref() != Some(&view) {
-                    dial.drawn = Some(view.clone());
-                    out.push(Command::DrawStrip { context, view });
+            let Some(dial) = self.dials.get_mut(&context) else {
+                continue;
+            };
+            let turning = dial.turned_at == Some(now);
+            if dial.drawn.as_ref() != Some(&view) {
+                let since = dial.drawn_at.map(|t| now.since(t));
+                match since.filter(|s| turning && (0..STRIP_PACE_MS).contains(s)) {
+                    // Too soon after the last: it goes out when the pace allows.
+                    Some(since) => dial.due = Some(now.plus_millis(STRIP_PACE_MS - since)),
+                    None => {
+                        dial.drawn = Some(view.clone());
+                        dial.drawn_at = Some(now);
+                        dial.due = None;
+                        out.push(Command::DrawStrip {
+                            context: context.clone(),
+                            view,
+                        });
+                    }
                 }
+            } else if !turning {
+                // Back where it was drawn, and no turn under way: nothing waits.
+                dial.due = None;
             }
+            // (Turned back to what is drawn mid-burst, the deadline stays: no wake-up churn.)
+            let at = dial.due;
+            paced.push(Paced { context, at });
         }
-        out
+        (out, paced)
     }
 }
 
@@ -210,15 +269,16 @@ mod tests {
         let mut dials = Dials::default();
         dials.place("d");
         let list = Stops::List { len: 6, entry: 0 };
-        assert!(dials.turn("d", 2, false, list));
+        let t = Timestamp(0);
+        assert!(dials.turn("d", 2, false, list, t));
         dials.down("d");
         assert!(dials.up("d"), "pressed and released: a push");
         dials.down("d");
-        dials.turn("d", 1, true, list);
+        dials.turn("d", 1, true, list, t);
         assert!(!dials.up("d"), "turned while pressed: not a push");
         assert!(!dials.up("d"), "a release without a press is nothing");
         assert!(!dials.up("other"));
-        assert!(!dials.turn("other", 1, false, list));
+        assert!(!dials.turn("other", 1, false, list, t));
     }
 
     proptest! {

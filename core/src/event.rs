@@ -5,6 +5,7 @@
 
 use crate::accounts::{AccountId, StoredAccount};
 use crate::api_key::ApiKey;
+use crate::kept::KeptSettings;
 use crate::openrouter::{ApiError, Endpoint, Fetched};
 use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -13,8 +14,9 @@ use serde_json::Value;
 /// The shape of recorded events. It changes whenever an event changes in a way an older (or
 /// newer) build would misread, so `replay` can say so instead of replaying something else.
 /// 1: before versions. 2: one `wake` event for every deadline, `pendingKey`, skipped rows; dial
-/// and touch events joined it later, and devices (`deviceDidConnect`, `willAppear`'s `device`)
-/// after them (new variants and fields only: an older recording still reads).
+/// and touch events joined it later (new variants only: an older recording still reads), and so
+/// did the kept values of the global settings (an optional field, redacted), and devices
+/// (`deviceDidConnect`, `willAppear`'s `device`).
 pub const RECORDING_FORMAT: u32 = 2;
 
 /// The first line of a recording.
@@ -121,9 +123,13 @@ pub enum EventKind {
         /// The accounts beside the default one (`accounts`), in their written order.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         accounts: Vec<StoredAccount>,
-        /// Entries of `accounts` that were not accounts (nor keys), or past the 64 read.
+        /// Entries of `accounts` dropped because they hold no key: not accounts (nor keys), or
+        /// past the 64 read.
         #[serde(default, skip_serializing_if = "is_zero")]
         skipped_accounts: u32,
+        /// What holds a key and is not read, kept to be written back as it was.
+        #[serde(default, skip_serializing_if = "KeptSettings::is_empty")]
+        kept: KeptSettings,
     },
     PropertyInspectorDidAppear {
         action: String,

@@ -133,8 +133,10 @@ fn told(
                     key: crate::ApiKey::new(WORK_KEY),
                     pending: None,
                     unusable: false,
+                    kept: None,
                 }],
                 skipped_accounts: 0,
+                kept: Default::default(),
             });
             settings["account"] = json!("work");
         }

@@ -26,6 +26,49 @@ const RUNNING_MEAN_UNTIL: u32 = 4;
 /// The persisted format of the shape (its own, inside the file the shell keeps).
 pub const SHAPE_FORMAT: u32 = 1;
 
+/// More dollars than any account spends in an hour or holds in all (OpenRouter's own parser
+/// refuses amounts from 1e12 on): a number at or above it in a kept shape was not learnt.
+pub const MAX_AMOUNT: f64 = 1e12;
+
+/// How many observations an hour counts at most (later ones move its mean a quarter of the way).
+pub const MAX_OBSERVATIONS: u32 = 10_000;
+
+/// The latest instant a sample may carry: the end of the year 9999, as far as calendars go.
+const LATEST_MS: i64 = 253_402_300_799_999;
+
+/// Why a kept shape cannot be taken up. Each is something no poll could have taught, so the
+/// shape was edited or damaged, and it is refused whole (the others in the file are not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BadShape {
+    /// Another format, or not one bucket per hour of the week.
+    Format,
+    /// An hour whose mean is negative, not finite or absurd, or counted too often.
+    Bucket { hour_of_week: usize },
+    /// The hour being filled does not belong to the last sample, or covers more than an hour,
+    /// or holds an amount that is not one.
+    OpenHour,
+    /// The last sample is at no plausible time or holds an amount that is not one.
+    LastSample,
+}
+
+impl std::fmt::Display for BadShape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BadShape::Format => write!(f, "another format"),
+            BadShape::Bucket { hour_of_week } => {
+                write!(f, "hour {hour_of_week} of the week holds no usable mean")
+            }
+            BadShape::OpenHour => write!(f, "its open hour is not one a poll could leave"),
+            BadShape::LastSample => write!(f, "its last sample is not one a poll could take"),
+        }
+    }
+}
+
+/// An amount a shape may hold: finite, not negative, not absurd.
+fn is_amount(value: f64) -> bool {
+    value.is_finite() && (0.0..MAX_AMOUNT).contains(&value)
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct Bucket {
     /// Usual credits spent in this hour.
@@ -87,18 +130,51 @@ impl Shape {
 
     /// A shape read from a file is used only if it is whole and this format.
     pub fn is_usable(&self) -> bool {
-        self.format == SHAPE_FORMAT
-            && self.week.len() == HOURS_PER_WEEK
-            && self
-                .week
-                .iter()
-                .all(|b| b.mean.is_finite() && b.mean >= 0.0)
+        self.check().is_ok()
+    }
+
+    /// Every field checked, as a kept shape must be before it is taken up: what a poll could
+    /// have taught and nothing else (an infinite hour would be written back as `null`, and the
+    /// next start could not read the file at all).
+    pub fn check(&self) -> Result<(), BadShape> {
+        if self.format != SHAPE_FORMAT || self.week.len() != HOURS_PER_WEEK {
+            return Err(BadShape::Format);
+        }
+        if let Some(hour_of_week) = self
+            .week
+            .iter()
+            .position(|b| !is_amount(b.mean) || b.n > MAX_OBSERVATIONS)
+        {
+            return Err(BadShape::Bucket { hour_of_week });
+        }
+        if let Some((at, total)) = self.last {
+            if !(0..=LATEST_MS).contains(&at.millis()) || !is_amount(total) {
+                return Err(BadShape::LastSample);
+            }
+        }
+        if let Some(open) = self.open {
+            // The open hour is the one the last sample fell in, part way through.
+            let of_last = self.last.map(|(at, _)| at.millis().div_euclid(HOUR_MS));
+            // What it spent so far may add up past one sample's bound, never to infinity.
+            let fits = of_last == Some(open.hour)
+                && (1..=HOUR_MS).contains(&open.covered_ms)
+                && open.spent.is_finite()
+                && open.spent >= 0.0;
+            if !fits {
+                return Err(BadShape::OpenHour);
+            }
+        }
+        Ok(())
     }
 
     /// Takes in a `total_usage` sample: the spend since the last sample is spread evenly over the
     /// time between them, hour by hour; an hour is folded into its bucket once it is over.
     pub fn observe(&mut self, at: Timestamp, total_usage: f64) -> Learnt {
         let mut learnt = Learnt::Nothing;
+        if !is_amount(total_usage) || !(0..=LATEST_MS).contains(&at.millis()) {
+            // Not a sample a poll takes (the parser refuses such amounts; a recording may not).
+            return learnt;
+        }
         let previous = self.last.replace((at, total_usage));
         let Some((from, before)) = previous else {
             return learnt;
@@ -151,18 +227,26 @@ impl Shape {
             return Learnt::Nothing;
         }
         let mut spent = open.spent * HOUR_MS as f64 / open.covered_ms as f64;
+        if !is_amount(spent) {
+            // Nothing a poll could show: learning it would keep a number no file can hold.
+            return Learnt::Nothing;
+        }
         let bucket = &mut self.week[hour_of_week(open.hour)];
         // A spike is not a routine: once an hour is known, one hour moves it at most to twice its
         // mean, so a burst does not teach the alert to expect bursts.
         if bucket.n >= MIN_WEEKS && bucket.mean > 0.0 {
             spent = spent.min(2.0 * bucket.mean);
         }
-        bucket.mean = if bucket.n < RUNNING_MEAN_UNTIL {
+        let mean = if bucket.n < RUNNING_MEAN_UNTIL {
             (bucket.mean * f64::from(bucket.n) + spent) / f64::from(bucket.n + 1)
         } else {
             bucket.mean + (spent - bucket.mean) / f64::from(RUNNING_MEAN_UNTIL)
         };
-        bucket.n = bucket.n.saturating_add(1).min(10_000);
+        if !is_amount(mean) {
+            return Learnt::Nothing;
+        }
+        bucket.mean = mean;
+        bucket.n = bucket.n.saturating_add(1).min(MAX_OBSERVATIONS);
         Learnt::AnHour
     }
 
@@ -299,5 +383,131 @@ mod tests {
         assert!(shape.week.iter().all(|b| b.mean >= 0.0));
         assert!(shape.observe(at, 1.0) == Learnt::Nothing, "time going back");
         assert!(shape.is_usable());
+    }
+
+    /// A shape as a file holds it, with `open` and `last` set by hand.
+    fn kept(open: serde_json::Value, last: serde_json::Value) -> Shape {
+        let mut value = serde_json::to_value(Shape::new("a".into())).unwrap();
+        value["open"] = open;
+        value["last"] = last;
+        serde_json::from_value(value).unwrap()
+    }
+
+    #[test]
+    fn every_field_of_a_kept_shape_is_checked() {
+        let at = MONDAY + 10 * HOUR_MS + 20 * MINUTE_MS;
+        let hour = at / HOUR_MS;
+        let good = kept(
+            serde_json::json!({"hour": hour, "spent": 1.5, "covered_ms": 20 * MINUTE_MS}),
+            serde_json::json!([at, 12.0]),
+        );
+        assert_eq!(good.check(), Ok(()));
+        for (open, last, fault) in [
+            // The open hour is not the last sample's.
+            (
+                serde_json::json!({"hour": hour - 1, "spent": 1.0, "covered_ms": 1}),
+                serde_json::json!([at, 1.0]),
+                BadShape::OpenHour,
+            ),
+            // An hour far out, whose end would overflow.
+            (
+                serde_json::json!({"hour": i64::MAX, "spent": 1.0, "covered_ms": 1}),
+                serde_json::json!([at, 1.0]),
+                BadShape::OpenHour,
+            ),
+            // More than an hour covered, or none.
+            (
+                serde_json::json!({"hour": hour, "spent": 1.0, "covered_ms": HOUR_MS + 1}),
+                serde_json::json!([at, 1.0]),
+                BadShape::OpenHour,
+            ),
+            (
+                serde_json::json!({"hour": hour, "spent": 1.0, "covered_ms": 0}),
+                serde_json::json!([at, 1.0]),
+                BadShape::OpenHour,
+            ),
+            (
+                serde_json::json!({"hour": hour, "spent": -1.0, "covered_ms": 60}),
+                serde_json::json!([at, 1.0]),
+                BadShape::OpenHour,
+            ),
+            // An open hour without a last sample.
+            (
+                serde_json::json!({"hour": hour, "spent": 1.0, "covered_ms": 60}),
+                serde_json::Value::Null,
+                BadShape::OpenHour,
+            ),
+            // A total no credits answer holds, or a time no clock shows.
+            (
+                serde_json::Value::Null,
+                serde_json::json!([at, -1e308]),
+                BadShape::LastSample,
+            ),
+            (
+                serde_json::Value::Null,
+                serde_json::json!([at, 1e300]),
+                BadShape::LastSample,
+            ),
+            (
+                serde_json::Value::Null,
+                serde_json::json!([i64::MIN, 1.0]),
+                BadShape::LastSample,
+            ),
+        ] {
+            let shape = kept(open.clone(), last.clone());
+            assert_eq!(shape.check(), Err(fault), "{open} {last}");
+        }
+        let mut bad_bucket = serde_json::to_value(Shape::new("a".into())).unwrap();
+        bad_bucket["week"][7] = serde_json::json!({"mean": 1e200, "n": 1});
+        let shape: Shape = serde_json::from_value(bad_bucket).unwrap();
+        assert_eq!(shape.check(), Err(BadShape::Bucket { hour_of_week: 7 }));
+    }
+
+    #[test]
+    fn a_hostile_open_hour_teaches_nothing_infinite() {
+        // Everything in range one by one, but the hour's mean would overflow when closed.
+        let at = MONDAY + 10 * HOUR_MS + 20 * MINUTE_MS;
+        let mut shape = kept(
+            serde_json::json!({"hour": at / HOUR_MS, "spent": 1e300, "covered_ms": 1}),
+            serde_json::json!([at, 1.0]),
+        );
+        assert_eq!(shape.check(), Ok(()));
+        assert_eq!(
+            shape.observe(Timestamp(at + HOUR_MS), 2.0),
+            Learnt::Nothing,
+            "an infinite hour is not learnt"
+        );
+        let text = serde_json::to_string(&shape).unwrap();
+        assert!(
+            !text.contains("null,") && !text.contains("\"mean\":null"),
+            "{text}"
+        );
+        let back: Shape = serde_json::from_str(&text).unwrap();
+        assert_eq!(back.check(), Ok(()));
+        // A sample no poll takes is no sample.
+        assert_eq!(
+            shape.observe(Timestamp(at + 2 * HOUR_MS), f64::INFINITY),
+            Learnt::Nothing
+        );
+        assert_eq!(shape.last, Some((Timestamp(at + HOUR_MS), 2.0)));
+    }
+
+    proptest::proptest! {
+        /// Whatever the polls say, the shape stays one a file can hold and the next start takes.
+        #[test]
+        fn any_samples_keep_the_shape_whole(
+            steps in proptest::collection::vec((0i64..4 * HOUR_MS, 0.0f64..2e12), 1..80),
+        ) {
+            let mut shape = Shape::new("a".into());
+            let mut at = MONDAY;
+            for (gap, total) in steps {
+                at += gap;
+                shape.observe(Timestamp(at), total);
+                proptest::prop_assert_eq!(shape.check(), Ok(()));
+            }
+            let text = serde_json::to_string(&shape).unwrap();
+            let back: Shape = serde_json::from_str(&text).unwrap();
+            proptest::prop_assert_eq!(back, shape);
+        }
     }
 }

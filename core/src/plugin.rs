@@ -19,14 +19,17 @@ use crate::board::Board;
 use crate::command::{
     BudgetChoices, ChoicesState, Command, KeyOwner, KeyReport, KeyStatus, LogLevel,
 };
+use crate::copies::Copies;
 use crate::deadlines::{Deadline, Deadlines};
 use crate::device::Devices;
 use crate::dial::Dials;
 use crate::event::{Event, EventKind, FetchId, PiMessage};
 use crate::inspector::Inspector;
 use crate::intraday::Shape;
+use crate::kept::{KeptSettings, Verbatim};
 use crate::keys::{status_of, KeyPhase, KeyStep};
 use crate::openrouter::{ApiError, BodyError, Endpoint, Fetched};
+use crate::opens::Opens;
 use crate::poll::{Completed, PollStep, POLL_INTERVAL_MS};
 use crate::press::{Presses, Release};
 use crate::requests::{Purpose, Requests};
@@ -62,6 +65,8 @@ pub struct Plugin {
     board: Board,
     inspector: Inspector,
     presses: Presses,
+    /// When each tile last opened a page: a flood of taps opens one a second.
+    opens: Opens,
     /// The tiles on dials: which view each is turned to, what its strip last showed.
     dials: Dials,
     /// Minutes of the cycle tick so far (Top Models' page).
@@ -78,23 +83,21 @@ pub struct Plugin {
     /// What the Property Inspector asked of the keys before the settings were read, done (in
     /// order) once they are.
     early: Vec<PiMessage>,
-    asks: Asks,
+    /// Which copies of the global settings are older than what Stream Deck holds.
+    copies: Copies,
     /// Accounts in the settings beyond the most one deck keeps: not shown or polled, but written
     /// back as they were, so their keys are not lost.
     unplaced: Vec<StoredAccount>,
+    /// What the settings hold beside the accounts that holds a key and is not read (members,
+    /// entries that are not accounts, entries past the 64 read), written back as it was.
+    kept: KeptSettings,
+    /// The same, inside each placed account's entry.
+    kept_members: BTreeMap<AccountId, Verbatim>,
     /// Intraday shapes read from disk, each waiting to learn which account polls with its key.
     kept_shapes: Vec<Shape>,
     /// The numbers of an account that is not there: none (what a tile whose account was removed
     /// is drawn from).
     nobody: Account,
-}
-
-/// The `getGlobalSettings` asks not answered yet, and how many of them (the oldest) were sent
-/// before our last write: their answers, when they come, are older than what Stream Deck holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-struct Asks {
-    unanswered: u32,
-    overtaken: u32,
 }
 
 /// Commands collected during one update.
@@ -181,8 +184,8 @@ impl Plugin {
                 }
                 self.inspector_said(message, &mut out);
             }
-            EventKind::IntradayLoaded { shape } => {
-                if shape.is_usable() {
+            EventKind::IntradayLoaded { shape } => match shape.check() {
+                Ok(()) => {
                     // One shape per account; a deck has few accounts, a disk may hold old ones.
                     self.kept_shapes.retain(|k| k.account != shape.account);
                     self.kept_shapes.push(shape);
@@ -191,10 +194,10 @@ impl Plugin {
                         .len()
                         .saturating_sub(crate::accounts::MAX_ACCOUNTS);
                     self.kept_shapes.drain(..extra);
-                } else {
-                    out.push(warn("ignored a kept intraday shape in another format"));
                 }
-            }
+                // That account learns afresh; the others keep theirs.
+                Err(fault) => out.push(warn(format!("ignored a kept intraday shape: {fault}"))),
+            },
             EventKind::DeviceDidConnect {
                 device,
                 device_type,
@@ -243,6 +246,11 @@ impl Plugin {
         self.poll_due_for(&AccountId::default())
     }
 
+    /// When a dial's strip, changed by turns faster than the display's pace, goes out (tests).
+    pub fn strip_due(&self, context: &str) -> Option<Timestamp> {
+        self.deadlines.get(&Deadline::Strip(context.to_owned()))
+    }
+
     /// When this account's next poll is due, if one is scheduled.
     pub fn poll_due_for(&self, account: &AccountId) -> Option<Timestamp> {
         self.deadlines.get(&Deadline::Poll(account.clone()))
@@ -259,6 +267,8 @@ impl Plugin {
             }
             Deadline::Cycle => self.turns = self.turns.wrapping_add(1),
             Deadline::Quiet(context) => self.dials.home(&context),
+            // The paced strip goes out as `settle` redraws.
+            Deadline::Strip(_) => {}
             Deadline::Settings if self.settings_unread() => {
                 out.push(warn(
                     "Stream Deck has not sent the global settings; asking again",
@@ -307,7 +317,15 @@ impl Plugin {
         let views = self.views();
         out.extend(self.board.redraw(views));
         let strips = self.strips();
-        out.extend(self.dials.redraw(strips));
+        let (drawn, paced) = self.dials.redraw(strips, self.now);
+        out.extend(drawn);
+        for dial in paced {
+            let deadline = Deadline::Strip(dial.context);
+            match dial.at {
+                Some(at) => self.deadlines.set(deadline, at),
+                None => self.deadlines.clear(&deadline),
+            }
+        }
         let report = self.report();
         out.extend(self.inspector.tell(report));
         if let Some(choices) = self.budget_choices() {

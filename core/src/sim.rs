@@ -85,6 +85,7 @@ impl Sim {
             label: None,
             accounts: Vec::new(),
             skipped_accounts: 0,
+            kept: Default::default(),
         }));
         out
     }

@@ -25,6 +25,7 @@ fn work_account(key_text: Option<&str>) -> StoredAccount {
         key: key_text.map(key),
         pending: None,
         unusable: false,
+        kept: None,
     }
 }
 
@@ -76,6 +77,7 @@ fn two_accounts() -> (Sim, Vec<Command>) {
         label: Some("Home".into()),
         accounts: vec![work_account(Some(WORK))],
         skipped_accounts: 0,
+        kept: Default::default(),
     }));
     out.extend(sim.appear(Action::Balance, "home-balance", json!({})));
     out.extend(sim.appear(Action::Balance, "work-balance", json!({"account": "work"})));
@@ -210,6 +212,7 @@ fn a_tile_switched_to_another_account_polls_it_and_the_old_one_stops_when_unshow
         label: None,
         accounts: vec![work_account(Some(WORK))],
         skipped_accounts: 0,
+        kept: Default::default(),
     });
     let out = sim.appear(Action::Balance, "b", json!({}));
     assert_eq!(fetches(&out).len(), 2, "only the shown account polls");
@@ -495,6 +498,7 @@ fn global_settings_that_drop_an_account_remove_it_and_a_new_list_adds_them() {
         label: None,
         accounts: Vec::new(),
         skipped_accounts: 0,
+        kept: Default::default(),
     });
     assert!(sim.texts("work-balance").contains("No account"));
     let out = sim.send(EventKind::DidReceiveGlobalSettings {
@@ -504,6 +508,7 @@ fn global_settings_that_drop_an_account_remove_it_and_a_new_list_adds_them() {
         label: None,
         accounts: vec![work_account(Some(WORK))],
         skipped_accounts: 0,
+        kept: Default::default(),
     });
     assert_eq!(fetches(&out).iter().filter(|(_, k)| k == WORK).count(), 2);
     sim.answer_by_key(openrouter(&[]));
@@ -631,6 +636,7 @@ mod crossing {
                         key: n.map(|n| key(&pool_key(*a, n))),
                         pending: None,
                         unusable: false,
+                        kept: None,
                     })
                     .collect();
                 sim.send(EventKind::DidReceiveGlobalSettings {
@@ -640,6 +646,7 @@ mod crossing {
                     label: None,
                     accounts,
                     skipped_accounts: 0,
+                    kept: Default::default(),
                 })
             }
             Op::Appear(t, a) => sim.appear(Action::Balance, &tile(*t), account_setting(*a)),

@@ -755,6 +755,225 @@ fn p2_more_accounts_than_the_cap_in_the_settings_are_not_lost_at_the_next_write(
     );
 }
 
+/// Every string on disk that could be a key, wherever it sits.
+fn all_keys(disk: &Value) -> BTreeSet<String> {
+    let mut keys = BTreeSet::new();
+    let mut stack = vec![disk];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::String(text) if text.starts_with("sk-or-") => {
+                keys.insert(text.clone());
+            }
+            Value::Array(items) => stack.extend(items),
+            Value::Object(members) => stack.extend(members.values()),
+            _ => {}
+        }
+    }
+    keys
+}
+
+/// Issue 22, finding 4: settings in shapes the plugin does not read as accounts, then one write
+/// (a rename); every key that was on disk is on disk after it.
+fn keys_survive_a_write(disk: Value) -> Deck {
+    let before = all_keys(&disk);
+    assert!(!before.is_empty());
+    let mut deck = Deck::new(disk);
+    deck.send(EventKind::Started);
+    deck.deliver_all();
+    deck.pi(
+        "t",
+        PiMessage::Rename {
+            account: AccountId::default(),
+            label: "Renamed".into(),
+        },
+    );
+    assert_eq!(deck.disk["managementLabel"], "Renamed", "a write happened");
+    let after = all_keys(&deck.disk);
+    let lost: Vec<_> = before.difference(&after).collect();
+    assert!(
+        lost.is_empty(),
+        "keys lost at the next write: {lost:?}\n{}",
+        deck.disk
+    );
+    deck
+}
+
+#[test]
+fn p2_an_accounts_object_in_place_of_a_list_keeps_its_key() {
+    let deck = keys_survive_a_write(json!({"managementKey": HOME,
+        "accounts": {"id": "work", "label": "Work", "key": WORK}}));
+    assert_eq!(
+        entries(&deck.disk)["work"].0.as_deref(),
+        Some(WORK),
+        "read as the account it is"
+    );
+}
+
+#[test]
+fn p2_nested_entries_keep_their_keys() {
+    keys_survive_a_write(json!({"managementKey": HOME, "accounts": [
+        {"id": "work", "label": "Work", "key": WORK},
+        [{"id": "client", "key": CLIENT}],
+        [[NEW]],
+        [1, null]]}));
+}
+
+#[test]
+fn p2_entries_past_the_64th_keep_their_keys() {
+    let many: Vec<Value> = (0..70)
+        .map(|n| {
+            json!({"id": format!("a{n}"), "label": format!("A{n}"),
+                   "key": format!("sk-or-v1-many{n:02}00000000000000000000")})
+        })
+        .collect();
+    let deck = keys_survive_a_write(json!({"managementKey": HOME, "accounts": many}));
+    assert_eq!(all_keys(&deck.disk).len(), 71);
+}
+
+#[test]
+fn p2_members_this_version_does_not_know_keep_their_keys() {
+    keys_survive_a_write(json!({"managementKey": HOME,
+        "backupKey": NEW,
+        "accounts": [{"id": "work", "label": "Work", "key": WORK, "oldKey": CLIENT}]}));
+}
+
+#[test]
+fn p2_what_the_log_says_when_kept_values_pass_the_bound() {
+    let long = "z".repeat(1000);
+    // A nested list of 200 KiB of keys among as many accounts as are read, each with two keys
+    // of 1 KiB, then 300 more lists: the accounts are written back whatever comes before them,
+    // kept values only in what is left.
+    let account = |n: usize| {
+        json!({"id": format!("a{n}"), "key": format!("sk-or-v1-{long}k{n:03}"),
+               "pendingKey": format!("sk-or-v1-{long}p{n:03}")})
+    };
+    let nested = |n: usize| json!([format!("sk-or-v1-{long}{n:04}")]);
+    let big: Vec<String> = (0..200)
+        .map(|n| format!("sk-or-v1-{long}b{n:03}"))
+        .collect();
+    let mut listed: Vec<Value> = vec![account(0), json!([big])];
+    listed.extend((1..63).map(account));
+    listed.extend((1..300).map(nested));
+    let mut deck = Deck::new(json!({"managementKey": HOME, "accounts": listed}));
+    deck.send(EventKind::Started);
+    let out = deck.deliver_all();
+    assert!(
+        out.iter().any(
+            |c| matches!(c, Command::Log { level: LogLevel::Warn, message }
+            if message.contains("beyond the 256 KiB"))
+        ),
+        "{out:?}"
+    );
+    deck.pi(
+        "t",
+        PiMessage::Rename {
+            account: AccountId::default(),
+            label: "Renamed".into(),
+        },
+    );
+    let written = deck.disk.to_string().len();
+    assert!(
+        written <= openbalance_core::MAX_SETTINGS_BYTES,
+        "{written} bytes"
+    );
+    assert_eq!(
+        entries(&deck.disk).len(),
+        1 + 63 + 1,
+        "every account read is written back (and the default, and the kept lists as \"?\")"
+    );
+    assert!(
+        all_keys(&deck.disk).len() > 1 + 126 + 50,
+        "kept values fill what is left"
+    );
+}
+
+/// Issue 22, finding 5: a host answers two `getGlobalSettings` with one answer (or loses one).
+/// A change made elsewhere after the plugin wrote is news, not a late answer: the next write
+/// keeps the account it brought, and its key.
+fn a_change_after_merged_answers_is_kept(merge: bool) {
+    let mut deck = Deck::new(home_and_work_disk());
+    deck.send(EventKind::Started);
+    deck.run(|s| s.advance(6 * SECOND_MS)); // the retry
+    assert_eq!(deck.asks.len(), 2);
+    match merge {
+        true => {
+            deck.asks.pop_front();
+            deck.deliver_one();
+        }
+        false => {
+            deck.asks.pop_back();
+            deck.deliver_one();
+        }
+    }
+    assert!(deck.asks.is_empty());
+    deck.run(|s| s.appear(Action::Balance, "t", json!({})));
+    deck.pi(
+        "t",
+        PiMessage::Connect {
+            key: Some(key(CLIENT)),
+            account: Some(id("acct-c")),
+            label: Some("Client".into()),
+        },
+    );
+    assert!(entries(&deck.disk).contains_key("acct-c"));
+    // Another writer adds an account; Stream Deck tells the plugin.
+    let mut changed = deck.disk.clone();
+    changed["accounts"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"id": "x9", "label": "Elsewhere", "key": NEW}));
+    deck.disk = changed.clone();
+    let out = deck.send(settings_event(&changed));
+    assert!(
+        !out.iter().any(
+            |c| matches!(c, Command::Log { message, .. } if message.contains("ignored a copy"))
+        ),
+        "a change made elsewhere was taken for a late answer"
+    );
+    deck.pi(
+        "t",
+        PiMessage::Rename {
+            account: AccountId::default(),
+            label: "Home".into(),
+        },
+    );
+    let on_disk = entries(&deck.disk);
+    assert_eq!(
+        on_disk.get("x9").and_then(|e| e.0.as_deref()),
+        Some(NEW),
+        "the next write dropped the account added elsewhere, and its key: {}",
+        deck.disk
+    );
+    assert!(on_disk.contains_key("acct-c") && on_disk.contains_key("work"));
+}
+
+#[test]
+fn p2_one_answer_to_two_asks_does_not_make_later_copies_late() {
+    a_change_after_merged_answers_is_kept(true);
+}
+
+#[test]
+fn p2_a_lost_answer_does_not_make_later_copies_late() {
+    a_change_after_merged_answers_is_kept(false);
+}
+
+#[test]
+fn p2_a_change_elsewhere_that_brings_back_an_earlier_content_is_news() {
+    let mut deck = Deck::new(home_and_work_disk());
+    deck.send(EventKind::Started);
+    deck.deliver_all();
+    deck.send(settings_event(&json!({"managementKey": HOME})));
+    let out = deck.send(settings_event(&home_and_work_disk()));
+    assert!(
+        !out.iter().any(
+            |c| matches!(c, Command::Log { message, .. } if message.contains("ignored a copy"))
+        ),
+        "{out:?}"
+    );
+    deck.run(|s| s.appear(Action::Balance, "w", json!({"account": "work"})));
+    assert!(!deck.sim.texts("w").contains("No account"));
+}
+
 #[test]
 fn p1_a_generated_id_does_not_take_the_id_a_later_entry_names() {
     // A hand-edited settings file: an entry without id before one with id "account-1". A tile
@@ -1016,6 +1235,9 @@ mod stories {
         Deliver,
         /// Stream Deck answers only the oldest.
         DeliverOne,
+        /// Stream Deck answers every getGlobalSettings asked so far with one answer (a host
+        /// that merges them), holding what it holds now.
+        DeliverMerged,
         /// Stream Deck loses every answer not delivered.
         Lose,
         /// The plugin restarts (a new process; tiles reappear; settings asked).
@@ -1046,6 +1268,7 @@ mod stories {
         prop_oneof![
             3 => Just(Op::Deliver),
             1 => Just(Op::DeliverOne),
+            1 => Just(Op::DeliverMerged),
             1 => Just(Op::Lose),
             1 => Just(Op::Restart),
             3 => (0usize..4, 0usize..4).prop_map(|(t, a)| Op::Appear(t, a)),
@@ -1202,7 +1425,9 @@ mod stories {
             if pi_op && self.pi_waits && !self.read {
                 return Vec::new();
             }
-            if matches!(op, Op::Deliver | Op::DeliverOne) && !self.deck.asks.is_empty() {
+            if matches!(op, Op::Deliver | Op::DeliverOne | Op::DeliverMerged)
+                && !self.deck.asks.is_empty()
+            {
                 self.read = true;
             }
             if matches!(op, Op::Restart) {
@@ -1212,6 +1437,14 @@ mod stories {
             match op {
                 Op::Deliver => deck.deliver_all(),
                 Op::DeliverOne => deck.deliver_one().unwrap_or_default(),
+                Op::DeliverMerged => match deck.asks.len() {
+                    0 => Vec::new(),
+                    _ => {
+                        deck.asks.clear();
+                        let now = deck.disk.clone();
+                        deck.send(settings_event(&now))
+                    }
+                },
                 Op::Lose => {
                     deck.asks.clear();
                     Vec::new()
@@ -1616,6 +1849,7 @@ mod wild {
                 key: k,
                 pending: p,
                 unusable: u,
+                kept: None,
             }
         });
         prop_oneof![
@@ -1627,6 +1861,7 @@ mod wild {
                     label: None,
                     accounts,
                     skipped_accounts: 0,
+                    kept: Default::default(),
                 }
             ),
             (

@@ -175,6 +175,7 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
                 label: None,
                 accounts: Vec::new(),
                 skipped_accounts: 0,
+                kept: Default::default(),
             }),
         // Several accounts: the work account with either key, or pending, or none.
         (
@@ -193,8 +194,10 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
                     key: w.and_then(ApiKey::new),
                     pending: p.and_then(ApiKey::new),
                     unusable: false,
+                    kept: None,
                 }],
                 skipped_accounts: 0,
+                kept: Default::default(),
             }),
         (action(), context()).prop_map(|(action, context)| EventKind::PropertyInspectorDidAppear {
             action,
@@ -323,7 +326,9 @@ proptest! {
                 prop_assert!(!shown.contains_key(context), "a tile is a key or a dial, never both");
             }
             for (context, view) in &shown {
-                prop_assert_eq!(strips.get(context), Some(view), "a visible dial shows an outdated strip");
+                // Only while turns outpace the display, and then only until its strip is due.
+                let paced = plugin.strip_due(context).is_some();
+                prop_assert!(paced || strips.get(context) == Some(view), "a visible dial shows an outdated strip");
             }
         }
     }

@@ -10,7 +10,7 @@ use openbalance_core::sim::Sim;
 use openbalance_core::strip::{Position, StripBody};
 use openbalance_core::timestamp::{HOUR_MS, SECOND_MS};
 use openbalance_core::view::{Body, Urgency};
-use openbalance_core::{Command, EventKind, Timestamp};
+use openbalance_core::{Command, EventKind, Timestamp, STRIP_PACE_MS};
 use serde_json::{json, Value};
 
 const KEY: &str = "sk-or-v1-0123456789abcdef0123456789abcdef";
@@ -123,6 +123,9 @@ fn balance_turns_through_modes_and_periods_and_round() {
             "BALANCE"
         ]
     );
+    // The burst's pace runs out (nothing to draw: the strip already shows home).
+    let caught_up = sim.advance(STRIP_PACE_MS);
+    assert!(strips(&caught_up).is_empty());
     assert_eq!(
         sim.plugin.next_deadline(),
         sim.plugin.poll_due(),
@@ -204,6 +207,9 @@ fn top_models_scrolls_the_ranking_one_entry_a_tick() {
         (vec!["2".into(), "3".into(), "4".into()], Some(1)),
         "the chosen entry stays in view with one above it"
     );
+    // A hand's next turn, a moment after the strip caught up (a burst is drawn at the display's
+    // pace).
+    sim.advance(2 * STRIP_PACE_MS);
     let at_end = sim.turn(DIAL, 10);
     assert_eq!(place(&sim).as_deref(), Some("6/6"));
     assert_eq!(
@@ -575,6 +581,73 @@ fn the_key_and_the_strip_agree_on_the_spike_ratio_and_label_each_comparison() {
     assert!(!key_ratio.text.contains("its") && !key_basis.text.contains("its"));
 }
 
+/// Issue 22: a flood of turns (5 000, one a millisecond) draws at most one strip per 50 ms, and
+/// the strip of where the dial stopped goes out when the turning stops.
+#[test]
+fn a_flood_of_turns_is_drawn_at_the_displays_pace_and_the_last_view_goes_out() {
+    let mut sim = dial(Action::Balance, json!({}), Shape::default());
+    let start = sim.now;
+    let mut drawn = Vec::new();
+    for n in 0..5_000 {
+        drawn.extend(sim.advance(1));
+        drawn.extend(sim.turn(DIAL, if n % 3 == 0 { -1 } else { 1 }));
+    }
+    let flood_ms = sim.now.since(start);
+    let during = strips(&drawn).len() as i64;
+    assert!(
+        during <= flood_ms / STRIP_PACE_MS + 1,
+        "{during} strips in {flood_ms} ms"
+    );
+    assert!(
+        during >= flood_ms / STRIP_PACE_MS - 1,
+        "the strip kept up: {during}"
+    );
+    // The turning stops: within the pace, the strip of where it stands goes out, and no more.
+    let after = sim.advance(STRIP_PACE_MS);
+    let last = after.iter().rev().find_map(|c| match c {
+        Command::DrawStrip { view, .. } => Some(view.clone()),
+        _ => None,
+    });
+    let final_view = sim.strip(DIAL);
+    assert!(
+        last.is_some() && last == final_view,
+        "the last view was not sent"
+    );
+    assert!(strips(&sim.advance(10 * STRIP_PACE_MS)).is_empty());
+    // A burst at one instant: the first turn is drawn, the rest once, 50 ms later.
+    sim.advance(STRIP_PACE_MS);
+    let mut burst = Vec::new();
+    for _ in 0..100 {
+        burst.extend(sim.turn(DIAL, 1));
+    }
+    assert_eq!(strips(&burst).len(), 1);
+    assert_eq!(
+        sim.plugin.strip_due(DIAL),
+        Some(sim.now.plus_millis(STRIP_PACE_MS))
+    );
+    let caught_up = sim.advance(STRIP_PACE_MS);
+    assert_eq!(strips(&caught_up), [DIAL]);
+    assert_eq!(sim.plugin.strip_due(DIAL), None);
+}
+
+/// Issue 22: a flood of touches opens the page once a second, not once a touch.
+#[test]
+fn a_flood_of_touches_opens_one_page_a_second() {
+    let mut sim = dial(Action::Balance, json!({}), Shape::default());
+    let mut opened = Vec::new();
+    for _ in 0..5_000 {
+        opened.extend(sim.touch(DIAL, false));
+        sim.advance(1);
+    }
+    assert_eq!(
+        urls(&opened).len(),
+        5,
+        "{} pages in 5 s",
+        urls(&opened).len()
+    );
+    assert!(urls(&opened).iter().all(|u| u == CREDITS_URL));
+}
+
 mod any_dial_events {
     use super::*;
     use openbalance_core::{Event, Plugin};
@@ -611,7 +684,9 @@ mod any_dial_events {
                 context: c.into(),
             }),
         ];
-        (0i64..90_000, kind)
+        // Bursts (a flick, a flood) as well as a hand's pauses.
+        let gap = prop_oneof![2 => 0i64..60, 3 => 0i64..90_000];
+        (gap, kind)
     }
 
     proptest! {
@@ -644,6 +719,17 @@ mod any_dial_events {
                 for (context, strip) in sim.plugin.strips() {
                     prop_assert!(!strip.texts().iter().any(|t| t.contains("NaN") || t.contains("inf")), "{}: {:?}", context, strip.texts());
                 }
+            }
+            // However fast it turned, once the turning stops each dial's last strip is its view.
+            sim.advance(STRIP_PACE_MS);
+            let mut last = std::collections::BTreeMap::new();
+            for command in &sim.history {
+                if let Command::DrawStrip { context, view } = command {
+                    last.insert(context.clone(), view.clone());
+                }
+            }
+            for (context, strip) in sim.plugin.strips() {
+                prop_assert_eq!(last.get(&context), Some(&strip), "{} lags", context);
             }
             let recorded: Vec<Event> = sim
                 .events

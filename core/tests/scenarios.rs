@@ -120,6 +120,7 @@ fn start_asks_for_global_settings_and_tiles_prepare() {
         label: None,
         accounts: Vec::new(),
         skipped_accounts: 0,
+        kept: Default::default(),
     });
     assert!(sim.texts("b").contains("No key yet"), "{}", sim.texts("b"));
     assert_eq!(drawn(&out), ["b"]);
@@ -1172,6 +1173,7 @@ fn a_pending_key_is_checked_after_a_restart() {
         label: None,
         accounts: Vec::new(),
         skipped_accounts: 0,
+        kept: Default::default(),
     });
     let mut asked = fetches(&out);
     asked.sort();
@@ -1209,6 +1211,7 @@ fn a_bad_stored_key_is_logged() {
         label: None,
         accounts: Vec::new(),
         skipped_accounts: 0,
+        kept: Default::default(),
     });
     assert!(out.iter().any(|c| matches!(c, Command::Log { message, .. }
         if message.contains("not an OpenRouter key"))));
@@ -1335,6 +1338,7 @@ fn unanswered_global_settings_are_asked_again() {
         label: None,
         accounts: Vec::new(),
         skipped_accounts: 0,
+        kept: Default::default(),
     });
     assert!(
         fetches(&out).contains(&Endpoint::Credits),

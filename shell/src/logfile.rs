@@ -8,7 +8,7 @@
 
 use crate::clock;
 use crate::redact::redact;
-use openbalance_core::LogLevel;
+use openbalance_core::{is_bidi_control, LogLevel};
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::fs::{self, File, OpenOptions};
@@ -103,7 +103,7 @@ impl Log {
 /// `sk-or-` fragments. A cut ends on a char boundary with a marker giving the original size.
 fn bounded(message: &str) -> String {
     let head = &message[..floor_char_boundary(message, MAX_LINE_BYTES)];
-    let flat = head.replace(['\n', '\r'], " ");
+    let flat = plain(head);
     let redacted = redact(&flat);
     let kept = floor_char_boundary(&redacted, MAX_LINE_BYTES);
     let mut line = redacted[..kept].to_owned();
@@ -111,6 +111,16 @@ fn bounded(message: &str) -> String {
         line.push_str(&format!("… [cut from {} bytes]", message.len()));
     }
     line
+}
+
+/// A message made one plain line: newlines flattened (a message cannot forge other lines) and
+/// bidirectional controls dropped (a label or an error body cannot turn the line around for the
+/// person reading it; `openbalance_core::is_bidi_control`).
+pub fn plain(text: &str) -> String {
+    text.chars()
+        .filter(|c| !is_bidi_control(*c))
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect()
 }
 
 /// The largest index `<= at` that starts a char (`str::floor_char_boundary` is not stable yet).
@@ -344,6 +354,13 @@ mod tests {
         assert!(line.len() <= MAX_LINE_BYTES + 40, "{}", line.len());
         assert!(line.starts_with("sk-or-[redacted] sk-or-[redacted]"));
         assert_eq!(bounded("short é\nline"), "short é line");
+    }
+
+    #[test]
+    fn no_line_is_turned_around() {
+        let forged = "Wo\u{202E}kr: \u{2066}refresh\u{2069} \u{202A}\u{202B}\u{202C}\u{202D}\u{2067}\u{2068}x";
+        assert_eq!(bounded(forged), "Wokr: refresh x");
+        assert_eq!(plain("a\r\nb"), "a  b");
     }
 
     #[test]

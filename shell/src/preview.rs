@@ -379,6 +379,7 @@ fn live(key: ApiKey) -> Result<(Vec<Sample>, Vec<StripSample>), PreviewError> {
         label: None,
         accounts: Vec::new(),
         skipped_accounts: 0,
+        kept: Default::default(),
     }]);
     startup.extend(
         contexts

@@ -105,7 +105,13 @@ impl<'ex> Shell<'ex> {
             return Vec::new();
         };
         match crate::state::read(&dir) {
-            Ok(shapes) => shapes,
+            Ok(kept) => {
+                for (at, error) in &kept.refused {
+                    let line = format!("ignored kept intraday shape {at}: not a shape ({error})");
+                    self.log().warn(&line);
+                }
+                kept.shapes
+            }
             Err(error) => {
                 self.log()
                     .warn(&format!("ignored the kept intraday shape: {error}"));
@@ -274,7 +280,8 @@ impl<'ex> Shell<'ex> {
     async fn log_from_core(&mut self, level: LogLevel, message: &str) {
         self.log().write(level, message);
         if level != LogLevel::Info {
-            let text = json!({"event": "logMessage", "payload": {"message": redact(message)}});
+            let message = crate::logfile::plain(message);
+            let text = json!({"event": "logMessage", "payload": {"message": redact(&message)}});
             self.send(text.to_string()).await;
         }
     }

@@ -8,6 +8,10 @@
 //! bench plugin (`tests/bench/node-sdk-plugin/run`), the same steps run against it too and a
 //! side-by-side table with the ratios follows. Linux only: it reads `/proc/<pid>/status`. Prints
 //! a Markdown report for BENCHMARKS.md.
+//!
+//! Then the floods: 5 000 `dialRotate` events on one dial and 5 000 `touchTap` events on another,
+//! each written as fast as the socket takes them, and what the plugin sent back for them
+//! (`setFeedback`, `openUrl`, everything). `OPENBALANCE_BENCH_ONLY=floods` runs only those.
 
 #[allow(dead_code)]
 #[path = "../e2e/fake_deck.rs"]
@@ -500,6 +504,112 @@ fn side_by_side(ours: &Measured, node: &Measured) {
     );
 }
 
+/// Events in each flood.
+const FLOOD: usize = 5_000;
+
+/// What the plugin sent during (and right after) one flood.
+struct Flood {
+    name: &'static str,
+    /// From the first event written to the last.
+    sending: Duration,
+    /// From the first event written to the plugin's last message for the flood.
+    answered: Duration,
+    by_event: std::collections::BTreeMap<String, usize>,
+    /// Whether the last strip sent is the strip of where the dial stopped.
+    last_strip_is_the_last_view: Option<bool>,
+}
+
+impl Flood {
+    fn total(&self) -> usize {
+        self.by_event.values().sum()
+    }
+}
+
+/// Writes `messages` as one flood and counts what comes back until the plugin has been quiet for
+/// a second.
+fn flood(deck: &FakeDeck, name: &'static str, messages: &[serde_json::Value]) -> Flood {
+    let mark = deck.count();
+    let (first, last) = deck.send_all(messages);
+    deck.wait_quiet(Duration::from_secs(1));
+    let sent: Vec<fake_deck::Received> = deck.messages().split_off(mark);
+    let mut by_event = std::collections::BTreeMap::new();
+    for message in &sent {
+        *by_event.entry(message.event().to_owned()).or_insert(0) += 1;
+    }
+    let answered = sent
+        .last()
+        .map_or(Duration::ZERO, |m| m.at.saturating_duration_since(first));
+    Flood {
+        name,
+        sending: last.saturating_duration_since(first),
+        answered,
+        by_event,
+        last_strip_is_the_last_view: None,
+    }
+}
+
+fn floods(binary: &Path) -> Vec<Flood> {
+    let api = Api::start();
+    let mut deck = api.launch(Kind::Native, binary);
+    deck.wait_for_event(0, Kind::Native.ready());
+    let (dial, touch) = ("bench-flood-dial", "bench-flood-touch");
+    let balance = Action::Balance.uuid();
+    for context in [dial, touch] {
+        deck.will_appear_dial(balance, context, json!({}));
+    }
+    api.wait_for_polls(&deck, Kind::Native, 1);
+    deck.wait_quiet(Duration::from_secs(1));
+    let strip_of = |m: &fake_deck::Received| m.json["payload"]["strip"].as_str().map(str::to_owned);
+    let last_strip = |deck: &FakeDeck| {
+        deck.messages()
+            .iter()
+            .rev()
+            .find(|m| m.event() == "setFeedback" && m.context() == dial)
+            .and_then(strip_of)
+    };
+    let home = last_strip(&deck);
+    // Turns one way and the other: the flood ends where it began, so the last strip sent must be
+    // the one from before it (a coalescer that drops the last view would show the turned one).
+    let turns: Vec<serde_json::Value> = (0..FLOOD)
+        .map(|n| {
+            FakeDeck::dial_rotate_message(balance, dial, if n % 2 == 0 { 1 } else { -1 }, false)
+        })
+        .collect();
+    let mut dial_flood = flood(&deck, "dial: 5 000 `dialRotate`, +1 and −1 in turn", &turns);
+    dial_flood.last_strip_is_the_last_view = Some(last_strip(&deck) == home);
+    let taps: Vec<serde_json::Value> = (0..FLOOD)
+        .map(|_| FakeDeck::touch_tap_message(balance, touch, false))
+        .collect();
+    let touch_flood = flood(&deck, "touch: 5 000 `touchTap`", &taps);
+    assert!(
+        deck.is_running(),
+        "the plugin died in a flood:\n{}",
+        deck.stderr()
+    );
+    vec![dial_flood, touch_flood]
+}
+
+fn report_floods(floods: &[Flood]) {
+    println!("| flood | written in | last answer after | messages sent | by event | last strip is the last view |");
+    println!("|---|---|---|---|---|---|");
+    for f in floods {
+        let by: Vec<String> = f.by_event.iter().map(|(e, n)| format!("{e} {n}")).collect();
+        let last = match f.last_strip_is_the_last_view {
+            Some(true) => "yes",
+            Some(false) => "**no**",
+            None => "—",
+        };
+        println!(
+            "| {} | {:.0} ms | {:.0} ms | {} | {} | {last} |",
+            f.name,
+            millis(f.sending),
+            millis(f.answered),
+            f.total(),
+            by.join(", ")
+        );
+    }
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this too, without it, and a
     // 40-second measurement of a debug build would only slow the tests down and mislead.
@@ -511,8 +621,13 @@ fn main() {
         .map(Into::into)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_openbalance")));
     println!("binary: {}\n", binary.display());
+    if std::env::var("OPENBALANCE_BENCH_ONLY").as_deref() == Ok("floods") {
+        return report_floods(&floods(&binary));
+    }
     let ours = measure(Kind::Native, &binary);
     report(&ours);
+    println!("\n## Floods\n");
+    report_floods(&floods(&binary));
 
     if let Some(node) = std::env::var_os("OPENBALANCE_BENCH_NODE") {
         let node = PathBuf::from(node);

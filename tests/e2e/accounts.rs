@@ -520,3 +520,161 @@ fn record_two_accounts() {
     )
     .expect("copy recording");
 }
+
+/// Every string in `value` that could be a key, wherever it sits.
+fn keys_in(value: &Value) -> std::collections::BTreeSet<String> {
+    let mut keys = std::collections::BTreeSet::new();
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::String(text) if text.starts_with("sk-or-") => {
+                keys.insert(text.clone());
+            }
+            Value::Array(items) => stack.extend(items),
+            Value::Object(members) => stack.extend(members.values()),
+            _ => {}
+        }
+    }
+    keys
+}
+
+/// The inspector renames the default account: the plugin writes the global settings whole.
+fn rename_default(deck: &FakeDeck, label: &str) -> Value {
+    let mark = deck.count();
+    deck.send_to_plugin(
+        Action::Balance.uuid(),
+        HOME_BALANCE,
+        json!({"event": "rename", "account": "default", "label": label}),
+    );
+    let written = deck.wait_for_event(mark, "setGlobalSettings");
+    written.json["payload"].clone()
+}
+
+/// Issue 22, finding 4: keys in shapes the plugin does not read as accounts (one object where a
+/// list was expected, nested lists, entries past the 64th, members it does not know) are all
+/// written back at the next write, and none of them is ever seen in a log or a recording.
+#[test]
+fn keys_the_plugin_does_not_read_survive_the_next_write() {
+    let fake = openrouter();
+    let odd =
+        |n: usize| format!("sk-or-v1-oddkey{n:02}secret0123456789abcdef0123456789abcdef0{n:02}");
+    let mut entries: Vec<Value> = vec![
+        json!({"id": "work", "label": "Work", "key": WORK_KEY, "oldKey": odd(1)}),
+        json!([{"id": "nested", "key": odd(2)}]),
+        json!([[odd(3)]]),
+    ];
+    for n in 0..68 {
+        entries.push(json!({"id": format!("a{n}"), "key": odd(10 + n)}));
+    }
+    let settings = json!({"managementKey": HOME_KEY, "backupKey": odd(4), "accounts": entries});
+    let before = keys_in(&settings);
+    let deck = FakeDeck::launch(Launch::with_global_settings(&fake.base(), settings));
+    deck.wait_for_event(0, "getGlobalSettings");
+    deck.will_appear(Action::Balance.uuid(), HOME_BALANCE, json!({}));
+    deck.wait_for(0, "Home's tile", is_image_for(HOME_BALANCE));
+    let written = rename_default(&deck, "Home");
+    let after = keys_in(&written);
+    let lost: Vec<&String> = before.difference(&after).collect();
+    assert!(lost.is_empty(), "{} keys lost: {lost:?}", lost.len());
+    // One object where a list was expected is the account it is.
+    let one = FakeDeck::launch(Launch::with_global_settings(
+        &fake.base(),
+        json!({"managementKey": HOME_KEY,
+               "accounts": {"id": "work", "label": "Work", "key": WORK_KEY}}),
+    ));
+    one.wait_for_event(0, "getGlobalSettings");
+    one.will_appear(Action::Balance.uuid(), HOME_BALANCE, json!({}));
+    one.wait_for(0, "Home's tile", is_image_for(HOME_BALANCE));
+    let written = rename_default(&one, "Home");
+    assert_eq!(written["accounts"][0]["key"], WORK_KEY, "{written}");
+    let mut every: Vec<&str> = before.iter().map(String::as_str).collect();
+    every.retain(|k| *k != HOME_KEY);
+    assert_keys_stay_secret(&deck, &every);
+}
+
+/// Issue 22, finding 5: a host that answers two `getGlobalSettings` once. The plugin asks, asks
+/// again five seconds later, gets one answer, adds an account (a write); then another writer
+/// adds one more and Stream Deck says so. That copy is news: the next write keeps that account
+/// and its key.
+#[test]
+fn one_answer_to_two_asks_does_not_lose_a_later_change() {
+    let fake = openrouter();
+    let first = two_accounts();
+    let deck = FakeDeck::launch(Launch {
+        answers_asks: false,
+        ..Launch::with_global_settings(&fake.base(), first.clone())
+    });
+    deck.wait_for_event(0, "getGlobalSettings");
+    let mark = deck.count();
+    deck.wait_for_event(mark, "getGlobalSettings"); // the retry
+    deck.send(json!({"event": "didReceiveGlobalSettings", "payload": {"settings": first}}));
+    deck.will_appear(Action::Balance.uuid(), HOME_BALANCE, json!({}));
+    deck.wait_for(0, "Home's tile", is_image_for(HOME_BALANCE));
+    let mark = deck.count();
+    deck.send_to_plugin(
+        Action::Balance.uuid(),
+        HOME_BALANCE,
+        json!({"event": "connect", "account": "acct-client", "label": "Client", "key": CLIENT_KEY}),
+    );
+    // The key is checked and proven, then stored: the plugin's last write for now.
+    let proven = deck.wait_for(mark, "the Client key stored", |m| {
+        m.event() == "setGlobalSettings"
+            && m.json["payload"]["accounts"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|e| e["key"] == CLIENT_KEY))
+    });
+    let written = proven.json["payload"].clone();
+    // Another writer adds an account beside what the plugin wrote.
+    let mut changed = written.clone();
+    changed["accounts"]
+        .as_array_mut()
+        .expect("accounts")
+        .push(json!({"id": "elsewhere", "label": "Elsewhere", "key": KEY}));
+    deck.send(json!({"event": "didReceiveGlobalSettings", "payload": {"settings": changed}}));
+    let written = rename_default(&deck, "Home, renamed");
+    let ids: Vec<&str> = written["accounts"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|a| a["id"].as_str())
+        .collect();
+    assert!(
+        ids.contains(&"elsewhere"),
+        "the account added elsewhere was dropped: {ids:?}"
+    );
+    assert!(keys_in(&written).contains(KEY), "and its key");
+    assert!(
+        ids.contains(&"work") && ids.contains(&"acct-client"),
+        "{ids:?}"
+    );
+}
+
+/// Issue 22: a label with bidirectional controls (here U+202E, which shows the rest of a line
+/// backwards) prefixes log lines without them, and is drawn and written back without them.
+#[test]
+fn bidirectional_controls_never_reach_a_log_line() {
+    let fake = openrouter();
+    let settings = json!({
+        "managementKey": HOME_KEY,
+        "accounts": [{"id": "work", "label": "Wo\u{202E}rk\u{2066}", "key": WORK_KEY}]
+    });
+    let deck = FakeDeck::launch(Launch::with_global_settings(&fake.base(), settings));
+    deck.wait_for_event(0, "getGlobalSettings");
+    deck.will_appear(
+        Action::Balance.uuid(),
+        WORK_BALANCE,
+        json!({"account": "work"}),
+    );
+    deck.wait_for_fetched(2);
+    settle(&deck, &fake);
+    let log = std::fs::read_to_string(deck.log_dir().join("openbalance.log")).unwrap_or_default();
+    assert!(
+        log.contains("Work: "),
+        "the label prefixes Work's lines: {log}"
+    );
+    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    assert!(!log.chars().any(bidi), "{log}");
+    for message in deck.sent("logMessage") {
+        assert!(!message.text.chars().any(bidi), "{}", message.text);
+    }
+}

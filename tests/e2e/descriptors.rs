@@ -104,11 +104,38 @@ fn the_property_inspector_knows_every_tile_and_its_settings() {
     }
 }
 
-/// The `data-actions` of the rows holding a `data-setting="<setting>"` field: the nearest
-/// `data-actions` before it in the page.
+/// The Budget tile's settings in the contract with its inspector (a pick, `show`, `warnAt`), each
+/// with its field in the Budget rows; a part of a name is no name.
+#[test]
+fn the_property_inspector_has_a_field_for_every_budget_setting() {
+    let html = std::fs::read_to_string(bundle().join("ui/property-inspector.html"))
+        .expect("property-inspector.html");
+    for setting in ["key", "workspace", "interval", "show", "warnAt", "theme"] {
+        let rows = rows_for(&html, setting);
+        assert!(
+            rows.iter()
+                .any(|actions| actions.split(' ').any(|a| a == "budget")),
+            "no {setting} field for budget (rows: {rows:?})"
+        );
+    }
+    assert_eq!(rows_for(&html, "work"), Vec::<String>::new());
+}
+
+/// The `data-actions` of the rows holding a field for `setting`: the nearest `data-actions` before
+/// it in the page. A field is `data-setting="<setting>"`, or one field that writes several settings
+/// together, `data-settings="<setting> …"` (the Budget tile's picker: `key`, or `workspace` and
+/// `interval`).
 fn rows_for(html: &str, setting: &str) -> Vec<String> {
     let field = format!("data-setting=\"{setting}\"");
+    let many = "data-settings=\"";
+    let writes = |at: usize| {
+        let names = &html[at + many.len()..];
+        names
+            .find('"')
+            .is_some_and(|end| names[..end].split(' ').any(|name| name == setting))
+    };
     html.match_indices(&field)
+        .chain(html.match_indices(many).filter(|&(at, _)| writes(at)))
         .filter_map(|(at, _)| {
             let before = &html[..at];
             let start = before.rfind("data-actions=\"")? + "data-actions=\"".len();

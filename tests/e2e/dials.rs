@@ -8,6 +8,7 @@ use crate::*;
 use openbalance_core::action::{ACTIVITY_URL, CREDITS_URL};
 use openbalance_core::StripView;
 use serde_json::json;
+use serde_json::Value;
 use std::thread;
 use std::time::Duration;
 
@@ -158,4 +159,76 @@ fn every_tile_turns_on_a_dial_and_the_strip_follows() {
         }
         assert_ne!(a.texts(), b.texts(), "{action:?} turned: {:?}", b.texts());
     }
+}
+
+/// Writes `messages` as one flood; returns what the plugin sent from then until it had been quiet
+/// for half a second, and how long from the first event written to the last message received.
+fn flood(deck: &FakeDeck, messages: &[Value]) -> (Vec<Received>, Duration) {
+    let mark = deck.count();
+    let (first, last) = deck.send_all(messages);
+    deck.wait_quiet(Duration::from_millis(500));
+    let sent = deck.messages().split_off(mark);
+    let end = sent.last().map_or(last, |m| m.at.max(last));
+    (sent, end.saturating_duration_since(first))
+}
+
+/// Issue 22: a flood of turns is drawn at the display's pace (one strip per 50 ms at most, by
+/// the times the plugin stamped), and the strip of where the dial stopped is the last one sent.
+/// The bound is taken from how long the flood lasted here, so a slow machine only loosens it.
+#[test]
+fn a_flood_of_turns_sends_strips_at_the_displays_pace_and_ends_on_the_last_view() {
+    let fake = FakeOpenRouter::start();
+    let deck = launch_happy(&fake);
+    deck.wait_for_event(0, "getGlobalSettings");
+    let balance = Action::Balance.uuid();
+    deck.will_appear_dial(balance, "ctx-flood", json!({}));
+    let before = settled_strip(&deck, "ctx-flood", 2);
+    // One way and back, 500 times: the flood ends where it began.
+    let turns: Vec<Value> = (0..1_000)
+        .map(|n| FakeDeck::dial_rotate_message(balance, "ctx-flood", 1 - 2 * (n % 2), false))
+        .collect();
+    let (sent, lasted) = flood(&deck, &turns);
+    let strips: Vec<&Received> = sent
+        .iter()
+        .filter(|m| is_strip_for("ctx-flood")(m))
+        .collect();
+    let pace = openbalance_core::STRIP_PACE_MS as u128;
+    let most = lasted.as_millis() / pace + 2;
+    assert!(
+        (strips.len() as u128) <= most,
+        "{} strips for 1 000 turns in {lasted:?} (at most {most} at the pace)",
+        strips.len()
+    );
+    let last = strips.last().expect("the turns were drawn");
+    assert_eq!(
+        png_of(last),
+        png_of(&before),
+        "the last strip sent is where the dial stopped"
+    );
+}
+
+/// Issue 22: a flood of touches opens the tile's page once a second, not once a touch.
+#[test]
+fn a_flood_of_touches_opens_one_page_a_second() {
+    let fake = FakeOpenRouter::start();
+    let deck = launch_happy(&fake);
+    deck.wait_for_event(0, "getGlobalSettings");
+    let balance = Action::Balance.uuid();
+    deck.will_appear_dial(balance, "ctx-touch", json!({}));
+    settled_strip(&deck, "ctx-touch", 2);
+    let touches: Vec<Value> = (0..500)
+        .map(|_| FakeDeck::touch_tap_message(balance, "ctx-touch", false))
+        .collect();
+    let (sent, lasted) = flood(&deck, &touches);
+    let opened: Vec<&Received> = sent.iter().filter(|m| m.event() == "openUrl").collect();
+    let most = lasted.as_secs() as usize + 1;
+    assert!(!opened.is_empty(), "a touch opens the page");
+    assert!(
+        opened.len() <= most,
+        "{} pages opened by 500 touches in {lasted:?} (at most {most})",
+        opened.len()
+    );
+    assert!(opened
+        .iter()
+        .all(|m| m.json["payload"]["url"] == CREDITS_URL));
 }

@@ -53,6 +53,9 @@ pub struct Launch {
     /// The `devices` of the launch's `-info`: by default the Stream Deck (MK.2, 72-pixel keys)
     /// every key appears on, as Stream Deck 6 lists it.
     pub devices: Value,
+    /// Whether the host answers each `getGlobalSettings` (as Stream Deck does). When not, the
+    /// test answers, when and as often as it likes (a host that merges or loses answers).
+    pub answers_asks: bool,
 }
 
 impl Launch {
@@ -63,6 +66,7 @@ impl Launch {
             env: Vec::new(),
             binary: None,
             devices: json!([{"id": "DEV1", "name": "Stream Deck", "size": {"columns": 5, "rows": 3}, "type": 0}]),
+            answers_asks: true,
         }
     }
 
@@ -143,7 +147,8 @@ impl FakeDeck {
         let (outbox, outgoing) = mpsc::channel();
         let thread_inbox = Arc::clone(&inbox);
         let settings = launch.global_settings;
-        thread::spawn(move || host(listener, thread_inbox, outgoing, settings));
+        let answers = launch.answers_asks;
+        thread::spawn(move || host(listener, thread_inbox, outgoing, settings, answers));
         FakeDeck {
             child,
             dir,
@@ -172,6 +177,60 @@ impl FakeDeck {
             .expect("host thread alive");
         rx.recv_timeout(PATIENCE)
             .unwrap_or_else(|_| panic!("could not send {message}"))
+    }
+
+    /// Sends every message as fast as the socket takes them (a flood): all are queued at once,
+    /// then written one after the other. Returns the instants just before the first and the
+    /// last were written.
+    pub fn send_all(&self, messages: &[Value]) -> (Instant, Instant) {
+        let acks: Vec<mpsc::Receiver<Instant>> = messages
+            .iter()
+            .map(|message| {
+                let (tx, rx) = mpsc::channel();
+                self.outbox
+                    .send(Outgoing::Text(message.to_string(), tx))
+                    .expect("host thread alive");
+                rx
+            })
+            .collect();
+        let sent: Vec<Instant> = acks
+            .iter()
+            .map(|rx| {
+                rx.recv_timeout(PATIENCE)
+                    .unwrap_or_else(|_| panic!("could not send a flood of {}", messages.len()))
+            })
+            .collect();
+        let first = sent.first().copied().unwrap_or_else(Instant::now);
+        (first, sent.last().copied().unwrap_or(first))
+    }
+
+    /// A `dialRotate` as Stream Deck sends it.
+    pub fn dial_rotate_message(action: &str, context: &str, ticks: i32, pressed: bool) -> Value {
+        json!({"event": "dialRotate", "action": action, "context": context, "device": "DEV2",
+            "payload": {"controller": "Encoder", "settings": {}, "coordinates": {"column": 1, "row": 0}, "ticks": ticks, "pressed": pressed}})
+    }
+
+    /// A `touchTap` as Stream Deck sends it; `hold` for a long touch.
+    pub fn touch_tap_message(action: &str, context: &str, hold: bool) -> Value {
+        json!({"event": "touchTap", "action": action, "context": context, "device": "DEV2",
+            "payload": {"controller": "Encoder", "settings": {}, "coordinates": {"column": 1, "row": 0}, "tapPos": [100, 50], "hold": hold}})
+    }
+
+    /// Waits until the plugin has sent nothing for `quiet` (or [`PATIENCE`] has passed); returns
+    /// how many messages it has sent in all.
+    pub fn wait_quiet(&self, quiet: Duration) -> usize {
+        let deadline = Instant::now() + PATIENCE;
+        let mut last = (self.count(), Instant::now());
+        while Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(20));
+            let now = self.count();
+            if now != last.0 {
+                last = (now, Instant::now());
+            } else if last.1.elapsed() >= quiet {
+                break;
+            }
+        }
+        self.count()
     }
 
     pub fn will_appear(&self, action: &str, context: &str, settings: Value) -> Instant {
@@ -208,8 +267,7 @@ impl FakeDeck {
 
     /// The dial turns `ticks` detents (negative: anticlockwise), `pressed` when pushed in.
     pub fn dial_rotate(&self, action: &str, context: &str, ticks: i32, pressed: bool) -> Instant {
-        self.send(json!({"event": "dialRotate", "action": action, "context": context, "device": "DEV2",
-            "payload": {"controller": "Encoder", "settings": {}, "coordinates": {"column": 1, "row": 0}, "ticks": ticks, "pressed": pressed}}))
+        self.send(Self::dial_rotate_message(action, context, ticks, pressed))
     }
 
     /// The dial is pushed in (`down`) or let go.
@@ -221,8 +279,7 @@ impl FakeDeck {
 
     /// A tap on the strip above the dial; `hold` for a long touch.
     pub fn touch_tap(&self, action: &str, context: &str, hold: bool) -> Instant {
-        self.send(json!({"event": "touchTap", "action": action, "context": context, "device": "DEV2",
-            "payload": {"controller": "Encoder", "settings": {}, "coordinates": {"column": 1, "row": 0}, "tapPos": [100, 50], "hold": hold}}))
+        self.send(Self::touch_tap_message(action, context, hold))
     }
 
     pub fn send_to_plugin(&self, action: &str, context: &str, payload: Value) -> Instant {
@@ -311,6 +368,13 @@ impl FakeDeck {
     }
 
     /// The recording, one parsed event per line.
+    /// The global settings as the plugin last stored them (`setGlobalSettings`), if it did.
+    pub fn stored_settings(&self) -> Option<Value> {
+        self.sent("setGlobalSettings")
+            .last()
+            .map(|m| m.json["payload"].clone())
+    }
+
     pub fn recording(&self) -> Vec<Value> {
         read_lines(&self.recording_path())
     }
@@ -365,6 +429,7 @@ fn host(
     inbox: Arc<(Mutex<Inbox>, Condvar)>,
     outgoing: mpsc::Receiver<Outgoing>,
     mut settings: Value,
+    answers_asks: bool,
 ) {
     listener.set_nonblocking(true).expect("nonblocking");
     let deadline = Instant::now() + PATIENCE;
@@ -411,7 +476,7 @@ fn host(
                 let at = Instant::now();
                 let json: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
                 let reply = match json["event"].as_str() {
-                    Some("getGlobalSettings") => Some(
+                    Some("getGlobalSettings") if answers_asks => Some(
                         json!({"event": "didReceiveGlobalSettings", "payload": {"settings": settings.clone()}}),
                     ),
                     Some("setGlobalSettings") => {

@@ -2,6 +2,8 @@
 //! renamed and removed from the Property Inspector, written back whole, and chosen per tile.
 
 use super::*;
+use crate::copies::Settings;
+use crate::streamdeck::MAX_ACCOUNT_ENTRIES;
 
 /// A Property Inspector cannot send this many key messages in the moment before Stream Deck
 /// answers; past it, the oldest is dropped (and logged) rather than the list growing.
@@ -80,21 +82,52 @@ impl Plugin {
             label,
             accounts,
             skipped_accounts,
+            kept,
         } = event
         else {
             return;
         };
-        if self.stale_settings() {
-            let line = "ignored a copy of the global settings older than our last write";
+        let content = Settings {
+            key: key.as_ref(),
+            pending: pending.as_ref(),
+            label: label.as_deref(),
+            accounts: &accounts,
+            kept: &kept,
+        }
+        .content();
+        if self.copies.is_late(content) {
+            let line = "ignored a copy of the global settings older than what Stream Deck holds";
             return log(out, LogLevel::Info, line);
         }
+        self.copies.took(content);
         if skipped_accounts > 0 {
             let line = format!(
-                "ignored {skipped_accounts} entries of the global settings' accounts that are \
-                 not accounts"
+                "dropped {skipped_accounts} entries of the global settings' accounts that hold \
+                 no key (not accounts, or past the {MAX_ACCOUNT_ENTRIES} read)"
             );
             out.push(warn(line));
         }
+        let kept_entries = kept.entries.len();
+        if kept_entries > 0 {
+            let line = format!(
+                "kept {kept_entries} entries of the global settings' accounts that hold a key but \
+                 are not accounts read (nested, or past the {MAX_ACCOUNT_ENTRIES} read), to write \
+                 back as they are"
+            );
+            log(out, LogLevel::Info, line);
+        }
+        if kept.beyond > 0 {
+            let (n, most) = (kept.beyond, crate::kept::MAX_SETTINGS_BYTES / 1024);
+            out.push(warn(format!(
+                "{n} values holding keys in the global settings are beyond the {most} KiB kept \
+                 and will not be written back"
+            )));
+        }
+        self.kept = kept.to_write();
+        self.kept_members = accounts
+            .iter()
+            .filter_map(|a| Some((a.id.clone(), a.kept.clone()?)))
+            .collect();
         self.deadlines.clear(&Deadline::Settings);
         let first = !std::mem::replace(&mut self.settings_read, true);
         let listed: Vec<AccountId> = accounts.iter().map(|a| a.id.clone()).collect();
@@ -269,6 +302,7 @@ impl Plugin {
         let Some(mut slot) = self.accounts.remove(id) else {
             return;
         };
+        self.kept_members.remove(id);
         for fetch in slot.keys.open_requests() {
             self.cancel_request(fetch, out);
         }
@@ -277,26 +311,35 @@ impl Plugin {
         self.deadlines.clear(&Deadline::Poll(id.clone()));
     }
 
-    /// Writes the global settings. Any answer Stream Deck gives to an ask sent before this write
-    /// is older than what it now holds.
+    /// Writes the global settings. Whatever Stream Deck held before is older than what it holds
+    /// now: a copy of it that comes late is not news (`copies.rs`).
     pub(super) fn write_settings(&mut self, command: Command, out: &mut Out) {
-        self.asks.overtaken = self.asks.unanswered;
-        out.push(command);
-    }
-
-    /// Whether this copy of the global settings answers an ask we have since written over: then
-    /// it is a stale copy (a retried `getGlobalSettings` answered late) and must not be taken for
-    /// what Stream Deck holds, or the write it predates would be undone. Answers come in the
-    /// order asked, so counting is enough; a copy with no ask waiting (the settings changed
-    /// elsewhere) is news.
-    pub(super) fn stale_settings(&mut self) -> bool {
-        if self.asks.unanswered == 0 {
-            return false;
+        let empty = KeptSettings::default();
+        let content = match &command {
+            Command::StoreKey {
+                key,
+                pending,
+                label,
+                accounts,
+                kept,
+            } => Settings {
+                key: key.as_ref(),
+                pending: pending.as_ref(),
+                label: label.as_deref(),
+                accounts,
+                kept,
+            },
+            _ => Settings {
+                key: None,
+                pending: None,
+                label: None,
+                accounts: &[],
+                kept: &empty,
+            },
         }
-        self.asks.unanswered -= 1;
-        let stale = self.asks.overtaken > 0;
-        self.asks.overtaken = self.asks.overtaken.saturating_sub(1);
-        stale
+        .content();
+        self.copies.wrote(content);
+        out.push(command);
     }
 
     /// The global settings as they stand, to write back.
@@ -336,12 +379,14 @@ impl Plugin {
                     key,
                     pending,
                     unusable: false,
+                    kept: self.kept_members.get(&slot.id).cloned(),
                 }
             })
             .chain(self.unplaced.iter().cloned())
             .collect();
         let label = default.label.clone();
-        if key.is_none() && pending_key.is_none() && label.is_none() && accounts.is_empty() {
+        let nothing = key.is_none() && pending_key.is_none() && label.is_none();
+        if nothing && accounts.is_empty() && self.kept.is_empty() {
             return Command::ClearKey;
         }
         Command::StoreKey {
@@ -349,6 +394,7 @@ impl Plugin {
             pending: pending_key,
             label,
             accounts,
+            kept: self.kept.clone(),
         }
     }
 }

@@ -30,6 +30,7 @@ impl Plugin {
             }
         }
         self.deadlines.clear(&Deadline::Quiet(context.clone()));
+        self.deadlines.clear(&Deadline::Strip(context.clone()));
         let (settings, account, warning) = settings::read(action, settings);
         out.extend(warning.map(warn));
         let mut tile = Tile::new(action, settings, account.clone());
@@ -43,9 +44,11 @@ impl Plugin {
         let account = self.board.get(context).map(|t| t.account.clone());
         self.board.remove(context);
         self.presses.forget(context);
+        self.opens.forget(context);
         self.deadlines.clear(&Deadline::Hold(context.to_owned()));
         self.dials.forget(context);
         self.deadlines.clear(&Deadline::Quiet(context.to_owned()));
+        self.deadlines.clear(&Deadline::Strip(context.to_owned()));
         if let Some(account) = account {
             self.stop_if_unshown(&account, out);
         }
@@ -56,9 +59,24 @@ impl Plugin {
             return;
         };
         let display = self.scene(tile).display;
-        if matches!(display, Display::NoKey | Display::KeyProblem(_)) {
-            let url = KEYS_URL.to_owned();
-            return out.push(Command::OpenUrl { url });
+        let opens = match (display, tile.action.descriptor().tap) {
+            (Display::NoKey | Display::KeyProblem(_), _) => Some(KEYS_URL.to_owned()),
+            (Display::NoAccount, _) | (_, Tap::Acknowledge) => None,
+            (_, Tap::Open(url)) => Some(url.to_owned()),
+            (_, Tap::Limit) => {
+                let ledger = self.scene(tile).account.keys.as_ref();
+                let url = ledger
+                    .and_then(|l| crate::budget::page(l, &tile.settings.budget.target))
+                    .unwrap_or_else(|| crate::action::KEY_LIMITS_URL.to_owned());
+                Some(url)
+            }
+        };
+        if let Some(url) = opens {
+            // A flood of taps opens one page a second; the taps between do nothing.
+            if self.opens.allow(context, self.now) {
+                out.push(Command::OpenUrl { url });
+            }
+            return;
         }
         if matches!(display, Display::NoAccount) {
             let context = context.to_owned();
@@ -66,16 +84,7 @@ impl Plugin {
         }
         let context = context.to_owned();
         match tile.action.descriptor().tap {
-            Tap::Open(url) => out.push(Command::OpenUrl {
-                url: url.to_owned(),
-            }),
-            Tap::Limit => {
-                let ledger = self.scene(tile).account.keys.as_ref();
-                let url = ledger
-                    .and_then(|l| crate::budget::page(l, &tile.settings.budget.target))
-                    .unwrap_or_else(|| crate::action::KEY_LIMITS_URL.to_owned());
-                out.push(Command::OpenUrl { url })
-            }
+            Tap::Open(_) | Tap::Limit => {}
             // Nothing on the tile to acknowledge: a check mark would say otherwise.
             Tap::Acknowledge if !matches!(display, Display::Data) => {
                 out.push(Command::ShowAlert { context })
@@ -135,7 +144,7 @@ impl Plugin {
         let stops = crate::strip::stops(tile, &self.scene(tile));
         let ticks = ticks.saturating_mul(fast(tile.action, pressed));
         let quiet = Deadline::Quiet(context.to_owned());
-        match self.dials.turn(context, ticks, pressed, stops) {
+        match self.dials.turn(context, ticks, pressed, stops, self.now) {
             true => self.deadlines.set(quiet, self.now.plus_millis(QUIET_MS)),
             false => self.deadlines.clear(&quiet),
         }

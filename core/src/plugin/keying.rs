@@ -9,7 +9,6 @@ impl Plugin {
     /// unanswered request would leave every tile "Preparing…" for good.
     pub(super) fn ask_for_settings(&mut self, out: &mut Out) {
         out.push(Command::GetGlobalSettings);
-        self.asks.unanswered = self.asks.unanswered.saturating_add(1);
         let wait = ((5 * SECOND_MS) << self.settings_asks.min(4)).min(MINUTE_MS);
         self.settings_asks = self.settings_asks.saturating_add(1);
         let at = self.now.plus_millis(wait);

@@ -52,6 +52,9 @@ fn stored_account(account: &StoredAccount) -> Value {
     if let Some(pending) = &account.pending {
         entry.insert("pendingKey".into(), pending.expose().into());
     }
+    for (name, value) in account.kept.iter().flat_map(|k| k.members()) {
+        entry.entry(name.clone()).or_insert_with(|| value.clone());
+    }
     Value::Object(entry)
 }
 
@@ -88,6 +91,7 @@ pub fn encode(command: &Command, plugin_uuid: &str) -> Outbound {
             pending,
             label,
             accounts,
+            kept,
         } => {
             let mut payload = serde_json::Map::new();
             if let Some(key) = key {
@@ -99,9 +103,17 @@ pub fn encode(command: &Command, plugin_uuid: &str) -> Outbound {
             if let Some(label) = label {
                 payload.insert("managementLabel".into(), label.as_str().into());
             }
-            if !accounts.is_empty() {
-                let accounts: Vec<Value> = accounts.iter().map(stored_account).collect();
+            if !accounts.is_empty() || !kept.entries.is_empty() {
+                let kept_entries = kept.entries.iter().map(|e| e.expose().clone());
+                let accounts: Vec<Value> = accounts
+                    .iter()
+                    .map(stored_account)
+                    .chain(kept_entries)
+                    .collect();
                 payload.insert("accounts".into(), accounts.into());
+            }
+            for (name, value) in kept.fields.iter().flat_map(|k| k.members()) {
+                payload.entry(name.clone()).or_insert_with(|| value.clone());
             }
             json!({"event": "setGlobalSettings", "context": plugin_uuid, "payload": payload})
         }
@@ -150,6 +162,7 @@ mod tests {
     use super::*;
     use crate::api_key::ApiKey;
     use crate::command::{KeyReport, KeyStatus};
+    use crate::kept::{KeptSettings, Verbatim};
 
     fn text(command: &Command) -> Value {
         match encode(command, "PLUGIN") {
@@ -188,6 +201,10 @@ mod tests {
                     key: Some(key("sk-or-v1-work00000000")),
                     pending: Some(key("sk-or-v1-next00000000")),
                     unusable: false,
+                    kept: Some(Verbatim::from(json!({
+                        "spare": ["sk-or-v1-spare0000000"],
+                        "key": "never over ours"
+                    }))),
                 },
                 StoredAccount {
                     id: id("new"),
@@ -195,14 +212,26 @@ mod tests {
                     key: None,
                     pending: None,
                     unusable: true,
+                    kept: None,
                 },
             ],
+            kept: KeptSettings {
+                fields: Some(Verbatim::from(json!({
+                    "future": {"k": "sk-or-v1-future000000"},
+                    "managementKey": "never over ours"
+                }))),
+                entries: vec![Verbatim::from(json!([["sk-or-v1-nested000000"]]))],
+                beyond: 0,
+            },
         });
         assert_eq!(
             value["payload"],
             json!({"managementKey":"sk-or-v1-home00000000","managementLabel":"Home","accounts":[
-                {"id":"work","label":"Work","key":"sk-or-v1-work00000000","pendingKey":"sk-or-v1-next00000000"},
-                {"id":"new","label":"New"}]})
+                {"id":"work","label":"Work","key":"sk-or-v1-work00000000","pendingKey":"sk-or-v1-next00000000",
+                 "spare":["sk-or-v1-spare0000000"]},
+                {"id":"new","label":"New"},
+                [["sk-or-v1-nested000000"]]],
+                "future":{"k":"sk-or-v1-future000000"}})
         );
         let mut report = KeyReport::new(true, "0000".into(), KeyStatus::Connected);
         report.account = Some(id("work"));
@@ -233,6 +262,7 @@ mod tests {
             pending: None,
             label: None,
             accounts: Vec::new(),
+            kept: KeptSettings::default(),
         });
         assert_eq!(value["payload"].as_object().map(|o| o.len()), Some(1));
         let both = text(&Command::StoreKey {
@@ -240,6 +270,7 @@ mod tests {
             pending: Some(key.clone()),
             label: None,
             accounts: Vec::new(),
+            kept: KeptSettings::default(),
         });
         assert_eq!(
             both["payload"],

@@ -3,8 +3,15 @@
  *
  * Stream Deck calls connectElgatoStreamDeckSocket(...) once the page has loaded. Messages:
  *   PI → Stream Deck: registerPropertyInspector, setSettings (this tile's settings), sendToPlugin
- *                     ({event:"connect",key} / {event:"disconnect"}), openUrl.
- *   Stream Deck → PI: didReceiveSettings, sendToPropertyInspector ({event:"keyStatus",...}).
+ *                     ({event:"connect",key} / {event:"disconnect"} / {event:"budgetChoices"}),
+ *                     openUrl.
+ *   Stream Deck → PI: didReceiveSettings, sendToPropertyInspector ({event:"keyStatus",...},
+ *                     {event:"budgetChoices",...} for a Budget tile).
+ *
+ * The Budget tile's limit is picked from the list the plugin sends (budgetChoices: workspaces,
+ * their budgets and their keys' names, limits and spend; never a key, nor a key's label). The
+ * page asks for it when it opens ({event:"budgetChoices"}) and the plugin also pushes it. A pick
+ * is saved as {key:<hash>} or {workspace:<id>, interval}; see notes/budget-pi-contract.md.
  *
  * Several OpenRouter accounts: a tile's settings may name one ({account:"<id>"}; absent = the
  * default account, id "default"). connect/disconnect then carry that account, a connect with a new
@@ -26,22 +33,26 @@
   var KEYS_URL = "https://openrouter.ai/settings/management-keys";
 
   var THRESHOLD = { min: 1.5, max: 50, step: 0.5, fallback: 3 };
+  // Budget: warning colours from this percent of the limit; 80 is not stored (absent = 80).
+  var WARN_AT = { min: 1, max: 100, fallback: 80 };
   // lowBalance is in USD; 0 means off, and an alarm that is off is not stored (absent = off).
   var DEFAULTS = {
     balance: { mode: "remaining", period: "30d", lowBalance: 0, theme: "dark" },
     topmodels: { by: "model", theme: "dark" },
     monthlyspend: { theme: "dark" },
     spikealert: { threshold: THRESHOLD.fallback, theme: "dark" },
-    today: { theme: "dark" }
+    today: { theme: "dark" },
+    budget: { show: "left", warnAt: WARN_AT.fallback, theme: "dark" }
   };
   var TILE_NAMES = {
     balance: "Balance", topmodels: "Top Models", monthlyspend: "Monthly Spend", spikealert: "Spike Alert",
-    today: "Today"
+    today: "Today", budget: "Budget"
   };
   var CHOICES = {
     mode: ["remaining", "used", "percent", "runway"],
     period: ["7d", "30d", "all"],
     by: ["model", "key"],
+    show: ["left", "spent"],
     theme: ["dark", "light"]
   };
   // What each Balance mode shows, in the words the keys use (README's glossary).
@@ -83,7 +94,7 @@
   var ws = null;
   var piUUID = null;
   var actionUUID = null;
-  var tile = null; // "balance" | "topmodels" | "monthlyspend" | "spikealert" | "today" | null
+  var tile = null; // "balance" | "topmodels" | "monthlyspend" | "spikealert" | "today" | "budget" | null
   var settings = {};
   var keyState = { hasKey: false, last4: "", status: "none" };
   var awaitingPlugin = false; // connect sent, no keyStatus back yet
@@ -112,6 +123,7 @@
   function saveSettings() {
     var payload = copy(settings);
     if (payload.lowBalance === 0) delete payload.lowBalance; // off: not stored
+    if (payload.warnAt === WARN_AT.fallback) delete payload.warnAt; // the default: not stored
     send({ event: "setSettings", context: piUUID, payload: payload });
   }
 
@@ -135,13 +147,15 @@
     document.documentElement.classList.toggle("win", platform === "windows");
     document.documentElement.classList.toggle("mac", platform === "mac");
 
+    if (ws) { ws.onclose = null; ws.close(); }
+    budget = null; // a list heard on an earlier connection was another tile's
     applySettings(actionInfo.payload && actionInfo.payload.settings);
     renderKey();
 
-    if (ws) { ws.onclose = null; ws.close(); }
     ws = new WebSocket("ws://127.0.0.1:" + inPort);
     ws.onopen = function () {
       send({ event: inRegisterEvent, uuid: inUUID });
+      askBudgetChoices();
     };
     ws.onmessage = function (evt) {
       var msg = parseJson(evt.data);
@@ -151,6 +165,7 @@
       } else if (msg.event === "sendToPropertyInspector") {
         var p = msg.payload || {};
         if (p.event === "keyStatus") onKeyStatus(p);
+        else if (p.event === "budgetChoices") onBudgetChoices(p);
       }
     };
   };
@@ -382,6 +397,7 @@
     if (!(id === DEFAULT_ACCOUNT || findAccount(id)) || id === tileAccount()) { renderKey(); return; }
     if (id === DEFAULT_ACCOUNT) delete settings.account; else settings.account = id;
     saveSettings();
+    budgetAccountChanged();
     awaitingPlugin = false;
     confirming = null;
     if (accounts) showListedAccount();
@@ -435,6 +451,7 @@
     duplicate = null;
     settings.account = id;
     saveSettings();
+    budgetAccountChanged();
     awaitingPlugin = true;
     missing = false;
     confirming = null;
@@ -753,6 +770,10 @@
       } else if (name === "lowBalance") {
         var low = parseLowBalance(raw.lowBalance);
         if (low !== null) out.lowBalance = low;
+      } else if (name === "warnAt") {
+        // Stored: a percent within 1–100, else the default (as the plugin reads it).
+        var warn = parsePercent(raw.warnAt);
+        if (warn !== null && warn >= WARN_AT.min && warn <= WARN_AT.max) out.warnAt = warn;
       } else if (typeof raw[name] === "string" && CHOICES[name].indexOf(raw[name].toLowerCase()) >= 0) {
         out[name] = raw[name].toLowerCase();
       }
@@ -761,12 +782,14 @@
     if (typeof raw.account === "string" && ACCOUNT_ID.test(raw.account) && raw.account !== DEFAULT_ACCOUNT) {
       out.account = raw.account;
     }
+    if (tile === "budget") readPick(raw, out);
     return out;
   }
 
   function applySettings(raw) {
     var before = tileAccount();
     settings = normalize(raw);
+    if (tileAccount() !== before) budgetAccountChanged();
     renderSettings();
     // Another account for this tile (set elsewhere): show what the list knows until keyStatus comes.
     if (tileAccount() !== before && (accounts || missing)) {
@@ -831,6 +854,7 @@
         (here ? " (" + here + " here)" : "") + ", against a usual day: your average daily spend " +
         "over the last 7 complete days.";
     }
+    if (tile === "budget") renderBudget();
     if ("theme" in settings) $("theme-select").value = settings.theme;
     if ("threshold" in settings) {
       $("threshold-input").value = String(settings.threshold);
@@ -851,6 +875,8 @@
     } else if (name === "lowBalance") {
       // Empty (or 0) turns the alarm off; text the field can't read, or a negative, is no value.
       next = el.value.trim() === "" && !el.validity.badInput ? 0 : parseLowBalance(el.value);
+    } else if (name === "warnAt") {
+      next = clampWarnAt(el.value);
     } else {
       next = CHOICES[name].indexOf(el.value) >= 0 ? el.value : null;
     }
@@ -859,6 +885,376 @@
     settings[name] = next;
     renderSettings();
     saveSettings();
+  }
+
+  // ---------------------------------------------------------------- budget: the limit this tile follows
+
+  var BUDGET_STATES = ["ready", "loading", "noKey", "trouble"];
+  var BUDGET_KEYS_SHOWN = 200; // the most keys the plugin lists; the rest would make a list nobody reads
+  var BUDGET_READ_MAX = 20000; // entries read from one message at most (workspaces, budgets, keys)
+  var NAME_MAX = 48; // characters of a name shown in the picker
+  // An identifier the page may store: a key's hash or a workspace's id, never a key.
+  var PICK_ID = /^[^\u0000-\u001f\u007f]{1,256}$/;
+  var INTERVAL = /^[A-Za-z0-9_ -]{1,32}$/;
+  var LOOKS_LIKE_KEY = /sk-or-/i;
+
+  // The list last heard for this tile's account: null until the plugin sends one; else
+  // {state, complete, groups: [{name, choices}], byValue: {value: choice}, keys, limits}.
+  var budget = null;
+  // Names seen in earlier lists, so a pick that has left the list keeps its name: {value: text}.
+  var pickNames = {};
+
+  function askBudgetChoices() {
+    if (tile === "budget") sendToPlugin({ event: "budgetChoices" });
+  }
+
+  // Another account for this tile: its list is another list.
+  function budgetAccountChanged() {
+    if (tile !== "budget") return;
+    budget = null;
+    askBudgetChoices();
+    renderSettings();
+  }
+
+  function onBudgetChoices(p) {
+    if (tile !== "budget") return;
+    // With several accounts the message names the one it lists; another account's list is not ours.
+    if (typeof p.account === "string" && p.account !== tileAccount()) return;
+    budget = readBudgetChoices(p);
+    renderBudget(true);
+  }
+
+  // An amount in USD: a number, or a number written as a string, zero or more. Anything else: null.
+  function usd(value) {
+    var n = typeof value === "number" ? value
+      : typeof value === "string" && /^\s*\d*\.?\d+\s*$/.test(value) ? parseFloat(value)
+      : NaN;
+    return isFinite(n) && n >= 0 ? n : null;
+  }
+
+  // A name to show: text only, one line, no longer than NAME_MAX, and never anything shaped like a key.
+  function cleanName(raw) {
+    if (typeof raw !== "string") return "";
+    var name = cleanLabel(raw).replace(/sk-or-\S*/gi, "sk-or-…");
+    var chars = Array.from ? Array.from(name) : name.split("");
+    return chars.length > NAME_MAX ? chars.slice(0, NAME_MAX - 1).join("").trim() + "…" : name;
+  }
+
+  function pickId(value) {
+    return typeof value === "string" && PICK_ID.test(value) && !LOOKS_LIKE_KEY.test(value) ? value : null;
+  }
+
+  function pickInterval(value) {
+    return typeof value === "string" && INTERVAL.test(value.trim()) ? value.trim() : null;
+  }
+
+  function keyValue(hash) { return "key:" + hash; }
+  function budgetValue(workspace, interval) { return "budget:" + interval + ":" + workspace; }
+
+  /**
+   * The plugin's budgetChoices, read liberally: entries that are not objects, keys without a hash,
+   * budgets without a limit are skipped (and said in the console); names are text. Nothing here
+   * ever holds a key: an identifier shaped like one is dropped.
+   */
+  function readBudgetChoices(p) {
+    var out = {
+      state: BUDGET_STATES.indexOf(p.state) >= 0 ? p.state : "ready",
+      complete: p.complete !== false,
+      groups: [],
+      byValue: {},
+      keys: 0,
+      limits: 0
+    };
+    var skipped = 0;
+    var read = 0;
+    var workspaces = Array.isArray(p.workspaces) ? p.workspaces : [];
+    if (p.workspaces !== undefined && !Array.isArray(p.workspaces)) skipped++;
+    for (var i = 0; i < workspaces.length; i++) {
+      if (++read > BUDGET_READ_MAX) { out.complete = false; break; }
+      var w = workspaces[i];
+      if (!w || typeof w !== "object") { skipped++; continue; }
+      var id = pickId(w.id);
+      var name = cleanName(w.name) || (w.id === null || w.id === undefined ? "Default" : "Unnamed workspace");
+      var group = { name: name, choices: [] };
+
+      var budgets = Array.isArray(w.budgets) ? w.budgets : [];
+      for (var b = 0; b < budgets.length; b++) {
+        if (++read > BUDGET_READ_MAX) { out.complete = false; break; }
+        var raw = budgets[b];
+        // OpenRouter's null interval is a lifetime budget.
+        var interval = raw && typeof raw === "object"
+          ? (raw.interval === null || raw.interval === undefined ? "lifetime" : pickInterval(raw.interval)) : null;
+        var limit = raw && typeof raw === "object" ? usd(raw.limit) : null;
+        var value = id !== null && interval !== null ? budgetValue(id, interval) : null;
+        if (value === null || limit === null || out.byValue[value]) { skipped++; continue; }
+        var choice = {
+          kind: "budget", value: value, workspace: id, interval: interval, group: name,
+          limit: limit, spent: usd(raw.spent)
+        };
+        choice.text = name + " \u00b7 " + interval + " budget \u00b7 " + formatUsd(limit);
+        out.byValue[value] = choice;
+        group.choices.push(choice);
+        out.limits++;
+      }
+
+      var keys = Array.isArray(w.keys) ? w.keys : [];
+      for (var k = 0; k < keys.length; k++) {
+        if (++read > BUDGET_READ_MAX) { out.complete = false; break; }
+        var key = keys[k];
+        var hash = key && typeof key === "object" ? pickId(key.hash) : null;
+        if (hash === null || out.byValue[keyValue(hash)]) { skipped++; continue; }
+        var keyLimit = usd(key.limit);
+        var entry = {
+          kind: "key", value: keyValue(hash), hash: hash, group: name,
+          name: cleanName(key.name) || "Unnamed key",
+          limit: keyLimit,
+          reset: pickInterval(key.reset),
+          spent: usd(key.spent),
+          disabled: key.disabled === true || key.disabled === "true"
+        };
+        entry.text = keyText(entry);
+        out.byValue[entry.value] = entry;
+        group.choices.push(entry);
+        out.keys++;
+        if (keyLimit !== null) out.limits++;
+      }
+      if (group.choices.length) out.groups.push(group);
+    }
+    if (out.keys > BUDGET_KEYS_SHOWN) out.complete = false;
+    if (skipped && window.console) {
+      console.warn("OpenBalance: skipped " + skipped + " malformed budgetChoices entries");
+    }
+    Object.keys(out.byValue).forEach(function (v) { pickNames[v] = out.byValue[v].text; });
+    return out;
+  }
+
+  // "$50 daily limit", "$50 total limit" (never resets), "no limit"; a disabled key says so.
+  function keyText(c) {
+    var parts = [c.name];
+    if (c.limit !== null) parts.push(formatUsd(c.limit) + " " + (c.reset || "total") + " limit");
+    else if (!c.disabled) parts.push("no limit");
+    if (c.disabled) parts.push("disabled");
+    return parts.join(" \u00b7 ");
+  }
+
+  // The window a limit counts, as a person says it: OpenRouter's windows are UTC, weeks from Monday.
+  function windowWords(interval) {
+    switch (interval) {
+      case "daily": return "today (UTC)";
+      case "weekly": return "this week (UTC, from Monday)";
+      case "monthly": return "this month (UTC)";
+      case null: case "lifetime": return "in all";
+      default: return "this window"; // an interval OpenRouter added: its name is in the option
+    }
+  }
+
+  // This tile's pick as saved: the value it has in the picker, or null.
+  function currentPick() {
+    if (settings.key) return keyValue(settings.key);
+    if (!settings.workspace) return null;
+    if (settings.interval) return budgetValue(settings.workspace, settings.interval);
+    // No interval: the workspace's first budget.
+    var groups = budget ? budget.groups : [];
+    for (var g = 0; g < groups.length; g++) {
+      for (var c = 0; c < groups[g].choices.length; c++) {
+        var choice = groups[g].choices[c];
+        if (choice.kind === "budget" && choice.workspace === settings.workspace) return choice.value;
+      }
+    }
+    return budgetValue(settings.workspace, "");
+  }
+
+  // The words for a pick the list no longer holds: its old name if this page saw it, else its kind.
+  function missingText(value) {
+    if (pickNames[value]) return pickNames[value] + " (not found)";
+    if (settings.key) return "Key limit (not found)";
+    return (settings.interval ? settings.interval + " budget" : "Workspace budget").replace(/^./, function (c) {
+      return c.toUpperCase();
+    }) + " (not found)";
+  }
+
+  // fromList: redrawn for a new list, not a settings change (a field being typed in is left alone).
+  function renderBudget(fromList) {
+    var select = $("budget-select");
+    var state = budget ? budget.state : "loading";
+    var groups = budget ? budget.groups : [];
+    var listed = groups.length > 0;
+    var value = currentPick();
+    var found = value !== null && !!(budget && budget.byValue[value]);
+    // "(not found)" only when there is a whole list to miss it from (the last one, in trouble).
+    var missingPick = value !== null && !found && !!budget &&
+      (state === "ready" || (state === "trouble" && listed));
+
+    // The options: a placeholder or the missing pick first, then one group per workspace.
+    var options = [];
+    var empty = { loading: "Loading\u2026", noKey: "Connect a key first", trouble: "Not available", ready: "No limits or budgets" };
+    if (missingPick) options.push({ value: "missing", text: missingText(value), disabled: true });
+    else if (!listed) options.push({ value: "", text: empty[state], disabled: true });
+    else if (value === null) options.push({ value: "", text: "Pick a limit or budget\u2026", disabled: true });
+    else if (!found) options.push({ value: "", text: empty.loading, disabled: true });
+    var shownKeys = 0;
+    var tree = groups.map(function (g) {
+      return {
+        label: g.name,
+        options: g.choices.filter(function (c) {
+          if (c.kind !== "key") return true;
+          // Past the first BUDGET_KEYS_SHOWN keys, only this tile's own pick is kept.
+          return ++shownKeys <= BUDGET_KEYS_SHOWN || c.value === value;
+        }).map(function (c) { return { value: c.value, text: c.text }; })
+      };
+    });
+    var signature = JSON.stringify([options, tree]);
+    if (select.getAttribute("data-options") !== signature) {
+      select.textContent = "";
+      options.forEach(function (o) { select.appendChild(optionElement(o)); });
+      tree.forEach(function (g) {
+        var group = document.createElement("optgroup");
+        group.label = g.label;
+        g.options.forEach(function (o) { group.appendChild(optionElement(o)); });
+        select.appendChild(group);
+      });
+      select.setAttribute("data-options", signature);
+    }
+    select.value = missingPick ? "missing" : found ? value : "";
+    select.disabled = !listed && !missingPick;
+    select.classList.toggle("missing", missingPick);
+    select.classList.toggle("placeholder", !missingPick && !found);
+
+    renderBudgetStatus(state, listed, missingPick);
+    renderBudgetDetail(found ? budget.byValue[value] : null, listed, missingPick);
+    renderBudgetHints(found ? budget.byValue[value] : null, fromList);
+  }
+
+  function optionElement(o) {
+    var opt = document.createElement("option");
+    opt.value = o.value;
+    opt.textContent = o.text;
+    opt.disabled = !!o.disabled;
+    return opt;
+  }
+
+  // What the list's state means, in the same voice as the key's status note.
+  function renderBudgetStatus(state, listed, missingPick) {
+    var note = null;
+    if (state === "loading") {
+      note = { tone: "busy", title: "Loading\u2026", text: "Reading this account's keys and budgets from OpenRouter." };
+    } else if (state === "noKey") {
+      note = { tone: "idle", title: "No key.", text: "Connect a Management key above: the list is this account's keys and budgets." };
+    } else if (state === "trouble") {
+      note = { tone: "warn", title: "Can't read the list.",
+        text: (listed ? "This is the last list read. " : "") +
+          "OpenRouter didn't answer as expected; it is retried automatically, and holding a tile retries now." };
+    } else if (missingPick) {
+      note = { tone: "bad", title: "Not found.",
+        text: "This tile's limit is no longer in the list: deleted or moved on OpenRouter" +
+          (budget && !budget.complete ? ", or past the part of the list that arrived" : "") + ". Pick another." };
+    } else if (state === "ready" && budget && budget.limits === 0) {
+      note = { tone: "idle", title: "No limits or budgets yet:", text: "set one on OpenRouter.", links: true };
+    }
+    $("budget-status-row").hidden = !note;
+    if (!note) return;
+    $("budget-status").className = "sdpi-item-value message " + note.tone;
+    $("budget-status").setAttribute("data-state", missingPick ? "notFound" : budget && budget.limits === 0 && state === "ready" ? "noChoices" : state);
+    $("budget-status-title").textContent = note.title;
+    $("budget-status-text").textContent = note.text;
+    $("budget-links").hidden = !note.links;
+  }
+
+  // What the picked limit is now, or what to do when nothing is picked.
+  function renderBudgetDetail(choice, listed, missingPick) {
+    var text = "";
+    var link = false;
+    if (choice && choice.kind === "budget") {
+      text = (choice.spent !== null
+        ? formatUsd(choice.spent) + " of " + formatUsd(choice.limit) + " spent " + windowWords(choice.interval) + ". "
+        : "") + "Computed from the keys in " + choice.group + ", as OpenRouter's dashboard sums them.";
+    } else if (choice) {
+      var where = budget.groups.length > 1 ? " A key in " + choice.group + "." : "";
+      if (choice.disabled) text = "This key is disabled on OpenRouter; the tile says so. ";
+      if (choice.limit === null) {
+        text += "This key has no limit: set one on OpenRouter's API Keys page." + where;
+        link = true;
+      } else {
+        text += (choice.spent !== null
+          ? formatUsd(choice.spent) + " of " + formatUsd(choice.limit) + " spent " + windowWords(choice.reset) + "."
+          : formatUsd(choice.limit) + ", " + (choice.reset ? "resets " + choice.reset : "never resets") + ".") + where;
+      }
+    } else if (listed && !missingPick) {
+      text = "Pick a key's limit or a workspace's budget. Workspace budgets are computed from the workspace's keys, as OpenRouter's dashboard sums them.";
+    }
+    if (text && budget && !budget.complete && listed) {
+      text += " Part of the list: over " + BUDGET_KEYS_SHOWN + " keys, or a page failed.";
+    }
+    $("budget-detail-row").hidden = !text;
+    $("budget-detail-text").textContent = text;
+    $("budget-detail-link").hidden = !link;
+  }
+
+  function renderBudgetHints(choice, fromList) {
+    $("show-select").value = settings.show;
+    $("show-hint").textContent = (settings.show === "spent"
+      ? "Amount spent this window, against the limit"
+      : "Amount left of the limit this window") +
+      "; the bar fills as you spend; warning colours at Warn at, alarm colours and one alert when the limit is reached.";
+    var warn = settings.warnAt;
+    var input = $("warn-at-input");
+    if (!(fromList && document.activeElement === input)) input.value = String(warn);
+    var limit = choice && choice.limit !== null ? choice.limit : null;
+    var hint = $("warn-at-hint");
+    hint.textContent = "Warning colours from " + warn + "% of the limit" +
+      (limit !== null ? " (" + formatUsd(Math.round(limit * warn) / 100) + " of " + formatUsd(limit) + ")" : "") + ". ";
+    // The default and the range wrap as one piece, never at the dash.
+    var range = document.createElement("span");
+    range.className = "nowrap";
+    range.textContent = "Default " + WARN_AT.fallback + "%, range " + WARN_AT.min + "\u2013" + WARN_AT.max + "%.";
+    hint.appendChild(range);
+  }
+
+  function onPick() {
+    var choice = budget && budget.byValue[$("budget-select").value];
+    if (!choice) { renderSettings(); return; }
+    if (choice.kind === "key") {
+      if (settings.key === choice.hash) return;
+      settings.key = choice.hash;
+      delete settings.workspace;
+      delete settings.interval;
+    } else {
+      if (!settings.key && settings.workspace === choice.workspace && settings.interval === choice.interval) return;
+      settings.workspace = choice.workspace;
+      settings.interval = choice.interval;
+      delete settings.key;
+    }
+    saveSettings();
+    renderSettings();
+  }
+
+  // The pick in stored settings: a key's hash, or a workspace (and its interval); a key wins if
+  // both are there. Anything shaped like a key is dropped, so it is never written back.
+  function readPick(raw, out) {
+    var key = pickId(raw.key);
+    var workspace = pickId(raw.workspace);
+    if (key !== null) {
+      out.key = key;
+    } else if (workspace !== null) {
+      out.workspace = workspace;
+      var interval = pickInterval(raw.interval);
+      if (interval !== null) out.interval = interval;
+    }
+  }
+
+  // A percent: a number, or a numeric string (a trailing % allowed). Anything else: null.
+  function parsePercent(value) {
+    var n = typeof value === "number" ? value
+      : typeof value === "string" && /^\s*\d*\.?\d+\s*%?\s*$/.test(value) ? parseFloat(value)
+      : NaN;
+    return isFinite(n) ? n : null;
+  }
+
+  // A typed Warn at: a whole percent, clamped to 1–100; empty, zero or less is no value.
+  function clampWarnAt(value) {
+    var n = parsePercent(value);
+    if (n === null || n <= 0) return null;
+    return Math.min(WARN_AT.max, Math.max(WARN_AT.min, Math.round(n)));
   }
 
   // ---------------------------------------------------------------- wiring
@@ -911,7 +1307,8 @@
 
     var fields = document.querySelectorAll("[data-setting]");
     for (var i = 0; i < fields.length; i++) fields[i].addEventListener("change", onSettingChange);
-    ["threshold-input", "low-balance-input"].forEach(function (id) {
+    $("budget-select").addEventListener("change", onPick);
+    ["threshold-input", "low-balance-input", "warn-at-input"].forEach(function (id) {
       $(id).addEventListener("keydown", function (evt) {
         if (evt.key === "Enter") evt.target.blur();
       });
