@@ -3,10 +3,10 @@
 //! 96-pixel one), and no header loses its period, nor an account label its name, at any length
 //! the Property Inspector allows, beside any badge.
 
-use openbalance::render::{smallest_cap, top_lines};
+use openbalance::render::{drawn_strip_texts, drawn_texts, smallest_cap, top_lines};
 use openbalance_core::action::Action;
 use openbalance_core::demo::{self, Shape};
-use openbalance_core::gallery::gallery;
+use openbalance_core::gallery::{gallery, strips};
 use openbalance_core::sim::Sim;
 use openbalance_core::timestamp::HOUR_MS;
 use openbalance_core::view::{KeySize, Rgb, Text, TileView};
@@ -38,6 +38,53 @@ fn every_text_on_every_key_size_is_at_least_8_device_pixels_tall() {
         checked += 1;
     }
     assert_eq!(checked, 3 * 96);
+}
+
+/// Nothing the core wrote is cut on any key: every "…" drawn is one the core wrote itself
+/// ("Preparing…"), and every text of the view is drawn, whole, if on several lines.
+#[test]
+fn no_text_is_cut_on_any_key_size() {
+    // Spaces and the " · " a header may lose where it breaks aside.
+    let squeeze = |t: &str| {
+        t.chars()
+            .filter(|c| !c.is_whitespace() && *c != '·')
+            .collect::<String>()
+    };
+    for sample in gallery(NOW) {
+        let drawn = drawn_texts(&sample.view);
+        let wrote: Vec<&str> = sample.view.texts();
+        for line in &drawn {
+            if line.ends_with('…') {
+                assert!(
+                    wrote
+                        .iter()
+                        .any(|w| w.ends_with('…') && w.contains(line.trim_end_matches('…'))),
+                    "{}: cut to {line:?} ({wrote:?})",
+                    sample.name
+                );
+            }
+        }
+        // A key's workspace beside its name is left out whole where there is no room for it (the
+        // strip always says it): dropped, never cut.
+        // A badge that would take a line of a full top is a mark instead (its word is on larger
+        // keys and the dial).
+        let mut tags: Vec<&str> = match &sample.view.body {
+            openbalance_core::view::Body::Ranking { rows, .. } => rows
+                .iter()
+                .filter_map(|r| r.tag.as_ref().map(|t| t.text.as_str()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        tags.extend(sample.view.badge.iter().map(|b| b.text.as_str()));
+        let all = squeeze(&drawn.join(""));
+        for text in wrote.into_iter().filter(|t| !tags.contains(t)) {
+            assert!(
+                all.contains(&squeeze(text)),
+                "{}: {text:?} not drawn whole in {drawn:?}",
+                sample.name
+            );
+        }
+    }
 }
 
 #[test]
@@ -197,4 +244,27 @@ fn header_part(line: &str) -> String {
 fn label_part(line: &str) -> Option<String> {
     let at = line.find("A>").or_else(|| line.find("A:"))?;
     Some(line[at + 2..].trim_end_matches(" B").to_owned())
+}
+
+/// The strips, likewise: only the core's own "…" end a line (a key's workspace beside its name
+/// goes whole where both do not fit). One line may end cut: the model that rose most, after the
+/// words that say what it is, where a long model name runs past the strip's 184 units.
+#[test]
+fn no_text_is_cut_on_a_strip() {
+    for sample in strips(NOW) {
+        let drawn = drawn_strip_texts(&sample.view);
+        let wrote = sample.view.texts();
+        for line in drawn
+            .iter()
+            .filter(|l| l.ends_with('…') && !l.starts_with("rose most yday: "))
+        {
+            assert!(
+                wrote
+                    .iter()
+                    .any(|w| w.ends_with('…') && w.contains(line.trim_end_matches('…'))),
+                "{}: cut to {line:?} ({wrote:?})",
+                sample.name
+            );
+        }
+    }
 }

@@ -130,10 +130,12 @@ impl Grid {
     }
 
     /// Most lines a headline or a name may take.
+    /// (On a large key a headline takes two, shrinking first; on smaller keys a word no longer
+    /// fits beside another at the floor: "Not a" / "Management" / "key".)
     fn lines(&self) -> usize {
         match self.size {
-            KeySize::Small => 3,
-            _ => 2,
+            KeySize::Large => 2,
+            _ => 3,
         }
     }
 }
@@ -214,7 +216,8 @@ pub(super) fn draw_view(canvas: &mut Canvas, view: &TileView) {
 /// A watch state's frame: a thick rounded ring at the tile's edge, inside the margin, which no
 /// text or bar reaches.
 fn frame(canvas: &mut Canvas, grid: &Grid, color: Rgb) {
-    let width = (grid.margin - 3.0).clamp(4.0, 6.0);
+    // Thick enough to see across a room (2+ pixels on a 72-pixel key), clear of the text.
+    let width = (grid.margin - 3.5).clamp(4.0, 5.0);
     let radius = 16.0;
     let mut pb = PathBuilder::new();
     append_rounded(&mut pb, 0.0, 0.0, UNITS, UNITS, radius);

@@ -54,6 +54,19 @@ pub fn smallest_cap(view: &TileView) -> f32 {
     canvas.smallest_cap
 }
 
+/// Every text drawn for the view, in the order drawn (a line each): to check that what the core
+/// wrote was drawn whole.
+pub fn drawn_texts(view: &TileView) -> Vec<String> {
+    let mut canvas = Canvas::new(TILE_PX, UNITS);
+    layout::draw_view(&mut canvas, view);
+    canvas.drawn
+}
+
+/// Every text drawn on a dial's strip, in order.
+pub fn drawn_strip_texts(view: &openbalance_core::StripView) -> Vec<String> {
+    strip::drawn_texts(view)
+}
+
 /// How the top of a key is laid out, line by line, as text: `H:` a header line, `A:` the account
 /// label (`A>` at the right of a header line), `B` the badge. For tests that check that no header
 /// loses its period and no label its name.
@@ -109,6 +122,8 @@ pub(crate) struct Canvas {
     /// The smallest cap height of any text drawn so far, in layout units (∞ before any): what
     /// the legibility tests read.
     pub(crate) smallest_cap: f32,
+    /// Every text drawn, in order: what the tests read to know nothing was cut.
+    pub(crate) drawn: Vec<String>,
 }
 
 impl Canvas {
@@ -121,6 +136,7 @@ impl Canvas {
             dt: DrawTarget::new(side, side),
             scale,
             smallest_cap: f32::INFINITY,
+            drawn: Vec::new(),
         };
         canvas.reset_transform();
         canvas
@@ -137,6 +153,7 @@ impl Canvas {
                 1.0
             },
             smallest_cap: f32::INFINITY,
+            drawn: Vec::new(),
         };
         canvas.reset_transform();
         canvas

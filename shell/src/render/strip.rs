@@ -55,6 +55,13 @@ pub fn render_strip_pixels_at(view: &StripView, scale: f32) -> DrawTarget {
     canvas.into_target()
 }
 
+/// Every text drawn on the strip, in order.
+pub(super) fn drawn_texts(view: &StripView) -> Vec<String> {
+    let mut canvas = Canvas::sized(STRIP_WIDTH, STRIP_HEIGHT, 1.0);
+    draw(&mut canvas, view);
+    canvas.drawn
+}
+
 fn draw(canvas: &mut Canvas, view: &StripView) {
     let background = match view.urgency {
         Some(Urgency::Alarm { color }) => color,
@@ -429,7 +436,16 @@ fn list(canvas: &mut Canvas, rows: &[Row], selected: Option<usize>, background: 
             row.value.color,
         );
         let room = RIGHT - vstyle.width(&value) - 8.0 - name_left;
-        let (nstyle, name) = text::fit(name_style, &row.name.text, room.max(0.0), 12.0);
+        // "Support bot · Production": a key's name and its workspace. Where both do not fit,
+        // the workspace goes whole before the name is cut.
+        let room = room.max(0.0);
+        let mut words = row.name.text.as_str();
+        if name_style.sized(12.0).width(words) > room {
+            if let Some((name, _)) = words.rsplit_once(" · ") {
+                words = name;
+            }
+        }
+        let (nstyle, name) = text::fit(name_style, words, room, 12.0);
         text::draw(canvas, nstyle, &name, name_left, baseline, row.name.color);
     }
 }

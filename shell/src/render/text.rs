@@ -497,6 +497,7 @@ pub(crate) fn draw(
     };
     if !style.in_icon && !text.trim().is_empty() {
         canvas.smallest_cap = canvas.smallest_cap.min(style.cap_height());
+        canvas.drawn.push(text.to_owned());
     }
     let s = canvas.scale;
     let scale = Scale::uniform(style.size * s * m.scale_per_em);
