@@ -549,6 +549,12 @@ mod tests {
         for nothing in ["{}", "not json", r#"{"devices":5}"#, "[]"] {
             assert!(launch_devices(nothing).is_empty(), "{nothing}");
         }
+        // A flood of devices at launch is bounded like one over time.
+        let many: Vec<_> = (0..500)
+            .map(|i| json!({"id": format!("D{i}"), "type": 0}))
+            .collect();
+        let flood = json!({ "devices": many }).to_string();
+        assert_eq!(launch_devices(&flood).len(), crate::device::MAX_DEVICES);
     }
 
     #[test]
@@ -998,7 +1004,7 @@ mod tests {
 
         #[test]
         fn never_panics_on_known_events_with_odd_fields(
-            name in prop::sample::select(vec!["willAppear","keyDown","keyUp","sendToPlugin","didReceiveSettings","didReceiveGlobalSettings","willDisappear","propertyInspectorDidAppear","dialRotate","dialDown","dialUp","touchTap"]),
+            name in prop::sample::select(vec!["willAppear","deviceDidConnect","keyDown","keyUp","sendToPlugin","didReceiveSettings","didReceiveGlobalSettings","willDisappear","propertyInspectorDidAppear","dialRotate","dialDown","dialUp","touchTap"]),
             context in prop::option::of("[a-z]{0,5}"),
             payload in prop::sample::select(vec![json!(null), json!(1), json!({"settings": 5}), json!({"event":"connect","key":7}), json!({"settings":{"managementKey":[]}}), json!({"ticks": "3", "pressed": 1}), json!({"ticks": i64::MIN, "hold": "yes"})]),
         ) {
