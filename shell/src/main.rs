@@ -8,6 +8,7 @@ mod args;
 mod clock;
 mod data_url;
 mod deck;
+mod fold;
 mod http;
 mod image_cache;
 mod logfile;

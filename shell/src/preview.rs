@@ -5,9 +5,9 @@
 //! against the real API (or `OPENBALANCE_API_BASE`) and renders what your four tiles would show.
 
 use crate::clock;
+use crate::fold::{fold, Host};
 use crate::http::{self, ApiBase, Http};
 use crate::logfile::Log;
-use crate::run::{fold, Host};
 use crate::tiles;
 use openbalance_core::gallery::{gallery, strips, Sample, StripSample};
 use openbalance_core::{

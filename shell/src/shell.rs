@@ -275,7 +275,7 @@ impl<'ex> Shell<'ex> {
     }
 }
 
-impl crate::run::Host for Shell<'_> {
+impl crate::fold::Host for Shell<'_> {
     async fn next(&mut self) -> Option<Event> {
         self.receive().await
     }
