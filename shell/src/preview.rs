@@ -419,7 +419,18 @@ impl Host for LivePreview<'_> {
                 self.strips.insert(context, view);
             }
             Command::Log { level, message } => self.log.borrow_mut().write(level, &message),
-            _ => {}
+            // A preview has no Stream Deck, keeps no settings and no state, and nobody presses
+            // its keys: one poll is all it waits for.
+            Command::GetGlobalSettings
+            | Command::OpenUrl { .. }
+            | Command::StoreKey { .. }
+            | Command::ClearKey
+            | Command::SendKeyStatus { .. }
+            | Command::SendBudgetChoices { .. }
+            | Command::SaveIntraday { .. }
+            | Command::Wake { .. }
+            | Command::ShowOk { .. }
+            | Command::ShowAlert { .. } => {}
         }
     }
 }
