@@ -5,9 +5,9 @@
 //! against the real API (or `OPENBALANCE_API_BASE`) and renders what your four tiles would show.
 
 use crate::clock;
+use crate::fold::{fold, Host};
 use crate::http::{self, ApiBase, Http};
 use crate::logfile::Log;
-use crate::run::{fold, Host};
 use crate::tiles;
 use openbalance_core::gallery::{gallery, size_suffix, strips, Sample, StripSample};
 use openbalance_core::view::{KeySize, Rgb};
@@ -518,7 +518,18 @@ impl Host for LivePreview<'_> {
                 self.strips.insert(context, view);
             }
             Command::Log { level, message } => self.log.borrow_mut().write(level, &message),
-            _ => {}
+            // A preview has no Stream Deck, keeps no settings and no state, and nobody presses
+            // its keys: one poll is all it waits for.
+            Command::GetGlobalSettings
+            | Command::OpenUrl { .. }
+            | Command::StoreKey { .. }
+            | Command::ClearKey
+            | Command::SendKeyStatus { .. }
+            | Command::SendBudgetChoices { .. }
+            | Command::SaveIntraday { .. }
+            | Command::Wake { .. }
+            | Command::ShowOk { .. }
+            | Command::ShowAlert { .. } => {}
         }
     }
 }
