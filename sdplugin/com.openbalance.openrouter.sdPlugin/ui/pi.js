@@ -44,9 +44,14 @@
     today: { theme: "dark" },
     budget: { show: "left", warnAt: WARN_AT.fallback, theme: "dark" }
   };
+  // The page's language: Stream Deck's code, from the launch info (i18n.js holds every word).
+  var I18N = window.OpenBalanceI18n;
+  var lang = "en";
+  function t(key, params) { return I18N.t(lang, key, params); }
+
   var TILE_NAMES = {
-    balance: "Balance", topmodels: "Top Models", monthlyspend: "Monthly Spend", spikealert: "Spike Alert",
-    today: "Today", budget: "Budget"
+    balance: "tileBalance", topmodels: "tileTopModels", monthlyspend: "tileMonthlySpend",
+    spikealert: "tileSpikeAlert", today: "tileToday", budget: "tileBudget"
   };
   var CHOICES = {
     mode: ["remaining", "used", "percent", "runway"],
@@ -56,35 +61,31 @@
     theme: ["dark", "light"]
   };
   // What each Balance mode shows, in the words the keys use (README's glossary).
-  var MODE_HINTS = {
-    used: "Credits spent in the period: whole UTC days for 7 and 30 days; all time includes today.",
-    percent: "Credits spent in the period, as a share of all the credits you have bought.",
-    runway: "Days your balance lasts at a usual day: your average daily spend over the last 7 complete days."
-  };
+  var MODE_HINTS = { used: "modeHintUsed", percent: "modeHintPercent", runway: "modeHintRunway" };
   // Balance modes without a period: the balance now, and how long it lasts.
   var NO_PERIOD = ["remaining", "runway"];
 
-  // What each key status means: a title for the key line and one sentence for the note.
+  // What each key status means: a title for the key line and one sentence for the note, in
+  // i18n.js as status<Key>Title and status<Key>Text (<Key>TextAccount for an account's own key).
   var STATUS = {
-    none: { title: "Not connected", tone: "idle", link: false,
-      text: "Paste a Management key: every OpenBalance tile shares it." },
-    checking: { title: "Checking…", tone: "busy", link: false,
-      text: "Verifying the key with OpenRouter." },
-    connected: { title: "Connected", tone: "ok", link: false, text: "" },
-    notManagementKey: { title: "Not a Management key", tone: "bad", link: true,
-      text: "This is an inference key, which can't read balance or activity: create a " +
-        "Management key with Create New Key on the Management Keys page, then Disconnect and " +
-        "connect it." },
-    rejected: { title: "Key rejected", tone: "bad", link: true,
-      text: "OpenRouter refused this key (revoked, expired or mistyped): check it still exists, " +
-        "or Disconnect and paste a new one." },
-    offline: { title: "Offline", tone: "warn", link: true,
-      text: "Can't reach OpenRouter: check your connection, VPN or firewall. The key is kept and " +
-        "retried; hold a tile to retry now." },
-    error: { title: "OpenRouter error", tone: "warn", link: true,
-      text: "OpenRouter is busy or answered unexpectedly. The key is kept and retried " +
-        "automatically." }
+    none: { key: "None", tone: "idle", link: false },
+    checking: { key: "Checking", tone: "busy", link: false },
+    connected: { key: "Connected", tone: "ok", link: false },
+    notManagementKey: { key: "NotManagementKey", tone: "bad", link: true },
+    rejected: { key: "Rejected", tone: "bad", link: true },
+    offline: { key: "Offline", tone: "warn", link: true },
+    error: { key: "Error", tone: "warn", link: true }
   };
+
+  // A status's words in the page's language, or null for a status this page does not know.
+  function meaningOf(status) {
+    if (!Object.prototype.hasOwnProperty.call(STATUS, status)) return null;
+    var m = STATUS[status];
+    return {
+      tone: m.tone, link: m.link, title: t("status" + m.key + "Title"),
+      text: status === "connected" ? "" : t("status" + m.key + "Text")
+    };
+  }
 
   var DEFAULT_ACCOUNT = "default";
   var ACCOUNT_ID = /^[A-Za-z0-9_-]{1,40}$/;
@@ -136,12 +137,45 @@
     try { return JSON.parse(value); } catch (e) { return {}; }
   }
 
+  // The page's fixed words in its language: data-i18n (text), data-i18n-rich (text with **bold**,
+  // __italic__ and `code`, built as elements), data-i18n-placeholder and data-i18n-aria-label.
+  function translatePage() {
+    document.documentElement.lang = t("lang");
+    each("[data-i18n]", function (el) { el.textContent = t(el.getAttribute("data-i18n")); });
+    each("[data-i18n-rich]", function (el) { rich(el, t(el.getAttribute("data-i18n-rich"))); });
+    each("[data-i18n-placeholder]", function (el) { el.placeholder = t(el.getAttribute("data-i18n-placeholder")); });
+    each("[data-i18n-aria-label]", function (el) {
+      el.setAttribute("aria-label", t(el.getAttribute("data-i18n-aria-label")));
+    });
+  }
+
+  function each(selector, fn) {
+    var list = document.querySelectorAll(selector);
+    for (var i = 0; i < list.length; i++) fn(list[i]);
+  }
+
+  function rich(el, text) {
+    el.textContent = "";
+    var parts = text.split(/(\*\*[^*]+\*\*|__[^_]+__|`[^`]+`)/);
+    parts.forEach(function (part) {
+      if (!part) return;
+      var tag = part.slice(0, 2) === "**" ? "b" : part.slice(0, 2) === "__" ? "i" : part[0] === "`" ? "code" : null;
+      if (!tag) { el.appendChild(document.createTextNode(part)); return; }
+      var inner = document.createElement(tag);
+      inner.textContent = tag === "code" ? part.slice(1, -1) : part.slice(2, -2);
+      el.appendChild(inner);
+    });
+  }
+
   window.connectElgatoStreamDeckSocket = function (inPort, inUUID, inRegisterEvent, inInfo, inActionInfo) {
     piUUID = inUUID;
     var info = parseJson(inInfo) || {};
     var actionInfo = parseJson(inActionInfo) || {};
     actionUUID = actionInfo.action || null;
     tile = tileOf(actionUUID);
+
+    lang = I18N.parseLang(info.application && info.application.language);
+    translatePage();
 
     var platform = info.application && info.application.platform;
     document.documentElement.classList.toggle("win", platform === "windows");
@@ -205,7 +239,7 @@
         pending = null;
       } else {
         // Sent before the plugin saw the new account: keep showing it until it does.
-        if (!list) list = [{ id: DEFAULT_ACCOUNT, label: "Default", last4: top.last4, status: top.status }];
+        if (!list) list = [{ id: DEFAULT_ACCOUNT, label: t("defaultAccount"), last4: top.last4, status: top.status }];
         list.push(copy(pending));
       }
     }
@@ -229,7 +263,7 @@
     if (!raw || typeof raw !== "object" || typeof raw.account !== "string") return null;
     if (!(raw.account === DEFAULT_ACCOUNT || ACCOUNT_ID.test(raw.account))) return null;
     var label = typeof raw.label === "string" ? cleanLabel(raw.label) : "";
-    return { account: raw.account, label: label || (raw.account === DEFAULT_ACCOUNT ? "Default" : raw.account) };
+    return { account: raw.account, label: label || (raw.account === DEFAULT_ACCOUNT ? t("defaultAccount") : raw.account) };
   }
 
   // The plugin's accounts list, cleaned: null unless it names two accounts or more.
@@ -247,7 +281,7 @@
       var hasKey = typeof a.hasKey === "boolean" ? a.hasKey : last4 !== "";
       out.push({
         id: a.id,
-        label: label || (a.id === DEFAULT_ACCOUNT ? "Default" : a.id),
+        label: label || (a.id === DEFAULT_ACCOUNT ? t("defaultAccount") : a.id),
         last4: last4,
         hasKey: hasKey,
         status: knownStatus(a.status, hasKey)
@@ -298,12 +332,12 @@
   // A new account's (or a new) name: {label} or {error}.
   function checkLabel(raw, exceptId) {
     var label = cleanLabel(raw);
-    if (!label) return { error: "Name the account first." };
-    if (labelLength(label) > LABEL_MAX) return { error: "Keep the name to " + LABEL_MAX + " characters or fewer." };
-    var taken = accounts || [{ id: DEFAULT_ACCOUNT, label: "Default" }];
+    if (!label) return { error: t("labelEmpty") };
+    if (labelLength(label) > LABEL_MAX) return { error: t("labelTooLong", { max: LABEL_MAX }) };
+    var taken = accounts || [{ id: DEFAULT_ACCOUNT, label: t("defaultAccount") }];
     for (var i = 0; i < taken.length; i++) {
       if (taken[i].id !== exceptId && taken[i].label.toLowerCase() === label.toLowerCase()) {
-        return { error: "An account is already called \u201c" + taken[i].label + "\u201d." };
+        return { error: t("labelTaken", { label: taken[i].label }) };
       }
     }
     return { label: label };
@@ -442,8 +476,8 @@
 
     if (!accounts) {
       accounts = [onDefault() && !missing
-        ? { id: DEFAULT_ACCOUNT, label: "Default", last4: keyState.last4, status: keyState.status }
-        : { id: DEFAULT_ACCOUNT, label: "Default", last4: "", status: "" }];
+        ? { id: DEFAULT_ACCOUNT, label: t("defaultAccount"), last4: keyState.last4, status: keyState.status }
+        : { id: DEFAULT_ACCOUNT, label: t("defaultAccount"), last4: "", status: "" }];
     }
     pending = { id: id, label: checked.label, last4: "", status: "checking" };
     accounts.push(copy(pending));
@@ -497,11 +531,12 @@
   }
 
   function statusWords(status) {
-    return STATUS[status] ? STATUS[status].title : "";
+    var meaning = meaningOf(status);
+    return meaning ? meaning.title : "";
   }
 
   function optionText(a) {
-    return a.label + (a.last4 ? " · ••••" + a.last4 : a.status ? " · " + (a.status === "none" ? "no key" : statusWords(a.status)) : "");
+    return a.label + (a.last4 ? " · ••••" + a.last4 : a.status ? " · " + (a.status === "none" ? t("noKey") : statusWords(a.status)) : "");
   }
 
   // A yes/no in the page (no dialog) before an account and its key are removed.
@@ -518,20 +553,19 @@
     var text = document.createElement("div");
     text.id = "remove-confirm-text";
     var strong = document.createElement("strong");
-    strong.textContent = "Remove \u201c" + entry.label + "\u201d?";
+    strong.textContent = t("removeQuestion", { label: entry.label });
     text.appendChild(strong);
-    text.appendChild(document.createTextNode(
-      " Its key is deleted from this computer, and tiles showing it ask for another account."));
+    text.appendChild(document.createTextNode(" " + t("removeConsequence")));
     var buttons = document.createElement("div");
     buttons.className = "confirm-buttons";
     var no = document.createElement("button");
     no.type = "button";
-    no.textContent = "Cancel";
+    no.textContent = t("cancel");
     no.setAttribute("data-confirm", "no");
     var yes = document.createElement("button");
     yes.type = "button";
     yes.className = "danger";
-    yes.textContent = "Remove";
+    yes.textContent = t("remove");
     yes.setAttribute("data-confirm", "yes");
     yes.setAttribute("data-account", entry.id);
     buttons.appendChild(no);
@@ -556,10 +590,10 @@
     if (!renaming) $("rename-invalid").hidden = true;
     $("rename-button").hidden = missing || !findAccount(current);
     $("account-missing").hidden = !missing;
-    var choices = accounts || [{ id: DEFAULT_ACCOUNT, label: "Default", last4: "", status: "" }];
+    var choices = accounts || [{ id: DEFAULT_ACCOUNT, label: t("defaultAccount"), last4: "", status: "" }];
     var select = $("account-select");
     var options = [];
-    if (missing) options.push({ value: current, text: "Removed account — pick one", disabled: true });
+    if (missing) options.push({ value: current, text: t("removedAccountOption"), disabled: true });
     choices.forEach(function (a) { options.push({ value: a.id, text: optionText(a) }); });
     var signature = JSON.stringify(options);
     if (select.getAttribute("data-options") !== signature) {
@@ -593,7 +627,7 @@
       name.title = a.label;
       var value = document.createElement("div");
       value.className = "sdpi-item-value inline";
-      var meaning = STATUS[a.status];
+      var meaning = meaningOf(a.status);
       var line = document.createElement("span");
       line.className = "key-line" + (meaning && meaning.title.length > 10 ? " stacked" : "");
       line.setAttribute("data-status", a.status || "unknown");
@@ -623,9 +657,9 @@
         var remove = document.createElement("button");
         remove.type = "button";
         remove.className = "remove";
-        remove.textContent = "Remove";
+        remove.textContent = t("remove");
         remove.setAttribute("data-remove", a.id);
-        remove.setAttribute("aria-label", "Remove the account " + a.label);
+        remove.setAttribute("aria-label", t("removeAria", { label: a.label }));
         remove.setAttribute("aria-expanded", String(!!(confirming && confirming.where === "list" && confirming.id === a.id)));
         value.appendChild(remove);
       }
@@ -665,16 +699,16 @@
     $("add-toggle-row").hidden = adding || full;
     $("add-hint-row").hidden = adding || ((many || missing) && !full);
     $("add-hint").textContent = full
-      ? ACCOUNTS_MAX + " accounts is the most one Stream Deck keeps: remove one to add another."
-      : "Each tile can show a different account, e.g. work and personal.";
+      ? t("addHintFull", { max: ACCOUNTS_MAX })
+      : t("addHint");
     $("add-account-toggle").setAttribute("aria-expanded", String(adding));
     $("add-account").hidden = !adding;
-    $("add-account-toggle").textContent = many ? "Add another account" : "Add an OpenRouter account";
+    $("add-account-toggle").textContent = many ? t("addAnother") : t("addAccount");
   }
 
   function renderKey() {
     var s = keyState;
-    var meaning = STATUS[s.status] || STATUS.none;
+    var meaning = meaningOf(s.status) || meaningOf("none");
     var entry = $("key-entry");
     var busy = awaitingPlugin && !s.hasKey;
     var many = multi();
@@ -683,14 +717,14 @@
     var remove = !onDefault();
     var replace = remove && s.hasKey && (s.status === "rejected" || s.status === "notManagementKey");
     entry.hidden = (s.hasKey && !replace) || missing;
-    $("key-input-label").textContent = replace ? "New key" : "Key";
+    $("key-input-label").textContent = replace ? t("newKey") : t("key");
     $("key-input").disabled = busy;
     $("connect-button").disabled = busy;
-    $("connect-button").textContent = busy ? "Checking…" : "Connect";
+    $("connect-button").textContent = busy ? t("connectBusy") : t("connect");
     if (s.hasKey && !replace) $("key-invalid").hidden = true;
 
     $("key-stored").hidden = !s.hasKey || missing;
-    $("disconnect-button").textContent = remove ? "Remove account" : "Disconnect";
+    $("disconnect-button").textContent = remove ? t("removeAccount") : t("disconnect");
     $("disconnect-button").setAttribute("aria-expanded", String(!!(confirming && confirming.where === "key")));
     $("key-state").textContent = meaning.title;
     $("key-last4").textContent = s.last4 ? "••••" + s.last4 : "";
@@ -710,17 +744,16 @@
     $("status-title").hidden = s.hasKey;
     $("status-text").textContent = statusText(s.status, many, remove);
     $("status-link").hidden = !meaning.link;
-    $("help-shared").textContent = many || remove ? "Every tile on this account shares it." : "Every OpenBalance tile shares it.";
+    $("help-shared").textContent = many || remove ? t("helpSharedAccount") : t("helpShared");
 
     // A key another account already holds: which one, and what to do.
     $("duplicate-note").hidden = !duplicate;
     if (duplicate) {
       var mine = duplicate.account === tileAccount();
-      $("duplicate-title").textContent = "Already connected as \u201c" + duplicate.label + "\u201d";
+      $("duplicate-title").textContent = t("duplicateTitle", { label: duplicate.label });
       $("duplicate-text").textContent = mine
-        ? "That key is this account's already."
-        : "That key is the \u201c" + duplicate.label + "\u201d account's: pick it under Account to " +
-          "show it on this tile, or paste another account's key.";
+        ? t("duplicateMine")
+        : t("duplicateOther", { label: duplicate.label });
     }
 
     renderAccounts();
@@ -729,13 +762,12 @@
   // The status sentence, for this tile's account when there are several.
   // A non-default account has no Disconnect: a refused key is replaced in the field above the note.
   function statusText(status, many, nonDefault) {
-    var text = (STATUS[status] || STATUS.none).text;
-    if (status === "none" && (many || nonDefault)) {
-      return "Paste this account's Management key: every tile on this account shares it.";
+    if (status === "none" && (many || nonDefault)) return t("statusNoneTextAccount");
+    var meaning = meaningOf(status) || meaningOf("none");
+    if (nonDefault && (status === "notManagementKey" || status === "rejected")) {
+      return t("status" + STATUS[status].key + "TextAccount");
     }
-    if (!nonDefault) return text;
-    return text.replace("then Disconnect and connect it", "then paste it above")
-      .replace("or Disconnect and paste a new one", "or paste a new one above");
+    return meaning.text;
   }
 
   // ---------------------------------------------------------------- per-tile settings
@@ -801,12 +833,33 @@
     }
   }
 
+  // Numbers as the keys write them (core/src/catalogue/numbers.rs): a decimal comma and the
+  // dollar after the amount in German, French and Spanish; "$" and a point elsewhere.
+  function decimalComma() { return lang === "de" || lang === "fr" || lang === "es"; }
+
+  function digits(n, decimals) {
+    var fixed = n.toFixed(decimals).split(".");
+    var whole = fixed[0];
+    var group = lang === "fr" ? "\u202f" : decimalComma() ? "." : ",";
+    // Spanish groups only from five digits (CLDR's minimum grouping): 1234, 12.345.
+    if (!(lang === "es" && whole.replace("-", "").length < 5)) {
+      whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+    }
+    return fixed.length > 1 ? whole + (decimalComma() ? "," : ".") + fixed[1] : whole;
+  }
+
   function formatTimes(n) {
-    return (Math.round(n * 10) / 10).toString() + "×";
+    var rounded = Math.round(n * 10) / 10;
+    return digits(rounded, rounded % 1 ? 1 : 0) + "×";
   }
 
   function formatUsd(n) {
-    return "$" + n.toLocaleString("en-US", { minimumFractionDigits: n % 1 ? 2 : 0, maximumFractionDigits: 2 });
+    var number = digits(n, n % 1 ? 2 : 0);
+    return decimalComma() ? number + "\u00a0$" : "$" + number;
+  }
+
+  function formatPercent(n) {
+    return decimalComma() ? digits(n, 0) + "\u00a0%" : digits(n, 0) + "%";
   }
 
   // When OpenRouter's day (UTC) starts on this computer's clock, e.g. "05:30 AM", or "" in UTC.
@@ -814,14 +867,14 @@
     var now = new Date();
     var midnight = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
     if (midnight.getTimezoneOffset() === 0) return "";
-    return midnight.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    return midnight.toLocaleTimeString(t("lang"), { hour: "2-digit", minute: "2-digit" });
   }
 
   function renderSettings() {
     var section = $("settings-section");
     section.hidden = !tile;
     if (!tile) return;
-    $("settings-heading").textContent = TILE_NAMES[tile];
+    $("settings-heading").textContent = t(TILE_NAMES[tile]);
     var rows = section.querySelectorAll("[data-actions]");
     for (var i = 0; i < rows.length; i++) {
       rows[i].hidden = rows[i].getAttribute("data-actions").split(" ").indexOf(tile) < 0;
@@ -831,7 +884,7 @@
     if (tile === "balance") {
       // "Remaining" is the balance now and "runway" how long it lasts: neither has a period.
       $("period-row").hidden = NO_PERIOD.indexOf(settings.mode) >= 0;
-      var hint = MODE_HINTS[settings.mode] || "";
+      var hint = MODE_HINTS[settings.mode] ? t(MODE_HINTS[settings.mode]) : "";
       $("mode-hint").textContent = hint;
       $("mode-hint-row").hidden = !hint;
     }
@@ -839,29 +892,26 @@
       var low = settings.lowBalance;
       $("low-balance-input").value = low > 0 ? String(low) : "";
       $("low-balance-hint").textContent = low > 0
-        ? "Below " + formatUsd(low) + " the tile says Low balance and the key flashes once. Empty or 0: off."
-        : "Off. Enter an amount to be warned when your balance falls below it.";
+        ? t("lowBalanceOn", { amount: formatUsd(low) })
+        : t("lowBalanceOff");
     }
     if ("by" in settings) {
       $("by-select").value = settings.by;
       $("by-hint").textContent = settings.by === "key"
-        ? "Your API keys by this month's spend, each by its name."
-        : "Your models by 30-day spend.";
+        ? t("byHintKey")
+        : t("byHintModel");
     }
     if (tile === "today") {
       var here = utcMidnightHere();
-      $("today-hint").textContent = "Spend so far in OpenRouter's day, from 00:00 UTC" +
-        (here ? " (" + here + " here)" : "") + ", against a usual day: your average daily spend " +
-        "over the last 7 complete days.";
+      $("today-hint").textContent = t("todayHint", { here: here ? t("todayHere", { time: here }) : "" });
     }
     if (tile === "budget") renderBudget();
     if ("theme" in settings) $("theme-select").value = settings.theme;
     if ("threshold" in settings) {
       $("threshold-input").value = String(settings.threshold);
-      $("threshold-hint").textContent =
-        "Spike at " + formatTimes(settings.threshold) + ", Critical at " +
-        formatTimes(settings.threshold * 2) + " what this time of the week usually costs " +
-        "(a usual day, while the plugin learns your hours). Default 3×, range 1.5–50×.";
+      $("threshold-hint").textContent = t("thresholdHint", {
+        spike: formatTimes(settings.threshold), critical: formatTimes(settings.threshold * 2)
+      });
     }
   }
 
@@ -974,7 +1024,7 @@
       var w = workspaces[i];
       if (!w || typeof w !== "object") { skipped++; continue; }
       var id = pickId(w.id);
-      var name = cleanName(w.name) || (w.id === null || w.id === undefined ? "Default" : "Unnamed workspace");
+      var name = cleanName(w.name) || (w.id === null || w.id === undefined ? t("defaultAccount") : t("unnamedWorkspace"));
       var group = { name: name, choices: [] };
 
       var budgets = Array.isArray(w.budgets) ? w.budgets : [];
@@ -991,7 +1041,7 @@
           kind: "budget", value: value, workspace: id, interval: interval, group: name,
           limit: limit, spent: usd(raw.spent)
         };
-        choice.text = name + " \u00b7 " + interval + " budget \u00b7 " + formatUsd(limit);
+        choice.text = t("budgetChoice", { name: name, interval: intervalWord(interval), amount: formatUsd(limit) });
         out.byValue[value] = choice;
         group.choices.push(choice);
         out.limits++;
@@ -1006,7 +1056,7 @@
         var keyLimit = usd(key.limit);
         var entry = {
           kind: "key", value: keyValue(hash), hash: hash, group: name,
-          name: cleanName(key.name) || "Unnamed key",
+          name: cleanName(key.name) || t("unnamedKey"),
           limit: keyLimit,
           reset: pickInterval(key.reset),
           spent: usd(key.spent),
@@ -1031,20 +1081,44 @@
   // "$50 daily limit", "$50 total limit" (never resets), "no limit"; a disabled key says so.
   function keyText(c) {
     var parts = [c.name];
-    if (c.limit !== null) parts.push(formatUsd(c.limit) + " " + (c.reset || "total") + " limit");
-    else if (!c.disabled) parts.push("no limit");
-    if (c.disabled) parts.push("disabled");
+    if (c.limit !== null) {
+      parts.push(c.reset
+        ? t("keyLimit", { amount: formatUsd(c.limit), interval: intervalWord(c.reset) })
+        : t("keyLimitTotal", { amount: formatUsd(c.limit) }));
+    } else if (!c.disabled) parts.push(t("noLimit"));
+    if (c.disabled) parts.push(t("disabled"));
     return parts.join(" \u00b7 ");
   }
 
   // The window a limit counts, as a person says it: OpenRouter's windows are UTC, weeks from Monday.
   function windowWords(interval) {
     switch (interval) {
-      case "daily": return "today (UTC)";
-      case "weekly": return "this week (UTC, from Monday)";
-      case "monthly": return "this month (UTC)";
-      case null: case "lifetime": return "in all";
-      default: return "this window"; // an interval OpenRouter added: its name is in the option
+      case "daily": return t("windowDaily");
+      case "weekly": return t("windowWeekly");
+      case "monthly": return t("windowMonthly");
+      case null: case "lifetime": return t("windowLifetime");
+      default: return t("windowOther"); // an interval OpenRouter added: its name is in the option
+    }
+  }
+
+  // An interval as a word before "budget" or "limit"; one OpenRouter added is said as it came.
+  function intervalWord(interval) {
+    switch (interval) {
+      case "daily": return t("intervalDaily");
+      case "weekly": return t("intervalWeekly");
+      case "monthly": return t("intervalMonthly");
+      case "lifetime": return t("intervalLifetime");
+      default: return interval;
+    }
+  }
+
+  // How often a key's limit starts again ("resets daily").
+  function resetWord(interval) {
+    switch (interval) {
+      case "daily": return t("resetDaily");
+      case "weekly": return t("resetWeekly");
+      case "monthly": return t("resetMonthly");
+      default: return interval;
     }
   }
 
@@ -1066,11 +1140,12 @@
 
   // The words for a pick the list no longer holds: its old name if this page saw it, else its kind.
   function missingText(value) {
-    if (pickNames[value]) return pickNames[value] + " (not found)";
-    if (settings.key) return "Key limit (not found)";
-    return (settings.interval ? settings.interval + " budget" : "Workspace budget").replace(/^./, function (c) {
+    if (pickNames[value]) return t("notFound", { name: pickNames[value] });
+    if (settings.key) return t("keyLimitNotFound");
+    return (settings.interval ? t("intervalBudgetNotFound", { interval: intervalWord(settings.interval) })
+      : t("workspaceBudgetNotFound")).replace(/^./, function (c) {
       return c.toUpperCase();
-    }) + " (not found)";
+    });
   }
 
   // fromList: redrawn for a new list, not a settings change (a field being typed in is left alone).
@@ -1087,10 +1162,10 @@
 
     // The options: a placeholder or the missing pick first, then one group per workspace.
     var options = [];
-    var empty = { loading: "Loading\u2026", noKey: "Connect a key first", trouble: "Not available", ready: "No limits or budgets" };
+    var empty = { loading: t("pickLoading"), noKey: t("pickNoKey"), trouble: t("pickTrouble"), ready: t("pickReady") };
     if (missingPick) options.push({ value: "missing", text: missingText(value), disabled: true });
     else if (!listed) options.push({ value: "", text: empty[state], disabled: true });
-    else if (value === null) options.push({ value: "", text: "Pick a limit or budget\u2026", disabled: true });
+    else if (value === null) options.push({ value: "", text: t("pickPrompt"), disabled: true });
     else if (!found) options.push({ value: "", text: empty.loading, disabled: true });
     var shownKeys = 0;
     var tree = groups.map(function (g) {
@@ -1137,19 +1212,17 @@
   function renderBudgetStatus(state, listed, missingPick) {
     var note = null;
     if (state === "loading") {
-      note = { tone: "busy", title: "Loading\u2026", text: "Reading this account's keys and budgets from OpenRouter." };
+      note = { tone: "busy", title: t("budgetLoadingTitle"), text: t("budgetLoadingText") };
     } else if (state === "noKey") {
-      note = { tone: "idle", title: "No key.", text: "Connect a Management key above: the list is this account's keys and budgets." };
+      note = { tone: "idle", title: t("budgetNoKeyTitle"), text: t("budgetNoKeyText") };
     } else if (state === "trouble") {
-      note = { tone: "warn", title: "Can't read the list.",
-        text: (listed ? "This is the last list read. " : "") +
-          "OpenRouter didn't answer as expected; it is retried automatically, and holding a tile retries now." };
+      note = { tone: "warn", title: t("budgetTroubleTitle"),
+        text: (listed ? t("budgetTroubleLast") + t("sep") : "") + t("budgetTroubleText") };
     } else if (missingPick) {
-      note = { tone: "bad", title: "Not found.",
-        text: "This tile's limit is no longer in the list: deleted or moved on OpenRouter" +
-          (budget && !budget.complete ? ", or past the part of the list that arrived" : "") + ". Pick another." };
+      note = { tone: "bad", title: t("budgetNotFoundTitle"),
+        text: t("budgetNotFoundText", { partial: budget && !budget.complete ? t("budgetNotFoundPartial") : "" }) };
     } else if (state === "ready" && budget && budget.limits === 0) {
-      note = { tone: "idle", title: "No limits or budgets yet:", text: "set one on OpenRouter.", links: true };
+      note = { tone: "idle", title: t("budgetNoneTitle"), text: t("budgetNoneText"), links: true };
     }
     $("budget-status-row").hidden = !note;
     if (!note) return;
@@ -1166,24 +1239,26 @@
     var link = false;
     if (choice && choice.kind === "budget") {
       text = (choice.spent !== null
-        ? formatUsd(choice.spent) + " of " + formatUsd(choice.limit) + " spent " + windowWords(choice.interval) + ". "
-        : "") + "Computed from the keys in " + choice.group + ", as OpenRouter's dashboard sums them.";
+        ? t("detailSpentOf", { spent: formatUsd(choice.spent), limit: formatUsd(choice.limit), window: windowWords(choice.interval) }) + t("sep")
+        : "") + t("detailComputed", { group: choice.group });
     } else if (choice) {
-      var where = budget.groups.length > 1 ? " A key in " + choice.group + "." : "";
-      if (choice.disabled) text = "This key is disabled on OpenRouter; the tile says so. ";
+      var where = budget.groups.length > 1 ? t("sep") + t("detailKeyIn", { group: choice.group }) : "";
+      if (choice.disabled) text = t("detailDisabled") + t("sep");
       if (choice.limit === null) {
-        text += "This key has no limit: set one on OpenRouter's API Keys page." + where;
+        text += t("detailNoLimit") + where;
         link = true;
       } else {
         text += (choice.spent !== null
-          ? formatUsd(choice.spent) + " of " + formatUsd(choice.limit) + " spent " + windowWords(choice.reset) + "."
-          : formatUsd(choice.limit) + ", " + (choice.reset ? "resets " + choice.reset : "never resets") + ".") + where;
+          ? t("detailSpentOf", { spent: formatUsd(choice.spent), limit: formatUsd(choice.limit), window: windowWords(choice.reset) })
+          : choice.reset
+            ? t("detailResets", { limit: formatUsd(choice.limit), reset: resetWord(choice.reset) })
+            : t("detailNeverResets", { limit: formatUsd(choice.limit) })) + where;
       }
     } else if (listed && !missingPick) {
-      text = "Pick a key's limit or a workspace's budget. Workspace budgets are computed from the workspace's keys, as OpenRouter's dashboard sums them.";
+      text = t("detailPick");
     }
     if (text && budget && !budget.complete && listed) {
-      text += " Part of the list: over " + BUDGET_KEYS_SHOWN + " keys, or a page failed.";
+      text += t("sep") + t("detailPartial", { max: BUDGET_KEYS_SHOWN });
     }
     $("budget-detail-row").hidden = !text;
     $("budget-detail-text").textContent = text;
@@ -1193,20 +1268,23 @@
   function renderBudgetHints(choice, fromList) {
     $("show-select").value = settings.show;
     $("show-hint").textContent = (settings.show === "spent"
-      ? "Amount spent this window, against the limit"
-      : "Amount left of the limit this window") +
-      "; the bar fills as you spend; warning colours at Warn at, alarm colours and one alert when the limit is reached.";
+      ? t("showHintSpent")
+      : t("showHintLeft")) + t("showHintRest");
     var warn = settings.warnAt;
     var input = $("warn-at-input");
     if (!(fromList && document.activeElement === input)) input.value = String(warn);
     var limit = choice && choice.limit !== null ? choice.limit : null;
     var hint = $("warn-at-hint");
-    hint.textContent = "Warning colours from " + warn + "% of the limit" +
-      (limit !== null ? " (" + formatUsd(Math.round(limit * warn) / 100) + " of " + formatUsd(limit) + ")" : "") + ". ";
+    hint.textContent = t("warnHint", {
+      warn: formatPercent(warn),
+      example: limit !== null ? t("warnExample", { part: formatUsd(Math.round(limit * warn) / 100), limit: formatUsd(limit) }) : ""
+    }) + (t("sep") || "");
     // The default and the range wrap as one piece, never at the dash.
     var range = document.createElement("span");
     range.className = "nowrap";
-    range.textContent = "Default " + WARN_AT.fallback + "%, range " + WARN_AT.min + "\u2013" + WARN_AT.max + "%.";
+    range.textContent = t("warnRange", {
+      default: formatPercent(WARN_AT.fallback), min: String(WARN_AT.min), max: formatPercent(WARN_AT.max)
+    });
     hint.appendChild(range);
   }
 
