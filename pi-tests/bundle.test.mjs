@@ -4,7 +4,7 @@
 // Run: scripts/test-pi (the pack tests use target/release/openbalance and build it when missing).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { execFileSync, spawnSync } from "node:child_process";
 import { join, dirname } from "node:path";
@@ -248,6 +248,84 @@ test("the manifest: our plugin, the six actions, SDK 3 for Stream Deck 6.9, the 
   assert.match(tooltip("budget"), /API key's own limit or a workspace budget[\s\S]*warning colours[\s\S]*alert when it is reached/);
 });
 
+// ------------------------------------------------------------------------------------------------
+// The bundle in Stream Deck's eight languages: <lang>.json beside the manifest, in Elgato's format
+// (docs.elgato.com/streamdeck/sdk/guides/i18n): Name, Description, Category, each action by its
+// UUID with its Name, Tooltip and dial descriptions, and a Localization table (the inspector's
+// words, ui/i18n.js, written by scripts/bundle-lang).
+
+const LANGS = ["en", "de", "fr", "es", "ja", "ko", "zh_CN", "zh_TW"];
+const ROOT_KEYS = ["Name", "Description", "Category"];
+const TRIGGERS = ["Rotate", "Push", "Touch", "LongTouch"];
+const langFile = (lang) => JSON.parse(readFileSync(join(BUNDLE, `${lang}.json`), "utf8"));
+
+function inspectorStrings() {
+  const sandbox = {};
+  new Function("globalThis", readFileSync(join(BUNDLE, "ui", "i18n.js"), "utf8"))(sandbox);
+  return sandbox.OpenBalanceI18n;
+}
+
+test("a language file for each of Stream Deck's eight languages, and no other", () => {
+  for (const lang of LANGS) assert.ok(existsSync(join(BUNDLE, `${lang}.json`)), `${lang}.json is missing`);
+  const stray = readdirSync(BUNDLE).filter((f) => /^[a-z]{2}(_[A-Z]{2})?\.json$/.test(f) && !LANGS.includes(f.slice(0, -5)));
+  assert.deepEqual(stray, [], "a language file Stream Deck does not read");
+});
+
+test("every language file names every action of the manifest, every field, and nothing else", () => {
+  const uuids = manifest.Actions.map((a) => a.UUID);
+  for (const lang of LANGS) {
+    const file = langFile(lang);
+    assert.deepEqual(Object.keys(file).sort(), [...ROOT_KEYS, ...uuids, "Localization"].sort(), `${lang}: keys`);
+    assert.equal(file.Name, manifest.Name, `${lang}: the plugin's name is a name`);
+    assert.equal(file.Category, manifest.Category, `${lang}: the category is the plugin's name`);
+    assert.ok(file.Description.length > 40, `${lang}: a description`);
+    for (const action of manifest.Actions) {
+      const entry = file[action.UUID];
+      assert.deepEqual(Object.keys(entry), ["Name", "Tooltip", "Encoder"], `${lang} ${action.UUID}`);
+      assert.ok(entry.Name.trim() && entry.Tooltip.length > 20, `${lang} ${action.UUID}: name and tooltip`);
+      assert.deepEqual(Object.keys(entry.Encoder), ["TriggerDescription"], `${lang} ${action.UUID}`);
+      assert.deepEqual(Object.keys(entry.Encoder.TriggerDescription), TRIGGERS, `${lang} ${action.UUID}`);
+      for (const t of TRIGGERS) assert.ok(entry.Encoder.TriggerDescription[t].trim(), `${lang} ${action.UUID} ${t}`);
+    }
+  }
+});
+
+test("English says exactly what the manifest says, and the others translate it", () => {
+  const en = langFile("en");
+  assert.equal(en.Description, manifest.Description);
+  for (const action of manifest.Actions) {
+    assert.equal(en[action.UUID].Name, action.Name);
+    assert.equal(en[action.UUID].Tooltip, action.Tooltip);
+    assert.deepEqual(en[action.UUID].Encoder.TriggerDescription, action.Encoder.TriggerDescription);
+  }
+  for (const lang of LANGS.filter((l) => l !== "en")) {
+    const file = langFile(lang);
+    assert.notEqual(file.Description, manifest.Description, `${lang}: the description is translated`);
+    for (const action of manifest.Actions) {
+      assert.notEqual(file[action.UUID].Tooltip, action.Tooltip, `${lang} ${action.UUID}: the tooltip is translated`);
+      assert.notEqual(file[action.UUID].Encoder.TriggerDescription.LongTouch, "Refresh now", `${lang} ${action.UUID}`);
+    }
+  }
+  // The names on the action list are the tiles' names in the inspector.
+  const { STRINGS } = inspectorStrings();
+  const keys = { balance: "tileBalance", topmodels: "tileTopModels", monthlyspend: "tileMonthlySpend",
+    spikealert: "tileSpikeAlert", today: "tileToday", budget: "tileBudget" };
+  for (const lang of LANGS) {
+    for (const action of manifest.Actions) {
+      const slug = action.UUID.slice(UUID.length + 1);
+      assert.equal(langFile(lang)[action.UUID].Name, STRINGS[lang][keys[slug]], `${lang} ${slug}: one name everywhere`);
+    }
+  }
+});
+
+test("each language file's Localization is the inspector's table (scripts/bundle-lang writes it)", () => {
+  const { STRINGS, LANGS: pageLangs } = inspectorStrings();
+  assert.deepEqual(pageLangs, LANGS);
+  for (const lang of LANGS) {
+    assert.deepEqual(langFile(lang).Localization, STRINGS[lang], `${lang}.json is behind ui/i18n.js: run scripts/bundle-lang`);
+  }
+});
+
 test("the strip layout: one pixmap, keyed \"strip\", over the whole 200×100 canvas", () => {
   const layout = JSON.parse(readFileSync(join(BUNDLE, "layouts", "strip.json"), "utf8"));
   assert.deepEqual(layout.items, [{ key: "strip", type: "pixmap", rect: [0, 0, 200, 100] }]);
@@ -338,6 +416,8 @@ test("the Elgato package validates clean with SDK 3 and carries no Linux bits", 
   assert.ok(names.includes(`${FOLDER}/ui/property-inspector.html`));
   assert.ok(names.includes(`${FOLDER}/layouts/strip.json`), "the dials' strip layout");
   assert.ok(names.includes(`${FOLDER}/imgs/actions/balance/dial@2x.png`));
+  for (const lang of LANGS) assert.ok(names.includes(`${FOLDER}/${lang}.json`), `${lang}.json is packed`);
+  assert.ok(names.includes(`${FOLDER}/ui/i18n.js`), "the inspector's words");
   assert.equal(names.includes(`${FOLDER}/manifest.linux.json`), false, "no manifest.linux.json in the Elgato package");
   assert.equal(names.some((n) => /openbalance-linux/.test(n)), false, "no Linux binary in the Elgato package");
 });
