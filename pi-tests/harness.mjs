@@ -143,10 +143,12 @@ export const INFO = {
 };
 
 /**
- * Opens the Property Inspector for one tile the way Stream Deck does and waits for registration.
+ * Opens the Property Inspector for one tile the way Stream Deck does and waits for registration;
+ * `language` is the host's application.language (English when not given).
  * Returns { page, host, uuid, registration }.
  */
-export async function openPI(browser, tile, settings = {}, { uuid = `PI-${tile}-${Math.random().toString(36).slice(2, 8)}` } = {}) {
+export async function openPI(browser, tile, settings = {}, { uuid = `PI-${tile}-${Math.random().toString(36).slice(2, 8)}`, language } = {}) {
+  const info = language === undefined ? INFO : { ...INFO, application: { ...INFO.application, language } };
   const host = await startHost();
   const page = await browser.context.newPage();
   const errors = [];
@@ -154,7 +156,7 @@ export async function openPI(browser, tile, settings = {}, { uuid = `PI-${tile}-
   await page.goto(PI_URL);
   await page.evaluate(
     ([port, id, info, act]) => window.connectElgatoStreamDeckSocket(port, id, "registerPropertyInspector", info, act),
-    [host.port, uuid, JSON.stringify(INFO), JSON.stringify(actionInfo(tile, settings))],
+    [host.port, uuid, JSON.stringify(info), JSON.stringify(actionInfo(tile, settings))],
   );
   const registration = await host.waitFor((m) => m.event === "registerPropertyInspector");
   return {
