@@ -125,9 +125,11 @@ impl<'ex> Shell<'ex> {
         self.utc_offset = minutes;
     }
 
-    /// The launch's `-info`, for the devices it names (`deviceDidConnect` tells of later ones).
+    /// The launch's `-info`, for the devices it names (`deviceDidConnect` tells of later ones) and
+    /// the person's language, whose CJK glyph forms the renderer prefers (`render/cjk.rs`).
     pub fn set_launch_info(&mut self, info: &str) {
         self.devices = streamdeck::launch_devices(info).into();
+        openbalance::render::cjk::prefer(launch_language(info));
     }
 
     pub fn log(&self) -> std::cell::RefMut<'_, Log> {
@@ -306,4 +308,16 @@ impl crate::fold::Host for Shell<'_> {
     async fn execute(&mut self, command: Command) {
         Shell::execute(self, command).await
     }
+}
+
+/// `application.language` from the launch's `-info`, read as the core reads it: English when it is
+/// missing or unknown.
+pub(crate) fn launch_language(info: &str) -> openbalance_core::lang::Lang {
+    let value: serde_json::Value = serde_json::from_str(info).unwrap_or_default();
+    let tag = value
+        .get("application")
+        .and_then(|a| a.get("language"))
+        .and_then(|l| l.as_str())
+        .unwrap_or("");
+    openbalance_core::lang::Lang::parse(tag)
 }

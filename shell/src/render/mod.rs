@@ -3,8 +3,9 @@
 //! Everything is laid out on a 144-unit square (the key's native size on a Stream Deck MK.2) and
 //! scaled to the target size, so the 72-pixel default key images of the bundle come from the same
 //! code as the live 144-pixel tiles. Nothing in here panics on any view: texts are cut to fit,
-//! heights are clamped, and glyphs the font lacks become boxes or nothing.
+//! heights are clamped, and a glyph no face has becomes a replacement mark (or nothing, for joiners).
 
+pub mod cjk;
 mod encode;
 pub(crate) mod icons;
 mod layout;
