@@ -34,7 +34,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::KeyRejected => "キーが拒否されました",
         Msg::TapForHelp => "押すとヘルプ",
         Msg::WrongKeyType => "キーの種類が違います",
-        Msg::NotManagementKey => "管理キーではありません",
+        Msg::NotManagementKey => "管理キーではない",
         Msg::NoAccount => "アカウントなし",
         Msg::PickOneInSettings => "設定で選択してください",
         Msg::Retrying => "再試行中",

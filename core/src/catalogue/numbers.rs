@@ -23,6 +23,16 @@
 //! The space before `$` and `%` in de/fr/es is a no-break space (U+00A0), French groups with a
 //! narrow no-break space (U+202F), Spanish groups only from five digits (CLDR's minimum grouping
 //! digits of 2: `1234 $`, `12.345 $`). The minus stays the core's U+2212.
+//!
+//! Sources: `Intl.NumberFormat(locale, {style: "currency", currency: "USD"})` in Node 20 (ICU 78.2,
+//! CLDR 48) gives `1.234,56 $` (de-DE), `1 234,56 $US` (fr-FR), `1234,56 US$` and `12.345,60 US$`
+//! (es-ES), `$1,234.56` (ja-JP), `US$1,234.56` (ko-KR, zh-CN, zh-TW), and with
+//! `currencyDisplay: "narrowSymbol"` `$` in each place; percentages `45 %` (de, fr, es) and `45%`;
+//! compact `1,2 Mio. $`, `1,2 M $US`, `1,2 M US$`, `$123万`, `US$123만`, `US$123万`, `US$123萬`.
+//! ICU's `data/curr/root.txt` has USD's symbol `US$` and its narrow symbol `$`; CLDR's guide to
+//! currency symbols (cldr.unicode.org, "Currency Names and Symbols") says the symbol is the most
+//! commonly understood designator in the locale, which for a screen that only ever shows US
+//! dollars is `$`.
 
 use super::Lang;
 use crate::money;

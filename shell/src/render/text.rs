@@ -355,7 +355,7 @@ pub(crate) fn wrap2(
     }
     let mut best: Option<(f32, usize)> = None;
     for (i, c) in text.char_indices() {
-        if !c.is_whitespace() {
+        if !breaks(c) {
             continue;
         }
         let widest = style
@@ -401,7 +401,7 @@ fn split_first_line(style: Style, text: &str, max_width: f32) -> (String, &str) 
             break;
         }
         fit_end = end;
-        if c.is_whitespace() {
+        if breaks(c) {
             word_end = Some(i);
         }
     }
@@ -508,7 +508,7 @@ fn pieces(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in text.char_indices() {
-        if c.is_whitespace() || c == '-' || c == '/' {
+        if breaks(c) || c == '-' || c == '/' {
             let end = i + c.len_utf8();
             out.push(&text[start..end]);
             start = end;
@@ -518,6 +518,12 @@ fn pieces(text: &str) -> Vec<&str> {
         out.push(&text[start..]);
     }
     out
+}
+
+/// Whether a line may break at `c`: any space but the no-break ones, which hold an amount to its
+/// sign and a number to its unit ("4,41 $", "1 234", "45 %" in German, French and Spanish).
+fn breaks(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
 }
 
 /// The first `max_lines` of `lines`, the last cut with "…" when some did not fit.
@@ -879,5 +885,14 @@ mod tests {
             let mut canvas = Canvas::sized(200, 40, 1.0);
             draw(&mut canvas, style, &text, 0.0, 30.0, Rgb(1, 2, 3));
         }
+    }
+
+    #[test]
+    fn no_break_spaces_hold_an_amount_together() {
+        let style = Style::new(Face::Text, 22.0);
+        let (_, lines) = wrap(style, "gestern 4,41\u{a0}$ \u{2212}13\u{a0}%", 128.0, 22.0, 3);
+        assert!(lines.iter().all(|l| !l.starts_with('$') && !l.starts_with('%')), "{lines:?}");
+        assert!(lines.iter().any(|l| l.contains("4,41\u{a0}$")), "{lines:?}");
+        assert!(!breaks('\u{202f}') && !breaks('\u{a0}') && breaks(' '));
     }
 }
