@@ -55,7 +55,13 @@ fn views(lang: Lang) -> Vec<(&'static str, TileView)> {
                             color: GOOD,
                         }),
                         text: t(
-                            catalogue::say(lang, Phrase::YdayChange { amount: &yday, change: &change }),
+                            catalogue::say(
+                                lang,
+                                Phrase::YdayChange {
+                                    amount: &yday,
+                                    change: &change,
+                                },
+                            ),
                             GOOD,
                         ),
                     }),
@@ -81,7 +87,10 @@ fn views(lang: Lang) -> Vec<(&'static str, TileView)> {
                     value: t(numbers::money(lang, 12.5), TEXT),
                     trend: Some(TrendLine {
                         icon: None,
-                        text: t(catalogue::say(lang, Phrase::ShareOfUsualDay { percent: &pct }), MUTED),
+                        text: t(
+                            catalogue::say(lang, Phrase::ShareOfUsualDay { percent: &pct }),
+                            MUTED,
+                        ),
                     }),
                 },
             ),
@@ -125,7 +134,10 @@ fn main() {
         if let Some(dir) = &out {
             let _ = std::fs::create_dir_all(dir);
             for (name, view) in &tiles {
-                let _ = std::fs::write(dir.join(format!("{}-{name}.png", lang.code())), render_png(view));
+                let _ = std::fs::write(
+                    dir.join(format!("{}-{name}.png", lang.code())),
+                    render_png(view),
+                );
             }
         }
         if lang == Lang::En {
@@ -137,6 +149,10 @@ fn main() {
     println!("| language | draw + encode, one tile | PNG bytes (3 tiles) |");
     println!("|---|---|---|");
     for (lang, per_tile, bytes) in per_lang {
-        println!("| {} | {:.2} ms | {bytes} |", lang.code(), per_tile.as_secs_f64() * 1000.0);
+        println!(
+            "| {} | {:.2} ms | {bytes} |",
+            lang.code(),
+            per_tile.as_secs_f64() * 1000.0
+        );
     }
 }

@@ -64,7 +64,11 @@ mod tests {
         prefer(Lang::ZhTw);
         assert_eq!(order(), [3, 0, 1, 2]);
         prefer(Lang::De);
-        assert_eq!(order(), [3, 0, 1, 2], "a language without a subset changes nothing");
+        assert_eq!(
+            order(),
+            [3, 0, 1, 2],
+            "a language without a subset changes nothing"
+        );
         prefer(Lang::Ko);
         assert_eq!(order(), [1, 0, 2, 3]);
         prefer(Lang::Ja);

@@ -78,7 +78,10 @@ static FACES: LazyLock<Option<Faces>> = LazyLock::new(|| {
     Some(Faces {
         text: Metrics::load(TEXT_FONT)?,
         bold: Metrics::load(BOLD_FONT)?,
-        cjk: cjk::FONTS.iter().map(|bytes| Metrics::load(bytes)).collect(),
+        cjk: cjk::FONTS
+            .iter()
+            .map(|bytes| Metrics::load(bytes))
+            .collect(),
     })
 });
 
@@ -185,7 +188,9 @@ impl Style {
             match piece {
                 Piece::Glyph(face, id) => {
                     let scale = Scale::uniform(self.size * face.scale_per_em);
-                    if let Some((prev_face, prev)) = previous.filter(|(f, _)| std::ptr::eq(*f, face)) {
+                    if let Some((prev_face, prev)) =
+                        previous.filter(|(f, _)| std::ptr::eq(*f, face))
+                    {
                         width += prev_face.font.pair_kerning(scale, prev, id);
                     }
                     width += face.font.glyph(id).scaled(scale).h_metrics().advance_width;
@@ -573,7 +578,12 @@ pub(crate) fn draw(
                 let glyph = glyph.positioned(point(pen, y));
                 if let Some(bb) = glyph.pixel_bounding_box() {
                     glyph.draw(|gx, gy, coverage| {
-                        canvas.blend_pixel(bb.min.x + gx as i32, bb.min.y + gy as i32, coverage, color);
+                        canvas.blend_pixel(
+                            bb.min.x + gx as i32,
+                            bb.min.y + gy as i32,
+                            coverage,
+                            color,
+                        );
                     });
                 }
                 pen += advance;
@@ -611,7 +621,10 @@ fn replacement(
     let stroke = ((0.09 * em).round() as i32).max(1);
     for py in top..bottom {
         for px in left..right {
-            let edge = px < left + stroke || px >= right - stroke || py < top + stroke || py >= bottom - stroke;
+            let edge = px < left + stroke
+                || px >= right - stroke
+                || py < top + stroke
+                || py >= bottom - stroke;
             if edge {
                 canvas.blend_pixel(px, py, 1.0, color);
             }
@@ -784,18 +797,25 @@ mod tests {
         use openbalance_core::catalogue::samples;
         use openbalance_core::lang::Lang;
         let faces = FACES.as_ref().expect("fonts load");
-        assert!(faces.cjk.iter().all(Option::is_some), "every CJK subset parses");
+        assert!(
+            faces.cjk.iter().all(Option::is_some),
+            "every CJK subset parses"
+        );
         let mut missing = vec![];
         for lang in Lang::ALL {
             let own = cjk::face_of(lang).and_then(|i| faces.cjk[i].as_ref());
             for text in samples(lang) {
-                for c in text.chars().filter(|c| !c.is_whitespace() && !is_invisible(*c)) {
+                for c in text
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && !is_invisible(*c))
+                {
                     for face in [Face::Text, Face::Bold] {
                         if !has_glyph(face, c) {
                             missing.push(format!("{lang:?} {c:?} ({face:?}) in {text:?}"));
                         }
                     }
-                    let inter = faces.text.font.glyph(c).id().0 != 0 && faces.bold.font.glyph(c).id().0 != 0;
+                    let inter = faces.text.font.glyph(c).id().0 != 0
+                        && faces.bold.font.glyph(c).id().0 != 0;
                     if let (false, Some(own)) = (inter, own) {
                         if own.font.glyph(c).id().0 == 0 {
                             missing.push(format!("{lang:?} {c:?} is not in its own subset"));
@@ -856,8 +876,14 @@ mod tests {
             assert!(count > 60, "{unknown:?}: {count} pixels");
             // As tall as a capital, narrower than the advance.
             let cap = style.cap_height();
-            assert!(((y1 - y0 + 1) as f32 - cap).abs() <= 2.0, "{unknown:?}: {y0}..{y1} vs cap {cap}");
-            assert!((x1 - x0) as f32 <= REPLACEMENT_ADVANCE * 24.0, "{unknown:?}");
+            assert!(
+                ((y1 - y0 + 1) as f32 - cap).abs() <= 2.0,
+                "{unknown:?}: {y0}..{y1} vs cap {cap}"
+            );
+            assert!(
+                (x1 - x0) as f32 <= REPLACEMENT_ADVANCE * 24.0,
+                "{unknown:?}"
+            );
             assert!((style.width(unknown) - REPLACEMENT_ADVANCE * 24.0).abs() < 0.01);
             // The mark is not an empty box: its middle has ink (the question mark).
             let mut canvas = Canvas::sized(300, 60, 1.0);
@@ -873,7 +899,11 @@ mod tests {
         // In a name, the mark takes its place between the letters.
         let name = "prod 😀 key";
         assert!(style.width(name) > style.width("prod  key"));
-        assert_eq!(ink(style, "prod \u{200D} key").0, ink(style, "prod  key").0, "joiners take no room");
+        assert_eq!(
+            ink(style, "prod \u{200D} key").0,
+            ink(style, "prod  key").0,
+            "joiners take no room"
+        );
     }
 
     proptest::proptest! {
@@ -890,8 +920,19 @@ mod tests {
     #[test]
     fn no_break_spaces_hold_an_amount_together() {
         let style = Style::new(Face::Text, 22.0);
-        let (_, lines) = wrap(style, "gestern 4,41\u{a0}$ \u{2212}13\u{a0}%", 128.0, 22.0, 3);
-        assert!(lines.iter().all(|l| !l.starts_with('$') && !l.starts_with('%')), "{lines:?}");
+        let (_, lines) = wrap(
+            style,
+            "gestern 4,41\u{a0}$ \u{2212}13\u{a0}%",
+            128.0,
+            22.0,
+            3,
+        );
+        assert!(
+            lines
+                .iter()
+                .all(|l| !l.starts_with('$') && !l.starts_with('%')),
+            "{lines:?}"
+        );
         assert!(lines.iter().any(|l| l.contains("4,41\u{a0}$")), "{lines:?}");
         assert!(!breaks('\u{202f}') && !breaks('\u{a0}') && breaks(' '));
     }
