@@ -11,7 +11,8 @@
 use openbalance_core::lang::Lang;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// The subsets, in the order of [`Lang`]'s East Asian languages: ja, ko, zh_CN, zh_TW.
+/// The subsets, in the order of [`Lang`]'s East Asian languages: ja, ko, zh_CN, zh_TW. Each is
+/// parsed the first time a text needs a glyph Inter lacks (`text.rs`).
 pub(super) static FONTS: [&[u8]; 4] = [
     include_bytes!("../../assets/fonts/NotoSansCJKjp-Bold.subset.otf"),
     include_bytes!("../../assets/fonts/NotoSansCJKkr-Bold.subset.otf"),

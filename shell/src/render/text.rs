@@ -11,7 +11,7 @@ use super::{cjk, Canvas};
 use openbalance_core::view::Rgb;
 use rusttype::{point, Font, GlyphId, Scale};
 use std::borrow::Cow;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Labels, names, captions. SemiBold rather than Regular: hairlines vanish on a key seen from
 /// half a metre away.
@@ -27,9 +27,20 @@ const ELLIPSIS: char = '…';
 pub(crate) struct Faces {
     text: Metrics,
     bold: Metrics,
-    /// The CJK subsets, in `cjk::FONTS`' order; one that fails to parse is left out (a test
-    /// catches it) rather than costing every text its font.
-    cjk: Vec<Option<Metrics>>,
+    /// The CJK subsets, in `cjk::FONTS`' order, each parsed the first time a text needs it, so a
+    /// session in a Latin language never touches their pages. One that fails to parse is left out
+    /// (a test catches it) rather than costing every text its font.
+    cjk: [OnceLock<Option<Metrics>>; 4],
+}
+
+impl Faces {
+    fn cjk(&self, face: usize) -> Option<&Metrics> {
+        let bytes = cjk::FONTS.get(face)?;
+        self.cjk
+            .get(face)?
+            .get_or_init(|| Metrics::load(bytes))
+            .as_ref()
+    }
 }
 
 /// A face with the numbers layout needs, computed once.
@@ -78,10 +89,7 @@ static FACES: LazyLock<Option<Faces>> = LazyLock::new(|| {
     Some(Faces {
         text: Metrics::load(TEXT_FONT)?,
         bold: Metrics::load(BOLD_FONT)?,
-        cjk: cjk::FONTS
-            .iter()
-            .map(|bytes| Metrics::load(bytes))
-            .collect(),
+        cjk: Default::default(),
     })
 });
 
@@ -239,7 +247,7 @@ fn shaped<'a>(
             return None;
         }
         let fallback = order.iter().find_map(|&i| {
-            let face = faces.cjk.get(i)?.as_ref()?;
+            let face = faces.cjk(i)?;
             let id = face.font.glyph(c).id();
             (id.0 != 0).then_some(Piece::Glyph(face, id))
         });
@@ -798,12 +806,12 @@ mod tests {
         use openbalance_core::lang::Lang;
         let faces = FACES.as_ref().expect("fonts load");
         assert!(
-            faces.cjk.iter().all(Option::is_some),
+            (0..cjk::FONTS.len()).all(|i| faces.cjk(i).is_some()),
             "every CJK subset parses"
         );
         let mut missing = vec![];
         for lang in Lang::ALL {
-            let own = cjk::face_of(lang).and_then(|i| faces.cjk[i].as_ref());
+            let own = cjk::face_of(lang).and_then(|i| faces.cjk(i));
             for text in samples(lang) {
                 for c in text
                     .chars()
