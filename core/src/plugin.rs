@@ -12,12 +12,13 @@
 //! inspector's report) hold the rest.
 
 use crate::account::Account;
-use crate::accounts::{AccountId, AccountReport, Accounts, Slot, StoredAccount};
+use crate::account_id::AccountId;
+use crate::accounts::{Accounts, Slot};
 use crate::action::{Action, Tap, KEYS_URL};
 use crate::api_key::ApiKey;
 use crate::board::Board;
 use crate::command::{
-    BudgetChoices, ChoicesState, Command, KeyOwner, KeyReport, KeyStatus, LogLevel,
+    AccountReport, BudgetChoices, ChoicesState, Command, KeyOwner, KeyReport, KeyStatus, LogLevel,
 };
 use crate::copies::Copies;
 use crate::deadlines::{Deadline, Deadlines};
@@ -36,6 +37,7 @@ use crate::requests::{Purpose, Requests};
 use crate::settings;
 use crate::settings::RankBy;
 use crate::spike::{assess, Severity, SpikeState};
+use crate::stored_account::StoredAccount;
 use crate::strip::StripView;
 use crate::tiles::{view, Display, Scene, Tile};
 use crate::timestamp::{Timestamp, MINUTE_MS, SECOND_MS};
@@ -192,7 +194,7 @@ impl Plugin {
                     let extra = self
                         .kept_shapes
                         .len()
-                        .saturating_sub(crate::accounts::MAX_ACCOUNTS);
+                        .saturating_sub(crate::stored_account::MAX_ACCOUNTS);
                     self.kept_shapes.drain(..extra);
                 }
                 // That account learns afresh; the others keep theirs.

@@ -2,7 +2,7 @@
 //! names has its view here; the shell only draws them.
 
 use crate::account::{Account, Needs};
-use crate::accounts::AccountId;
+use crate::account_id::AccountId;
 use crate::action::Action;
 use crate::command::KeyStatus;
 use crate::model_name;

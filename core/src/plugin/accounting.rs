@@ -156,7 +156,7 @@ impl Plugin {
             }
         }
         if !self.unplaced.is_empty() {
-            let (n, most) = (self.unplaced.len(), crate::accounts::MAX_ACCOUNTS);
+            let (n, most) = (self.unplaced.len(), crate::stored_account::MAX_ACCOUNTS);
             out.push(warn(format!(
                 "{n} accounts beyond the {most} one deck shows are kept in the settings, not shown"
             )));
@@ -215,7 +215,7 @@ impl Plugin {
             }
             None => {
                 if self.accounts.is_full() || self.unplaced.iter().any(|a| a.id == id) {
-                    let most = crate::accounts::MAX_ACCOUNTS;
+                    let most = crate::stored_account::MAX_ACCOUNTS;
                     return out.push(warn(format!(
                         "connect refused: {most} accounts is the most one deck keeps"
                     )));

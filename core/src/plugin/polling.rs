@@ -3,8 +3,8 @@
 //! while a tile on the deck shows it, whatever the others do.
 
 use super::*;
-use crate::intraday::Learnt;
 use crate::key_survey::{Known, Plan};
+use crate::shape_learning::Learnt;
 
 impl Plugin {
     /// Drops the account's poll under way and starts one with the key now in use; keys held for
