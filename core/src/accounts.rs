@@ -1,41 +1,41 @@
 //! The OpenRouter accounts on the deck. A Management key reads one account, so each account is a
-//! [`Slot`] with its own key machine, its own poll, its own numbers and its own low-balance alarm:
+//! [`Account`] with its own key machine, its own poll, its own numbers and its own low-balance alarm:
 //! nothing one account learns or suffers can reach another's tiles, and a key is only ever handed
-//! to requests made by its own slot.
+//! to requests made by its own account.
 //!
 //! The default account is the one `managementKey` holds (id `"default"`); it always exists, so a
 //! global settings object with only `managementKey` is exactly the one-account plugin of before.
 //! Further accounts come from `accounts: [{id, label, key}]`, in the order written there.
 
-use crate::account::Account;
 pub use crate::account_id::{clean_label, AccountId, DEFAULT_LABEL};
 use crate::alarm::{LimitsReached, LowBalance};
 use crate::keys::Keys;
+use crate::numbers::Numbers;
 use crate::poll::Poller;
 pub use crate::stored_account::{StoredAccount, MAX_ACCOUNTS};
 
 /// One account and everything the plugin knows of it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Slot {
+pub struct Account {
     pub id: AccountId,
     /// The name the person gave it; `None` for a default account never named.
     pub label: Option<String>,
-    pub keys: Keys,
+    pub key_machine: Keys,
     pub poller: Poller,
-    pub account: Account,
+    pub numbers: Numbers,
     pub low_balance: LowBalance,
     /// The Budget tiles' limits that were reached at the last poll.
     pub limits: LimitsReached,
 }
 
-impl Slot {
+impl Account {
     /// An account added now: its global settings are known (it has no key yet).
-    pub fn added(id: AccountId, label: String) -> Slot {
-        Slot {
+    pub fn added(id: AccountId, label: String) -> Account {
+        Account {
             id,
             label: Some(label),
-            keys: Keys::known_empty(),
-            ..Slot::default()
+            key_machine: Keys::known_empty(),
+            ..Account::default()
         }
     }
 
@@ -48,31 +48,31 @@ impl Slot {
 /// Every account, the default first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Accounts {
-    slots: Vec<Slot>,
+    slots: Vec<Account>,
 }
 
 impl Default for Accounts {
     fn default() -> Self {
         Accounts {
-            slots: vec![Slot::default()],
+            slots: vec![Account::default()],
         }
     }
 }
 
 impl Accounts {
-    pub fn get(&self, id: &AccountId) -> Option<&Slot> {
+    pub fn get(&self, id: &AccountId) -> Option<&Account> {
         self.slots.iter().find(|s| &s.id == id)
     }
 
-    pub fn get_mut(&mut self, id: &AccountId) -> Option<&mut Slot> {
+    pub fn get_mut(&mut self, id: &AccountId) -> Option<&mut Account> {
         self.slots.iter_mut().find(|s| &s.id == id)
     }
 
-    pub fn default_slot(&self) -> &Slot {
+    pub fn default_slot(&self) -> &Account {
         &self.slots[0]
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Slot> {
+    pub fn iter(&self) -> impl Iterator<Item = &Account> {
         self.slots.iter()
     }
 
@@ -90,7 +90,7 @@ impl Accounts {
     }
 
     /// Adds an account after the others; `false` when there is no room (or the id is taken).
-    pub fn add(&mut self, slot: Slot) -> bool {
+    pub fn add(&mut self, slot: Account) -> bool {
         if self.is_full() || self.get(&slot.id).is_some() {
             return false;
         }
@@ -100,7 +100,7 @@ impl Accounts {
 
     /// Removes an account that is not the default; the slot is returned so what it had under
     /// way can be cancelled.
-    pub fn remove(&mut self, id: &AccountId) -> Option<Slot> {
+    pub fn remove(&mut self, id: &AccountId) -> Option<Account> {
         if id.is_default() {
             return None;
         }
@@ -174,15 +174,15 @@ mod tests {
     fn the_default_account_cannot_be_removed_and_ids_stay_unique() {
         let mut accounts = Accounts::default();
         let work = AccountId::parse(Some("work")).unwrap();
-        assert!(accounts.add(Slot::added(work.clone(), "Work".into())));
-        assert!(!accounts.add(Slot::added(work.clone(), "Again".into())));
+        assert!(accounts.add(Account::added(work.clone(), "Work".into())));
+        assert!(!accounts.add(Account::added(work.clone(), "Again".into())));
         assert!(accounts.several());
         assert!(accounts.remove(&AccountId::default_account()).is_none());
         assert!(accounts.remove(&work).is_some());
         assert!(!accounts.several());
         for n in 0..40 {
             let id = AccountId::parse(Some(&format!("a{n}"))).unwrap();
-            accounts.add(Slot::added(id, "x".into()));
+            accounts.add(Account::added(id, "x".into()));
         }
         assert_eq!(accounts.iter().count(), MAX_ACCOUNTS);
     }

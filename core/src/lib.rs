@@ -23,7 +23,6 @@ pub mod strip;
 pub mod timestamp;
 pub mod view;
 
-mod account;
 mod account_id;
 mod accounts;
 mod alarm;
@@ -40,6 +39,7 @@ mod keys;
 mod model_name;
 mod monthly;
 mod names;
+mod numbers;
 mod opens;
 mod plugin;
 mod poll;

@@ -11,9 +11,8 @@
 //! polls, what a finished poll changes) and `plugin/showing.rs` (each tile's scene, the
 //! inspector's report) hold the rest.
 
-use crate::account::Account;
 use crate::account_id::AccountId;
-use crate::accounts::{Accounts, Slot};
+use crate::accounts::{Account, Accounts};
 use crate::action::{Action, Tap, KEYS_URL};
 use crate::api_key::ApiKey;
 use crate::board::Board;
@@ -29,6 +28,7 @@ use crate::inspector::Inspector;
 use crate::intraday::Shape;
 use crate::kept::{KeptSettings, Verbatim};
 use crate::keys::{status_of, KeyPhase, KeyStep};
+use crate::numbers::Numbers;
 use crate::openrouter::{ApiError, BodyError, Endpoint, Fetched};
 use crate::opens::Opens;
 use crate::poll::{Completed, PollStep, POLL_INTERVAL_MS};
@@ -99,7 +99,7 @@ pub struct Plugin {
     kept_shapes: Vec<Shape>,
     /// The numbers of an account that is not there: none (what a tile whose account was removed
     /// is drawn from).
-    nobody: Account,
+    nobody: Numbers,
 }
 
 /// Commands collected during one update.
@@ -295,10 +295,10 @@ impl Plugin {
             if self.dials.contains(ctx) {
                 return false;
             }
-            let account = self.scene(tile).account;
+            let account = self.scene(tile).numbers;
             let ranked = match (tile.action, tile.settings.by) {
                 (Action::TopModels, RankBy::Model) => account.spend.as_ref().map(rank),
-                (Action::TopModels, RankBy::Key) => account.keys.as_ref().map(rank_keys),
+                (Action::TopModels, RankBy::Key) => account.key_usage.as_ref().map(rank_keys),
                 _ => None,
             };
             let per_page = crate::tiles::per_page(self.scene(tile).size);
