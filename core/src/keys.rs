@@ -132,12 +132,6 @@ impl Keys {
         self.candidate.as_ref().map(|c| &c.key)
     }
 
-    /// Whether this `/key` request is one this machine waits for.
-    pub fn awaits(&self, id: FetchId) -> bool {
-        self.confirming == Some(id)
-            || matches!(&self.candidate, Some(Candidate { stage: Stage::Checking(c), .. }) if *c == id)
-    }
-
     /// The `/key` requests still open (an account being removed cancels them).
     pub fn open_requests(&self) -> Vec<FetchId> {
         let checking = match &self.candidate {

@@ -166,19 +166,6 @@ impl Poller {
         self.last_completed
     }
 
-    /// Whether this request is one the poll under way waits for (several accounts share one
-    /// request table; each answer goes to the poller that asked).
-    pub fn awaits(&self, id: FetchId) -> bool {
-        let Some(flight) = &self.in_flight else {
-            return false;
-        };
-        let keys = match &flight.keys {
-            Some(SurveySlot::Waiting { id, .. }) => Some(*id),
-            _ => None,
-        };
-        [flight.credits.waiting(), flight.activity.waiting(), keys].contains(&Some(id))
-    }
-
     /// When the wait OpenRouter imposed ends, while it runs.
     pub fn waiting_until(&self, now: Timestamp) -> Option<Timestamp> {
         self.wait_until.filter(|until| *until > now)

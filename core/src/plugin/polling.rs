@@ -357,11 +357,14 @@ impl Plugin {
     pub(super) fn emit(&mut self, id: &AccountId, steps: Vec<PollStep>, out: &mut Out) {
         for step in steps {
             match step {
-                PollStep::Fetch(fetch, endpoint, key) => out.push(Command::Fetch {
-                    id: fetch,
-                    endpoint,
-                    key,
-                }),
+                PollStep::Fetch(fetch, endpoint, key) => {
+                    self.requests.send_for(fetch, id);
+                    out.push(Command::Fetch {
+                        id: fetch,
+                        endpoint,
+                        key,
+                    })
+                }
                 PollStep::SetTimer(at) => self
                     .deadlines
                     .set_unless_sooner(Deadline::Poll(id.clone()), at),
