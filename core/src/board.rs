@@ -63,8 +63,7 @@ impl Board {
         let mut out = Vec::new();
         for (context, view) in views {
             if let Some(tile) = self.tiles.get_mut(&context) {
-                if tile.drawn.as_ref() != Some(&view) {
-                    tile.drawn = Some(view.clone());
+                if let Some(view) = tile.drawn.send(view) {
                     out.push(Command::Draw { context, view });
                 }
             }

@@ -16,6 +16,7 @@
 
 use crate::action::Action;
 use crate::command::Command;
+use crate::sent::Sent;
 use crate::strip::StripView;
 use crate::timestamp::{Timestamp, MINUTE_MS};
 use std::collections::BTreeMap;
@@ -91,7 +92,7 @@ pub struct Dial {
     /// Turned while pushed in: the release is the end of a turn, not a push.
     turned_pressed: bool,
     /// The strip last sent, so only changes are drawn.
-    drawn: Option<StripView>,
+    drawn: Sent<StripView>,
     /// When it was sent.
     drawn_at: Option<Timestamp>,
     /// When the dial was last turned: a change a turn makes is drawn at the pace.
@@ -197,13 +198,13 @@ impl Dials {
                 continue;
             };
             let turning = dial.turned_at == Some(now);
-            if dial.drawn.as_ref() != Some(&view) {
+            if dial.drawn.differs(&view) {
                 let since = dial.drawn_at.map(|t| now.since(t));
                 match since.filter(|s| turning && (0..STRIP_PACE_MS).contains(s)) {
                     // Too soon after the last: it goes out when the pace allows.
                     Some(since) => dial.due = Some(now.plus_millis(STRIP_PACE_MS - since)),
                     None => {
-                        dial.drawn = Some(view.clone());
+                        dial.drawn.send(view.clone());
                         dial.drawn_at = Some(now);
                         dial.due = None;
                         out.push(Command::DrawStrip {

@@ -46,6 +46,7 @@ mod poll;
 mod press;
 mod requests;
 mod runway;
+mod sent;
 mod settings;
 mod shape_learning;
 mod spend;

@@ -34,7 +34,7 @@ pub struct Tile {
     /// A tap acknowledged the spike; cleared by the next poll.
     pub acknowledged: bool,
     /// The view last sent, so only changes are drawn.
-    pub drawn: Option<TileView>,
+    pub drawn: crate::sent::Sent<TileView>,
     /// The Stream Deck device it is on, when the host said: its keys' size decides the layout.
     pub device: Option<String>,
 }
@@ -46,7 +46,7 @@ impl Tile {
             settings,
             account,
             acknowledged: false,
-            drawn: None,
+            drawn: crate::sent::Sent::default(),
             device: None,
         }
     }
