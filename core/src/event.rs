@@ -3,10 +3,11 @@
 //! Events are what a recording stores and a replay feeds back: they hold parsed data, never raw
 //! bytes, and a key inside them serialises redacted.
 
-use crate::accounts::{AccountId, StoredAccount};
+use crate::account_id::AccountId;
 use crate::api_key::ApiKey;
 use crate::kept::KeptSettings;
 use crate::openrouter::{ApiError, Endpoint, Fetched};
+use crate::stored_account::StoredAccount;
 use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -304,7 +304,7 @@ mod tests {
             key: key(key_text),
             credits,
             activity: Ok(Activity::default()),
-            keys: None,
+            key_usage: None,
             held_by: Vec::new(),
         }
     }

@@ -202,7 +202,7 @@ pub(crate) fn stops(tile: &Tile, scene: &Scene) -> Stops {
     }
     if tile.action == Action::Budget {
         // Every limit of the account, whatever the tile's own pick shows.
-        return match scene.account.keys.as_ref().map(every) {
+        return match scene.numbers.key_usage.as_ref().map(every) {
             Some(all) if !all.is_empty() => Stops::List {
                 len: all.len() as i32,
                 entry: 0,
@@ -234,7 +234,7 @@ pub(crate) fn stops(tile: &Tile, scene: &Scene) -> Stops {
             len: ACTIVITY_DAYS,
             entry: ACTIVITY_DAYS - 1,
         },
-        Action::SpikeAlert => match scene.account.spend.as_ref().map(model_ratios) {
+        Action::SpikeAlert => match scene.numbers.spend.as_ref().map(model_ratios) {
             Some(m) if !m.is_empty() => Stops::List {
                 len: m.len() as i32,
                 entry: 0,
@@ -466,8 +466,8 @@ fn today(scene: &Scene, p: &Palette, at: Option<i32>, key: &TileView) -> Option<
     if i == 0 {
         return Some(strip);
     }
-    let account = scene.account;
-    let keys = account.keys.as_ref()?;
+    let account = scene.numbers;
+    let keys = account.key_usage.as_ref()?;
     // The week and the month are the same poll's: shown only while that poll is today's.
     account.today(scene.now.day())?;
     let (header, since, sum): (&str, &str, f64) = match i {
@@ -499,7 +499,7 @@ fn today(scene: &Scene, p: &Palette, at: Option<i32>, key: &TileView) -> Option<
 
 /// Every limit and budget of the account, nearest to its limit first; the dial stands on one.
 fn budget(tile: &Tile, scene: &Scene, p: &Palette, at: i32, key: &TileView) -> Option<StripView> {
-    let all = every(scene.account.keys.as_ref()?);
+    let all = every(scene.numbers.key_usage.as_ref()?);
     let count = all.len();
     let i = usize::try_from(at).ok().filter(|i| *i < count)?;
     let (_, standing) = &all[i];
@@ -543,7 +543,7 @@ fn budget(tile: &Tile, scene: &Scene, p: &Palette, at: i32, key: &TileView) -> O
 
 /// The tile's own limit, as the key shows it, with the window said in full.
 fn budget_home(tile: &Tile, scene: &Scene, key: &TileView) -> Option<StripView> {
-    let ledger = scene.account.keys.as_ref()?;
+    let ledger = scene.numbers.key_usage.as_ref()?;
     let standing = crate::budget::standing(ledger, &tile.settings.budget.target).ok()?;
     let mut strip = from_key(key.clone());
     if let StripBody::Gauge { note, .. } = &mut strip.body {
@@ -566,8 +566,8 @@ fn with_interval(note: Text, interval: &crate::openrouter::Interval) -> Text {
 /// The ranking as the key's: models by 30-day spend, or keys by this month's; labels distinct.
 fn ranking(tile: &Tile, scene: &Scene) -> Option<Vec<(String, f64)>> {
     let ranked = match tile.settings.by {
-        RankBy::Key => rank_keys(scene.account.keys.as_ref()?),
-        RankBy::Model => rank(scene.account.spend.as_ref()?),
+        RankBy::Key => rank_keys(scene.numbers.key_usage.as_ref()?),
+        RankBy::Model => rank(scene.numbers.spend.as_ref()?),
     };
     let labels: Vec<String> = match tile.settings.by {
         RankBy::Key => ranked
@@ -632,7 +632,7 @@ fn top_models(
 
 /// All 30 days as bars; turned, the day the dial stands on, with its date and spend.
 fn monthly(scene: &Scene, p: &Palette, at: Option<i32>, key: &TileView) -> Option<StripView> {
-    let spend = scene.account.spend.as_ref()?;
+    let spend = scene.numbers.spend.as_ref()?;
     let last = spend.last_completed_day()?;
     let days = spend.series(last, ACTIVITY_DAYS);
     let n = days.len();
@@ -653,7 +653,7 @@ fn monthly(scene: &Scene, p: &Palette, at: Option<i32>, key: &TileView) -> Optio
             (dollars(days[i]), day.short_date())
         }
         None => {
-            let note = match scene.account.usage.today_so_far(scene.now) {
+            let note = match scene.numbers.usage.today_so_far(scene.now) {
                 Some(today) => format!("today {}", dollars(today)),
                 None if spend.is_empty() => "No activity yet".to_owned(),
                 None => "last 30 days".to_owned(),
@@ -683,7 +683,7 @@ fn spike(
     let Some(at) = at else {
         return Some(strip);
     };
-    let models = model_ratios(scene.account.spend.as_ref()?);
+    let models = model_ratios(scene.numbers.spend.as_ref()?);
     let n = models.len();
     if n == 0 {
         return Some(strip);

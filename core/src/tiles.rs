@@ -1,13 +1,13 @@
 //! Views: a pure projection from the model to what each tile shows. Every state the product page
 //! names has its view here; the shell only draws them.
 
-use crate::account::{Account, Needs};
-use crate::accounts::AccountId;
+use crate::account_id::AccountId;
 use crate::action::Action;
 use crate::command::KeyStatus;
 use crate::model_name;
 use crate::money::{dollars, percent, ratio, whole_percent};
 use crate::monthly::{heights, monthly};
+use crate::numbers::{Needs, Numbers};
 use crate::openrouter::ApiError;
 use crate::palette::{palette, Palette};
 use crate::runway::{runway, usual_day, words as runway_words, Runway};
@@ -72,7 +72,7 @@ pub enum Display<'a> {
 #[derive(Clone, Copy)]
 pub struct Scene<'a> {
     pub display: Display<'a>,
-    pub account: &'a Account,
+    pub numbers: &'a Numbers,
     pub now: Timestamp,
     /// Minutes of Top Models cycling so far.
     pub turns: u64,
@@ -308,7 +308,7 @@ fn low_balance(tile: &Tile, scene: &Scene) -> Option<Low> {
     if tile.action != Action::Balance || !matches!(scene.display, Display::Data) {
         return None;
     }
-    let remaining = scene.account.credits?.remaining();
+    let remaining = scene.numbers.credits?.remaining();
     crate::alarm::is_low(remaining, tile.settings.low_balance).then_some(Low {
         remaining,
         threshold: tile.settings.low_balance,
@@ -383,7 +383,7 @@ fn unlabelled(tile: &Tile, scene: &Scene) -> (TileView, Option<Loud>) {
         ),
         Display::Data => {
             let needs = needs(tile);
-            let stale = scene.account.stale_for(needs);
+            let stale = scene.numbers.stale_for(needs);
             let (mut view, loud) = data_view(tile, scene, p, header.clone()).unwrap_or_else(|| {
                 // This tile's part of the data never arrived: say why, or that it is coming.
                 match stale {
@@ -394,9 +394,9 @@ fn unlabelled(tile: &Tile, scene: &Scene) -> (TileView, Option<Loud>) {
                         // (on a small key, only that it is coming).
                         let missing = match scene.retry_in_ms {
                             Some(_) => None,
-                            None => scene.account.missing_source(needs),
+                            None => scene.numbers.missing_source(needs),
                         };
-                        let detail = match (scene.account.credits_error.is_none(), missing) {
+                        let detail = match (scene.numbers.credits_error.is_none(), missing) {
                             (true, Some(_)) if small => Some("Retrying".to_owned()),
                             (true, Some(source)) => Some(format!("{source}: retrying")),
                             _ => detail,
@@ -591,7 +591,7 @@ fn data_view(
 }
 
 fn balance(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
-    let account = scene.account;
+    let account = scene.numbers;
     let credits = account.credits.as_ref()?;
     let spend = account.spend.as_ref();
     let value = match tile.settings.mode {
@@ -688,8 +688,8 @@ fn no_activity(p: &Palette, size: KeySize) -> Body {
 fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<String>)> {
     let by_key = tile.settings.by == RankBy::Key;
     let ranked = match by_key {
-        true => rank_keys(scene.account.keys.as_ref()?),
-        false => rank(scene.account.spend.as_ref()?),
+        true => rank_keys(scene.numbers.key_usage.as_ref()?),
+        false => rank(scene.numbers.spend.as_ref()?),
     };
     if ranked.is_empty() {
         let body = match by_key {
@@ -745,7 +745,7 @@ pub(crate) fn per_page(size: KeySize) -> usize {
 /// The 30-day total over the same 30 days as bars (one window per picture), the last completed
 /// day lit; under them, today so far, which says it is today.
 fn monthly_spend(scene: &Scene, p: &Palette) -> Option<Body> {
-    let spend = scene.account.spend.as_ref()?;
+    let spend = scene.numbers.spend.as_ref()?;
     let m = monthly(spend);
     let bars = heights(&m.days)
         .into_iter()
@@ -759,7 +759,7 @@ fn monthly_spend(scene: &Scene, p: &Palette) -> Option<Body> {
             },
         })
         .collect();
-    let caption = match scene.account.usage.today_so_far(scene.now) {
+    let caption = match scene.numbers.usage.today_so_far(scene.now) {
         _ if scene.size == KeySize::Small => None,
         Some(today) => Some(format!("today {}", dollars(today))),
         None if spend.is_empty() => Some("No activity yet".to_owned()),
@@ -776,10 +776,10 @@ fn monthly_spend(scene: &Scene, p: &Palette) -> Option<Body> {
 /// nothing compares half a day with a whole one. On a small key the line says when the day
 /// began instead (the header there is only "TODAY").
 fn today(scene: &Scene, p: &Palette) -> Option<Body> {
-    let account = scene.account;
+    let account = scene.numbers;
     let Some(spent) = account.today(scene.now.day()) else {
         // Keys known from before midnight UTC: the new day's first poll is coming.
-        account.keys.as_ref()?;
+        account.key_usage.as_ref()?;
         return Some(Body::Status {
             icon: Some(Glyph {
                 icon: Icon::Hourglass,
@@ -789,7 +789,7 @@ fn today(scene: &Scene, p: &Palette) -> Option<Body> {
             detail: Some(text("Updating…", p.muted)),
         });
     };
-    let incomplete = account.keys.as_ref().is_some_and(|k| k.incomplete);
+    let incomplete = account.key_usage.as_ref().is_some_and(|k| k.incomplete);
     let value = match incomplete {
         true => text(format!("≥ {}", dollars(spent)), p.text),
         false => text(dollars(spent), p.text),
@@ -879,8 +879,8 @@ pub const CULPRIT_NOTE: &str = "rose most yday";
 
 /// The Spike Alert body and its verdict.
 fn spike_alert(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Verdict)> {
-    let recent = scene.account.recent_spend(scene.now);
-    let evidence = scene.account.spike_evidence(scene.now, &recent)?;
+    let recent = scene.numbers.recent_spend(scene.now);
+    let evidence = scene.numbers.spike_evidence(scene.now, &recent)?;
     match assess(&evidence, tile.settings.threshold)? {
         SpikeState::GatheringBaseline { days_with_spend } => Some((
             Body::Status {

@@ -64,7 +64,7 @@ impl Plugin {
             (Display::NoAccount, _) | (_, Tap::Acknowledge) => None,
             (_, Tap::Open(url)) => Some(url.to_owned()),
             (_, Tap::Limit) => {
-                let ledger = self.scene(tile).account.keys.as_ref();
+                let ledger = self.scene(tile).numbers.key_usage.as_ref();
                 let url = ledger
                     .and_then(|l| crate::budget::page(l, &tile.settings.budget.target))
                     .unwrap_or_else(|| crate::action::KEY_LIMITS_URL.to_owned());
@@ -110,7 +110,7 @@ impl Plugin {
             .board
             .get(context)
             .and_then(|tile| self.accounts.get(&tile.account))
-            .filter(|slot| slot.keys.for_polling().is_some());
+            .filter(|slot| slot.key_machine.for_polling().is_some());
         let Some(slot) = slot else {
             let context = context.to_owned();
             return out.push(Command::ShowAlert { context });

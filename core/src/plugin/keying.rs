@@ -47,8 +47,8 @@ impl Plugin {
         // `/key` said "inference key" and the answers are still the empty ones that made us
         // ask: keep saying so.
         if let Some(slot) = self.accounts.get_mut(id) {
-            if slot.keys.known_inference() && slot.account.trouble.is_none() {
-                slot.account.trouble = Some(ApiError::NotManagementKey);
+            if slot.key_machine.known_inference() && slot.numbers.trouble.is_none() {
+                slot.numbers.trouble = Some(ApiError::NotManagementKey);
             }
         }
     }
@@ -64,8 +64,8 @@ impl Plugin {
         let Some(slot) = self.accounts.get_mut(id) else {
             return;
         };
-        slot.account.clear();
-        slot.keys.forget_confirmation();
+        slot.numbers.clear();
+        slot.key_machine.forget_confirmation();
         slot.low_balance.clear();
         slot.limits.clear();
         let steps = slot.poller.reset();
@@ -85,7 +85,7 @@ impl Plugin {
         let routed = match self.requests.take(fetch) {
             None => false,
             Some(Purpose::CheckCandidate | Purpose::ConfirmStored) => {
-                let owner = self.accounts.iter().find(|s| s.keys.awaits(fetch));
+                let owner = self.accounts.iter().find(|s| s.key_machine.awaits(fetch));
                 match owner.map(|s| s.id.clone()) {
                     None => false,
                     Some(id) => {
@@ -99,7 +99,7 @@ impl Plugin {
                         let steps = self
                             .accounts
                             .get_mut(&id)
-                            .and_then(|slot| slot.keys.key_checked(fetch, info));
+                            .and_then(|slot| slot.key_machine.key_checked(fetch, info));
                         let routed = steps.is_some();
                         self.run_key_steps(&id, steps.unwrap_or_default(), out);
                         routed

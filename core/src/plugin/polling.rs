@@ -3,8 +3,8 @@
 //! while a tile on the deck shows it, whatever the others do.
 
 use super::*;
-use crate::intraday::Learnt;
 use crate::key_survey::{Known, Plan};
+use crate::shape_learning::Learnt;
 
 impl Plugin {
     /// Drops the account's poll under way and starts one with the key now in use; keys held for
@@ -46,7 +46,7 @@ impl Plugin {
         let Some(slot) = self.accounts.get_mut(id) else {
             return;
         };
-        let (steps, ours) = slot.keys.poll_completed(&completed);
+        let (steps, ours) = slot.key_machine.poll_completed(&completed);
         let refused = steps.contains(&KeyStep::ResumeStored);
         self.run_key_steps(id, steps, out);
         if refused {
@@ -58,7 +58,7 @@ impl Plugin {
         };
         if !ours {
             // A candidate that could not be checked waits (and the back-off retries it).
-            if !slot.keys.is_candidate(&completed.key) {
+            if !slot.key_machine.is_candidate(&completed.key) {
                 let line = format!("{prefix}ignored a poll for a key no longer in use");
                 log(out, LogLevel::Info, line);
             }
@@ -66,19 +66,19 @@ impl Plugin {
         }
         // The shape is the account's: a kept one for this key is taken up, another key starts afresh.
         let whose = completed.key.redacted();
-        if slot.account.intraday.account != whose {
+        if slot.numbers.intraday.account != whose {
             let kept = self.kept_shapes.iter().position(|k| k.account == whose);
-            slot.account.intraday = match kept {
+            slot.numbers.intraday = match kept {
                 Some(at) => self.kept_shapes.remove(at),
                 None => Shape::new(whose),
             };
         }
-        if slot.account.absorb(&completed, self.now) == Learnt::AnHour {
-            let shape = slot.account.intraday.clone();
+        if slot.numbers.absorb(&completed, self.now) == Learnt::AnHour {
+            let shape = slot.numbers.intraday.clone();
             out.push(Command::SaveIntraday { shape });
         }
         let steps = slot
-            .keys
+            .key_machine
             .confirm_if_ambiguous(&completed, &mut self.requests);
         self.run_key_steps(id, steps, out);
         for (level, line) in completed.log_lines() {
@@ -126,8 +126,8 @@ impl Plugin {
         let Some(slot) = self.accounts.get(id) else {
             return;
         };
-        let recent = slot.account.recent_spend(self.now);
-        let Some(evidence) = slot.account.spike_evidence(self.now, &recent) else {
+        let recent = slot.numbers.recent_spend(self.now);
+        let Some(evidence) = slot.numbers.spike_evidence(self.now, &recent) else {
             return;
         };
         let thresholds: BTreeSet<u64> = self
@@ -151,7 +151,7 @@ impl Plugin {
         let Some(remaining) = self
             .accounts
             .get(id)
-            .and_then(|slot| slot.account.credits)
+            .and_then(|slot| slot.numbers.credits)
             .map(|c| c.remaining())
         else {
             return;
@@ -185,7 +185,11 @@ impl Plugin {
     /// One `showAlert` on each of the account's Budget tiles whose limit was just reached (and a
     /// warning in the log); a limit below its line again is ready to alert once more.
     pub(super) fn sound_limits(&mut self, id: &AccountId, out: &mut Out) {
-        let Some(ledger) = self.accounts.get(id).and_then(|s| s.account.keys.as_ref()) else {
+        let Some(ledger) = self
+            .accounts
+            .get(id)
+            .and_then(|s| s.numbers.key_usage.as_ref())
+        else {
             return;
         };
         let picks: Vec<(String, String, Option<crate::budget::Standing>)> = self
@@ -241,7 +245,7 @@ impl Plugin {
         let Some(plan) = self.survey_plan(id) else {
             return;
         };
-        let lacks = match &slot.account.keys {
+        let lacks = match &slot.numbers.key_usage {
             None => true,
             Some(ledger) => plan.budgets && !ledger.budgets_asked,
         };
@@ -254,7 +258,7 @@ impl Plugin {
         if slot.poller.in_flight().is_some() {
             let steps = slot.poller.want_keys(plan, &mut self.requests);
             self.emit(id, steps, out);
-        } else if slot.account.has_data() {
+        } else if slot.numbers.has_data() {
             self.start_fresh_poll(id, out);
         }
     }
@@ -269,7 +273,10 @@ impl Plugin {
         if !needs.iter().any(|n| n.keys) {
             return None;
         }
-        let known = self.accounts.get(id).map(|slot| slot.account.keys.as_ref());
+        let known = self
+            .accounts
+            .get(id)
+            .map(|slot| slot.numbers.key_usage.as_ref());
         Some(Plan {
             budgets: needs.iter().any(|n| n.budgets),
             known: Known::from_ledger(known.flatten()),
@@ -281,7 +288,7 @@ impl Plugin {
         let keyed = self
             .accounts
             .get(id)
-            .is_some_and(|slot| slot.keys.for_polling().is_some());
+            .is_some_and(|slot| slot.key_machine.for_polling().is_some());
         keyed && self.board.shows(id)
     }
 
@@ -307,7 +314,7 @@ impl Plugin {
             .last_completed()
             .map(|t| t.plus_millis(POLL_INTERVAL_MS));
         match fresh_until {
-            Some(at) if at > self.now && slot.account.has_data() => {
+            Some(at) if at > self.now && slot.numbers.has_data() => {
                 self.deadlines.set(Deadline::Poll(id.clone()), at)
             }
             _ => self.start_poll(id, None, out),
@@ -330,11 +337,11 @@ impl Plugin {
         let Some(slot) = self.accounts.get_mut(id) else {
             return;
         };
-        let Some(key) = slot.keys.for_polling().cloned() else {
+        let Some(key) = slot.key_machine.for_polling().cloned() else {
             return;
         };
         if slot.poller.in_flight().is_none() && slot.poller.waiting_until(self.now).is_none() {
-            let steps = slot.keys.poll_starting(&mut self.requests);
+            let steps = slot.key_machine.poll_starting(&mut self.requests);
             self.run_key_steps(id, steps, out);
         }
         let Some(slot) = self.accounts.get_mut(id) else {

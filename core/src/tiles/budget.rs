@@ -15,7 +15,7 @@ use crate::view::{Body, Glyph, Icon, KeySize, Rgb, Text};
 /// The header: the name of what the limit belongs to, once it is known; in capitals as headers
 /// are, except on a small key, where a name as its owner wrote it is narrower and still whole.
 pub(super) fn header(tile: &Tile, scene: &Scene) -> String {
-    let ledger = scene.account.keys.as_ref();
+    let ledger = scene.numbers.key_usage.as_ref();
     let named = ledger.map(|l| standing(l, &tile.settings.budget.target));
     let cased = |name: &str| match scene.size {
         KeySize::Small => name.to_owned(),
@@ -31,7 +31,7 @@ pub(super) fn header(tile: &Tile, scene: &Scene) -> String {
 /// The body and how loud it is (a frame from the warning line, the fill once the limit is
 /// reached), or `None` while the keys (or the budgets) are still coming.
 pub(super) fn body(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<Loud>)> {
-    let ledger = scene.account.keys.as_ref()?;
+    let ledger = scene.numbers.key_usage.as_ref()?;
     let status = |icon: Icon, color: Rgb, headline: &str, detail: Option<&str>| {
         let body = Body::Status {
             icon: Some(Glyph { icon, color }),
