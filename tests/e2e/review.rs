@@ -1,0 +1,226 @@
+//! A reviewer's black-box attack on issues 18 and 22 with the real binary: a recording of an
+//! organisation's session (workspaces, budgets, a failing workspace, a dial turned in bursts, the
+//! Budget inspector open, taps) replays to what the plugin did; a 429 on the second page of
+//! `/workspaces` does not wipe Today.
+
+use crate::fake_deck::{png_of, FakeDeck, Launch, PATIENCE};
+use crate::fake_openrouter::{key_row, limited_key_row, workspace_row, FakeOpenRouter, Reply};
+use crate::*;
+use openbalance_core::streamdeck::{encode, Outbound};
+use serde_json::{json, Value};
+use std::thread;
+use std::time::{Duration, Instant};
+
+const PRODUCTION: &str = "550e8400-e29b-41d4-a716-446655440000";
+
+fn wait_for_log(deck: &FakeDeck, needle: &str, times: usize) -> String {
+    let log = deck.log_dir().join("openbalance.log");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let text = std::fs::read_to_string(&log).unwrap_or_default();
+        if text.matches(needle).count() >= times {
+            thread::sleep(Duration::from_millis(300));
+            return std::fs::read_to_string(&log).unwrap_or_default();
+        }
+        assert!(Instant::now() < deadline, "no {needle:?} x{times}:\n{text}");
+        thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn organisation(fake: &FakeOpenRouter) {
+    let default: Vec<String> = (0..103)
+        .map(|i| key_row(&format!("app {i:03}"), i % 3 == 0, 0.01, 1.0))
+        .collect();
+    let production = vec![
+        limited_key_row("hash-ci", "CI evals", 5.0, 40.0, 5.0, 0.0, r#""daily""#),
+        limited_key_row("hash-bot", "Support bot", 1.0, 60.0, 100.0, 40.0, "null"),
+        limited_key_row(
+            "hash-odd",
+            "<b>sk-or-v1-notakey0123456789</b> \u{202e}evil",
+            2.0,
+            3.0,
+            10.0,
+            9.0,
+            r#""weekly""#,
+        ),
+    ];
+    fake.set_workspaces(&[
+        (workspace_row("ws-default", "Default", "default"), default),
+        (
+            workspace_row(PRODUCTION, "Production", "production"),
+            production,
+        ),
+    ]);
+    fake.set(
+        &format!("/workspaces/{PRODUCTION}/budgets"),
+        Reply::json(
+            200,
+            r#"{"data":[{"limit_usd":120,"reset_interval":"monthly"},{"limit_usd":"50","reset_interval":null},{"limit_usd":7,"reset_interval":"quarterly"}],"include_byok_in_budgets":"true"}"#,
+        ),
+    );
+    fake.set(
+        "/workspaces/ws-default/budgets",
+        Reply::json(200, r#"{"data":[],"include_byok_in_budgets":false}"#),
+    );
+}
+
+/// Encodes a replayed command as Stream Deck would receive it (images aside).
+fn wire(command: &Command) -> Option<Value> {
+    match encode(command, "PLUGIN") {
+        Outbound::Text(text) => serde_json::from_str(&text).ok(),
+        _ => None,
+    }
+}
+
+/// What both sides say that is not an image, a log line or a settings write: alerts, oks, pages
+/// opened, what the inspector is told.
+fn comparable(message: &Value) -> Option<String> {
+    let event = message["event"].as_str()?;
+    match event {
+        "showAlert" | "showOk" => Some(format!("{event} {}", message["context"])),
+        "openUrl" => Some(format!("{event} {}", message["payload"])),
+        "sendToPropertyInspector" => Some(format!("{event} {}", message["payload"])),
+        _ => None,
+    }
+}
+
+/// An organisation's session, recorded by the real binary, replays to the same alerts, pages,
+/// inspector messages, strips and pixels.
+#[test]
+fn an_organisation_session_replays_to_what_the_plugin_did() {
+    let fake = FakeOpenRouter::start();
+    organisation(&fake);
+    // The first poll cannot read Production's keys.
+    fake.set_where(
+        "/keys",
+        &format!("workspace_id={PRODUCTION}"),
+        Reply::error(502, "Bad Gateway"),
+    );
+    let mut deck = FakeDeck::launch(Launch::with_key(&fake.base(), KEY));
+    deck.wait_for_event(0, "getGlobalSettings");
+    deck.will_appear(Action::Today.uuid(), "today", json!({}));
+    deck.will_appear(Action::TopModels.uuid(), "topkeys", json!({"by": "key"}));
+    deck.will_appear(Action::Budget.uuid(), "ci", json!({"key": "hash-ci"}));
+    deck.will_appear(
+        Action::Budget.uuid(),
+        "prod",
+        json!({"workspace": PRODUCTION, "show": "spent", "warnAt": "75%"}),
+    );
+    deck.will_appear_dial(Action::Budget.uuid(), "dial", json!({"key": "hash-odd"}));
+    wait_for_log(&deck, "poll", 1);
+    deck.send(json!({"event": "propertyInspectorDidAppear",
+        "action": Action::Budget.uuid(), "context": "dial", "device": "DEV2"}));
+    // Production is back: a hold polls again.
+    fake.clear_where();
+    deck.hold(Action::Budget.uuid(), "prod");
+    wait_for_log(&deck, "poll", 2);
+    // A burst of turns, back and forth, and a touch and taps in between.
+    let burst: Vec<Value> = (0..40)
+        .map(|i| {
+            FakeDeck::dial_rotate_message(
+                Action::Budget.uuid(),
+                "dial",
+                if i % 3 == 2 { -1 } else { 1 },
+                false,
+            )
+        })
+        .collect();
+    deck.send_all(&burst);
+    deck.touch_tap(Action::Budget.uuid(), "dial", false);
+    for context in ["ci", "prod", "ci"] {
+        deck.key(true, Action::Budget.uuid(), context);
+        deck.key(false, Action::Budget.uuid(), context);
+    }
+    deck.wait_quiet(Duration::from_millis(800));
+    deck.close();
+    deck.wait_exit(PATIENCE).expect("exits after close");
+    assert_key_stays_secret(&deck);
+
+    let commands = replay_commands(&deck.recording_path());
+    let replayed: Vec<String> = commands
+        .iter()
+        .filter_map(wire)
+        .filter_map(|m| comparable(&m))
+        .collect();
+    let live: Vec<String> = deck
+        .messages()
+        .iter()
+        .filter_map(|m| comparable(&m.json))
+        .collect();
+    assert_eq!(replayed, live, "the replay says what the plugin said");
+    let fetches = commands
+        .iter()
+        .filter(|c| matches!(c, Command::Fetch { .. }))
+        .count();
+    assert_eq!(fetches, fake.requests().len());
+    // The last pixels of every key and strip.
+    let views = last_views(&deck.recording_path());
+    for context in ["today", "topkeys", "ci", "prod"] {
+        let live = deck
+            .messages()
+            .into_iter()
+            .rev()
+            .find(|m| is_image_for(context)(m))
+            .expect("an image");
+        let replayed = openbalance::render::render_png(&views[context]);
+        assert!(png_of(&live) == replayed, "{context}: other pixels");
+    }
+    let strips = commands
+        .iter()
+        .filter(|c| matches!(c, Command::DrawStrip { .. }))
+        .count();
+    let live_strips = deck.sent("setFeedback").len();
+    assert!(
+        live_strips <= strips,
+        "{live_strips} strips sent, {strips} in the replay"
+    );
+    // The inspector heard names, never the key-shaped text or a label.
+    for m in deck.sent("sendToPropertyInspector") {
+        assert!(!m.text.contains("notakey"), "{}", m.text);
+        assert!(!m.text.contains("label"), "{}", m.text);
+        assert!(!m.text.contains('\u{202e}'), "{}", m.text);
+    }
+    for m in deck.sent("openUrl") {
+        let url = m.json["payload"]["url"].as_str().unwrap_or("");
+        assert!(url.starts_with("https://openrouter.ai/"), "{url}");
+    }
+}
+
+/// Finding 1 end to end: a 429 on the second page of `/workspaces` (101 workspaces) leaves
+/// Today as the last poll had it, not "≥ $0".
+#[test]
+fn a_rate_limit_on_the_second_page_of_workspaces_keeps_today() {
+    let fake = FakeOpenRouter::start();
+    let workspaces: Vec<(String, Vec<String>)> = (0..101)
+        .map(|i| {
+            (
+                workspace_row(&format!("ws-{i:03}"), &format!("Team {i}"), &format!("t{i}")),
+                vec![key_row(&format!("key {i:03}"), false, 0.01, 1.0)],
+            )
+        })
+        .collect();
+    fake.set_workspaces(&workspaces);
+    let deck = FakeDeck::launch(Launch::with_key(&fake.base(), KEY));
+    deck.wait_for_event(0, "getGlobalSettings");
+    deck.will_appear(Action::Today.uuid(), "today", json!({}));
+    wait_for_log(&deck, "poll ok", 1);
+    let first = last_views(&deck.recording_path())["today"]
+        .texts()
+        .join(" | ");
+    assert!(first.contains(" | $1.01 | "), "{first}");
+    fake.set_where(
+        "/workspaces",
+        "offset=100",
+        Reply {
+            headers: vec![("Retry-After".into(), "5".into())],
+            ..Reply::error(429, "Rate limit exceeded")
+        },
+    );
+    deck.hold(Action::Today.uuid(), "today");
+    wait_for_log(&deck, "poll", 2);
+    thread::sleep(Duration::from_millis(300));
+    let second = last_views(&deck.recording_path())["today"]
+        .texts()
+        .join(" | ");
+    assert!(second.contains("$1.01"), "{second}");
+}
