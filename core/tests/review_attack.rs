@@ -60,7 +60,10 @@ fn limited(hash: &str, name: &str, workspace: &str, limit: f64, remaining: f64) 
 
 /// Answers every open fetch (and those its answers start) with `reply`, the rest as OpenRouter
 /// would for a healthy account.
-fn answer(sim: &mut Sim, mut reply: impl FnMut(&Sim, &Endpoint) -> Option<Result<Fetched, ApiError>>) -> Vec<Command> {
+fn answer(
+    sim: &mut Sim,
+    mut reply: impl FnMut(&Sim, &Endpoint) -> Option<Result<Fetched, ApiError>>,
+) -> Vec<Command> {
     let mut out = Vec::new();
     let mut guard = 0;
     while let Some((_, endpoint)) = sim.open.first().cloned() {
@@ -451,7 +454,8 @@ mod settings_store {
         let out = sim.send(EventKind::Started);
         take(out, &mut disk, &mut asks);
         while let Some(snapshot) = asks.pop() {
-            let text = json!({"event": "didReceiveGlobalSettings", "payload": {"settings": snapshot}});
+            let text =
+                json!({"event": "didReceiveGlobalSettings", "payload": {"settings": snapshot}});
             let Ok(Inbound::Event(event)) = parse_inbound(&text.to_string()) else {
                 panic!()
             };
@@ -546,7 +550,15 @@ fn page_switches_do_not_bypass_the_back_off_when_keys_fail() {
         let out = sim.appear(Action::Today, "today", json!({}));
         polls += out
             .iter()
-            .filter(|c| matches!(c, Command::Fetch { endpoint: Endpoint::Credits, .. }))
+            .filter(|c| {
+                matches!(
+                    c,
+                    Command::Fetch {
+                        endpoint: Endpoint::Credits,
+                        ..
+                    }
+                )
+            })
             .count();
         answer(&mut sim, failing);
     }

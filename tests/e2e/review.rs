@@ -194,7 +194,11 @@ fn a_rate_limit_on_the_second_page_of_workspaces_keeps_today() {
     let workspaces: Vec<(String, Vec<String>)> = (0..101)
         .map(|i| {
             (
-                workspace_row(&format!("ws-{i:03}"), &format!("Team {i}"), &format!("t{i}")),
+                workspace_row(
+                    &format!("ws-{i:03}"),
+                    &format!("Team {i}"),
+                    &format!("t{i}"),
+                ),
                 vec![key_row(&format!("key {i:03}"), false, 0.01, 1.0)],
             )
         })
