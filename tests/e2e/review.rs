@@ -228,3 +228,56 @@ fn a_rate_limit_on_the_second_page_of_workspaces_keeps_today() {
         .join(" | ");
     assert!(second.contains("$1.01"), "{second}");
 }
+
+/// Finding 13: the shell's last-line redaction of `sk-or-…` also rewrites ordinary text that
+/// happens to contain it. A workspace whose slug is `risk-or-reward` (named "Risk or Reward")
+/// gets a broken address on a Budget tap, and its recording no longer replays (the redacted
+/// slug is not a slug).
+#[test]
+fn a_workspace_named_risk_or_reward_opens_its_page_and_replays() {
+    let fake = FakeOpenRouter::start();
+    fake.set_workspaces(&[(
+        workspace_row("ws-risk", "Risk or Reward", "risk-or-reward"),
+        vec![limited_key_row(
+            "hash-risk",
+            "Risk-or-reward bot",
+            1.0,
+            2.0,
+            10.0,
+            8.0,
+            r#""monthly""#,
+        )],
+    )]);
+    let mut deck = FakeDeck::launch(Launch::with_key(&fake.base(), KEY));
+    deck.wait_for_event(0, "getGlobalSettings");
+    deck.will_appear(Action::Budget.uuid(), "risk", json!({"key": "hash-risk"}));
+    wait_for_log(&deck, "poll", 1);
+    deck.key(true, Action::Budget.uuid(), "risk");
+    deck.key(false, Action::Budget.uuid(), "risk");
+    let opened = deck.wait_for(0, "the page", |m| m.event() == "openUrl");
+    deck.wait_quiet(Duration::from_millis(300));
+    deck.close();
+    deck.wait_exit(PATIENCE).expect("exits after close");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_openbalance"))
+        .arg("replay")
+        .arg(deck.recording_path())
+        .output()
+        .expect("run openbalance replay");
+    let replayed = String::from_utf8_lossy(&output.stdout);
+    let mut failures = Vec::new();
+    if !output.status.success() {
+        failures.push(format!(
+            "the replay fails: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    if !replayed.contains("risk-or-reward/keys/hash-risk") {
+        failures.push("the replay opens another page".to_owned());
+    }
+    if opened.json["payload"]["url"]
+        != "https://openrouter.ai/workspaces/risk-or-reward/keys/hash-risk"
+    {
+        failures.push(format!("the tap opened {}", opened.json["payload"]["url"]));
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+}
