@@ -567,3 +567,53 @@ fn page_switches_do_not_bypass_the_back_off_when_keys_fail() {
         "{polls} polls in 40 seconds of page switches while /keys fails"
     );
 }
+
+/// Held (no finding): a reached limit alerts once, and a page switch, a settings change that
+/// keeps the pick, a second tile placed later with the same pick, and a dial with it do not
+/// alert again; after the window resets and the limit is reached again, it alerts once more.
+#[test]
+fn a_reached_limit_alerts_once_whatever_the_tiles_do() {
+    let mut sim = Sim::new(MORNING);
+    sim.workspaces.push(ws("ws-a", "A"));
+    sim.keys.push(limited("hb", "CI", "ws-a", 5.0, 0.0));
+    sim.start(Some(KEY));
+    let mut out = sim.appear(Action::Budget, "one", json!({"key": "hb"}));
+    out.extend(answer(&mut sim, |_, _| None));
+    assert_eq!(alerts(&out, "one"), 1);
+    let mut later = Vec::new();
+    for _ in 0..3 {
+        later.extend(sim.send(openbalance_core::EventKind::WillDisappear {
+            action: Action::Budget.uuid().into(),
+            context: "one".into(),
+        }));
+        later.extend(sim.appear(Action::Budget, "one", json!({"key": "hb"})));
+        later.extend(answer(&mut sim, |_, _| None));
+    }
+    later.extend(sim.send(openbalance_core::EventKind::DidReceiveSettings {
+        action: Action::Budget.uuid().into(),
+        context: "one".into(),
+        settings: json!({"key": "hb", "warnAt": 50, "show": "spent"}),
+    }));
+    later.extend(sim.appear(Action::Budget, "two", json!({"key": "hb"})));
+    later.extend(sim.appear_dial(Action::Budget, "dial", json!({"key": "hb"})));
+    sim.advance(16 * MINUTE_MS);
+    later.extend(answer(&mut sim, |_, _| None));
+    let again: usize = ["one", "two", "dial"]
+        .iter()
+        .map(|c| alerts(&later, c))
+        .sum();
+    assert_eq!(again, 0, "still reached: no new alert");
+    // The window resets (OpenRouter says $5 left), then the limit is reached again.
+    sim.keys[0] = limited("hb", "CI", "ws-a", 5.0, 5.0);
+    sim.advance(16 * MINUTE_MS);
+    let reset = answer(&mut sim, |_, _| None);
+    assert_eq!(alerts(&reset, "one"), 0);
+    sim.keys[0] = limited("hb", "CI", "ws-a", 5.0, 0.0);
+    sim.advance(16 * MINUTE_MS);
+    let reached = answer(&mut sim, |_, _| None);
+    assert_eq!(
+        ["one", "two", "dial"].map(|c| alerts(&reached, c)),
+        [1, 1, 1],
+        "reached again: each tile showing it alerts once"
+    );
+}

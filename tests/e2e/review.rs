@@ -281,3 +281,54 @@ fn a_workspace_named_risk_or_reward_opens_its_page_and_replays() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// `VmRSS` (or another field) of a process's status, in kB (Linux).
+#[cfg(target_os = "linux")]
+fn rss_kb(pid: u32, field: &str) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Finding 14: issue 22's bound on a hostile answer held for `/keys` only. `/workspaces` and
+/// `/workspaces/{id}/budgets` parsed their whole `data` array into values first, so one 8 MiB
+/// page of 2.7 million `{}` entries cost ~119 MB at its peak (24 MB now: read entry by entry).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_hostile_workspaces_answer_costs_its_body_and_no_more() {
+    let fake = FakeOpenRouter::start();
+    let entries = (8 * 1024 * 1024 - 100) / 3;
+    let hostile = format!(
+        r#"{{"data":[{{"id":"ws-a","name":"A"}},{}{{}}],"total_count":1}}"#,
+        "{},".repeat(entries - 1)
+    );
+    fake.set("/workspaces", Reply::json(200, &hostile));
+    fake.set_where(
+        "/keys",
+        "workspace_id=ws-a",
+        Reply::json(200, r#"{"data":[]}"#),
+    );
+    let budgets = format!(
+        r#"{{"data":[{{"limit_usd":1}},{}{{}}],"include_byok_in_budgets":false}}"#,
+        "{},".repeat(entries - 1)
+    );
+    fake.set("/workspaces/ws-a/budgets", Reply::json(200, &budgets));
+    let deck = FakeDeck::launch(Launch::with_key(&fake.base(), KEY));
+    deck.wait_for_event(0, "getGlobalSettings");
+    deck.will_appear(Action::Budget.uuid(), "b", json!({"workspace": "ws-a"}));
+    let log = wait_for_log(&deck, "poll", 1);
+    thread::sleep(Duration::from_millis(500));
+    let rss = rss_kb(deck.pid(), "VmRSS:");
+    let peak = rss_kb(deck.pid(), "VmHWM:");
+    eprintln!("after hostile /workspaces and budgets answers: {rss} kB resident, {peak} kB peak");
+    assert!(fake.count("/workspaces/ws-a/budgets") >= 1, "{log}");
+    assert!(
+        rss < 96 * 1024,
+        "{rss} kB resident after the hostile answers\n{log}"
+    );
+    // 119 MB at its peak before (every entry a value); a regression guard, not a benchmark.
+    assert!(peak < 64 * 1024, "{peak} kB at the peak\n{log}");
+}
