@@ -617,3 +617,34 @@ fn a_reached_limit_alerts_once_whatever_the_tiles_do() {
         "reached again: each tile showing it alerts once"
     );
 }
+
+/// Held after the fix for finding 2: a workspace listed twice (in one page of `/workspaces`, or
+/// again on the next) is read once and the sums stay whole.
+#[test]
+fn a_workspace_listed_twice_is_read_once_and_today_stays_whole() {
+    let mut sim = Sim::new(MORNING);
+    sim.workspaces.push(ws("ws-a", "A"));
+    sim.keys.push(row(Some("ha"), "a", "ws-a", 1.0));
+    started(&mut sim);
+    let mut keys_asked = 0;
+    answer(&mut sim, |sim, e| match e {
+        Endpoint::Workspaces { .. } => Some(Ok(Fetched::Workspaces(WorkspacesPage {
+            workspaces: sim.workspaces.clone(),
+            listed: 2,
+            total: Some(2),
+            skipped: 0,
+        }))),
+        Endpoint::Keys { .. } => {
+            keys_asked += 1;
+            None
+        }
+        _ => None,
+    });
+    let body =
+        r#"{"data":[{"id":"ws-a","name":"A"},{"id":"ws-a","name":"A again"}],"total_count":2}"#;
+    let page = openbalance_core::openrouter::parse_workspaces(body.as_bytes()).expect("a page");
+    assert_eq!((page.workspaces.len(), page.skipped), (1, 0));
+    let today = sim.texts("today");
+    assert!(today.contains("$1.00") && !today.contains('≥'), "{today}");
+    assert_eq!(keys_asked, 1);
+}
