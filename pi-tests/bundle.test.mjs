@@ -50,11 +50,16 @@ function debugBinary() {
   return binary;
 }
 
-/** The release binary, what scripts/pack ships on Linux by default. */
+/** The release binary, what scripts/pack ships on Linux by default: built as pack builds it,
+ * without the preview's demo gallery (cargo does nothing when it is up to date, and rebuilds a
+ * binary left there by a preview build). */
+let releaseBuilt = false;
 function releaseBinary() {
   const binary = join(ROOT, "target", "release", "openbalance");
-  if (!existsSync(binary)) {
-    execFileSync("cargo", ["build", "--release", "--locked", "-p", "openbalance"], { cwd: ROOT, stdio: "inherit" });
+  if (!releaseBuilt) {
+    execFileSync("cargo", ["build", "--release", "--locked", "-p", "openbalance", "--no-default-features"],
+      { cwd: ROOT, stdio: "inherit" });
+    releaseBuilt = true;
   }
   return binary;
 }
@@ -284,6 +289,14 @@ test("the Property Inspector page and its assets exist", () => {
     assert.ok(existsSync(join(dirname(page), src)), `${src} referenced by the page is missing`);
   }
   assert.doesNotMatch(html, /https?:\/\/(?!openrouter\.ai)/, "no CDN: the page works offline");
+});
+
+test("the shipped binary leaves the preview's demo gallery out, and says where it lives", { timeout: 1_800_000 }, () => {
+  const out = mkdtempSync(join(tmpdir(), "openbalance-no-preview-"));
+  const run = spawnSync(releaseBinary(), ["preview", "--out", out], { encoding: "utf8" });
+  assert.equal(run.status, 2, run.stderr);
+  assert.match(run.stderr, /this build has no preview/);
+  assert.match(run.stderr, /cargo run --release -p openbalance -- preview/);
 });
 
 // One release-like pack (macOS, Windows and Linux binaries), shared by the next two tests.

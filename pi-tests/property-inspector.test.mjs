@@ -231,7 +231,7 @@ describe("settings", () => {
       assert.equal(await pi.page.isVisible("#by-select"), false);
       assert.equal(await pi.page.isVisible("#low-balance-input"), true);
       assert.equal(await pi.page.inputValue("#low-balance-input"), "", "the alarm is off by default");
-      assert.equal(await pi.page.isVisible("#mode-hint"), false, "the runway hint is for runway only");
+      assert.equal(await pi.page.isVisible("#mode-hint"), false, "the balance itself needs no hint");
       assert.match(await pi.page.innerText("#mode-select"), /Remaining credits \(default\)/);
 
       let saved = pi.host.next((m) => m.event === "setSettings");
@@ -251,6 +251,9 @@ describe("settings", () => {
       saved = pi.host.next((m) => m.event === "setSettings");
       await pi.page.selectOption("#mode-select", "percent");
       assert.deepEqual((await saved).payload, { mode: "percent", period: "7d", theme: "dark" });
+      // "% utilised" says what it is a share of, as Runway says what it counts.
+      assert.equal(await pi.page.isVisible("#mode-hint"), true);
+      assert.match(await pi.page.innerText("#mode-hint"), /as a share of all the credits you have bought/);
       await pi.keyStatus("connected", true, "abcd");
       await shot(pi, "balance-settings");
 
@@ -281,7 +284,7 @@ describe("settings", () => {
     await withPI("spikealert", { threshold: 7.5, theme: "light" }, async (pi) => {
       assert.equal(await pi.page.inputValue("#threshold-input"), "7.5");
       assert.equal(await pi.page.inputValue("#theme-select"), "light");
-      assert.match(await pi.page.innerText("#threshold-hint"), /Spike above 7\.5×, Critical above 15×/);
+      assert.match(await pi.page.innerText("#threshold-hint"), /Spike at 7\.5×, Critical at 15×/);
     });
     // Loading never writes settings back.
   });
@@ -321,7 +324,10 @@ describe("settings", () => {
       assert.deepEqual(await setThreshold("1"), { threshold: 1.5, theme: "dark" });
       assert.deepEqual(await setThreshold("4.3"), { threshold: 4.5, theme: "dark" });
       assert.deepEqual(await setThreshold("5"), { threshold: 5, theme: "dark" });
-      assert.match(await pi.page.innerText("#threshold-hint"), /Spike above 5×, Critical above 10×/);
+      assert.match(await pi.page.innerText("#threshold-hint"), /Spike at 5×, Critical at 10× what this time of the week usually costs/);
+      // One word, one meaning: "usual", never "daily average".
+      assert.match(await pi.page.innerText("#settings-section"), /× usual/);
+      assert.doesNotMatch(await pi.page.innerText("#settings-section"), /daily average/);
 
       // An empty field is not a value: the saved one comes back and nothing is sent.
       const before = settingsMessages(pi).length;
@@ -349,13 +355,13 @@ describe("settings", () => {
       assert.deepEqual((await saved).payload, { mode: "runway", period: "7d", theme: "dark" });
       assert.equal(await pi.page.isVisible("#period-row"), false, "no period for runway");
       assert.equal(await pi.page.isVisible("#mode-hint"), true);
-      assert.match(await pi.page.innerText("#mode-hint"), /Days your balance lasts at your average daily spend of the last 7 days/);
+      assert.match(await pi.page.innerText("#mode-hint"), /Days your balance lasts at a usual day: your average daily spend over the last 7 complete days/);
       // Back to a mode with a period: the period row and the saved period come back.
       const again = pi.host.next((m) => m.event === "setSettings");
       await pi.page.selectOption("#mode-select", "percent");
       assert.deepEqual((await again).payload, { mode: "percent", period: "7d", theme: "dark" });
       assert.equal(await pi.page.isVisible("#period-row"), true);
-      assert.equal(await pi.page.isVisible("#mode-hint"), false);
+      assert.match(await pi.page.innerText("#mode-hint"), /share of all the credits you have bought/);
     });
     await withPI("balance", { mode: "RUNWAY", lowBalance: 20 }, async (pi) => {
       assert.equal(await pi.page.inputValue("#mode-select"), "runway");
@@ -483,7 +489,7 @@ describe("settings", () => {
       assert.equal(await pi.page.innerText("#settings-heading"), "Today");
       assert.equal(await pi.page.inputValue("#theme-select"), "light");
       assert.equal(await pi.page.isVisible("#today-hint"), true);
-      assert.match(await pi.page.innerText("#today-hint"), /Spend so far in OpenRouter's day, from 00:00 UTC[\s\S]*against your daily average of the last 7 days/);
+      assert.match(await pi.page.innerText("#today-hint"), /Spend so far in OpenRouter's day, from 00:00 UTC[\s\S]*against a usual day: your average daily spend over the last 7 complete days/);
     });
     for (const tile of ["balance", "topmodels", "monthlyspend", "spikealert"]) {
       await withPI(tile, {}, async (pi) => {
@@ -727,6 +733,10 @@ describe("accounts", () => {
         const text = await keySectionText(pi.page);
         assert.match(text, /paste (it|a new one) above/, text);
         assert.doesNotMatch(text, /Disconnect/, "there is no Disconnect for this account");
+        // One Remove for the account: its key line's, none again in the list.
+        assert.equal(await pi.page.locator("#account-list [data-remove]").count(), 0, status);
+        const removes = await pi.page.locator("button:visible", { hasText: /^Remove/ }).count();
+        assert.equal(removes, 1, `${status}: one Remove button on the page`);
       }
       await shot(pi, "account-key-refused");
       await pi.page.fill("#key-input", KEY);
@@ -745,6 +755,52 @@ describe("accounts", () => {
       await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "rejected", account: "default", accounts: TWO }, shown("account-row"));
       assert.equal(await pi.page.isVisible("#key-input"), false);
       assert.match(await keySectionText(pi.page), /or Disconnect and paste a new one/);
+    });
+  });
+
+  test("a key already connected: the plugin says as which account, and the tile goes back to its own", async () => {
+    await withPI("balance", {}, async (pi) => {
+      await pi.keyStatusWith({ hasKey: true, last4: "abcd", status: "connected", account: "default", accounts: TWO }, shown("account-list"));
+      await pi.page.click("#add-account-toggle");
+      await pi.page.fill("#add-label", "Again");
+      await pi.page.fill("#add-key", KEY);
+      const sent = pi.host.next((m) => m.event === "sendToPlugin");
+      await pi.page.click("#add-connect");
+      const id = (await sent).payload.account;
+      await pi.host.waitFor((m) => m.event === "setSettings" && m.payload.account === id);
+      // The plugin refuses: Work already has that key.
+      const back = pi.host.next((m) => m.event === "setSettings" && !("account" in m.payload));
+      await pi.keyStatusWith(
+        { hasKey: true, last4: "abcd", status: "connected", account: "default", accounts: TWO,
+          alreadyConnected: { account: WORK, label: "Work" } },
+        shown("duplicate-note"));
+      assert.deepEqual((await back).payload, { mode: "remaining", period: "30d", theme: "dark" }, "back to the default account");
+      const note = await pi.page.innerText("#duplicate-note");
+      assert.match(note, /Already connected as “Work”/);
+      assert.match(note, /pick it under Account/);
+      assert.doesNotMatch(await listText(pi), /Again/, "the refused account is not listed");
+      assert.deepEqual(await optionValues(pi), ["default", WORK]);
+      await shot(pi, "account-already-connected");
+      // The next connect clears it.
+      await pi.page.click("#add-account-toggle");
+      await pi.page.fill("#add-label", "Home");
+      await pi.page.fill("#add-key", KEY);
+      await pi.page.click("#add-connect");
+      assert.equal(await pi.page.isVisible("#duplicate-note"), false);
+    });
+    // The default account's own key field: told the same, and nothing else changes.
+    await withPI("today", {}, async (pi) => {
+      await pi.keyStatus("none", false, "");
+      await pi.page.fill("#key-input", KEY);
+      await pi.page.click("#connect-button");
+      await pi.keyStatusWith(
+        { hasKey: false, last4: "", status: "none", alreadyConnected: { account: "acct-home0001", label: "Home" } },
+        shown("duplicate-note"));
+      assert.match(await pi.page.innerText("#duplicate-note"), /Already connected as “Home”/);
+      assert.deepEqual(settingsMessages(pi), []);
+      // Whatever else the plugin sends: a malformed note is no note.
+      await pi.keyStatusWith({ hasKey: false, last4: "", status: "none", alreadyConnected: { account: "../x" } },
+        () => document.getElementById("duplicate-note").hidden);
     });
   });
 
@@ -905,14 +961,15 @@ describe("accounts", () => {
       assert.equal(await pi.page.evaluate(() => document.activeElement.id), "add-label");
       await shot(pi, "add-account-no-name");
       await refused("    ", KEY, /Name the account first/);
-      await refused("x".repeat(25), KEY, /24 characters or fewer/);
+      // Ten characters: what a 72-pixel key shows, on two lines at most.
+      await refused("x".repeat(11), KEY, /10 characters or fewer/);
       await refused("work", KEY, /already called “Work”/);
       await refused("DEFAULT", KEY, /already called “Default”/);
       await refused("Home", "   ", /Paste the account's Management key first/);
       assert.equal(await pi.page.evaluate(() => document.activeElement.id), "add-key");
       assert.deepEqual(toPlugin(pi), [], "nothing sent");
       assert.deepEqual(settingsMessages(pi), [], "nothing saved");
-      // Typing clears the warnings; 24 characters is fine.
+      // Typing clears the warnings; 10 characters is fine.
       await pi.page.type("#add-label", "x");
       assert.equal(await pi.page.isVisible("#add-label-invalid"), false);
 
@@ -932,10 +989,10 @@ describe("accounts", () => {
 
       await pi.page.click("#add-account-toggle");
       const sent = pi.host.next((m) => m.event === "sendToPlugin");
-      await pi.page.fill("#add-label", "y".repeat(24));
+      await pi.page.fill("#add-label", "y".repeat(10));
       await pi.page.fill("#add-key", KEY);
       await pi.page.click("#add-connect");
-      assert.equal((await sent).payload.label, "y".repeat(24));
+      assert.equal((await sent).payload.label, "y".repeat(10));
     });
   });
 

@@ -12,7 +12,9 @@ use golden_compare::{decode, difference};
 
 use openbalance::render::{encode_png, render_pixels, render_png, TILE_PX};
 use openbalance_core::palette::{Palette, DARK, LIGHT};
-use openbalance_core::view::{Bar, Body, Glyph, Icon, RankRow, Rgb, Text, TileView, TrendLine};
+use openbalance_core::view::{
+    Bar, Body, Glyph, Icon, KeySize, RankRow, Rgb, Text, TileView, TrendLine, Urgency,
+};
 
 /// The core's own palettes, so the goldens always show the colours the plugin really uses.
 type Theme = Palette;
@@ -35,6 +37,8 @@ fn tile(p: &Theme, header: &str, body: Body) -> TileView {
         body,
         badge: None,
         account: None,
+        size: KeySize::Large,
+        urgency: None,
     }
 }
 
@@ -69,7 +73,7 @@ fn hero(
         Body::Hero {
             value: t(value, value_color),
             trend: trend.map(|(icon, color, words)| TrendLine {
-                icon: glyph(icon, color),
+                icon: Some(glyph(icon, color)),
                 text: t(words, color),
             }),
         },
@@ -84,8 +88,8 @@ fn ranking(p: &Theme, rows: &[(&str, &str)], pager: Option<&str>) -> TileView {
             rows: rows
                 .iter()
                 .map(|(name, value)| RankRow {
-                    name: t(name, p.muted),
-                    value: t(value, p.text),
+                    name: t(name, p.text),
+                    value: t(value, p.muted),
                     tag: None,
                 })
                 .collect(),
@@ -141,6 +145,7 @@ fn alert(
             model: model.map(|m| t(m, p.text)),
             ratio: Some(t(ratio, color)),
             basis: None,
+            model_note: model.map(|_| t("rose most yday", p.muted)),
         },
     )
 }
@@ -151,6 +156,214 @@ fn alert_with_basis(p: &Theme, mut view: TileView, basis: &str) -> TileView {
         *b = Some(t(basis, p.muted));
     }
     view
+}
+
+/// A view as the core sounds an alarm: the tile filled, every text knocked out of it.
+fn alarmed(p: &Theme, mut view: TileView) -> TileView {
+    let (on, quiet) = (p.on_alarm, p.on_alarm_muted);
+    view.background = p.alarm;
+    view.urgency = Some(Urgency::Alarm { color: p.alarm });
+    view.header.color = on;
+    match &mut view.body {
+        Body::Hero { value, trend } => {
+            value.color = on;
+            if let Some(trend) = trend {
+                trend.text.color = quiet;
+                if let Some(icon) = &mut trend.icon {
+                    icon.color = quiet;
+                }
+            }
+        }
+        Body::Gauge {
+            value,
+            bar,
+            caption,
+            note,
+            ..
+        } => {
+            value.color = on;
+            *bar = on;
+            for t in [caption, note].into_iter().flatten() {
+                t.color = quiet;
+            }
+        }
+        Body::Alert {
+            icon,
+            label,
+            ratio,
+            model,
+            basis,
+            model_note,
+        } => {
+            icon.color = on;
+            label.color = on;
+            if let Some(r) = ratio {
+                r.color = on;
+            }
+            for t in [model, basis, model_note].into_iter().flatten() {
+                t.color = quiet;
+            }
+        }
+        _ => {}
+    }
+    view
+}
+
+/// A view as the core marks a watch state: framed.
+fn warned(p: &Theme, mut view: TileView) -> TileView {
+    view.urgency = Some(Urgency::Warn { color: p.warn });
+    view
+}
+
+/// The low-balance alarm: what is left, and the line (not on a small key).
+fn low_balance(p: &Theme, size: KeySize) -> TileView {
+    let line = (size != KeySize::Small).then_some((Icon::Warning, p.text, "below $10"));
+    let mut view = alarmed(p, hero(p, "LOW BALANCE", "$6.40", p.text, line));
+    view.size = size;
+    view
+}
+
+/// Representative views drawn for a smaller key, as the core words them there.
+fn sized(p: &Theme, size: KeySize) -> Vec<(&'static str, TileView)> {
+    let small = size == KeySize::Small;
+    let trend = (!small).then_some((Icon::ArrowDown, p.fall, "yday $3.20"));
+    let mut out = vec![
+        ("hero-balance", hero(p, "BALANCE", "$42.17", p.text, trend)),
+        ("hero-low-balance-alarm", low_balance(p, size)),
+        (
+            "hero-percent-all",
+            hero(p, "USED % · ALL TIME", "45.2%", p.text, trend),
+        ),
+        (
+            "ranking-one",
+            tile(
+                p,
+                "#1 MODEL",
+                Body::Ranking {
+                    rows: vec![RankRow {
+                        name: t("claude-sonnet-4.5", p.text),
+                        value: t("$44.82", p.muted),
+                        tag: None,
+                    }],
+                    pager: None,
+                },
+            ),
+        ),
+        (
+            "chart",
+            chart(
+                p,
+                "$117.49",
+                &(0..30)
+                    .map(|i| ((i * 7) % 11) as f32 / 10.0)
+                    .collect::<Vec<_>>(),
+                (!small).then_some("today $4.12"),
+            ),
+        ),
+        (
+            "alert-critical",
+            alarmed(
+                p,
+                tile(
+                    p,
+                    if small { "SPIKES" } else { "SPIKE ALERT" },
+                    Body::Alert {
+                        icon: glyph(Icon::Warning, p.bad),
+                        label: t("Critical", p.bad),
+                        model: None,
+                        ratio: Some(t("7.2×", p.bad)),
+                        basis: (!small).then(|| t("vs usual Tue 10–11", p.muted)),
+                        model_note: None,
+                    },
+                ),
+            ),
+        ),
+        (
+            "alert-spike",
+            warned(
+                p,
+                tile(
+                    p,
+                    if small { "SPIKES" } else { "SPIKE ALERT" },
+                    Body::Alert {
+                        icon: glyph(Icon::Warning, p.warn),
+                        label: t("Spike", p.warn),
+                        model: None,
+                        ratio: Some(t("3.9×", p.warn)),
+                        basis: (!small).then(|| t("yday vs usual day", p.muted)),
+                        model_note: None,
+                    },
+                ),
+            ),
+        ),
+        (
+            "status-not-management",
+            status(
+                p,
+                "BALANCE",
+                Some(glyph(Icon::Warning, p.warn)),
+                if small {
+                    "Wrong key type"
+                } else {
+                    "Not a Management key"
+                },
+                Some("Tap for help"),
+            ),
+        ),
+    ];
+    let mut today = hero(
+        p,
+        if small { "TODAY" } else { "SINCE 01:00" },
+        "$2.41",
+        p.text,
+        None,
+    );
+    if let Body::Hero { trend, .. } = &mut today.body {
+        *trend = Some(match small {
+            true => TrendLine {
+                icon: None,
+                text: t("since 01:00", p.muted),
+            },
+            false => TrendLine {
+                icon: Some(glyph(Icon::ArrowFlat, p.muted)),
+                text: t("60% of usual day", p.muted),
+            },
+        });
+    }
+    out.push(("hero-today", today));
+    // A budget near its limit (framed) and one reached (filled); a small key drops the reset.
+    let note = if small { None } else { Some("resets 01:00") };
+    let budget = |value: &str, fill: f32, caption: &str| {
+        let mut view = gauge(
+            p,
+            "NIGHTLY EVALS",
+            (value, p.text),
+            (Some(fill), p.warn),
+            (caption, p.muted),
+            "",
+        );
+        if let Body::Gauge { note: n, .. } = &mut view.body {
+            *n = note.map(|w| t(w, p.muted));
+        }
+        view
+    };
+    out.push((
+        "gauge-warning",
+        warned(p, budget("$0.05", 0.87, "left of $0.40")),
+    ));
+    out.push((
+        "gauge-reached",
+        alarmed(p, budget("$0", 1.0, "$1.10 limit reached")),
+    ));
+    // Whose numbers, and that they are old: a label too long for the header's line, a badge.
+    let mut account = hero(p, "USED · ALL TIME", "$1,234", p.text, trend);
+    account.account = Some(t("CLIENT ABC", p.accent));
+    account.badge = Some(t("offline", p.warn));
+    out.push(("account-long-offline", account));
+    for (_, view) in &mut out {
+        view.size = size;
+    }
+    out
 }
 
 /// A Budget tile: the amount, the bar at `fill` in `bar`'s colour, what it is of, when it resets.
@@ -237,7 +450,7 @@ fn views() -> Vec<(String, TileView)> {
                 "BALANCE",
                 "$42.17",
                 p.text,
-                Some((Icon::ArrowDown, p.good, "yday $3.20 −12%")),
+                Some((Icon::ArrowDown, p.fall, "yday $3.20 −12%")),
             ),
         );
         let mut used = hero(
@@ -245,7 +458,7 @@ fn views() -> Vec<(String, TileView)> {
             "USED · 30D",
             "$1,234",
             p.text,
-            Some((Icon::ArrowUp, p.bad, "yday $61.20 +48%")),
+            Some((Icon::ArrowUp, p.rise, "yday $61.20 +48%")),
         );
         used.badge = Some(t("offline", p.warn));
         add("hero-used-offline", used);
@@ -256,7 +469,7 @@ fn views() -> Vec<(String, TileView)> {
                 "USED % · 7D",
                 "45.2%",
                 p.text,
-                Some((Icon::ArrowFlat, p.muted, "yday $0.80 · same")),
+                Some((Icon::ArrowFlat, p.muted, "yday $0.80")),
             ),
         );
         add("hero-low", hero(p, "BALANCE", "$0.42", p.warn, None));
@@ -277,18 +490,10 @@ fn views() -> Vec<(String, TileView)> {
                 "RUNWAY",
                 "≈ 22 days",
                 p.text,
-                Some((Icon::ArrowUp, p.bad, "yday $4.16 +69%")),
+                Some((Icon::ArrowUp, p.rise, "yday $4.16 +69%")),
             ),
         );
-        let mut alarm = hero(
-            p,
-            "LOW BALANCE",
-            "$6.40",
-            p.bad,
-            Some((Icon::ArrowUp, p.bad, "yday $4.16 +69%")),
-        );
-        alarm.header.color = p.bad;
-        add("hero-low-balance-alarm", alarm);
+        add("hero-low-balance-alarm", low_balance(p, KeySize::Large));
         let mut waiting = hero(p, "USED · 7D", "$28.16", p.text, None);
         waiting.badge = Some(t("wait 30m", p.warn));
         add("hero-rate-limited-wait", waiting);
@@ -326,26 +531,33 @@ fn views() -> Vec<(String, TileView)> {
                 "resets 1 Jan",
             ),
         );
+        // Past its warning line a budget is framed; reached, filled, as every alarm.
         add(
             "gauge-warning",
-            gauge(
+            warned(
                 p,
-                "NIGHTLY EVALS",
-                ("$0.05", p.warn),
-                (Some(0.87), p.warn),
-                ("left of $0.40", p.muted),
-                "resets 01:00",
+                gauge(
+                    p,
+                    "NIGHTLY EVALS",
+                    ("$0.05", p.warn),
+                    (Some(0.87), p.warn),
+                    ("left of $0.40", p.muted),
+                    "resets 01:00",
+                ),
             ),
         );
         add(
             "gauge-reached",
-            gauge(
+            alarmed(
                 p,
-                "RAYCAST",
-                ("$0", p.bad),
-                (Some(1.0), p.bad),
-                ("$1.10 limit reached", p.bad),
-                "resets Mon",
+                gauge(
+                    p,
+                    "RAYCAST",
+                    ("$0", p.bad),
+                    (Some(1.0), p.bad),
+                    ("$1.10 limit reached", p.bad),
+                    "resets Mon",
+                ),
             ),
         );
         add(
@@ -386,18 +598,24 @@ fn views() -> Vec<(String, TileView)> {
         );
         add(
             "alert-spike",
-            alert(
+            warned(
                 p,
-                Icon::Warning,
-                p.warn,
-                "Spike",
-                Some("claude-opus-4"),
-                "4.2×",
+                alert(
+                    p,
+                    Icon::Warning,
+                    p.warn,
+                    "Spike",
+                    Some("claude-opus-4"),
+                    "4.2×",
+                ),
             ),
         );
         add(
             "alert-critical",
-            alert(p, Icon::Warning, p.bad, "Critical", Some("o1-pro"), "new"),
+            alarmed(
+                p,
+                alert(p, Icon::Warning, p.bad, "Critical", Some("o1-pro"), "new"),
+            ),
         );
         add(
             "alert-normal",
@@ -445,7 +663,7 @@ fn views() -> Vec<(String, TileView)> {
                     "BALANCE",
                     "$92.49",
                     p.text,
-                    Some((Icon::ArrowDown, p.good, "yday $4.16 −31%")),
+                    Some((Icon::ArrowDown, p.fall, "yday $4.16 −31%")),
                 ),
                 "WORK",
             ),
@@ -458,7 +676,7 @@ fn views() -> Vec<(String, TileView)> {
                     "USED · ALL TIME",
                     "$1,234",
                     p.text,
-                    Some((Icon::ArrowUp, p.bad, "yday $61.20 +48%")),
+                    Some((Icon::ArrowUp, p.rise, "yday $61.20 +48%")),
                 ),
                 "CLIENT ACME LTD",
             ),
@@ -496,6 +714,28 @@ fn views() -> Vec<(String, TileView)> {
             "stress-50-bars",
             chart(p, "$9,999,999.99 and more", &many, None),
         );
+        add(
+            "chart-30-days",
+            chart(
+                p,
+                "$117.49",
+                &(0..30)
+                    .map(|i| ((i * 7) % 11) as f32 / 10.0)
+                    .collect::<Vec<_>>(),
+                Some("today $4.12"),
+            ),
+        );
+        // The key's own lines for a label and a badge that do not fit beside the header.
+        let mut both = hero(p, "USED · ALL TIME", "$1,234", p.text, None);
+        both.account = Some(t("CLIENT ABC", p.accent));
+        both.badge = Some(t("offline", p.warn));
+        add("account-long-offline", both);
+        // The same states drawn for a 96-pixel and a 72-pixel key.
+        for size in [KeySize::Medium, KeySize::Small] {
+            for (name, view) in sized(p, size) {
+                add(&format!("{}-{name}", size.design_px()), view);
+            }
+        }
     }
     out
 }

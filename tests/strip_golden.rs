@@ -12,7 +12,7 @@ use golden_compare::{decode, difference};
 use openbalance::render::{render_strip_png, STRIP_HEIGHT, STRIP_WIDTH};
 use openbalance_core::palette::{Palette, DARK, LIGHT};
 use openbalance_core::strip::{Line, Position, Row, StripBody, StripView};
-use openbalance_core::view::{Bar, Glyph, Icon, Rgb, Text};
+use openbalance_core::view::{Bar, Glyph, Icon, Rgb, Text, Urgency};
 
 fn t(text: &str, color: Rgb) -> Text {
     Text {
@@ -33,6 +33,7 @@ fn strip(p: &Palette, header: &str, position: Option<Position>, body: StripBody)
         badge: None,
         body,
         account: None,
+        urgency: None,
     }
 }
 
@@ -110,8 +111,8 @@ fn views() -> Vec<(String, StripView)> {
             ),
         );
         let trend = |words: &str| Line {
-            icon: Some(glyph(Icon::ArrowDown, p.good)),
-            text: t(words, p.good),
+            icon: Some(glyph(Icon::ArrowDown, p.fall)),
+            text: t(words, p.fall),
         };
         add(
             "gauge",
@@ -248,21 +249,38 @@ fn views() -> Vec<(String, StripView)> {
                 },
             ),
         );
-        add(
-            "alert-verdict",
-            strip(
-                p,
-                "SPIKE ALERT",
-                None,
-                StripBody::Alert {
-                    icon: glyph(Icon::Warning, p.bad),
-                    label: t("Critical", p.bad),
-                    ratio: Some(t("7.2×", p.bad)),
-                    detail: Some(t("claude-sonnet-4.5", p.text)),
-                    note: Some(t("vs usual Tue 10–11", p.muted)),
-                },
-            ),
+        // A critical verdict fills the strip as it fills the key; the ratio's basis under it, the
+        // model that rose most named for what it is.
+        let mut verdict = strip(
+            p,
+            "SPIKE ALERT",
+            None,
+            StripBody::Alert {
+                icon: glyph(Icon::Warning, p.on_alarm),
+                label: t("Critical", p.on_alarm),
+                ratio: Some(t("7.2×", p.on_alarm)),
+                detail: Some(t("vs usual Tue 10–11", p.on_alarm_muted)),
+                note: Some(t("rose most yday: claude-sonnet-4.5", p.on_alarm_muted)),
+            },
         );
+        verdict.header.color = p.on_alarm;
+        verdict.background = p.alarm;
+        verdict.urgency = Some(Urgency::Alarm { color: p.alarm });
+        add("alert-verdict", verdict);
+        let mut watch = strip(
+            p,
+            "SPIKE ALERT",
+            None,
+            StripBody::Alert {
+                icon: glyph(Icon::Warning, p.warn),
+                label: t("Spike", p.warn),
+                ratio: Some(t("3.9×", p.warn)),
+                detail: Some(t("yday vs usual day", p.muted)),
+                note: Some(t("rose most yday: claude-sonnet-4.5", p.muted)),
+            },
+        );
+        watch.urgency = Some(Urgency::Warn { color: p.warn });
+        add("alert-watch", watch);
         add(
             "alert-model",
             strip(
@@ -271,15 +289,16 @@ fn views() -> Vec<(String, StripView)> {
                 place(p, "1/7"),
                 StripBody::Alert {
                     icon: glyph(Icon::ArrowUp, p.bad),
-                    label: t("18× its usual", p.bad),
+                    label: t("18× its usual day", p.bad),
                     ratio: None,
                     detail: Some(t("claude-sonnet-4.5", p.text)),
-                    note: Some(t("$26.68 yday · usual $1.48", p.muted)),
+                    note: Some(t("$26.68 yday · usual day $1.48", p.muted)),
                 },
             ),
         );
         // A deck with several accounts: the account's label in the corner, in the core's muted
-        // colour, the position left of it; cut beside a long header; left out beside a badge.
+        // colour, the position left of it; cut beside a long header; beside a badge, the badge
+        // in the corner, the label left of it, the position left out.
         let work = |mut view: StripView, label: &str| {
             view.account = Some(t(label, p.muted));
             view
@@ -346,7 +365,7 @@ fn views() -> Vec<(String, StripView)> {
         );
         let mut offline = balance("USED · 30D", 2, "$116.14");
         offline.badge = Some(t("offline", p.warn));
-        add("account-badge-wins", work(offline, "WORK"));
+        add("account-badge-and-label", work(offline, "WORK"));
         // What the renderer must survive: text far too long, glyphs Inter lacks.
         let mut long = strip(
             p,

@@ -1,9 +1,10 @@
 //! What we know about the account: the last good answers, kept on screen when a later poll fails.
 
-use crate::intraday::{Learnt, Shape};
+use crate::intraday::Shape;
 use crate::key_ledger::KeyLedger;
 use crate::openrouter::{ApiError, Credits};
 use crate::poll::Completed;
+use crate::shape_learning::Learnt;
 use crate::spike::Evidence;
 
 /// The Spike Alert looks at the last half hour of polls.

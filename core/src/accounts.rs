@@ -8,133 +8,11 @@
 //! Further accounts come from `accounts: [{id, label, key}]`, in the order written there.
 
 use crate::account::Account;
+pub use crate::account_id::{clean_label, AccountId, DEFAULT_LABEL};
 use crate::alarm::{LimitsReached, LowBalance};
-use crate::api_key::ApiKey;
-use crate::command::KeyStatus;
 use crate::keys::Keys;
 use crate::poll::Poller;
-use serde::{Deserialize, Serialize};
-use std::fmt;
-
-/// Which account a tile shows or a message means. `"default"` is the `managementKey` account.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct AccountId(String);
-
-/// The id of the account `managementKey` holds.
-pub const DEFAULT_ID: &str = "default";
-
-/// Long enough for any id a person or a page makes up, short enough to log whole.
-pub const MAX_ID_LEN: usize = 40;
-
-/// Labels are drawn on a 144-pixel key; longer ones are cut here, once, for everyone.
-pub const MAX_LABEL_CHARS: usize = 24;
-
-/// One deck holds a handful of accounts; a settings file with thousands is not a person's.
-pub const MAX_ACCOUNTS: usize = 16;
-
-/// What the default account is called until the person names it.
-pub const DEFAULT_LABEL: &str = "Default";
-
-impl AccountId {
-    pub fn default_account() -> AccountId {
-        AccountId(DEFAULT_ID.to_owned())
-    }
-
-    /// An id as a setting or a message carries it: absent, blank and `"default"` mean the
-    /// default account (`Some(default)`); 1–40 characters of `A-Z a-z 0-9 _ -` are an id;
-    /// anything else is `None` (not an id).
-    pub fn parse(text: Option<&str>) -> Option<AccountId> {
-        let text = text.map(str::trim).unwrap_or_default();
-        if text.is_empty() || text == DEFAULT_ID {
-            return Some(AccountId::default_account());
-        }
-        let fits = text.len() <= MAX_ID_LEN
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        fits.then(|| AccountId(text.to_owned()))
-    }
-
-    pub fn is_default(&self) -> bool {
-        self.0 == DEFAULT_ID
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl Default for AccountId {
-    fn default() -> Self {
-        AccountId::default_account()
-    }
-}
-
-impl fmt::Display for AccountId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// The bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069): in a log
-/// line they turn the rest of the line around for whoever reads it, so a label could make a
-/// line say something else; on a tile they draw as nothing useful.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// A label as the person typed it, made fit to draw and to log: control characters and
-/// bidirectional controls dropped, runs of spaces made one, cut to [`MAX_LABEL_CHARS`]. `None`
-/// when nothing is left.
-pub fn clean_label(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let joined: String = words
-        .join(" ")
-        .chars()
-        .filter(|c| !c.is_control() && !is_bidi_control(*c))
-        .take(MAX_LABEL_CHARS)
-        .collect();
-    let trimmed = joined.trim();
-    (!trimmed.is_empty()).then(|| trimmed.to_owned())
-}
-
-/// An account beside the default one, as the global settings hold it (the key serialises
-/// redacted everywhere but `setGlobalSettings`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StoredAccount {
-    pub id: AccountId,
-    pub label: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<ApiKey>,
-    /// A key sent for this account and not yet proven (as `pendingKey` is for the default).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        rename = "pendingKey"
-    )]
-    pub pending: Option<ApiKey>,
-    /// A value was there that cannot be a key (it is dropped, and the log says so).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub unusable: bool,
-    /// The entry's members this version does not know that hold a key, written back as they
-    /// were (`crate::kept`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kept: Option<crate::kept::Verbatim>,
-}
-
-/// What the Property Inspector may learn of one account: never the key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountReport {
-    pub id: AccountId,
-    pub label: String,
-    /// A key is stored (a key being checked shows its last four without one).
-    pub has_key: bool,
-    pub last4: String,
-    pub status: KeyStatus,
-}
+pub use crate::stored_account::{StoredAccount, MAX_ACCOUNTS};
 
 /// One account and everything the plugin knows of it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -252,7 +130,7 @@ impl Accounts {
                 let label: String = slot
                     .label()
                     .chars()
-                    .filter(|c| !is_bidi_control(*c))
+                    .filter(|c| !crate::names::is_bidi_control(*c))
                     .collect();
                 format!("{label}: ")
             }

@@ -2,7 +2,7 @@
 //! only changes are drawn. An acknowledged Spike Alert that leaves (a page or folder switch) and
 //! comes back before the next poll keeps its acknowledgement.
 
-use crate::accounts::AccountId;
+use crate::account_id::AccountId;
 use crate::command::Command;
 use crate::tiles::Tile;
 use crate::view::TileView;

@@ -1,11 +1,12 @@
 //! What the core asks the shell to do. Commands are plain data: a replay prints them, a test
 //! compares them, and the shell carries them out without deciding anything.
 
-use crate::accounts::{AccountId, AccountReport, StoredAccount};
+use crate::account_id::AccountId;
 use crate::api_key::ApiKey;
 use crate::event::FetchId;
 use crate::kept::KeptSettings;
 use crate::openrouter::{Endpoint, KeyHash, WorkspaceId};
+use crate::stored_account::StoredAccount;
 use crate::strip::StripView;
 use crate::timestamp::Timestamp;
 use crate::view::TileView;
@@ -114,6 +115,16 @@ pub struct KeyReport {
     /// …and every account's, the default first. Empty (and not sent) with one account.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub accounts: Vec<AccountReport>,
+    /// The key this inspector last sent is already another account's: which (never the key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub already_connected: Option<KeyOwner>,
+}
+
+/// The account a key belongs to, as the inspector may learn it: its id and its name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyOwner {
+    pub account: AccountId,
+    pub label: String,
 }
 
 impl KeyReport {
@@ -125,6 +136,7 @@ impl KeyReport {
             status,
             account: None,
             accounts: Vec::new(),
+            already_connected: None,
         }
     }
 }
@@ -184,6 +196,18 @@ pub struct KeyChoice {
     pub reset: Option<String>,
     pub spent: Option<f64>,
     pub disabled: bool,
+}
+
+/// What the Property Inspector may learn of one account: never the key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountReport {
+    pub id: AccountId,
+    pub label: String,
+    /// A key is stored (a key being checked shows its last four without one).
+    pub has_key: bool,
+    pub last4: String,
+    pub status: KeyStatus,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -121,10 +121,15 @@ pub fn production() -> Option<WorkspaceId> {
     WorkspaceId::parse(PRODUCTION)
 }
 
-/// The demo account's API keys (names a person would give them), with today's spend so far at
-/// `share_of_usual` of a usual day and this month's spend split the same way; three of them
-/// have limits, and the production ones live in the Production workspace.
-pub fn keys(rows: &[ActivityRow], share_of_usual: f64) -> Vec<KeyRow> {
+/// The demo account's API keys (names a person would give them) as `/keys` reports them on
+/// `today`, obeying the calendar as a real account does: `daily` is today so far (UTC), at
+/// `share_of_usual` of a usual day (the mean of the 7 days before); `weekly` is Monday (UTC) to
+/// now and `monthly` the 1st of the month to now, each the key's share of the activity rows in
+/// that span plus its today. So on the 4th, when the week began last month, this month is at most
+/// this week; on the 1st both are today. A disabled key spent before it was disabled and nothing
+/// today; the keys' sums, disabled ones included, are the account's. Three keys have limits, and
+/// the production ones live in the Production workspace.
+pub fn keys(rows: &[ActivityRow], today: Day, share_of_usual: f64) -> Vec<KeyRow> {
     const APPS: [(&str, f64, bool, bool); 5] = [
         ("Cursor", 0.46, false, false),
         ("Support bot", 0.27, false, true),
@@ -132,24 +137,33 @@ pub fn keys(rows: &[ActivityRow], share_of_usual: f64) -> Vec<KeyRow> {
         ("Prototype (old)", 0.08, true, false),
         ("Raycast", 0.04, false, false),
     ];
-    let last7: f64 = match rows.iter().map(|r| r.date).max() {
-        Some(last) => rows
-            .iter()
-            .filter(|r| r.date.0 > last.0 - 7)
+    let spent_since = |first: Day| -> f64 {
+        rows.iter()
+            .filter(|r| r.date >= first && r.date < today)
             .map(|r| r.usage)
-            .sum(),
-        None => 0.0,
+            .sum()
     };
-    let month: f64 = rows.iter().map(|r| r.usage).sum();
-    let today = last7 / 7.0 * share_of_usual;
+    let usual = spent_since(today.plus(-7)) / 7.0;
+    let today_total = usual * share_of_usual;
+    let (week, month) = (
+        spent_since(week_start(today)),
+        spent_since(month_start(today)),
+    );
+    let thirty: f64 = rows.iter().map(|r| r.usage).sum();
     let cents = |v: f64| (v * 100.0).round() / 100.0;
+    // Today's spend is shared by the keys that can still spend.
+    let active: f64 = APPS.iter().filter(|a| !a.2).map(|a| a.1).sum();
     APPS.iter()
         .map(|(name, share, disabled, production)| {
+            let daily = match disabled {
+                true => 0.0,
+                false => today_total * share / active,
+            };
             let usage = Usage {
-                daily: cents(today * share),
-                weekly: cents(last7 * share),
-                monthly: cents(month * share),
-                total: cents((month + 41.37) * share),
+                daily,
+                weekly: week * share + daily,
+                monthly: month * share + daily,
+                total: (thirty + 41.37) * share + daily,
             };
             let limit = LIMITS
                 .iter()
@@ -181,6 +195,20 @@ pub fn keys(rows: &[ActivityRow], share_of_usual: f64) -> Vec<KeyRow> {
             }
         })
         .collect()
+}
+
+/// The Monday (UTC) of `day`'s week: 1970-01-01, day 0, was a Thursday.
+pub fn week_start(day: Day) -> Day {
+    day.plus(-(day.0 + 3).rem_euclid(7))
+}
+
+/// The 1st of `day`'s month.
+pub fn month_start(day: Day) -> Day {
+    let text = day.to_string();
+    match text.get(..8).map(|ym| Day::parse(&format!("{ym}01"))) {
+        Some(Ok(first)) => first,
+        _ => day,
+    }
 }
 
 /// A limit a person would set: to the dime under $10, the dollar under $100, else $5.
@@ -266,6 +294,74 @@ pub fn credits_body(credits: &Credits) -> Value {
 mod tests {
     use super::*;
     use crate::openrouter::{parse_activity, parse_credits};
+
+    /// The demo obeys the calendar on every day of a year: its keys' today, week and month are
+    /// nested as the calendar nests them, summed over every key (disabled ones included) they are
+    /// the account's activity since Monday and since the 1st plus today, and this month is never
+    /// more than 30 days of activity and today.
+    #[test]
+    fn the_demo_keys_obey_calendar_arithmetic() {
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()));
+        // 2025-11-04 (a Tuesday whose week began in October) through a year of days.
+        let first = Day::parse("2025-11-04").unwrap();
+        assert_eq!(week_start(first), Day::parse("2025-11-03").unwrap());
+        assert_eq!(month_start(first), Day::parse("2025-11-01").unwrap());
+        assert_eq!(
+            week_start(Day::parse("2025-12-04").unwrap()),
+            Day::parse("2025-12-01").unwrap()
+        );
+        assert_eq!(
+            week_start(Day::parse("2026-01-01").unwrap()),
+            Day::parse("2025-12-29").unwrap()
+        );
+        for back in 0..366 {
+            let today = first.plus(back);
+            let rows = activity(today, Shape::default());
+            let keys = keys(&rows, today, 0.6);
+            let sum = |f: fn(&KeyRow) -> f64| keys.iter().map(f).sum::<f64>();
+            let (daily, weekly, monthly) = (
+                sum(|k| k.usage.daily),
+                sum(|k| k.usage.weekly),
+                sum(|k| k.usage.monthly),
+            );
+            let since = |from: Day| -> f64 {
+                rows.iter()
+                    .filter(|r| r.date >= from)
+                    .map(|r| r.usage)
+                    .sum()
+            };
+            assert!(close(weekly, since(week_start(today)) + daily), "{today}");
+            assert!(close(monthly, since(month_start(today)) + daily), "{today}");
+            let thirty: f64 = rows.iter().map(|r| r.usage).sum();
+            assert!(
+                monthly <= thirty + daily + 1e-9,
+                "{today}: month beyond 30 days"
+            );
+            // The week and the month hold each other as the calendar does.
+            if week_start(today) < month_start(today) {
+                assert!(
+                    monthly <= weekly + 1e-9,
+                    "{today}: month {monthly} > week {weekly}"
+                );
+            } else {
+                assert!(
+                    weekly <= monthly + 1e-9,
+                    "{today}: week {weekly} > month {monthly}"
+                );
+            }
+            for k in &keys {
+                let u = &k.usage;
+                assert!(u.daily <= u.weekly + 1e-12 && u.daily <= u.monthly + 1e-12);
+                assert!(u.monthly <= u.total + 1e-12, "lifetime holds the month");
+                if k.disabled {
+                    assert_eq!(u.daily, 0.0, "a disabled key spends nothing today");
+                }
+            }
+            if today == month_start(today) {
+                assert!(close(monthly, daily), "{today}: the 1st is today alone");
+            }
+        }
+    }
 
     #[test]
     fn demo_is_stable_and_parses_as_the_api_would_send_it() {

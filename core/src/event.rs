@@ -3,10 +3,11 @@
 //! Events are what a recording stores and a replay feeds back: they hold parsed data, never raw
 //! bytes, and a key inside them serialises redacted.
 
-use crate::accounts::{AccountId, StoredAccount};
+use crate::account_id::AccountId;
 use crate::api_key::ApiKey;
 use crate::kept::KeptSettings;
 use crate::openrouter::{ApiError, Endpoint, Fetched};
+use crate::stored_account::StoredAccount;
 use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -15,7 +16,8 @@ use serde_json::Value;
 /// newer) build would misread, so `replay` can say so instead of replaying something else.
 /// 1: before versions. 2: one `wake` event for every deadline, `pendingKey`, skipped rows; dial
 /// and touch events joined it later (new variants only: an older recording still reads), and so
-/// did the kept values of the global settings (an optional field, redacted).
+/// did the kept values of the global settings (an optional field, redacted), and devices
+/// (`deviceDidConnect`, `willAppear`'s `device`).
 pub const RECORDING_FORMAT: u32 = 2;
 
 /// The first line of a recording.
@@ -69,6 +71,9 @@ pub enum EventKind {
         settings: Value,
         #[serde(default)]
         controller: Option<String>,
+        /// The Stream Deck device the key is on (its id), which says how large the key is.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        device: Option<String>,
     },
     WillDisappear {
         action: String,
@@ -140,6 +145,13 @@ pub enum EventKind {
         message: PiMessage,
     },
     SystemDidWakeUp,
+    /// A Stream Deck device and its type (`DeviceType`: 0 Stream Deck, 1 Mini, 2 XL, 7 +, …), from
+    /// `deviceDidConnect` or, at start, from each of the launch's `-info` devices.
+    DeviceDidConnect {
+        device: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        device_type: Option<u32>,
+    },
     /// The account's intraday shape, as the shell kept it from an earlier run.
     IntradayLoaded {
         shape: crate::intraday::Shape,

@@ -7,14 +7,33 @@ use crate::event::{EventKind, PiMessage};
 use crate::openrouter::{ApiError, Credits};
 use crate::sim::Sim;
 use crate::timestamp::{Timestamp, MINUTE_MS};
-use crate::view::TileView;
+use crate::view::{KeySize, TileView};
 use serde_json::{json, Value};
 
-/// One picture of the preview: a file-friendly name (`balance-remaining-dark`) and its view.
+/// One picture of the preview: a file-friendly name (`balance-remaining-dark`, with `-96px` or
+/// `-72px` after it for a tile drawn for a medium or small key) and its view.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sample {
     pub name: String,
     pub view: TileView,
+}
+
+/// The device the gallery puts a key of each size on: a Stream Deck MK.2 (72 px keys), an XL
+/// (96 px); a large key is on a device the host never named, as before devices were known.
+fn device_type(size: KeySize) -> Option<u32> {
+    match size {
+        KeySize::Small => Some(0),
+        KeySize::Medium => Some(2),
+        KeySize::Large => None,
+    }
+}
+
+/// The name's ending for a key of `size`: the pixels of the key it is drawn for.
+pub fn size_suffix(size: KeySize) -> String {
+    match size {
+        KeySize::Large => String::new(),
+        size => format!("-{}px", size.design_px()),
+    }
 }
 
 const DEMO_KEY: &str = "sk-or-v1-demo-demo-demo-demo-0000";
@@ -56,10 +75,11 @@ fn sample(
     settings: Value,
     story: Story,
     now: Timestamp,
+    size: KeySize,
 ) -> Option<Sample> {
-    let sim = told(theme, action, settings, story, now, Controller::Key)?;
+    let sim = told(theme, action, settings, story, now, Controller::Key(size))?;
     Some(Sample {
-        name: format!("{name}-{theme}"),
+        name: format!("{name}-{theme}{}", size_suffix(size)),
         view: sim.view(CTX)?,
     })
 }
@@ -67,7 +87,7 @@ fn sample(
 /// Where a picture's tile sits.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Controller {
-    Key,
+    Key(KeySize),
     Dial,
 }
 
@@ -83,7 +103,7 @@ fn told(
 ) -> Option<Sim> {
     settings["theme"] = json!(theme);
     let mut sim = Sim::new(now);
-    sim.keys = demo::keys(&demo::activity(now.day(), Shape::default()), 0.6);
+    sim.keys = demo::keys(&demo::activity(now.day(), Shape::default()), now.day(), 0.6);
     sim.workspaces = demo::workspaces();
     sim.budgets = demo::budgets(&sim.keys);
     let account = |shape: Shape| {
@@ -129,7 +149,13 @@ fn told(
         }
     }
     match on {
-        Controller::Key => sim.appear(action, CTX, settings),
+        Controller::Key(size) => match device_type(size) {
+            Some(kind) => {
+                sim.device("deck", kind);
+                sim.appear_on("deck", action, CTX, settings)
+            }
+            None => sim.appear(action, CTX, settings),
+        },
         Controller::Dial => sim.appear_dial(action, CTX, settings),
     };
     match story {
@@ -204,8 +230,17 @@ fn told(
     Some(sim)
 }
 
-/// The whole gallery, as of `now`.
+/// The whole gallery, as of `now`: every state on a large key, then on a medium and a small one.
 pub fn gallery(now: Timestamp) -> Vec<Sample> {
+    KeySize::ALL
+        .into_iter()
+        .rev()
+        .flat_map(|size| gallery_for(now, size))
+        .collect()
+}
+
+/// Every tile in every state, in both themes, drawn for a key of `size`.
+pub fn gallery_for(now: Timestamp, size: KeySize) -> Vec<Sample> {
     let surge = |f: f64| Shape {
         last_day_surge: f,
         ..Shape::default()
@@ -217,7 +252,7 @@ pub fn gallery(now: Timestamp) -> Vec<Sample> {
     let mut out = Vec::new();
     for theme in ["dark", "light"] {
         let mut add = |name: &str, action: Action, settings: Value, story: Story| {
-            out.extend(sample(name, theme, action, settings, story, now));
+            out.extend(sample(name, theme, action, settings, story, now, size));
         };
         add(
             "balance-remaining",
@@ -379,7 +414,7 @@ pub fn gallery(now: Timestamp) -> Vec<Sample> {
             "account-used-all-long-label",
             Action::Balance,
             json!({"mode": "used", "period": "all"}),
-            Story::Account("Client Acme Ltd"),
+            Story::Account("Client ABC"),
         );
         add(
             "account-topmodels",
@@ -692,7 +727,8 @@ mod tests {
 
     #[test]
     fn every_named_state_is_in_the_gallery() {
-        let g = gallery(NOW);
+        assert_eq!(gallery(NOW).len(), 3 * 96);
+        let g = gallery_for(NOW, KeySize::Large);
         assert_eq!(g.len(), 96);
         let label = |name: &str| {
             g.iter()
@@ -703,7 +739,7 @@ mod tests {
         assert_eq!(label("account-balance-dark"), Some("WORK".into()));
         assert_eq!(
             label("account-used-all-long-label-light"),
-            Some("CLIENT ACME LTD".into())
+            Some("CLIENT ABC".into())
         );
         assert_eq!(
             label("balance-remaining-dark"),
@@ -739,15 +775,12 @@ mod tests {
             ("topmodels-page2-light", "2/3"),
             ("account-balance-dark", "BALANCE | $"),
             ("state-account-removed-dark", "No account"),
-            ("topmodels-by-key-dark", "Cursor | $53.81 | Default"),
-            ("budget-key-dark", "SUPPORT BOT | $43.50 | left of $75.00"),
+            ("topmodels-by-key-dark", "Cursor | $44.37 | Default"),
+            ("budget-key-dark", "SUPPORT BOT | $35.96 | left of $62"),
             ("budget-key-warning-dark", "| resets 01:00"),
             ("budget-key-reached-light", "limit reached | resets Mon"),
-            (
-                "budget-workspace-dark",
-                "PRODUCTION | $40.86 | left of $90.00",
-            ),
-            ("budget-workspace-spent-dark", "$49.14 | spent of $90.00"),
+            ("budget-workspace-dark", "PRODUCTION | $29.49 | left of $70"),
+            ("budget-workspace-spent-dark", "$40.51 | spent of $70"),
             ("budget-workspace-lifetime-dark", "| no reset"),
             (
                 "budget-no-limit-dark",
@@ -789,7 +822,7 @@ mod tests {
             ("strip-monthly-scrub-dark", "30-DAY SPEND | $"),
             (
                 "strip-spike-model-dark",
-                "× its usual | claude-sonnet-4.5 | $",
+                "× its usual day | claude-sonnet-4.5 | $",
             ),
             ("strip-spike-acknowledged-dark", "ACKNOWLEDGED | "),
             ("strip-state-no-key-dark", "No key yet"),
@@ -798,10 +831,10 @@ mod tests {
                 "strip-balance-stale-offline-dark",
                 "USED · 30D | offline | $",
             ),
-            ("strip-budget-dark", "PRODUCTION | $40.86 | left of $90.00"),
+            ("strip-budget-dark", "PRODUCTION | $29.49 | left of $70"),
             (
                 "strip-budget-nearest-dark",
-                "RAYCAST · DEFAULT | 1/6 | $0 | $1.20 limit reached",
+                "RAYCAST · DEFAULT | 1/6 | $0 | $0.30 limit reached",
             ),
         ];
         for (name, text) in expect {

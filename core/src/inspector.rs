@@ -2,7 +2,7 @@
 //! time, so the one that appears (or sends a message) replaces the last: the key status goes only
 //! where someone can read it, once per change.
 
-use crate::command::{BudgetChoices, Command, KeyReport};
+use crate::command::{BudgetChoices, Command, KeyOwner, KeyReport};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Inspector {
@@ -11,6 +11,8 @@ pub struct Inspector {
     told: Option<KeyReport>,
     /// The limits a Budget tile's inspector was last told of.
     told_choices: Option<BudgetChoices>,
+    /// Its last connect was refused: the key is already this account's.
+    duplicate: Option<KeyOwner>,
 }
 
 impl Inspector {
@@ -18,6 +20,17 @@ impl Inspector {
         self.open = Some((context, action));
         self.told = None;
         self.told_choices = None;
+        self.duplicate = None;
+    }
+
+    /// Its connect was refused: the key is already `owner`'s. Said until the next connect.
+    pub fn refused_duplicate(&mut self, owner: KeyOwner) {
+        self.duplicate = Some(owner);
+    }
+
+    /// The account the last refused key belongs to.
+    pub fn duplicate(&self) -> Option<&KeyOwner> {
+        self.duplicate.as_ref()
     }
 
     /// The inspector asked for the Budget tile's list again.
@@ -58,9 +71,11 @@ impl Inspector {
         }
     }
 
-    /// The sender shows "Checking…" until it hears back, even when the status is unchanged.
+    /// The sender shows "Checking…" until it hears back, even when the status is unchanged; an
+    /// earlier refusal no longer stands.
     pub fn expects_an_answer(&mut self) {
         self.told = None;
+        self.duplicate = None;
     }
 
     /// The status to send, when it changed since the open inspector was last told.

@@ -12,6 +12,7 @@
 pub mod action;
 mod api_key;
 mod command;
+pub mod device;
 mod event;
 pub mod intraday;
 pub mod money;
@@ -23,6 +24,7 @@ pub mod timestamp;
 pub mod view;
 
 mod account;
+mod account_id;
 mod accounts;
 mod alarm;
 mod board;
@@ -37,6 +39,7 @@ mod key_survey;
 mod keys;
 mod model_name;
 mod monthly;
+mod names;
 mod opens;
 mod plugin;
 mod poll;
@@ -44,10 +47,12 @@ mod press;
 mod requests;
 mod runway;
 mod settings;
+mod shape_learning;
 mod spend;
 mod spike;
 #[cfg(test)]
 mod spike_study;
+mod stored_account;
 mod tiles;
 mod top_models;
 mod trend;
@@ -60,16 +65,19 @@ pub mod gallery;
 #[cfg(any(test, feature = "testkit"))]
 pub mod sim;
 
-pub use accounts::{is_bidi_control, AccountId, AccountReport, StoredAccount};
+pub use account_id::AccountId;
 pub use action::Action;
 pub use api_key::ApiKey;
-pub use command::{Command, KeyReport, KeyStatus, LogLevel};
+pub use command::AccountReport;
+pub use command::{Command, KeyOwner, KeyReport, KeyStatus, LogLevel};
 pub use dial::STRIP_PACE_MS;
 pub use event::{Event, EventKind, FetchId, PiMessage, RecordingHeader, RECORDING_FORMAT};
 pub use kept::{KeptSettings, Verbatim, MAX_SETTINGS_BYTES};
+pub use names::is_bidi_control;
 pub use plugin::Plugin;
 pub use poll::POLL_INTERVAL_MS;
 pub use press::HOLD_MS;
+pub use stored_account::StoredAccount;
 pub use strip::StripView;
 pub use timestamp::{Day, Timestamp};
 pub use view::TileView;

@@ -1,8 +1,8 @@
-//! The Monthly Spend tile: the 30-day rolling total and the last seven days as bars.
+//! The Monthly Spend tile: the 30-day rolling total and the same 30 days as bars (one window).
 
 use crate::spend::{Spend, ACTIVITY_DAYS};
 
-pub const BARS: usize = 7;
+pub const BARS: usize = ACTIVITY_DAYS as usize;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Monthly {
@@ -48,7 +48,7 @@ mod tests {
     use proptest::prelude::*;
 
     #[test]
-    fn seven_bars_oldest_first_and_the_30_day_total() {
+    fn thirty_bars_oldest_first_over_the_30_days_of_the_total() {
         let rows: Vec<ActivityRow> = [(99, 7.0), (93, 1.0), (92, 50.0), (71, 2.0)]
             .iter()
             .map(|(d, u)| ActivityRow {
@@ -60,9 +60,17 @@ mod tests {
             })
             .collect();
         let m = monthly(&Spend::from_rows(&rows, Day(100)));
-        assert_eq!(m.days, vec![1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 7.0]);
+        // Days 70..=99 are the 30 completed days before day 100: day 70 is the first bar.
+        let mut days = vec![0.0; 30];
+        days[1] = 2.0;
+        days[22] = 50.0;
+        days[23] = 1.0;
+        days[29] = 7.0;
+        assert_eq!(m.days, days);
+        // The bars and the total cover the same days.
         assert_eq!(m.total, 60.0);
-        assert_eq!(heights(&m.days)[6], 1.0);
+        assert_eq!(m.days.iter().sum::<f64>(), m.total);
+        assert_eq!(heights(&m.days)[22], 1.0);
         assert_eq!(heights(&[0.0; 7]), vec![0.0; 7]);
     }
 

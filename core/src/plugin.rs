@@ -12,13 +12,17 @@
 //! inspector's report) hold the rest.
 
 use crate::account::Account;
-use crate::accounts::{AccountId, AccountReport, Accounts, Slot, StoredAccount};
+use crate::account_id::AccountId;
+use crate::accounts::{Accounts, Slot};
 use crate::action::{Action, Tap, KEYS_URL};
 use crate::api_key::ApiKey;
 use crate::board::Board;
-use crate::command::{BudgetChoices, ChoicesState, Command, KeyReport, KeyStatus, LogLevel};
+use crate::command::{
+    AccountReport, BudgetChoices, ChoicesState, Command, KeyOwner, KeyReport, KeyStatus, LogLevel,
+};
 use crate::copies::Copies;
 use crate::deadlines::{Deadline, Deadlines};
+use crate::device::Devices;
 use crate::dial::Dials;
 use crate::event::{Event, EventKind, FetchId, PiMessage};
 use crate::inspector::Inspector;
@@ -33,6 +37,7 @@ use crate::requests::{Purpose, Requests};
 use crate::settings;
 use crate::settings::RankBy;
 use crate::spike::{assess, Severity, SpikeState};
+use crate::stored_account::StoredAccount;
 use crate::strip::StripView;
 use crate::tiles::{view, Display, Scene, Tile};
 use crate::timestamp::{Timestamp, MINUTE_MS, SECOND_MS};
@@ -72,6 +77,8 @@ pub struct Plugin {
     settings_asks: u32,
     /// The machine's offset from UTC, as the shell last told it.
     utc_offset_minutes: Option<i32>,
+    /// The Stream Deck devices the host named, so each key is drawn for its size.
+    devices: Devices,
     /// Whether Stream Deck has sent the global settings. Until it has, nothing may be written
     /// back: the object is replaced whole, and the keys in it are not known yet.
     settings_read: bool,
@@ -125,7 +132,11 @@ impl Plugin {
                 context,
                 settings,
                 controller,
-            } => self.appear(&action, context, &settings, controller.as_deref(), &mut out),
+                device,
+            } => {
+                let controller = controller.as_deref();
+                self.appear(&action, context, &settings, controller, device, &mut out)
+            }
             EventKind::WillDisappear { context, .. } => self.disappear(&context, &mut out),
             EventKind::KeyDown { context } => {
                 if self.board.get(&context).is_some() {
@@ -183,12 +194,21 @@ impl Plugin {
                     let extra = self
                         .kept_shapes
                         .len()
-                        .saturating_sub(crate::accounts::MAX_ACCOUNTS);
+                        .saturating_sub(crate::stored_account::MAX_ACCOUNTS);
                     self.kept_shapes.drain(..extra);
                 }
                 // That account learns afresh; the others keep theirs.
                 Err(fault) => out.push(warn(format!("ignored a kept intraday shape: {fault}"))),
             },
+            EventKind::DeviceDidConnect {
+                device,
+                device_type,
+            } => {
+                // Its keys' views change size by themselves: `settle` draws what changed.
+                if !self.devices.connect(device, device_type) {
+                    out.push(warn("ignored a device past the most a deck has"));
+                }
+            }
             EventKind::LocalTime { utc_offset_minutes } => {
                 // Any real offset is within a day; anything else is not an offset.
                 self.utc_offset_minutes = Some(utc_offset_minutes).filter(|m| m.abs() < 24 * 60);
@@ -281,7 +301,8 @@ impl Plugin {
                 (Action::TopModels, RankBy::Key) => account.keys.as_ref().map(rank_keys),
                 _ => None,
             };
-            ranked.is_some_and(|r| page_count(&r) > 1)
+            let per_page = crate::tiles::per_page(self.scene(tile).size);
+            ranked.is_some_and(|r| page_count(&r, per_page) > 1)
         });
         // A wait counts down on the tiles of the account that waits.
         let waiting = self.board.tiles().any(|(_, tile)| {

@@ -1,7 +1,7 @@
 //! Per-tile settings as the Property Inspector stores them, with a default for anything missing or
 //! malformed. A bad value never blocks a tile: it falls back and the fallback is logged.
 
-use crate::accounts::AccountId;
+use crate::account_id::AccountId;
 use crate::action::Action;
 use crate::openrouter::{Interval, KeyHash, WorkspaceId};
 use serde::{Deserialize, Serialize};

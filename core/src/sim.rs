@@ -96,6 +96,32 @@ impl Sim {
             context: context.to_owned(),
             settings,
             controller: Some("Keypad".to_owned()),
+            device: None,
+        })
+    }
+
+    /// A tile placed on a key of `device` (named before by [`Sim::device`]).
+    pub fn appear_on(
+        &mut self,
+        device: &str,
+        action: Action,
+        context: &str,
+        settings: Value,
+    ) -> Vec<Command> {
+        self.send(EventKind::WillAppear {
+            action: action.uuid().to_owned(),
+            context: context.to_owned(),
+            settings,
+            controller: Some("Keypad".to_owned()),
+            device: Some(device.to_owned()),
+        })
+    }
+
+    /// The host names a device and its type (`deviceDidConnect`, or `-info` at launch).
+    pub fn device(&mut self, device: &str, device_type: u32) -> Vec<Command> {
+        self.send(EventKind::DeviceDidConnect {
+            device: device.to_owned(),
+            device_type: Some(device_type),
         })
     }
 
@@ -106,6 +132,7 @@ impl Sim {
             context: context.to_owned(),
             settings,
             controller: Some("Encoder".to_owned()),
+            device: None,
         })
     }
 

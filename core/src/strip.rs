@@ -24,7 +24,7 @@ use crate::spend::ACTIVITY_DAYS;
 use crate::spike::{model_ratios, severity, Severity};
 use crate::tiles::{self, Display, Scene, Tile};
 use crate::top_models::{rank, rank_keys};
-use crate::view::{Bar, Body, Glyph, Icon, Rgb, Text, TileView};
+use crate::view::{Bar, Body, Glyph, Icon, Rgb, Text, TileView, TrendLine, Urgency};
 use serde::{Deserialize, Serialize};
 
 /// What a dial's strip shows. The shell draws it at 200×100 and nothing else.
@@ -42,6 +42,10 @@ pub struct StripView {
     /// Whose numbers these are ("WORK"), when the deck shows more than one OpenRouter account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<Text>,
+    /// An alarm (filled) or a warning (framed), as on the key: a low balance stands for every
+    /// view the dial turns to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<Urgency>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -283,7 +287,7 @@ fn from_key(key: TileView) -> StripView {
         Body::Hero { value, trend } => StripBody::Hero {
             value,
             line: trend.map(|t| Line {
-                icon: Some(t.icon),
+                icon: t.icon,
                 text: t.text,
             }),
         },
@@ -308,18 +312,28 @@ fn from_key(key: TileView) -> StripView {
             bars,
             marked: None,
         },
+        // The verdict and its ratio on one row, what the ratio compares with under it, and the
+        // model that rose most last, named for what it is.
         Body::Alert {
             icon,
             label,
             model,
             ratio,
             basis,
+            model_note,
         } => StripBody::Alert {
             icon,
             label,
             ratio,
-            detail: model,
-            note: basis,
+            detail: basis,
+            // What the line is first, so a long model name is what gets cut on the narrow strip.
+            note: model.map(|m| {
+                let words = match model_note {
+                    Some(note) => format!("{}: {}", note.text, m.text),
+                    None => m.text,
+                };
+                text(words, m.color)
+            }),
         },
         Body::Gauge {
             value,
@@ -342,6 +356,7 @@ fn from_key(key: TileView) -> StripView {
         badge: key.badge,
         body,
         account: key.account,
+        urgency: key.urgency,
     }
 }
 
@@ -397,36 +412,50 @@ fn balance(tile: &Tile, scene: &Scene, p: &Palette, at: Option<i32>) -> StripVie
         },
         ..tile.clone()
     };
-    let key = tiles::view(&turned, scene);
-    // The alarm's header stands for every view; away from home it also says which view this is.
-    let low_header = (i != home && key.header.text == "LOW BALANCE").then(|| {
-        let what = label(mode, period);
-        text(format!("LOW · {what}"), key.header.color)
-    });
+    // At home the key's own view (under an alarm, what is left); turned, each mode's number
+    // under its own header, and under an alarm a line saying what is left.
+    let home_view = tiles::view(tile, scene);
+    let low = home_view.header.text == "LOW BALANCE" && home_view.urgency.is_some();
+    let key = match (i == home, low) {
+        (true, _) | (false, false) => tiles::view(&turned, scene),
+        (false, true) => {
+            let mut key = tiles::plain(&turned, scene);
+            let left = match &home_view.body {
+                Body::Hero { value, .. } => value.text.clone(),
+                _ => String::new(),
+            };
+            let below = match &home_view.body {
+                Body::Hero {
+                    trend: Some(line), ..
+                } => format!(" · {}", line.text.text),
+                _ => String::new(),
+            };
+            if let Body::Hero { trend, .. } = &mut key.body {
+                *trend = Some(TrendLine {
+                    icon: Some(Glyph {
+                        icon: Icon::Warning,
+                        color: p.text,
+                    }),
+                    text: text(format!("LOW: {left} left{below}"), p.text),
+                });
+            }
+            tiles::alarm(&mut key, p);
+            key
+        }
+    };
     let mut strip = from_key(key);
-    if let Some(header) = low_header {
-        strip.header = header;
-    }
     if !matches!(strip.body, StripBody::Status { .. }) {
-        strip.position = dots(count, i, p);
+        strip.position = match strip.urgency {
+            Some(Urgency::Alarm { color }) => Some(Position::Dots {
+                count: u8::try_from(count).unwrap_or(u8::MAX),
+                lit: u8::try_from(i).unwrap_or(u8::MAX),
+                on: p.on_alarm,
+                off: mix(p.on_alarm_muted, color, 0.45),
+            }),
+            _ => dots(count, i, p),
+        };
     }
     strip
-}
-
-/// The key's header for a Balance mode ("USED · 7D").
-fn label(mode: BalanceMode, period: Option<Period>) -> String {
-    let period = match period {
-        Some(Period::Week) => "7D",
-        Some(Period::Month) => "30D",
-        Some(Period::All) => "ALL TIME",
-        None => "",
-    };
-    match mode {
-        BalanceMode::Remaining => "REMAINING".to_owned(),
-        BalanceMode::Used => format!("USED · {period}"),
-        BalanceMode::Percent => format!("USED % · {period}"),
-        BalanceMode::Runway => "RUNWAY".to_owned(),
-    }
 }
 
 /// Today, this week (from Monday) or this month, summed over every key.
@@ -485,19 +514,30 @@ fn budget(tile: &Tile, scene: &Scene, p: &Palette, at: i32, key: &TileView) -> O
         Some(workspace) => format!("{} · {workspace}", standing.name),
         None => standing.name.clone(),
     };
-    let mut strip = from_key(key.clone());
-    strip.header = text(header.to_uppercase(), p.header);
-    strip.position = Some(Position::Place {
-        text: text(format!("{}/{count}", i + 1), p.header),
-    });
-    strip.badge = key.badge.clone();
-    strip.body = StripBody::Gauge {
+    // This limit's gauge, as loud as its own standing (not the tile's own limit's).
+    let mut view = key.clone();
+    view.background = p.background;
+    view.urgency = None;
+    view.header = text(header.to_uppercase(), p.header);
+    if let Some(account) = &mut view.account {
+        account.color = p.accent;
+    }
+    view.body = Body::Gauge {
         value: g.value,
         fill: g.fill,
         bar: g.bar,
         caption: Some(g.caption),
         note: Some(with_interval(g.note, &standing.interval)),
     };
+    tiles::sound_budget(&mut view, standing, &tile.settings.budget, p);
+    let place = match view.urgency {
+        Some(Urgency::Alarm { .. }) => p.on_alarm_muted,
+        _ => p.header,
+    };
+    let mut strip = from_key(view);
+    strip.position = Some(Position::Place {
+        text: text(format!("{}/{count}", i + 1), place),
+    });
     Some(strip)
 }
 
@@ -663,10 +703,17 @@ fn spike(
         },
     };
     // The ratio leads, in its colour, as the verdict's does; the model and its amounts below.
+    // It answers another question than the verdict (one model's yesterday against its own usual
+    // day, not all spend now against the usual for this time), and says so in its words.
     strip.header = text("YDAY BY MODEL", p.header);
     strip.position = place(i, n, p);
+    strip.urgency = None;
+    strip.background = p.background;
+    if let Some(account) = &mut strip.account {
+        account.color = p.accent;
+    }
     let shown = match m.ratio {
-        Some(r) => format!("{} its usual", ratio(r)),
+        Some(r) => format!("{} its usual day", ratio(r)),
         None => "new this week".to_owned(),
     };
     strip.body = StripBody::Alert {
@@ -675,7 +722,7 @@ fn spike(
         ratio: None,
         detail: Some(text(names[i].clone(), p.text)),
         note: Some(text(
-            format!("{} yday · usual {}", dollars(m.yday), dollars(m.usual)),
+            format!("{} yday · usual day {}", dollars(m.yday), dollars(m.usual)),
             p.muted,
         )),
     };
@@ -719,6 +766,5 @@ mod tests {
         assert_eq!(balance_home(&s), 6);
         s.mode = BalanceMode::Runway;
         assert_eq!(balance_home(&s), 7);
-        assert_eq!(label(BalanceMode::Used, Some(Period::Week)), "USED · 7D");
     }
 }

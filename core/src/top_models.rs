@@ -1,5 +1,5 @@
 //! The Top Models tile: models ranked by 30-day spend — or the account's keys by this month's
-//! spend — shown two at a time.
+//! spend — shown two at a time (one on a small key).
 
 use crate::key_ledger::KeyLedger;
 use crate::spend::Spend;
@@ -60,19 +60,21 @@ fn order(ranked: &mut Vec<Ranked>) {
     ranked.truncate(MAX_MODELS);
 }
 
-pub fn page_count(ranked: &[Ranked]) -> usize {
-    ranked.len().div_ceil(PAGE_SIZE)
+/// Pages of `per_page` entries (two on most keys, one on a small key).
+pub fn page_count(ranked: &[Ranked], per_page: usize) -> usize {
+    ranked.len().div_ceil(per_page.max(1))
 }
 
 /// The page to show after `turns` minutes of cycling (wrapping around).
-pub fn page(ranked: &[Ranked], turns: u64) -> (usize, &[Ranked]) {
-    let pages = page_count(ranked);
+pub fn page(ranked: &[Ranked], turns: u64, per_page: usize) -> (usize, &[Ranked]) {
+    let per_page = per_page.max(1);
+    let pages = page_count(ranked, per_page);
     if pages == 0 {
         return (0, &[]);
     }
     let index = (turns % pages as u64) as usize;
-    let start = index * PAGE_SIZE;
-    (index, &ranked[start..(start + PAGE_SIZE).min(ranked.len())])
+    let start = index * per_page;
+    (index, &ranked[start..(start + per_page).min(ranked.len())])
 }
 
 #[cfg(test)]
@@ -105,11 +107,14 @@ mod tests {
     #[test]
     fn pages_of_two_cycle() {
         let ranked = rank(&spend(&[("a", 5.0), ("b", 4.0), ("c", 3.0)]));
-        assert_eq!(page_count(&ranked), 2);
-        assert_eq!(page(&ranked, 0).1.len(), 2);
-        assert_eq!(page(&ranked, 1), (1, &ranked[2..3]));
-        assert_eq!(page(&ranked, 2).0, 0);
-        assert_eq!(page(&[], 5), (0, &[][..]));
+        assert_eq!(page_count(&ranked, PAGE_SIZE), 2);
+        assert_eq!(page(&ranked, 0, PAGE_SIZE).1.len(), 2);
+        assert_eq!(page(&ranked, 1, PAGE_SIZE), (1, &ranked[2..3]));
+        assert_eq!(page(&ranked, 2, PAGE_SIZE).0, 0);
+        assert_eq!(page(&[], 5, PAGE_SIZE), (0, &[][..]));
+        // One a page on a small key: three pages, each its own entry.
+        assert_eq!(page_count(&ranked, 1), 3);
+        assert_eq!(page(&ranked, 2, 1), (2, &ranked[2..3]));
     }
 
     proptest! {
@@ -122,7 +127,7 @@ mod tests {
             for pair in ranked.windows(2) {
                 prop_assert!(pair[0].spend > pair[1].spend || (pair[0].spend == pair[1].spend && pair[0].name < pair[1].name));
             }
-            let every_page: usize = (0..page_count(&ranked) as u64).map(|t| page(&ranked, t).1.len()).sum();
+            let every_page: usize = (0..page_count(&ranked, PAGE_SIZE) as u64).map(|t| page(&ranked, t, PAGE_SIZE).1.len()).sum();
             prop_assert_eq!(every_page, ranked.len());
         }
     }

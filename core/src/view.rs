@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+pub use crate::device::KeySize;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct TileView {
@@ -13,9 +15,30 @@ pub struct TileView {
     /// A corner marker when the numbers shown are older than they should be ("offline").
     pub badge: Option<Text>,
     /// Whose numbers these are ("WORK"), when the deck shows more than one OpenRouter account:
-    /// drawn small at the top right, where the badge goes (a badge, being news, wins the corner).
+    /// drawn at the top right beside the header, or on a line under it when they do not fit side
+    /// by side (neither is ever cut for the other).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<Text>,
+    /// The key it is drawn for: a 72–80 px key has fewer, larger elements, and the renderer keeps
+    /// every text's capitals at least 8 of the key's pixels tall. Absent: a 144 px key, or one on a
+    /// device the host did not name, drawn as before devices were known.
+    #[serde(default, skip_serializing_if = "KeySize::is_large")]
+    pub size: KeySize,
+    /// Something to act on (a low balance, a critical spike, a spent budget) or to watch (a spike,
+    /// a budget's warning line passed), drawn so that no daily trend can look like it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub urgency: Option<Urgency>,
+}
+
+/// How loudly a tile asks to be looked at. The colours of everything else on an alarmed tile are
+/// chosen by the core for the fill (see `tiles::sound`); the renderer draws the fill or the frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "level", rename_all = "camelCase")]
+pub enum Urgency {
+    /// Watch it: a thick frame in `color` round the tile.
+    Warn { color: Rgb },
+    /// Act now: the whole tile filled with `color`, every text knocked out of it.
+    Alarm { color: Rgb },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -54,7 +77,8 @@ pub enum Body {
         caption: Option<Text>,
         note: Option<Text>,
     },
-    /// Icon and label side by side, the offending model and its ratio below (Spike Alert).
+    /// Icon and label side by side, the ratio that decided them and what it compares with below
+    /// (Spike Alert); then, apart, the model that rose most and what that means.
     Alert {
         icon: Glyph,
         label: Text,
@@ -63,6 +87,9 @@ pub enum Body {
         /// What the ratio compares with ("vs usual Tue 10–11").
         #[serde(default, skip_serializing_if = "Option::is_none")]
         basis: Option<Text>,
+        /// What the model line is ("rose most yday"): not what the ratio measures.
+        #[serde(default, skip_serializing_if = "Option::is_none", rename = "modelNote")]
+        model_note: Option<Text>,
     },
 }
 
@@ -91,9 +118,12 @@ pub enum Icon {
     Hourglass,
 }
 
+/// The line under a big number: an icon (an arrow for a trend) and words.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrendLine {
-    pub icon: Glyph,
+    /// `None` for a plain line (on a small key, when the day began).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icon: Option<Glyph>,
     pub text: Text,
 }
 
@@ -181,15 +211,18 @@ impl TileView {
                 model,
                 ratio,
                 basis,
+                model_note,
                 ..
             } => {
                 out.push(&label.text);
-                out.extend(model.iter().map(|t| t.text.as_str()));
                 out.extend(ratio.iter().map(|t| t.text.as_str()));
                 out.extend(basis.iter().map(|t| t.text.as_str()));
+                out.extend(model.iter().map(|t| t.text.as_str()));
+                out.extend(model_note.iter().map(|t| t.text.as_str()));
             }
         }
         out.extend(self.badge.iter().map(|t| t.text.as_str()));
+        out.extend(self.account.iter().map(|t| t.text.as_str()));
         out
     }
 }

@@ -1897,6 +1897,7 @@ mod wild {
                     context: c.into(),
                     settings: json!({"account": a.as_str()}),
                     controller: None,
+                    device: None,
                 }
             }),
             Just(EventKind::PropertyInspectorDidAppear {

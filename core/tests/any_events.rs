@@ -102,16 +102,28 @@ fn event_kind() -> impl Strategy<Value = EventKind> {
                 Just(json!(7))
             ],
             // Keys, dials (Stream Deck +), and a controller we do not know.
-            prop::sample::select(vec![None, Some("Keypad"), Some("Encoder"), Some("Neo")])
+            prop::sample::select(vec![None, Some("Keypad"), Some("Encoder"), Some("Neo")]),
+            // On a device the host named, one it never did, or none.
+            prop::sample::select(vec![None, Some("mk2"), Some("xl"), Some("unnamed")])
         )
-            .prop_map(
-                |(action, context, settings, controller)| EventKind::WillAppear {
+            .prop_map(|(action, context, settings, controller, device)| {
+                EventKind::WillAppear {
                     action,
                     context,
                     settings,
-                    controller: controller.map(str::to_owned)
+                    controller: controller.map(str::to_owned),
+                    device: device.map(str::to_owned),
                 }
-            ),
+            }),
+        // Devices named (or renamed to another type) at any moment: their keys change size.
+        (
+            prop::sample::select(vec!["mk2", "xl", "plus"]),
+            prop::option::of(prop::sample::select(vec![0u32, 1, 2, 7, 9, 13, 99]))
+        )
+            .prop_map(|(device, device_type)| EventKind::DeviceDidConnect {
+                device: device.to_owned(),
+                device_type
+            }),
         // Dials turned any way, pushed, released, touched and long-touched, in any order.
         (context(), -40i32..40, any::<bool>()).prop_map(|(context, ticks, pressed)| {
             EventKind::DialRotate {

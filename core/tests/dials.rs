@@ -9,6 +9,7 @@ use openbalance_core::palette::{DARK, LIGHT};
 use openbalance_core::sim::Sim;
 use openbalance_core::strip::{Position, StripBody};
 use openbalance_core::timestamp::{HOUR_MS, SECOND_MS};
+use openbalance_core::view::{Body, Urgency};
 use openbalance_core::{Command, EventKind, Timestamp, STRIP_PACE_MS};
 use serde_json::{json, Value};
 
@@ -25,7 +26,11 @@ fn account(sim: &Sim, shape: Shape) -> (Credits, Vec<ActivityRow>) {
 /// A started plugin with the demo account, `action` on a dial, and its first poll answered.
 fn dial(action: Action, settings: Value, shape: Shape) -> Sim {
     let mut sim = Sim::new(MORNING);
-    sim.keys = demo::keys(&demo::activity(MORNING.day(), Shape::default()), 0.6);
+    sim.keys = demo::keys(
+        &demo::activity(MORNING.day(), Shape::default()),
+        MORNING.day(),
+        0.6,
+    );
     sim.start(Some(KEY));
     sim.appear_dial(action, DIAL, settings);
     let (credits, rows) = account(&sim, shape);
@@ -292,7 +297,8 @@ fn spike_alert_steps_through_the_ratios_behind_the_verdict() {
     let first = sim.strip_texts(DIAL);
     assert!(first.starts_with("YDAY BY MODEL | 1/7 | "), "{first}");
     assert!(
-        first.contains("× its usual | claude-sonnet-4.5 | $") && first.contains(" yday · usual $"),
+        first.contains("× its usual day | claude-sonnet-4.5 | $")
+            && first.contains(" yday · usual day $"),
         "{first}"
     );
     let StripBody::Alert { label, .. } = sim.strip(DIAL).unwrap().body else {
@@ -496,13 +502,83 @@ fn the_low_balance_alarm_says_which_view_is_shown() {
         ..credits
     };
     sim.answer_all(low, &rows);
-    assert!(sim.strip_texts(DIAL).starts_with("LOW BALANCE | $6.40"));
+    assert!(sim
+        .strip_texts(DIAL)
+        .starts_with("LOW BALANCE | $6.40 | below $10"));
+    assert!(matches!(
+        sim.strip(DIAL).unwrap().urgency,
+        Some(Urgency::Alarm { .. })
+    ));
+    // Turned, each view shows its own number under its own header, and the alarm stays with
+    // what is left: never "LOW" over an amount that is not the balance.
     sim.turn(DIAL, 1);
-    assert!(
-        sim.strip_texts(DIAL).starts_with("LOW · USED · 7D | $"),
-        "{}",
-        sim.strip_texts(DIAL)
+    let turned = sim.strip_texts(DIAL);
+    assert!(turned.starts_with("USED · 7D | "), "{turned}");
+    assert!(turned.contains("LOW: $6.40 left · below $10"), "{turned}");
+    assert!(matches!(
+        sim.strip(DIAL).unwrap().urgency,
+        Some(Urgency::Alarm { .. })
+    ));
+}
+
+/// The key and the dial answer "how far above usual is spending now?" with the same number and
+/// the same words; the dial's per-model ratios answer another question (one model's yesterday
+/// against its own usual day) and say so, and the key names its model for what it is (the one
+/// that rose most yesterday) without a ratio beside it that could be read as the model's.
+#[test]
+fn the_key_and_the_strip_agree_on_the_spike_ratio_and_label_each_comparison() {
+    let surge = Shape {
+        last_day_surge: 16.0,
+        ..Shape::default()
+    };
+    let mut sim = Sim::new(MORNING);
+    sim.start(Some(KEY));
+    sim.appear(Action::SpikeAlert, "key", json!({}));
+    sim.appear_dial(Action::SpikeAlert, DIAL, json!({}));
+    let (credits, rows) = account(&sim, surge);
+    sim.answer_all(credits, &rows);
+    let Body::Alert {
+        ratio: Some(key_ratio),
+        basis: Some(key_basis),
+        model: Some(key_model),
+        model_note: Some(key_note),
+        ..
+    } = sim.view("key").unwrap().body
+    else {
+        panic!("{}", sim.texts("key"))
+    };
+    let StripBody::Alert {
+        ratio: Some(strip_ratio),
+        detail: Some(strip_basis),
+        note: Some(strip_note),
+        ..
+    } = sim.strip(DIAL).unwrap().body
+    else {
+        panic!("{}", sim.strip_texts(DIAL))
+    };
+    assert_eq!(strip_ratio.text, key_ratio.text, "the same ratio");
+    assert_eq!(strip_basis.text, key_basis.text, "compared with the same");
+    assert!(key_basis.text.starts_with("vs usual") || key_basis.text.contains("vs usual day"));
+    assert_eq!(key_note.text, "rose most yday");
+    assert_eq!(
+        strip_note.text,
+        format!("rose most yday: {}", key_model.text)
     );
+    // Turned to the model the key names: its own ratio, labelled as its own.
+    sim.turn(DIAL, 1);
+    let StripBody::Alert {
+        label,
+        ratio: None,
+        detail: Some(model),
+        ..
+    } = sim.strip(DIAL).unwrap().body
+    else {
+        panic!("{}", sim.strip_texts(DIAL))
+    };
+    assert_eq!(model.text, key_model.text);
+    assert!(label.text.ends_with("× its usual day"), "{}", label.text);
+    assert_ne!(label.text, key_ratio.text, "two comparisons, two labels");
+    assert!(!key_ratio.text.contains("its") && !key_basis.text.contains("its"));
 }
 
 /// Issue 22: a flood of turns (5 000, one a millisecond) draws at most one strip per 50 ms, and
@@ -623,7 +699,11 @@ mod any_dial_events {
         fn any_dial_story_never_panics_and_replays_identically(steps in prop::collection::vec(step(), 0..80), light in any::<bool>(), surge in 0.5f64..20.0) {
             let theme = if light { "light" } else { "dark" };
             let mut sim = Sim::new(MORNING);
-            sim.keys = demo::keys(&demo::activity(MORNING.day(), Shape::default()), 0.6);
+            sim.keys = demo::keys(
+        &demo::activity(MORNING.day(), Shape::default()),
+        MORNING.day(),
+        0.6,
+    );
             sim.start(Some(KEY));
             for (i, action) in Action::ALL.into_iter().enumerate() {
                 sim.appear_dial(action, &format!("d{i}"), json!({"theme": theme}));

@@ -637,6 +637,7 @@ fn unknown_actions_and_stray_events_are_harmless() {
         context: "x".into(),
         settings: json!(null),
         controller: None,
+        device: None,
     });
     assert!(out.iter().any(|c| matches!(c, Command::Log { .. })));
     assert!(drawn(&out).is_empty());

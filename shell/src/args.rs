@@ -75,7 +75,18 @@ impl fmt::Display for ArgsError {
 
 impl std::error::Error for ArgsError {}
 
+/// A request for the usage, wherever it is on the line (`openbalance preview --help` too): Stream
+/// Deck never passes one, and a person who typed it wants the usage, not a complaint about it.
+fn asks_for_help(args: &[String]) -> bool {
+    args.iter()
+        .any(|a| matches!(a.as_str(), "--help" | "-h" | "-help" | "-?"))
+        || args.first().is_some_and(|a| a == "help")
+}
+
 pub fn parse(args: &[String]) -> Result<Invocation, ArgsError> {
+    if asks_for_help(args) {
+        return Ok(Invocation::Help);
+    }
     match args.first().map(String::as_str) {
         None => Err(ArgsError::Missing("-port")),
         Some("replay") => match &args[1..] {
@@ -93,7 +104,6 @@ pub fn parse(args: &[String]) -> Result<Invocation, ArgsError> {
             Some(out) => Ok(Invocation::Icons { out }),
             None => Err(ArgsError::Missing("--out DIR")),
         },
-        Some("help" | "-h" | "--help") => Ok(Invocation::Help),
         Some("version" | "-V" | "--version" | "-version") => Ok(Invocation::Version),
         Some(_) => plugin(args).map(Invocation::Plugin),
     }
@@ -213,6 +223,29 @@ mod tests {
         assert_eq!(
             parse(&args(&["-port", "1", "-registerEvent", "r", "-info", "{}"])),
             Err(ArgsError::Missing("-pluginUUID"))
+        );
+    }
+
+    #[test]
+    fn help_anywhere_is_the_usage() {
+        for line in [
+            &["--help"][..],
+            &["-h"],
+            &["-help"],
+            &["help"],
+            &["preview", "--help"],
+            &["replay", "--help"],
+            &["icons", "-h"],
+            &["-port", "1", "--help"],
+        ] {
+            assert_eq!(parse(&args(line)), Ok(Invocation::Help), "{line:?}");
+        }
+        // A recording that happens to be called "help" is still a recording.
+        assert_eq!(
+            parse(&args(&["replay", "help"])),
+            Ok(Invocation::Replay {
+                recording: "help".into()
+            })
         );
     }
 

@@ -131,6 +131,8 @@ fn preparing(header: &str) -> TileView {
         },
         badge: None,
         account: None,
+        size: Default::default(),
+        urgency: None,
     }
 }
 

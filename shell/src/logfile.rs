@@ -59,6 +59,7 @@ impl Log {
     }
 
     /// For the developer subcommands, whose reader is at the terminal.
+    #[cfg(feature = "preview")]
     pub fn stderr() -> Log {
         Log { file: None }
     }

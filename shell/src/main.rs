@@ -8,9 +8,11 @@ mod args;
 mod clock;
 mod data_url;
 mod deck;
+mod fold;
 mod http;
 mod image_cache;
 mod logfile;
+#[cfg(feature = "preview")]
 mod preview;
 mod record;
 mod redact;
@@ -165,6 +167,7 @@ fn run_plugin(args: PluginArgs) -> ExitCode {
             log,
         );
         shell.set_utc_offset(utc_offset);
+        shell.set_launch_info(&args.info);
         shell.set_state_dir(state::for_plugin());
         let ending = run::run(&mut shell, Plugin::new(), &mut stop).await;
         let status = match ending {
@@ -231,6 +234,16 @@ fn run_replay(recording: &Path) -> ExitCode {
     }
 }
 
+#[cfg(not(feature = "preview"))]
+fn run_preview(_out: &Path) -> ExitCode {
+    eprintln!(
+        "openbalance preview: this build has no preview (the shipped plugin leaves it out); \
+         run `cargo run --release -p openbalance -- preview` from the source tree"
+    );
+    ExitCode::from(2)
+}
+
+#[cfg(feature = "preview")]
 fn run_preview(out: &Path) -> ExitCode {
     match preview::run(out) {
         Ok(written) => {

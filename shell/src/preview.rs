@@ -5,11 +5,12 @@
 //! against the real API (or `OPENBALANCE_API_BASE`) and renders what your four tiles would show.
 
 use crate::clock;
+use crate::fold::{fold, Host};
 use crate::http::{self, ApiBase, Http};
 use crate::logfile::Log;
-use crate::run::{fold, Host};
 use crate::tiles;
-use openbalance_core::gallery::{gallery, strips, Sample, StripSample};
+use openbalance_core::gallery::{gallery, size_suffix, strips, Sample, StripSample};
+use openbalance_core::view::{KeySize, Rgb};
 use openbalance_core::{
     Action, ApiKey, Command, Event, EventKind, FetchId, Plugin, StripView, TileView,
 };
@@ -108,13 +109,12 @@ fn write_strips(samples: &[StripSample], out: &Path) -> Result<Vec<PathBuf>, Pre
         std::fs::write(&path, &png).map_err(io_error(&path))?;
         written.push(path);
         let large = openbalance::render::render_strip_pixels_at(&sample.view, STRIP_SHEET_SCALE);
-        pictures.push(
-            decode(&openbalance::render::encode_png(&large)).ok_or_else(|| {
-                PreviewError::BadTile {
-                    name: sample.name.clone(),
-                }
-            })?,
-        );
+        let pixels = decode(&openbalance::render::encode_png(&large)).ok_or_else(|| {
+            PreviewError::BadTile {
+                name: sample.name.clone(),
+            }
+        })?;
+        pictures.push((sample.name.clone(), pixels));
     }
     let sheet = out.join("strips-contact-sheet.png");
     std::fs::write(&sheet, contact_sheet(&pictures, STRIP_SHEET_COLUMNS))
@@ -123,6 +123,10 @@ fn write_strips(samples: &[StripSample], out: &Path) -> Result<Vec<PathBuf>, Pre
     Ok(written)
 }
 
+/// Each key picture as the 144×144 PNG the plugin sends, then one labelled contact sheet per key
+/// size (`contact-sheet.png` for a 144-pixel key, `-96px` and `-72px` for the XL's and the MK.2's
+/// layouts), and for the smaller keys the same sheet at the key's own pixels, as Stream Deck
+/// scales it down (`-72px-actual.png`): what a person sees on the device.
 fn write_all(samples: &[Sample], out: &Path) -> Result<Vec<PathBuf>, PreviewError> {
     let io_error = |path: &Path| {
         let path = path.to_owned();
@@ -130,20 +134,91 @@ fn write_all(samples: &[Sample], out: &Path) -> Result<Vec<PathBuf>, PreviewErro
     };
     std::fs::create_dir_all(out).map_err(io_error(out))?;
     let mut written = Vec::new();
-    let mut tiles = Vec::new();
+    let mut by_size: BTreeMap<KeySize, Vec<(String, Pixels)>> = BTreeMap::new();
     for sample in samples {
         let png = tiles::render_png(&sample.view);
         let path = out.join(format!("{}.png", file_name(&sample.name)));
         std::fs::write(&path, &png).map_err(io_error(&path))?;
-        tiles.push(decode(&png).ok_or_else(|| PreviewError::BadTile {
+        let pixels = decode(&png).ok_or_else(|| PreviewError::BadTile {
             name: sample.name.clone(),
-        })?);
+        })?;
+        let label = sample
+            .name
+            .strip_suffix(&size_suffix(sample.view.size))
+            .unwrap_or(&sample.name)
+            .to_owned();
+        by_size
+            .entry(sample.view.size)
+            .or_default()
+            .push((label, pixels));
         written.push(path);
     }
-    let sheet = out.join("contact-sheet.png");
-    std::fs::write(&sheet, contact_sheet(&tiles, SHEET_COLUMNS)).map_err(io_error(&sheet))?;
-    written.push(sheet);
+    // Largest first, as `KeySize` orders them last.
+    for (size, pictures) in by_size.iter().rev() {
+        let suffix = size_suffix(*size);
+        let sheet = out.join(format!("contact-sheet{suffix}.png"));
+        std::fs::write(&sheet, contact_sheet(pictures, SHEET_COLUMNS)).map_err(io_error(&sheet))?;
+        written.push(sheet);
+        if !size.is_large() {
+            let px = size.design_px();
+            let shrunk: Vec<(String, Pixels)> = pictures
+                .iter()
+                .map(|(label, p)| (label.clone(), shrink(p, px)))
+                .collect();
+            let actual = out.join(format!("contact-sheet{suffix}-actual.png"));
+            std::fs::write(&actual, contact_sheet(&shrunk, SHEET_COLUMNS))
+                .map_err(io_error(&actual))?;
+            written.push(actual);
+        }
+    }
+    // The large sheet last: the one a person opens first.
+    if let Some(i) = written
+        .iter()
+        .position(|p| p.file_name().is_some_and(|n| n == "contact-sheet.png"))
+    {
+        let sheet = written.remove(i);
+        written.push(sheet);
+    }
     Ok(written)
+}
+
+/// A picture scaled down to `px`×`px` by averaging the pixels each new one covers: how Stream
+/// Deck's downscaling looks, near enough to judge legibility by.
+fn shrink(picture: &Pixels, px: u32) -> Pixels {
+    let px = px.clamp(1, picture.width.max(1));
+    let (w, h) = (picture.width as f32, picture.height as f32);
+    let (fx, fy) = (w / px as f32, h / px as f32);
+    let mut argb = Vec::with_capacity((px * px) as usize);
+    for y in 0..px {
+        for x in 0..px {
+            let (x0, x1) = (x as f32 * fx, (x + 1) as f32 * fx);
+            let (y0, y1) = (y as f32 * fy, (y + 1) as f32 * fy);
+            let mut sum = [0.0f32; 4];
+            let mut area = 0.0;
+            let mut sy = y0.floor() as u32;
+            while (sy as f32) < y1 && sy < picture.height {
+                let cover_y = (y1.min(sy as f32 + 1.0) - y0.max(sy as f32)).max(0.0);
+                let mut sx = x0.floor() as u32;
+                while (sx as f32) < x1 && sx < picture.width {
+                    let cover = cover_y * (x1.min(sx as f32 + 1.0) - x0.max(sx as f32)).max(0.0);
+                    let p = picture.argb[(sy * picture.width + sx) as usize];
+                    for (i, shift) in [24, 16, 8, 0].into_iter().enumerate() {
+                        sum[i] += ((p >> shift) & 0xff) as f32 * cover;
+                    }
+                    area += cover;
+                    sx += 1;
+                }
+                sy += 1;
+            }
+            let c = |i: usize| ((sum[i] / area.max(1e-6)).round() as u32).min(255);
+            argb.push(c(0) << 24 | c(1) << 16 | c(2) << 8 | c(3));
+        }
+    }
+    Pixels {
+        width: px,
+        height: px,
+        argb,
+    }
 }
 
 /// Sample names are the core's; keep them to characters every file system accepts.
@@ -200,27 +275,35 @@ fn decode(png_bytes: &[u8]) -> Option<Pixels> {
     })
 }
 
-/// All pictures in a grid of `columns` on a neutral background, as PNG bytes.
-fn contact_sheet(tiles: &[Pixels], columns: usize) -> Vec<u8> {
-    let columns = tiles.len().clamp(1, columns.max(1));
-    let rows = tiles.len().div_ceil(columns).max(1);
-    let cell_w = tiles
+/// Height of the caption under each picture of a contact sheet.
+const CAPTION_HEIGHT: u32 = 34;
+const SHEET_BACKGROUND: Rgb = Rgb(0x30, 0x30, 0x34);
+
+/// All pictures in a grid of `columns` on a neutral background, each with its name under it, as
+/// PNG bytes.
+fn contact_sheet(pictures: &[(String, Pixels)], columns: usize) -> Vec<u8> {
+    let columns = pictures.len().clamp(1, columns.max(1));
+    let rows = pictures.len().div_ceil(columns).max(1);
+    let cell_w = pictures
         .iter()
-        .map(|t| t.width)
+        .map(|(_, t)| t.width)
         .max()
-        .unwrap_or(tiles::TILE_PX);
-    let cell_h = tiles
+        .unwrap_or(tiles::TILE_PX)
+        .max(120);
+    let cell_h = pictures
         .iter()
-        .map(|t| t.height)
+        .map(|(_, t)| t.height)
         .max()
-        .unwrap_or(tiles::TILE_PX);
+        .unwrap_or(tiles::TILE_PX)
+        + CAPTION_HEIGHT;
     let side = |n: usize, cell: u32| SHEET_GAP + n as u32 * (cell + SHEET_GAP);
     let (width, height) = (side(columns, cell_w), side(rows, cell_h));
     let mut target = raqote::DrawTarget::new(width as i32, height as i32);
+    let bg = SHEET_BACKGROUND;
     target.clear(raqote::SolidSource::from_unpremultiplied_argb(
-        255, 0x30, 0x30, 0x34,
+        255, bg.0, bg.1, bg.2,
     ));
-    for (i, tile) in tiles.iter().enumerate() {
+    for (i, (label, tile)) in pictures.iter().enumerate() {
         let x = SHEET_GAP + (i % columns) as u32 * (cell_w + SHEET_GAP);
         let y = SHEET_GAP + (i / columns) as u32 * (cell_h + SHEET_GAP);
         let image = raqote::Image {
@@ -228,7 +311,21 @@ fn contact_sheet(tiles: &[Pixels], columns: usize) -> Vec<u8> {
             height: tile.height as i32,
             data: &tile.argb,
         };
-        target.draw_image_at(x as f32, y as f32, &image, &raqote::DrawOptions::new());
+        let left = x + (cell_w - tile.width) / 2;
+        target.draw_image_at(left as f32, y as f32, &image, &raqote::DrawOptions::new());
+        let caption =
+            openbalance::render::caption(label, cell_w, CAPTION_HEIGHT, Rgb(0xd0, 0xd4, 0xda), bg);
+        let image = raqote::Image {
+            width: caption.width(),
+            height: caption.height(),
+            data: caption.get_data(),
+        };
+        target.draw_image_at(
+            x as f32,
+            (y + cell_h - CAPTION_HEIGHT) as f32,
+            &image,
+            &raqote::DrawOptions::new(),
+        );
     }
     let rgba: Vec<u8> = target
         .get_data()
@@ -292,6 +389,7 @@ fn live(key: ApiKey) -> Result<(Vec<Sample>, Vec<StripSample>), PreviewError> {
                 context: context.clone(),
                 settings: serde_json::json!({}),
                 controller: Some("Keypad".to_owned()),
+                device: None,
             }),
     );
     // The same tiles on dials (Stream Deck +): their strips.
@@ -303,6 +401,7 @@ fn live(key: ApiKey) -> Result<(Vec<Sample>, Vec<StripSample>), PreviewError> {
                 context: format!("{context}-dial"),
                 settings: serde_json::json!({}),
                 controller: Some("Encoder".to_owned()),
+                device: None,
             }),
     );
 
@@ -419,7 +518,18 @@ impl Host for LivePreview<'_> {
                 self.strips.insert(context, view);
             }
             Command::Log { level, message } => self.log.borrow_mut().write(level, &message),
-            _ => {}
+            // A preview has no Stream Deck, keeps no settings and no state, and nobody presses
+            // its keys: one poll is all it waits for.
+            Command::GetGlobalSettings
+            | Command::OpenUrl { .. }
+            | Command::StoreKey { .. }
+            | Command::ClearKey
+            | Command::SendKeyStatus { .. }
+            | Command::SendBudgetChoices { .. }
+            | Command::SaveIntraday { .. }
+            | Command::Wake { .. }
+            | Command::ShowOk { .. }
+            | Command::ShowAlert { .. } => {}
         }
     }
 }
@@ -449,6 +559,8 @@ mod tests {
             },
             badge: None,
             account: None,
+            size: KeySize::Large,
+            urgency: None,
         }
     }
 
@@ -466,13 +578,53 @@ mod tests {
         assert_eq!(written[0], dir.path().join("tile_0_x.png"));
         let sheet = decode(&std::fs::read(dir.path().join("contact-sheet.png")).unwrap()).unwrap();
         let cell = tiles::TILE_PX + SHEET_GAP;
+        let row = tiles::TILE_PX + CAPTION_HEIGHT + SHEET_GAP;
         assert_eq!(
             (sheet.width, sheet.height),
-            (SHEET_GAP + 6 * cell, SHEET_GAP + 2 * cell)
+            (SHEET_GAP + 6 * cell, SHEET_GAP + 2 * row)
         );
         // The second tile's top-left pixel is its background, opaque.
         let px = sheet.argb[(SHEET_GAP * sheet.width + SHEET_GAP + cell) as usize];
         assert_eq!(px, 0xff1e_0000);
+        // Under it, its name: ink of the caption's colour in the caption's band.
+        let band = (SHEET_GAP + tiles::TILE_PX..SHEET_GAP + tiles::TILE_PX + CAPTION_HEIGHT)
+            .flat_map(|y| (SHEET_GAP..SHEET_GAP + tiles::TILE_PX).map(move |x| (x, y)));
+        let inked = band
+            .filter(|&(x, y)| sheet.argb[(y * sheet.width + x) as usize] & 0xff > 0x80)
+            .count();
+        assert!(inked > 20, "no caption under the first tile");
+    }
+
+    #[test]
+    fn a_smaller_key_gets_its_sheet_and_its_sheet_at_the_keys_own_pixels() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut small = view(Rgb(0, 0, 0));
+        small.size = KeySize::Small;
+        let samples = vec![
+            Sample {
+                name: "state-dark".into(),
+                view: view(Rgb(0, 0, 0)),
+            },
+            Sample {
+                name: "state-dark-72px".into(),
+                view: small,
+            },
+        ];
+        write_all(&samples, dir.path()).unwrap();
+        let actual =
+            decode(&std::fs::read(dir.path().join("contact-sheet-72px-actual.png")).unwrap())
+                .unwrap();
+        let drawn =
+            decode(&std::fs::read(dir.path().join("contact-sheet-72px.png")).unwrap()).unwrap();
+        assert!(
+            actual.height < drawn.height,
+            "shrunk to the key's 72 pixels"
+        );
+        let shrunk = shrink(
+            &decode(&std::fs::read(dir.path().join("state-dark-72px.png")).unwrap()).unwrap(),
+            72,
+        );
+        assert_eq!((shrunk.width, shrunk.height), (72, 72));
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! command, one JSON line each. No network, no clock: the same recording always prints the same
 //! bytes, which is what makes a recording from the field a test case.
 
+use crate::fold::{fold, Host};
 use crate::redact::redact;
-use crate::run::{fold, Host};
 use openbalance_core::{Command, Event, Plugin, RecordingHeader, RECORDING_FORMAT};
 use std::io::{self, BufRead, Write};
 

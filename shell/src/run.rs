@@ -1,9 +1,10 @@
-//! The main loop, the whole of it: receive → record → update → execute; and what ends it. The
-//! plugin, `replay` and the live `preview` all run this one loop, each with its own [`Host`].
+//! The plugin's run: the one loop (`fold.rs`) with the plugin's host, raced against a signal; and
+//! what ended it.
 
 use crate::deck;
+use crate::fold::fold;
 use crate::shell::Shell;
-use openbalance_core::{Command, Event, Plugin};
+use openbalance_core::Plugin;
 use std::io;
 
 /// Why the plugin stops, which decides its last log line and its exit status.
@@ -25,27 +26,6 @@ pub async fn run(shell: &mut Shell<'_>, plugin: Plugin, stop: &mut Stop) -> Endi
         Ending::Deck(shell.deck_end())
     };
     smol::future::or(folded, async { Ending::Signal(stop.signal().await) }).await
-}
-
-/// Where events come from and where commands go: Stream Deck, OpenRouter and the clock for the
-/// plugin; a recording and stdout for `replay`; OpenRouter and pictures for a live `preview`.
-pub(crate) trait Host {
-    /// The next event to fold, or `None` when there are no more.
-    async fn next(&mut self) -> Option<Event>;
-    /// Keeps the event (`OPENBALANCE_RECORD`); most hosts do not.
-    fn record(&mut self, _event: &Event) {}
-    async fn execute(&mut self, command: Command);
-}
-
-/// The one loop: every event is recorded, folded, and its commands carried out in order.
-pub(crate) async fn fold(host: &mut impl Host, mut plugin: Plugin) -> Plugin {
-    while let Some(event) = host.next().await {
-        host.record(&event);
-        for command in plugin.update(event) {
-            host.execute(command).await;
-        }
-    }
-    plugin
 }
 
 /// SIGTERM, SIGINT and SIGHUP turned from "die now, silently" into an input that ends the loop

@@ -38,6 +38,9 @@ pub struct Shell<'ex> {
     started: bool,
     /// The machine's UTC offset, read at start, handed to the core right after `Started`.
     utc_offset: Option<i32>,
+    /// The devices the launch's `-info` named, handed to the core after it (one event each, in
+    /// order), so each key is drawn for its size from the first picture.
+    devices: std::collections::VecDeque<EventKind>,
     /// Where the intraday shape is kept, and whether it was handed to the core yet.
     state_dir: Option<std::path::PathBuf>,
     shape_read: bool,
@@ -78,6 +81,7 @@ impl<'ex> Shell<'ex> {
             fetches: Default::default(),
             started: false,
             utc_offset: None,
+            devices: Default::default(),
             state_dir: None,
             shape_read: false,
             shapes_to_hand: Vec::new(),
@@ -121,6 +125,11 @@ impl<'ex> Shell<'ex> {
         self.utc_offset = minutes;
     }
 
+    /// The launch's `-info`, for the devices it names (`deviceDidConnect` tells of later ones).
+    pub fn set_launch_info(&mut self, info: &str) {
+        self.devices = streamdeck::launch_devices(info).into();
+    }
+
     pub fn log(&self) -> std::cell::RefMut<'_, Log> {
         self.log.borrow_mut()
     }
@@ -141,6 +150,9 @@ impl<'ex> Shell<'ex> {
                 clock::now(),
                 EventKind::LocalTime { utc_offset_minutes },
             ));
+        }
+        if let Some(device) = self.devices.pop_front() {
+            return Some(Event::new(clock::now(), device));
         }
         if !self.shape_read {
             self.shapes_to_hand = self.read_shapes();
@@ -197,47 +209,54 @@ impl<'ex> Shell<'ex> {
         }
     }
 
+    /// Carries out one command. Every kind is named here, so a new one cannot be dropped unseen.
     pub async fn execute(&mut self, command: Command) {
-        match streamdeck::encode(&command, &self.plugin_uuid) {
-            // The key goes out in exactly one message, the one that stores it in Stream Deck.
-            Outbound::Text(text) if matches!(command, Command::StoreKey { .. }) => {
-                self.send(text).await
+        match command {
+            Command::Draw { context, view } => {
+                let png = tiles::render_png(&view);
+                if self.images.changed(&context, &png) {
+                    let text = streamdeck::set_image(&context, &png_data_url(&png));
+                    self.send(text).await;
+                }
             }
-            Outbound::Text(text) => self.send(redact(&text).into_owned()).await,
-            Outbound::NeedsImage => match command {
-                Command::Draw { context, view } => {
-                    let png = tiles::render_png(&view);
-                    if self.images.changed(&context, &png) {
-                        let text = streamdeck::set_image(&context, &png_data_url(&png));
-                        self.send(text).await;
+            // A dial: the 200×100 strip, as the one pixmap of the bundle's strip layout.
+            Command::DrawStrip { context, view } => {
+                let png = tiles::render_strip_png(&view);
+                if self.images.changed(&context, &png) {
+                    let text = streamdeck::set_feedback(&context, &png_data_url(&png));
+                    self.send(text).await;
+                }
+            }
+            Command::Fetch { id, endpoint, key } => self.fetch(id, endpoint, key),
+            // Dropping the task cancels the request; its answer never comes.
+            Command::CancelFetch { id } => drop(self.fetches.remove(&id)),
+            Command::Wake { at } => self.wake.set(at),
+            Command::SaveIntraday { shape } => {
+                if let Some(dir) = &self.state_dir {
+                    if let Err(error) = crate::state::write(dir, &shape) {
+                        let line = format!("could not keep the intraday shape: {error}");
+                        self.log().warn(&line);
                     }
                 }
-                // A dial: the 200×100 strip, as the one pixmap of the bundle's strip layout.
-                Command::DrawStrip { context, view } => {
-                    let png = tiles::render_strip_png(&view);
-                    if self.images.changed(&context, &png) {
-                        let text = streamdeck::set_feedback(&context, &png_data_url(&png));
-                        self.send(text).await;
-                    }
+            }
+            Command::Log { level, message } => self.log_from_core(level, &message).await,
+            // The key goes out in exactly one message, the one that stores it in Stream Deck.
+            Command::StoreKey { .. } => {
+                if let Outbound::Text(text) = streamdeck::encode(&command, &self.plugin_uuid) {
+                    self.send(text).await
                 }
-                _ => {}
-            },
-            Outbound::NotForStreamDeck => match command {
-                Command::Fetch { id, endpoint, key } => self.fetch(id, endpoint, key),
-                // Dropping the task cancels the request; its answer never comes.
-                Command::CancelFetch { id } => drop(self.fetches.remove(&id)),
-                Command::Wake { at } => self.wake.set(at),
-                Command::SaveIntraday { shape } => {
-                    if let Some(dir) = &self.state_dir {
-                        if let Err(error) = crate::state::write(dir, &shape) {
-                            let line = format!("could not keep the intraday shape: {error}");
-                            self.log().warn(&line);
-                        }
-                    }
+            }
+            Command::GetGlobalSettings
+            | Command::OpenUrl { .. }
+            | Command::ClearKey
+            | Command::SendKeyStatus { .. }
+            | Command::SendBudgetChoices { .. }
+            | Command::ShowOk { .. }
+            | Command::ShowAlert { .. } => {
+                if let Outbound::Text(text) = streamdeck::encode(&command, &self.plugin_uuid) {
+                    self.send(redact(&text).into_owned()).await
                 }
-                Command::Log { level, message } => self.log_from_core(level, &message).await,
-                _ => {}
-            },
+            }
         }
     }
 
@@ -275,7 +294,7 @@ impl<'ex> Shell<'ex> {
     }
 }
 
-impl crate::run::Host for Shell<'_> {
+impl crate::fold::Host for Shell<'_> {
     async fn next(&mut self) -> Option<Event> {
         self.receive().await
     }

@@ -6,6 +6,7 @@ use openbalance_core::{StripView, TileView};
 pub use openbalance::icons_bundle::write_bundle_images;
 
 /// Key images are 144×144: Stream Deck scales down for 72×72 keys, never up.
+#[cfg(feature = "preview")]
 pub const TILE_PX: u32 = 144;
 
 /// A 144×144 PNG of the view.
@@ -19,6 +20,7 @@ pub fn render_strip_png(view: &StripView) -> Vec<u8> {
 }
 
 /// PNG bytes from straight (not premultiplied) RGBA.
+#[cfg(feature = "preview")]
 pub fn encode_rgba(rgba: &[u8], width: u32, height: u32) -> Vec<u8> {
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);

@@ -30,6 +30,8 @@ fn tile(header: &str, body: Body) -> TileView {
         body,
         badge: None,
         account: None,
+        size: Default::default(),
+        urgency: None,
     }
 }
 
@@ -64,10 +66,10 @@ fn views() -> Vec<(&'static str, TileView)> {
                 Body::Hero {
                     value: t("$42.17", TEXT),
                     trend: Some(TrendLine {
-                        icon: Glyph {
+                        icon: Some(Glyph {
                             icon: Icon::ArrowDown,
                             color: GOOD,
-                        },
+                        }),
                         text: t("$3.20 · 12%", GOOD),
                     }),
                 },
@@ -125,6 +127,7 @@ fn views() -> Vec<(&'static str, TileView)> {
                     model: Some(t("claude-opus-4", TEXT)),
                     ratio: Some(t("4.2×", WARN)),
                     basis: Some(t("vs usual Tue 10–11", TEXT)),
+                    model_note: Some(t("rose most yday", TEXT)),
                 },
             ),
         ),

@@ -86,7 +86,8 @@ fn run(case: &Value) -> (BTreeMap<String, TileView>, String) {
             fake.set(path, reply(&json!({"body": "key-management.json"})));
         }
     }
-    let deck = FakeDeck::launch(Launch::with_key(&fake.base(), KEY));
+    // Every answer drawn with the fullest words: keys on a device the host does not name.
+    let deck = FakeDeck::launch(Launch::with_key(&fake.base(), KEY).naming_no_devices());
     deck.wait_for_event(0, "getGlobalSettings");
     for (action, context, settings) in tiles() {
         deck.will_appear(action.uuid(), context, settings);

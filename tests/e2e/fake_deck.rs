@@ -50,6 +50,9 @@ pub struct Launch {
     pub env: Vec<(String, String)>,
     /// Run this binary instead of the debug build (the benchmarks use the release build).
     pub binary: Option<PathBuf>,
+    /// The `devices` of the launch's `-info`: by default the Stream Deck (MK.2, 72-pixel keys)
+    /// every key appears on, as Stream Deck 6 lists it.
+    pub devices: Value,
     /// Whether the host answers each `getGlobalSettings` (as Stream Deck does). When not, the
     /// test answers, when and as often as it likes (a host that merges or loses answers).
     pub answers_asks: bool,
@@ -62,7 +65,17 @@ impl Launch {
             global_settings: json!({"managementKey": key}),
             env: Vec::new(),
             binary: None,
+            devices: json!([{"id": "DEV1", "name": "Stream Deck", "size": {"columns": 5, "rows": 3}, "type": 0}]),
             answers_asks: true,
+        }
+    }
+
+    /// A host that names no devices (an older one): every key is drawn for 144 pixels, as before
+    /// devices were known, with the fullest words.
+    pub fn naming_no_devices(self) -> Launch {
+        Launch {
+            devices: json!([]),
+            ..self
         }
     }
 
@@ -100,7 +113,7 @@ impl FakeDeck {
             "plugin": {"uuid": "com.openbalance.openrouter", "version": "1.0.0.0"},
             "devicePixelRatio": 2,
             "colors": {},
-            "devices": [{"id": "DEV1", "name": "Stream Deck", "size": {"columns": 5, "rows": 3}, "type": 0}]
+            "devices": launch.devices.clone()
         });
         let binary = launch
             .binary

@@ -9,7 +9,8 @@ use serde_json::json;
 use std::time::{Duration, Instant};
 
 fn launch_today(fake: &FakeOpenRouter) -> FakeDeck {
-    let deck = FakeDeck::launch(Launch::with_key(&fake.base(), KEY));
+    // The fullest words to check: keys on a device the host does not name.
+    let deck = FakeDeck::launch(Launch::with_key(&fake.base(), KEY).naming_no_devices());
     deck.wait_for_event(0, "getGlobalSettings");
     deck.will_appear(Action::Today.uuid(), "today", json!({}));
     deck

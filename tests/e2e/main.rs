@@ -7,6 +7,7 @@
 mod accounts;
 mod corpus;
 mod descriptors;
+mod devices;
 mod dials;
 mod fake_deck;
 mod fake_openrouter;

@@ -262,3 +262,27 @@ fn replay_of_a_recording_from_another_format_says_so() {
         "one plain message, not one per line: {stderr}"
     );
 }
+
+/// `openbalance --help` (or a subcommand's `--help`) prints the usage and exits 0, with no
+/// complaint on stderr about the flag it was asked for.
+#[test]
+fn help_prints_the_usage_and_exits_0() {
+    for args in [
+        &["--help"][..],
+        &["-h"],
+        &["help"],
+        &["preview", "--help"],
+        &["replay", "--help"],
+    ] {
+        let output = openbalance().args(args).output().expect("run openbalance");
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(stdout.starts_with("usage:"), "{args:?}: {stdout}");
+        assert!(stdout.contains("openbalance preview"), "{stdout}");
+        assert!(
+            output.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}

@@ -284,21 +284,7 @@ fn count(value: &Value) -> Option<u32> {
 /// A name fit to draw and list: control and bidirectional-override characters dropped, runs of
 /// spaces made one, cut to [`MAX_NAME_CHARS`]; `None` when nothing is left.
 pub(super) fn clean_name(text: &str) -> Option<String> {
-    let flat: String = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .filter(|c| !c.is_control() && !is_bidi_control(*c))
-        .take(MAX_NAME_CHARS)
-        .collect();
-    let trimmed = flat.trim();
-    (!trimmed.is_empty()).then(|| trimmed.to_owned())
-}
-
-/// U+202A–202E and U+2066–2069 reorder the text around them: in a name they only deceive.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    crate::names::clean(text, MAX_NAME_CHARS)
 }
 
 #[cfg(test)]

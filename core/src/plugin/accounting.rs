@@ -156,7 +156,7 @@ impl Plugin {
             }
         }
         if !self.unplaced.is_empty() {
-            let (n, most) = (self.unplaced.len(), crate::accounts::MAX_ACCOUNTS);
+            let (n, most) = (self.unplaced.len(), crate::stored_account::MAX_ACCOUNTS);
             out.push(warn(format!(
                 "{n} accounts beyond the {most} one deck shows are kept in the settings, not shown"
             )));
@@ -195,6 +195,16 @@ impl Plugin {
         label: Option<String>,
         out: &mut Out,
     ) {
+        // One key, one account: a key another account holds (stored, or being checked) is not
+        // added again; the inspector is told whose it is (never the key).
+        if let Some(owner) = key.as_ref().and_then(|k| self.owner_of(k, &id)) {
+            let line = format!(
+                "connect refused: the key is already the account {:?}'s ({})",
+                owner.label, owner.account
+            );
+            log(out, LogLevel::Info, line);
+            return self.inspector.refused_duplicate(owner);
+        }
         let mut renamed = false;
         match self.accounts.get_mut(&id) {
             Some(slot) => {
@@ -205,7 +215,7 @@ impl Plugin {
             }
             None => {
                 if self.accounts.is_full() || self.unplaced.iter().any(|a| a.id == id) {
-                    let most = crate::accounts::MAX_ACCOUNTS;
+                    let most = crate::stored_account::MAX_ACCOUNTS;
                     return out.push(warn(format!(
                         "connect refused: {most} accounts is the most one deck keeps"
                     )));
@@ -229,6 +239,30 @@ impl Plugin {
         if renamed && !saves {
             self.write_settings(self.settings_now(), out);
         }
+    }
+
+    /// The account other than `except` that holds `key`, stored or waiting to be checked (those
+    /// kept past the most a deck shows included).
+    fn owner_of(&self, key: &ApiKey, except: &AccountId) -> Option<KeyOwner> {
+        let placed = self
+            .accounts
+            .iter()
+            .filter(|slot| &slot.id != except)
+            .find(|slot| slot.keys.is_stored(key) || slot.keys.is_candidate(key))
+            .map(|slot| KeyOwner {
+                account: slot.id.clone(),
+                label: slot.label().to_owned(),
+            });
+        placed.or_else(|| {
+            self.unplaced
+                .iter()
+                .filter(|a| &a.id != except)
+                .find(|a| a.key.as_ref() == Some(key) || a.pending.as_ref() == Some(key))
+                .map(|a| KeyOwner {
+                    account: a.id.clone(),
+                    label: a.label.clone(),
+                })
+        })
     }
 
     /// The default account's key goes (the account stays, keyless); another account goes whole.

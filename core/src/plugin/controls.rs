@@ -11,6 +11,7 @@ impl Plugin {
         context: String,
         settings: &Value,
         controller: Option<&str>,
+        device: Option<String>,
         out: &mut Out,
     ) {
         let Some(action) = Action::from_uuid(action) else {
@@ -32,8 +33,9 @@ impl Plugin {
         self.deadlines.clear(&Deadline::Strip(context.clone()));
         let (settings, account, warning) = settings::read(action, settings);
         out.extend(warning.map(warn));
-        self.board
-            .place(context, Tile::new(action, settings, account.clone()));
+        let mut tile = Tile::new(action, settings, account.clone());
+        tile.device = device;
+        self.board.place(context, tile);
         self.ensure_polling(&account, out);
         self.tile_changed(&account, out);
     }

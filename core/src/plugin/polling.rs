@@ -4,10 +4,10 @@
 
 use super::*;
 use crate::budget::Unresolved;
-use crate::intraday::Learnt;
 use crate::key_survey::{Known, Plan};
 use crate::poll::FIRST_RETRY_MS;
 use crate::settings::BudgetTarget;
+use crate::shape_learning::Learnt;
 
 impl Plugin {
     /// Drops the account's poll under way and starts one with the key now in use; keys held for

@@ -3,6 +3,7 @@
 //! report.
 
 use super::*;
+use crate::view::KeySize;
 
 impl Plugin {
     /// The view each visible key shows now, by context.
@@ -21,7 +22,12 @@ impl Plugin {
             .filter(|(ctx, _)| self.dials.contains(ctx))
             .map(|(ctx, tile)| {
                 let at = self.dials.at(ctx);
-                (ctx.clone(), crate::strip::view(tile, &self.scene(tile), at))
+                // A strip is drawn at its own size, whatever the device's keys are.
+                let scene = Scene {
+                    size: KeySize::Large,
+                    ..self.scene(tile)
+                };
+                (ctx.clone(), crate::strip::view(tile, &scene, at))
             })
             .collect()
     }
@@ -40,6 +46,7 @@ impl Plugin {
                 retry_in_ms: None,
                 utc_offset_minutes: self.utc_offset_minutes,
                 label: None,
+                size: self.devices.key_size(tile.device.as_deref()),
             };
         };
         let waiting = slot.poller.waiting_until(self.now);
@@ -51,6 +58,7 @@ impl Plugin {
             retry_in_ms: waiting.map(|t| t.since(self.now)),
             utc_offset_minutes: self.utc_offset_minutes,
             label: self.accounts.several().then(|| slot.label()),
+            size: self.devices.key_size(tile.device.as_deref()),
         }
     }
 
@@ -78,6 +86,7 @@ impl Plugin {
             Some(slot) => slot.keys.report(health(slot)),
             None => KeyReport::new(false, String::new(), KeyStatus::None),
         };
+        report.already_connected = self.inspector.duplicate().cloned();
         if self.accounts.several() || slot.is_none() {
             report.account = Some(id);
             report.accounts = self

@@ -74,6 +74,7 @@ pub fn parse_inbound(text: &str) -> Result<Inbound, InboundError> {
             context: message.text("context")?,
             settings: message.payload("settings"),
             controller: message.payload("controller").as_str().map(str::to_owned),
+            device: message.device(),
         },
         "willDisappear" => EventKind::WillDisappear {
             action: message.text("action")?,
@@ -119,6 +120,18 @@ pub fn parse_inbound(text: &str) -> Result<Inbound, InboundError> {
             message: pi_message(object.get("payload")),
         },
         "systemDidWakeUp" => EventKind::SystemDidWakeUp,
+        // Without an id there is nothing to remember it by: as good as not sent.
+        "deviceDidConnect" => match message.device() {
+            Some(device) => EventKind::DeviceDidConnect {
+                device,
+                device_type: device_type(object.get("deviceInfo")),
+            },
+            None => {
+                return Ok(Inbound::Ignored {
+                    event: name.to_owned(),
+                })
+            }
+        },
         other => {
             return Ok(Inbound::Ignored {
                 event: other.to_owned(),
@@ -388,6 +401,15 @@ impl Message<'_> {
             })
     }
 
+    /// The message's `device` id, when it has a usable one (a text no longer than an id gets).
+    fn device(&self) -> Option<String> {
+        self.object
+            .get("device")
+            .and_then(Value::as_str)
+            .filter(|d| !d.is_empty() && d.len() <= MAX_ID_LEN)
+            .map(str::to_owned)
+    }
+
     /// A field of the payload, `Null` when absent: settings may legitimately be missing.
     fn payload(&self, field: &str) -> Value {
         self.object
@@ -396,6 +418,40 @@ impl Message<'_> {
             .cloned()
             .unwrap_or(Value::Null)
     }
+}
+
+/// A device's `type` from its `deviceInfo` (or an `-info` entry): a small whole number, else unknown.
+fn device_type(info: Option<&Value>) -> Option<u32> {
+    info?
+        .get("type")?
+        .as_u64()
+        .and_then(|t| u32::try_from(t).ok())
+}
+
+/// The devices the launch's `-info` names (`{"devices":[{"id","type",…}]}`), as the events a
+/// `deviceDidConnect` for each would be. Anything else in `-info`, or an entry without an id, is
+/// passed over: a host that sends no devices draws every key as it always was.
+pub fn launch_devices(info: &str) -> Vec<EventKind> {
+    let Ok(value) = serde_json::from_str::<Value>(info) else {
+        return Vec::new();
+    };
+    let Some(devices) = value.get("devices").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    devices
+        .iter()
+        .take(crate::device::MAX_DEVICES)
+        .filter_map(|entry| {
+            let id = entry
+                .get("id")
+                .and_then(Value::as_str)
+                .filter(|d| !d.is_empty() && d.len() <= MAX_ID_LEN)?;
+            Some(EventKind::DeviceDidConnect {
+                device: id.to_owned(),
+                device_type: device_type(Some(entry)),
+            })
+        })
+        .collect()
 }
 
 fn pi_message(payload: Option<&Value>) -> PiMessage {
@@ -471,8 +527,56 @@ mod tests {
                 context: "ctx1".into(),
                 settings: json!({"mode":"used"}),
                 controller: Some("Keypad".into()),
+                device: Some("dev".into()),
             }
         );
+    }
+
+    /// `deviceDidConnect` as Stream Deck 6 sends it, and the `-info` devices at launch.
+    #[test]
+    fn parses_devices_from_their_events_and_the_launch_info() {
+        let connect = json!({"event":"deviceDidConnect","device":"55F16B35884A859CCE4FFA1FC8D3DE5B",
+            "deviceInfo":{"name":"Stream Deck Mini","type":1,"size":{"columns":3,"rows":2}}});
+        assert_eq!(
+            event(&connect.to_string()),
+            EventKind::DeviceDidConnect {
+                device: "55F16B35884A859CCE4FFA1FC8D3DE5B".into(),
+                device_type: Some(1),
+            }
+        );
+        let untyped = json!({"event":"deviceDidConnect","device":"D","deviceInfo":{"type":"XL"}});
+        assert_eq!(
+            event(&untyped.to_string()),
+            EventKind::DeviceDidConnect {
+                device: "D".into(),
+                device_type: None,
+            }
+        );
+        let info = json!({"application":{"version":"6.8.0"},"devicePixelRatio":2,
+            "devices":[{"id":"A","name":"Stream Deck","size":{"columns":5,"rows":3},"type":0},
+                {"name":"no id","type":2},{"id":"C","type":7},{"id":"","type":0},"junk"]});
+        assert_eq!(
+            launch_devices(&info.to_string()),
+            vec![
+                EventKind::DeviceDidConnect {
+                    device: "A".into(),
+                    device_type: Some(0)
+                },
+                EventKind::DeviceDidConnect {
+                    device: "C".into(),
+                    device_type: Some(7)
+                },
+            ]
+        );
+        for nothing in ["{}", "not json", r#"{"devices":5}"#, "[]"] {
+            assert!(launch_devices(nothing).is_empty(), "{nothing}");
+        }
+        // A flood of devices at launch is bounded like one over time.
+        let many: Vec<_> = (0..500)
+            .map(|i| json!({"id": format!("D{i}"), "type": 0}))
+            .collect();
+        let flood = json!({ "devices": many }).to_string();
+        assert_eq!(launch_devices(&flood).len(), crate::device::MAX_DEVICES);
     }
 
     #[test]
@@ -885,6 +989,12 @@ mod tests {
                 event: "deviceDidConnect".into()
             })
         );
+        assert_eq!(
+            parse_inbound(r#"{"event":"deviceDidDisconnect","device":"D"}"#),
+            Ok(Inbound::Ignored {
+                event: "deviceDidDisconnect".into()
+            })
+        );
         // The deprecated dialPress (sent beside dialDown/dialUp by older apps) means nothing more.
         assert_eq!(
             parse_inbound(r#"{"event":"dialPress","context":"c","payload":{"pressed":true}}"#),
@@ -916,7 +1026,7 @@ mod tests {
 
         #[test]
         fn never_panics_on_known_events_with_odd_fields(
-            name in prop::sample::select(vec!["willAppear","keyDown","keyUp","sendToPlugin","didReceiveSettings","didReceiveGlobalSettings","willDisappear","propertyInspectorDidAppear","dialRotate","dialDown","dialUp","touchTap"]),
+            name in prop::sample::select(vec!["willAppear","deviceDidConnect","keyDown","keyUp","sendToPlugin","didReceiveSettings","didReceiveGlobalSettings","willDisappear","propertyInspectorDidAppear","dialRotate","dialDown","dialUp","touchTap"]),
             context in prop::option::of("[a-z]{0,5}"),
             payload in prop::sample::select(vec![json!(null), json!(1), json!({"settings": 5}), json!({"event":"connect","key":7}), json!({"settings":{"managementKey":[]}}), json!({"ticks": "3", "pressed": 1}), json!({"ticks": i64::MIN, "hold": "yes"})]),
         ) {

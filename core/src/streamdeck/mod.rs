@@ -3,7 +3,7 @@
 mod inbound;
 mod outbound;
 
-pub use inbound::{parse_inbound, Inbound, InboundError, MAX_ACCOUNT_ENTRIES};
+pub use inbound::{launch_devices, parse_inbound, Inbound, InboundError, MAX_ACCOUNT_ENTRIES};
 pub use outbound::{
     encode, get_global_settings, register, set_feedback, set_image, Outbound, STRIP_ITEM,
 };

@@ -3,47 +3,59 @@
 //! from `warnAt`, alarm colours once the limit is reached; the states without a gauge say what
 //! is missing and what a tap does about it.
 
-use super::{text, trouble_words, Scene, Tile};
+use super::{text, trouble_words, whole_dollars, Loud, Scene, Tile};
 use crate::budget::{next_reset, standing, Standing, Unresolved};
 use crate::money::dollars;
 use crate::openrouter::Interval;
 use crate::palette::Palette;
 use crate::settings::{BudgetSettings, Show};
 use crate::timestamp::{Timestamp, MINUTE_MS};
-use crate::view::{Body, Glyph, Icon, Rgb, Text};
+use crate::view::{Body, Glyph, Icon, KeySize, Rgb, Text};
 
-/// The header: the name of what the limit belongs to, once it is known.
+/// The header: the name of what the limit belongs to, once it is known; in capitals as headers
+/// are, except on a small key, where a name as its owner wrote it is narrower and still whole.
 pub(super) fn header(tile: &Tile, scene: &Scene) -> String {
     let ledger = scene.account.keys.as_ref();
     let named = ledger.map(|l| standing(l, &tile.settings.budget.target));
+    let cased = |name: &str| match scene.size {
+        KeySize::Small => name.to_owned(),
+        _ => name.to_uppercase(),
+    };
     match named {
-        Some(Ok(s)) => s.name.to_uppercase(),
-        Some(Err(Unresolved::NoLimit { name } | Unresolved::NoBudget { name })) => {
-            name.to_uppercase()
-        }
+        Some(Ok(s)) => cased(&s.name),
+        Some(Err(Unresolved::NoLimit { name } | Unresolved::NoBudget { name })) => cased(&name),
         _ => tile.action.descriptor().header.to_owned(),
     }
 }
 
-/// The body, or `None` while the keys (or the budgets) are still coming.
-pub(super) fn body(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
+/// The body and how loud it is (a frame from the warning line, the fill once the limit is
+/// reached), or `None` while the keys (or the budgets) are still coming.
+pub(super) fn body(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<Loud>)> {
     let ledger = scene.account.keys.as_ref()?;
-    let status = |icon: Icon, color: Rgb, headline: &str, detail: &str| Body::Status {
-        icon: Some(Glyph { icon, color }),
-        headline: text(headline, p.text),
-        detail: Some(text(detail, p.muted)),
+    let status = |icon: Icon, color: Rgb, headline: &str, detail: Option<&str>| {
+        let body = Body::Status {
+            icon: Some(Glyph { icon, color }),
+            headline: text(headline, p.text),
+            detail: detail.map(|d| text(d, p.muted)),
+        };
+        (body, None)
     };
     let s = match standing(ledger, &tile.settings.budget.target) {
         Ok(s) => s,
         Err(Unresolved::NotPicked) => {
-            return Some(status(Icon::Key, p.accent, "Pick a limit", "in settings"))
+            return Some(status(
+                Icon::Key,
+                p.accent,
+                "Pick a limit",
+                Some("in settings"),
+            ))
         }
         Err(Unresolved::KeyNotFound) => {
             return Some(status(
                 Icon::Warning,
                 p.warn,
                 "Key not found",
-                "Pick another in settings",
+                Some("Pick another in settings"),
             ))
         }
         Err(Unresolved::WorkspaceNotFound) => {
@@ -51,23 +63,28 @@ pub(super) fn body(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
                 Icon::Warning,
                 p.warn,
                 "Workspace not found",
-                "Pick another in settings",
+                Some("Pick another in settings"),
             ))
         }
         Err(Unresolved::NoLimit { .. }) => {
-            return Some(status(Icon::Key, p.muted, "No limit set", "Tap to set one"))
+            return Some(status(
+                Icon::Key,
+                p.muted,
+                "No limit set",
+                Some("Tap to set one"),
+            ))
         }
         Err(Unresolved::NoBudget { .. }) => {
             return Some(status(
                 Icon::Key,
                 p.muted,
                 "No budget set",
-                "Tap to set one",
+                Some("Tap to set one"),
             ))
         }
         Err(Unresolved::BudgetsFailed(error)) => {
             let (icon, color, headline, detail) = trouble_words(&error, scene, p);
-            return Some(status(icon, color, headline, &detail));
+            return Some(status(icon, color, headline, detail.as_deref()));
         }
         Err(Unresolved::BudgetsPending) => return None,
     };
@@ -76,7 +93,7 @@ pub(super) fn body(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
             Icon::Warning,
             p.muted,
             "Key disabled",
-            "Tap to open it",
+            Some("Tap to open it"),
         ));
     }
     let g = gauge(
@@ -86,13 +103,26 @@ pub(super) fn body(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
         scene.utc_offset_minutes,
         p,
     );
-    Some(Body::Gauge {
+    let loud = loudness(&s, &tile.settings.budget);
+    let body = Body::Gauge {
         value: g.value,
         fill: g.fill,
         bar: g.bar,
         caption: Some(g.caption),
         note: Some(g.note),
-    })
+    };
+    Some((body, loud))
+}
+
+/// How loud a standing is, as the gauge decides its colours: filled once the limit is reached,
+/// framed past the warning line, quiet otherwise (and when the spend is not known).
+pub(super) fn loudness(s: &Standing, settings: &BudgetSettings) -> Option<Loud> {
+    match (s.reached(), s.share()) {
+        (_, None) => None,
+        (true, Some(_)) => Some(Loud::Alarm),
+        (false, Some(share)) if share * 100.0 >= settings.warn_at => Some(Loud::Warn),
+        (false, Some(_)) => None,
+    }
 }
 
 /// A standing as a person reads it: the hero amount, the bar, and the two lines under it. The
@@ -144,9 +174,9 @@ pub fn gauge(
         false => dollars(amount),
     };
     let caption = match (reached, settings.show) {
-        (true, _) => text(format!("{} limit reached", dollars(s.limit)), p.bad),
-        (false, Show::Left) => text(format!("left of {}", dollars(s.limit)), p.muted),
-        (false, Show::Spent) => text(format!("spent of {}", dollars(s.limit)), p.muted),
+        (true, _) => text(format!("{} limit reached", whole_dollars(s.limit)), p.bad),
+        (false, Show::Left) => text(format!("left of {}", whole_dollars(s.limit)), p.muted),
+        (false, Show::Spent) => text(format!("spent of {}", whole_dollars(s.limit)), p.muted),
     };
     Gauge {
         value: text(value, color),

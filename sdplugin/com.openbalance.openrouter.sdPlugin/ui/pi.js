@@ -18,6 +18,9 @@
  * id and a label creates the account, a disconnect of a non-default account removes it, and
  * {event:"rename",account,label} renames one. keyStatus describes this tile's account; with two
  * accounts or more it also carries account (the tile's id) and accounts [{id,label,last4,status}].
+ * A connect whose key another account already holds is refused: keyStatus then carries
+ * alreadyConnected {account,label}, which account it is (the plugin compares; this page never
+ * sees a stored key).
  *
  * The Management keys live in the plugin's global settings. This page never asks for them
  * (no getGlobalSettings), and holds a pasted key only for the moment it takes to send it.
@@ -52,6 +55,12 @@
     show: ["left", "spent"],
     theme: ["dark", "light"]
   };
+  // What each Balance mode shows, in the words the keys use (README's glossary).
+  var MODE_HINTS = {
+    used: "Credits spent in the period: whole UTC days for 7 and 30 days; all time includes today.",
+    percent: "Credits spent in the period, as a share of all the credits you have bought.",
+    runway: "Days your balance lasts at a usual day: your average daily spend over the last 7 complete days."
+  };
   // Balance modes without a period: the balance now, and how long it lasts.
   var NO_PERIOD = ["remaining", "runway"];
 
@@ -79,7 +88,7 @@
 
   var DEFAULT_ACCOUNT = "default";
   var ACCOUNT_ID = /^[A-Za-z0-9_-]{1,40}$/;
-  var LABEL_MAX = 24;
+  var LABEL_MAX = 10; // what a 72-pixel key shows on two lines (tests/legibility.rs)
   var ACCOUNTS_MAX = 16; // the most one deck keeps (the plugin refuses more)
 
   var ws = null;
@@ -97,6 +106,7 @@
   var confirming = null; // {id, where: "key" | "list"}: the account whose removal awaits a yes
   var renaming = false;
   var adding = false;
+  var duplicate = null; // {account, label}: the key sent last is already this account's
 
   function $(id) { return document.getElementById(id); }
 
@@ -181,6 +191,15 @@
     };
     var about = typeof p.account === "string" ? p.account : null; // the account the plugin means
     var list = readAccounts(p.accounts);
+    duplicate = readOwner(p.alreadyConnected);
+    if (duplicate && pending) {
+      // The plugin did not add it: the tile goes back to the account it showed before.
+      var back = pending.previous;
+      pending = null;
+      if (back && back !== DEFAULT_ACCOUNT) settings.account = back; else delete settings.account;
+      saveSettings();
+      if (list) showListedAccount();
+    }
     if (pending) {
       if ((list && findIn(list, pending.id)) || about === pending.id) {
         pending = null;
@@ -203,6 +222,14 @@
     }
     if (missing) keyState = { hasKey: false, last4: "", status: "none" };
     renderKey();
+  }
+
+  // alreadyConnected, cleaned: {account, label}, or null.
+  function readOwner(raw) {
+    if (!raw || typeof raw !== "object" || typeof raw.account !== "string") return null;
+    if (!(raw.account === DEFAULT_ACCOUNT || ACCOUNT_ID.test(raw.account))) return null;
+    var label = typeof raw.label === "string" ? cleanLabel(raw.label) : "";
+    return { account: raw.account, label: label || (raw.account === DEFAULT_ACCOUNT ? "Default" : raw.account) };
   }
 
   // The plugin's accounts list, cleaned: null unless it names two accounts or more.
@@ -311,6 +338,7 @@
       return;
     }
     $("key-invalid").hidden = true;
+    duplicate = null;
     sendToPlugin(withAccount({ event: "connect", key: key }));
     key = null; // the plugin has it now; keep nothing here
     awaitingPlugin = true;
@@ -419,6 +447,8 @@
     }
     pending = { id: id, label: checked.label, last4: "", status: "checking" };
     accounts.push(copy(pending));
+    pending.previous = tileAccount();
+    duplicate = null;
     settings.account = id;
     saveSettings();
     budgetAccountChanged();
@@ -587,7 +617,9 @@
         line.appendChild(last4);
       }
       value.appendChild(line);
-      if (a.id !== DEFAULT_ACCOUNT) {
+      // One Remove per account: this tile's own has "Remove account" on its key line above.
+      var ownShown = a.id === current && !$("key-stored").hidden;
+      if (a.id !== DEFAULT_ACCOUNT && !ownShown) {
         var remove = document.createElement("button");
         remove.type = "button";
         remove.className = "remove";
@@ -679,6 +711,17 @@
     $("status-text").textContent = statusText(s.status, many, remove);
     $("status-link").hidden = !meaning.link;
     $("help-shared").textContent = many || remove ? "Every tile on this account shares it." : "Every OpenBalance tile shares it.";
+
+    // A key another account already holds: which one, and what to do.
+    $("duplicate-note").hidden = !duplicate;
+    if (duplicate) {
+      var mine = duplicate.account === tileAccount();
+      $("duplicate-title").textContent = "Already connected as \u201c" + duplicate.label + "\u201d";
+      $("duplicate-text").textContent = mine
+        ? "That key is this account's already."
+        : "That key is the \u201c" + duplicate.label + "\u201d account's: pick it under Account to " +
+          "show it on this tile, or paste another account's key.";
+    }
 
     renderAccounts();
   }
@@ -788,7 +831,9 @@
     if (tile === "balance") {
       // "Remaining" is the balance now and "runway" how long it lasts: neither has a period.
       $("period-row").hidden = NO_PERIOD.indexOf(settings.mode) >= 0;
-      $("mode-hint-row").hidden = settings.mode !== "runway";
+      var hint = MODE_HINTS[settings.mode] || "";
+      $("mode-hint").textContent = hint;
+      $("mode-hint-row").hidden = !hint;
     }
     if ("lowBalance" in settings) {
       var low = settings.lowBalance;
@@ -806,15 +851,17 @@
     if (tile === "today") {
       var here = utcMidnightHere();
       $("today-hint").textContent = "Spend so far in OpenRouter's day, from 00:00 UTC" +
-        (here ? " (" + here + " here)" : "") + ", against your daily average of the last 7 days.";
+        (here ? " (" + here + " here)" : "") + ", against a usual day: your average daily spend " +
+        "over the last 7 complete days.";
     }
     if (tile === "budget") renderBudget();
     if ("theme" in settings) $("theme-select").value = settings.theme;
     if ("threshold" in settings) {
       $("threshold-input").value = String(settings.threshold);
       $("threshold-hint").textContent =
-        "Spike above " + formatTimes(settings.threshold) + ", Critical above " +
-        formatTimes(settings.threshold * 2) + " your daily average. Default 3×, range 1.5–50×.";
+        "Spike at " + formatTimes(settings.threshold) + ", Critical at " +
+        formatTimes(settings.threshold * 2) + " what this time of the week usually costs " +
+        "(a usual day, while the plugin learns your hours). Default 3×, range 1.5–50×.";
     }
   }
 

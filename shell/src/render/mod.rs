@@ -46,10 +46,84 @@ pub fn render_pixels_at(view: &TileView, px: u32) -> DrawTarget {
     canvas.dt
 }
 
+/// The smallest capitals of any text on the view as drawn, in units of the 144-unit image
+/// (infinite when it has no text): the legibility tests hold this against the key's floor.
+pub fn smallest_cap(view: &TileView) -> f32 {
+    let mut canvas = Canvas::new(TILE_PX, UNITS);
+    layout::draw_view(&mut canvas, view);
+    canvas.smallest_cap
+}
+
+/// Every text drawn for the view, in the order drawn (a line each): to check that what the core
+/// wrote was drawn whole.
+pub fn drawn_texts(view: &TileView) -> Vec<String> {
+    let mut canvas = Canvas::new(TILE_PX, UNITS);
+    layout::draw_view(&mut canvas, view);
+    canvas.drawn
+}
+
+/// Every text drawn on a dial's strip, in order.
+pub fn drawn_strip_texts(view: &openbalance_core::StripView) -> Vec<String> {
+    strip::drawn_texts(view)
+}
+
+/// How the top of a key is laid out, line by line, as text: `H:` a header line, `A:` the account
+/// label (`A>` at the right of a header line), `B` the badge. For tests that check that no header
+/// loses its period and no label its name.
+pub fn top_lines(view: &TileView) -> Vec<String> {
+    let grid = layout::Grid::of(view.size);
+    let top = layout::Top::fit(&grid, view, view.background);
+    top.lines
+        .iter()
+        .map(|line| {
+            line.iter()
+                .map(|mark| match mark {
+                    layout::Mark::Header(t) => format!("H:{t}"),
+                    layout::Mark::Account { text, right: true } => format!("A>{text}"),
+                    layout::Mark::Account { text, right: false } => format!("A:{text}"),
+                    layout::Mark::Badge => "B".to_owned(),
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+/// A caption for a picture on a contact sheet: `words` centred in a `width`×`height` box, in
+/// `ink` on `background`, at the renderer's 12 px, on up to two lines (broken at hyphens), cut
+/// with "…" when even that is too long.
+pub fn caption(words: &str, width: u32, height: u32, ink: Rgb, background: Rgb) -> DrawTarget {
+    let mut canvas = Canvas::sized(width, height, 1.0);
+    canvas.fill_all(background);
+    let style = text::Style::new(text::Face::Text, 12.0);
+    let (style, lines) = text::wrap(style, words, width as f32 - 4.0, 12.0, 2);
+    let pitch = style.line_height().round();
+    let block = style.cap_height() + pitch * lines.len().saturating_sub(1) as f32;
+    let mut baseline = ((height as f32 - block) / 2.0 + style.cap_height()).round();
+    for line in &lines {
+        text::draw_aligned(
+            &mut canvas,
+            style,
+            line,
+            width as f32 / 2.0,
+            baseline,
+            text::Align::Center,
+            ink,
+        );
+        baseline += pitch;
+    }
+    canvas.into_target()
+}
+
 /// A draw target plus how many device pixels one layout unit is.
 pub(crate) struct Canvas {
     pub(crate) dt: DrawTarget,
     pub(crate) scale: f32,
+    /// The smallest cap height of any text drawn so far, in layout units (∞ before any): what
+    /// the legibility tests read.
+    pub(crate) smallest_cap: f32,
+    /// Every text drawn, in order: what the tests read to know nothing was cut.
+    pub(crate) drawn: Vec<String>,
 }
 
 impl Canvas {
@@ -61,6 +135,8 @@ impl Canvas {
         let mut canvas = Canvas {
             dt: DrawTarget::new(side, side),
             scale,
+            smallest_cap: f32::INFINITY,
+            drawn: Vec::new(),
         };
         canvas.reset_transform();
         canvas
@@ -76,6 +152,8 @@ impl Canvas {
             } else {
                 1.0
             },
+            smallest_cap: f32::INFINITY,
+            drawn: Vec::new(),
         };
         canvas.reset_transform();
         canvas

@@ -12,7 +12,7 @@ use super::layout::{bar_height, mix, rounded_rect, HeaderRow, LABEL_SHARE};
 use super::text::{self, Align, Face, Style};
 use super::{encode_png, Canvas};
 use openbalance_core::strip::{Line, Position, Row, StripBody, StripView};
-use openbalance_core::view::{Bar, Glyph, Rgb, Text};
+use openbalance_core::view::{Bar, Glyph, Rgb, Text, Urgency};
 use raqote::{DrawTarget, PathBuilder};
 
 /// A dial's region of the touch strip, in pixels (and layout units).
@@ -55,11 +55,27 @@ pub fn render_strip_pixels_at(view: &StripView, scale: f32) -> DrawTarget {
     canvas.into_target()
 }
 
+/// Every text drawn on the strip, in order.
+pub(super) fn drawn_texts(view: &StripView) -> Vec<String> {
+    let mut canvas = Canvas::sized(STRIP_WIDTH, STRIP_HEIGHT, 1.0);
+    draw(&mut canvas, view);
+    canvas.drawn
+}
+
 fn draw(canvas: &mut Canvas, view: &StripView) {
-    canvas.fill_all(view.background);
+    let background = match view.urgency {
+        Some(Urgency::Alarm { color }) => color,
+        _ => view.background,
+    };
+    canvas.fill_all(background);
     match (&view.badge, &view.account) {
-        // A badge, being news, wins the corner: the account label is not drawn beside it.
-        (None, Some(account)) => top_row_with_account(canvas, view, account),
+        (None, Some(account)) => top_row_with_account(canvas, view, account, RIGHT),
+        // The badge takes the corner and the label sits beside it: whose numbers these are is
+        // never dropped for the news that they are old.
+        (Some(badge), Some(account)) => {
+            let right = draw_badge(canvas, badge, RIGHT, background) - 6.0;
+            top_row_with_account(canvas, view, account, right)
+        }
         _ => top_row(canvas, view),
     }
     match &view.body {
@@ -104,6 +120,32 @@ fn draw(canvas: &mut Canvas, view: &StripView) {
             note.as_ref(),
         ),
     }
+    if let Some(Urgency::Warn { color }) = view.urgency {
+        frame(canvas, color);
+    }
+}
+
+/// A watch state's frame round the strip, inside its margin.
+fn frame(canvas: &mut Canvas, color: Rgb) {
+    let width = 4.0;
+    let h = STRIP_HEIGHT as f32;
+    let outer = rounded_rect(0.0, 0.0, W, h, 10.0, true);
+    let inner = rounded_rect(width, width, W - 2.0 * width, h - 2.0 * width, 6.0, true);
+    let mut pb = PathBuilder::new();
+    for path in [outer, inner] {
+        for op in path.ops {
+            match op {
+                raqote::PathOp::MoveTo(p) => pb.move_to(p.x, p.y),
+                raqote::PathOp::LineTo(p) => pb.line_to(p.x, p.y),
+                raqote::PathOp::QuadTo(c, p) => pb.quad_to(c.x, c.y, p.x, p.y),
+                raqote::PathOp::CubicTo(c1, c2, p) => pb.cubic_to(c1.x, c1.y, c2.x, c2.y, p.x, p.y),
+                raqote::PathOp::Close => pb.close(),
+            }
+        }
+    }
+    let mut path = pb.finish();
+    path.winding = raqote::Winding::EvenOdd;
+    canvas.fill(&path, color, 1.0);
 }
 
 /// The top row, right to left: the badge, where the dial stands, then the header in what is left.
@@ -145,41 +187,52 @@ const POSITION_GAP: f32 = 8.0;
 /// looks at the label and the count, never at the header, the dots do not come and go, nor the
 /// count move, as the dial turns through its views. Neither is dropped for the other: one says
 /// whose numbers these are, the other where the dial stands; a label too long is cut instead.
-fn top_row_with_account(canvas: &mut Canvas, view: &StripView, account: &Text) {
-    let (position, row) = account_row(view, account);
+fn top_row_with_account(canvas: &mut Canvas, view: &StripView, account: &Text, right: f32) {
+    let (position, row) = account_row(view, account, right);
     row.draw(
         canvas,
-        (MARGIN, RIGHT),
+        (MARGIN, right),
         HEADER_BASELINE,
         (view.header.color, account.color),
     );
     if let Some(position) = &position {
         let right = match row.account {
-            Some(_) => RIGHT - row.account_width() - POSITION_GAP,
-            None => RIGHT,
+            Some(_) => right - row.account_width() - POSITION_GAP,
+            None => right,
         };
         draw_position(canvas, position, right);
     }
 }
 
-/// The position as drawn (dots or counted) and the header row beside it.
-fn account_row(view: &StripView, account: &Text) -> (Option<Position>, HeaderRow) {
-    let label_need = HEADER.width(account.text.trim()).min(LABEL_SHARE * WIDTH) + POSITION_GAP;
-    let position = view
+/// The position as drawn (dots or counted) and the header row beside it, in a row ending at
+/// `right`. The position goes before the label does, and beside a badge (where the row is
+/// short) before the label is cut.
+fn account_row(view: &StripView, account: &Text, right: f32) -> (Option<Position>, HeaderRow) {
+    let width = right - MARGIN;
+    let label_need = HEADER.width(account.text.trim()).min(LABEL_SHARE * width) + POSITION_GAP;
+    let mut position = view
         .position
         .as_ref()
-        .map(|p| compact(p, RIGHT - label_need));
-    // The row's own gap (header to label) stands for the one between the header and the position.
-    let position_room = position
-        .as_ref()
-        .map_or(0.0, |p| position_width(p) + POSITION_GAP);
-    let row = HeaderRow::fit(
-        HEADER,
-        &view.header.text,
-        &account.text,
-        WIDTH - position_room,
-    );
-    (position, row)
+        .map(|p| compact(p, right - label_need));
+    loop {
+        // The row's own gap (header to label) stands for the one between header and position.
+        let position_room = position
+            .as_ref()
+            .map_or(0.0, |p| position_width(p) + POSITION_GAP);
+        let row = HeaderRow::fit(
+            HEADER,
+            &view.header.text,
+            &account.text,
+            width - position_room,
+        );
+        let cut = row.account.as_deref() != Some(account.text.trim());
+        let gone = row.account.is_none();
+        if position.is_some() && (gone || cut && right < RIGHT) {
+            position = None;
+            continue;
+        }
+        return (position, row);
+    }
 }
 
 /// The middle of the header's capitals: the top row's other marks centre on it.
@@ -383,7 +436,16 @@ fn list(canvas: &mut Canvas, rows: &[Row], selected: Option<usize>, background: 
             row.value.color,
         );
         let room = RIGHT - vstyle.width(&value) - 8.0 - name_left;
-        let (nstyle, name) = text::fit(name_style, &row.name.text, room.max(0.0), 12.0);
+        // "Support bot · Production": a key's name and its workspace. Where both do not fit,
+        // the workspace goes whole before the name is cut.
+        let room = room.max(0.0);
+        let mut words = row.name.text.as_str();
+        if name_style.sized(12.0).width(words) > room {
+            if let Some((name, _)) = words.rsplit_once(" · ") {
+                words = name;
+            }
+        }
+        let (nstyle, name) = text::fit(name_style, words, room, 12.0);
         text::draw(canvas, nstyle, &name, name_left, baseline, row.name.color);
     }
 }
@@ -580,6 +642,7 @@ mod tests {
             badge: Some(t("offline")),
             body,
             account: None,
+            urgency: None,
         }
     }
 
@@ -672,6 +735,7 @@ mod tests {
                 text: account.into(),
                 color: Rgb(0, 0, 255),
             }),
+            urgency: None,
         }
     }
 
@@ -712,7 +776,11 @@ mod tests {
                     let pixels = render_strip_pixels(&view);
                     let [red, green, blue] = crate::render::tests::ink_columns(&pixels, 0..24);
                     let case = format!("{header:?} {position:?} {account:?}");
-                    let (label_left, label_right) = blue.expect(&case);
+                    // A header wider than the row alone leaves no room for anything beside it.
+                    let Some((label_left, label_right)) = blue else {
+                        assert!(header.len() > 30, "{case}: label not drawn");
+                        continue;
+                    };
                     assert!((189..=192).contains(&label_right), "{case}: {label_right}");
                     let mut left_of_label = red;
                     if let Some((position_left, position_right)) = green {
@@ -721,8 +789,6 @@ mod tests {
                             assert!(position_left - header_right >= 5, "{case}");
                         }
                         left_of_label = green;
-                    } else {
-                        assert!(position.is_none(), "{case}: position not drawn");
                     }
                     if let Some((_, right)) = left_of_label {
                         assert!(label_left - right >= 5, "{case}");
@@ -759,7 +825,7 @@ mod tests {
             "USED % · ALL TIME",
             "RUNWAY",
         ] {
-            let (position, row) = account_row(&labelled(header, dots(8), "WORK"), &account);
+            let (position, row) = account_row(&labelled(header, dots(8), "WORK"), &account, RIGHT);
             assert_eq!(row.header, header, "cut");
             assert_eq!(row.account.as_deref(), Some("WORK"));
             // The same count, in the same place, on every view of the ring.
@@ -768,17 +834,24 @@ mod tests {
     }
 
     #[test]
-    fn beside_a_badge_the_label_is_not_drawn() {
-        let mut view = labelled("USED · 30D", dots(8), "WORK");
-        view.badge = Some(Text {
-            text: "offline".into(),
-            color: Rgb(255, 160, 0),
-        });
-        let mut without = view.clone();
-        without.account = None;
-        assert_eq!(
-            render_strip_pixels(&view).get_data(),
-            render_strip_pixels(&without).get_data()
-        );
+    fn beside_a_badge_the_label_is_drawn_and_the_header_whole() {
+        for (header, label) in [("USED · 30D", "ACME"), ("USED · 7D", "WORK")] {
+            let mut view = labelled(header, None, label);
+            view.badge = Some(Text {
+                text: "offline".into(),
+                color: Rgb(0, 255, 0),
+            });
+            let [red, green, blue] =
+                crate::render::tests::ink_columns(&render_strip_pixels(&view), 0..24);
+            let (badge_left, _) = green.expect("badge");
+            let (label_left, label_right) = blue.expect("label drawn beside the badge");
+            let (_, header_right) = red.expect("header");
+            assert!(badge_left - label_right >= 5, "{header}");
+            assert!(label_left - header_right >= 5, "{header}");
+            let right = badge_left as f32 - 6.0;
+            let (_, row) = account_row(&view, view.account.as_ref().unwrap(), right);
+            assert_eq!(row.header, header, "header cut beside a badge");
+            assert_eq!(row.account.as_deref(), Some(label));
+        }
     }
 }

@@ -95,6 +95,8 @@ pub(crate) struct Style {
     pub face: Face,
     pub size: f32,
     pub tracking: f32,
+    /// A glyph drawn as part of a picture, not text: not held to any legibility floor.
+    pub in_icon: bool,
 }
 
 impl Style {
@@ -106,7 +108,20 @@ impl Style {
             face,
             size,
             tracking: 0.0,
+            in_icon: false,
         }
+    }
+
+    /// The smallest style of `face` whose capitals are at least `cap` units tall (and never
+    /// below [`MIN_PX`]), in quarter units.
+    pub fn with_cap(face: Face, cap: f32) -> Style {
+        let per_em = Style::new(face, MIN_PX).cap_height() / MIN_PX;
+        let size = if per_em > 0.0 {
+            (cap / per_em * 4.0).ceil() / 4.0
+        } else {
+            MIN_PX
+        };
+        Style::new(face, MIN_PX).sized(size)
     }
 
     /// A glyph drawn as part of a picture on its own small grid (the `$` of the 20-unit action
@@ -116,6 +131,7 @@ impl Style {
             face,
             size,
             tracking: 0.0,
+            in_icon: true,
         }
     }
 
@@ -353,6 +369,120 @@ fn split_first_line(style: Style, text: &str, max_width: f32) -> (String, &str) 
     (text[..cut].trim_end().to_owned(), text[cut..].trim_start())
 }
 
+/// `text` in at most `max_lines` lines of `max_width`: at `style`'s size when it fits so, else at
+/// the largest size down to `min_size` (never below the floor) at which it does; at `min_size` the
+/// last line is cut with "…". Lines break at spaces, and after a hyphen or a slash inside a word,
+/// so a model name breaks where it reads ("claude-" / "sonnet-4.5").
+pub(crate) fn wrap(
+    style: Style,
+    text: &str,
+    max_width: f32,
+    min_size: f32,
+    max_lines: usize,
+) -> (Style, Vec<String>) {
+    let text = bounded(text).trim();
+    let max_lines = max_lines.max(1);
+    let min_size = min_size.max(MIN_PX).min(style.size);
+    let mut size = style.size;
+    loop {
+        let sized = style.sized(size);
+        let lines = greedy_lines(sized, text, max_width);
+        if lines.len() <= max_lines || size <= min_size {
+            let lines = match lines.len() {
+                2 => balanced(sized, text, max_width).unwrap_or(lines),
+                _ => lines,
+            };
+            return (sized, cut_to(sized, lines, max_lines, max_width));
+        }
+        size = (size - 0.5).max(min_size);
+    }
+}
+
+/// Two lines as even as the break points allow ("yday vs" / "usual day", not "yday vs usual" /
+/// "day"), when both fit.
+fn balanced(style: Style, text: &str, max_width: f32) -> Option<Vec<String>> {
+    let parts = pieces(text);
+    let mut best: Option<(f32, usize)> = None;
+    for cut in 1..parts.len() {
+        let first = parts[..cut].concat();
+        let second = parts[cut..].concat();
+        let widest = style
+            .width(first.trim_end())
+            .max(style.width(second.trim()));
+        if widest <= max_width && best.is_none_or(|(w, _)| widest < w) {
+            best = Some((widest, cut));
+        }
+    }
+    let (_, cut) = best?;
+    Some(vec![
+        parts[..cut].concat().trim_end().to_owned(),
+        parts[cut..].concat().trim().to_owned(),
+    ])
+}
+
+/// Lines of at most `max_width`, filled word by word; a word wider than a line is broken where it
+/// must be.
+fn greedy_lines(style: Style, text: &str, max_width: f32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for piece in pieces(text) {
+        let candidate = format!("{line}{piece}");
+        if style.width(candidate.trim_end()) <= max_width || line.trim().is_empty() {
+            line = candidate;
+            continue;
+        }
+        lines.push(line.trim_end().to_owned());
+        line = piece.trim_start().to_owned();
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_owned());
+    }
+    // A piece wider than the line on its own: broken mid-word rather than run off the tile.
+    let mut out = Vec::new();
+    for l in lines {
+        let mut rest = l.as_str();
+        while style.width(rest) > max_width && rest.chars().count() > 1 {
+            let (first, after) = split_first_line(style, rest, max_width);
+            if after.len() == rest.len() {
+                break;
+            }
+            out.push(first);
+            rest = after;
+        }
+        if !rest.is_empty() {
+            out.push(rest.to_owned());
+        }
+    }
+    out
+}
+
+/// `text` cut after each space, hyphen and slash (each kept with the piece before it).
+fn pieces(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() || c == '-' || c == '/' {
+            let end = i + c.len_utf8();
+            out.push(&text[start..end]);
+            start = end;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// The first `max_lines` of `lines`, the last cut with "…" when some did not fit.
+fn cut_to(style: Style, mut lines: Vec<String>, max_lines: usize, max_width: f32) -> Vec<String> {
+    if lines.len() <= max_lines {
+        return lines;
+    }
+    let rest = lines.split_off(max_lines - 1).join(" ");
+    lines.push(ellipsize(style, &format!("{rest}…"), max_width));
+    lines
+}
+
 /// Blends `text` onto the canvas with its left end at `x` and its baseline at `baseline`.
 pub(crate) fn draw(
     canvas: &mut Canvas,
@@ -365,6 +495,10 @@ pub(crate) fn draw(
     let Some(m) = style.metrics() else {
         return;
     };
+    if !style.in_icon && !text.trim().is_empty() {
+        canvas.smallest_cap = canvas.smallest_cap.min(style.cap_height());
+        canvas.drawn.push(text.to_owned());
+    }
     let s = canvas.scale;
     let scale = Scale::uniform(style.size * s * m.scale_per_em);
     let track = style.tracking * style.size * s;
@@ -470,6 +604,43 @@ mod tests {
         let (s, lines) = wrap2(style, &"x".repeat(500), 124.0, 14.0);
         assert_eq!(lines.len(), 2);
         assert!(lines.iter().all(|l| s.width(l) <= 124.0));
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_inside_model_names_and_cuts_only_at_the_floor() {
+        let style = Style::new(Face::Text, 22.0);
+        let (s, lines) = wrap(style, "claude-sonnet-4.5", 128.0, 22.0, 2);
+        assert_eq!(
+            (s.size, lines.clone()),
+            (22.0, vec!["claude-".to_owned(), "sonnet-4.5".to_owned()])
+        );
+        let (_, lines) = wrap(style, "Add it in settings", 128.0, 22.0, 2);
+        assert_eq!(lines, ["Add it in", "settings"]);
+        let (s, lines) = wrap(style, "short", 128.0, 22.0, 1);
+        assert_eq!((s.size, lines), (22.0, vec!["short".to_owned()]));
+        // Too long for two lines even at the floor: two lines, the last cut.
+        let (s, lines) = wrap(style, &"word ".repeat(30), 128.0, 22.0, 2);
+        assert_eq!(s.size, 22.0);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'));
+        assert!(lines.iter().all(|l| s.width(l) <= 128.0), "{lines:?}");
+        // One unbroken word wider than the line is broken mid-word, never left to run off.
+        let (s, lines) = wrap(style, &"W".repeat(20), 128.0, 22.0, 4);
+        assert!(
+            lines.len() >= 3 && lines.iter().all(|l| s.width(l) <= 128.0),
+            "{lines:?}"
+        );
+        assert_eq!(wrap(style, "", 128.0, 22.0, 2).1, Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_style_with_a_cap_height_has_capitals_that_tall() {
+        for (face, cap) in [(Face::Text, 16.0), (Face::Bold, 12.0), (Face::Text, 8.0)] {
+            let style = Style::with_cap(face, cap);
+            assert!(style.cap_height() >= cap - 0.001, "{face:?} {cap}");
+            assert!(style.size >= MIN_PX);
+        }
+        assert_eq!(Style::with_cap(Face::Text, 1.0).size, MIN_PX);
     }
 
     #[test]

@@ -1,0 +1,270 @@
+//! What the renderer does with what the core says, on every key size: every text it draws has
+//! capitals about 8 of the key's pixels tall (16 units of the 144 image on a 72-pixel key, 12 on a
+//! 96-pixel one), and no header loses its period, nor an account label its name, at any length
+//! the Property Inspector allows, beside any badge.
+
+use openbalance::render::{drawn_strip_texts, drawn_texts, smallest_cap, top_lines};
+use openbalance_core::action::Action;
+use openbalance_core::demo::{self, Shape};
+use openbalance_core::gallery::{gallery, strips};
+use openbalance_core::sim::Sim;
+use openbalance_core::timestamp::HOUR_MS;
+use openbalance_core::view::{KeySize, Rgb, Text, TileView};
+use openbalance_core::Timestamp;
+use serde_json::json;
+
+/// 2025-11-25 09:00 UTC.
+const NOW: Timestamp = Timestamp(1_764_028_800_000 + 9 * HOUR_MS);
+const KEY: &str = "sk-or-v1-0123456789abcdef0123456789abcdef";
+
+/// Capitals at least this many device pixels tall on the smallest key of each size (7.9: "about
+/// 8", which leaves "Tap for help" one line on a 72-pixel key).
+const FLOOR_DEVICE_PX: f32 = 7.85;
+
+/// The longest account name the Property Inspector accepts (`LABEL_MAX` in `ui/pi.js`).
+const LABEL_MAX: usize = 10;
+
+#[test]
+fn every_text_on_every_key_size_is_at_least_8_device_pixels_tall() {
+    let mut checked = 0;
+    for sample in gallery(NOW) {
+        let cap = smallest_cap(&sample.view);
+        let device = cap * sample.view.size.design_px() as f32 / 144.0;
+        assert!(
+            device >= FLOOR_DEVICE_PX,
+            "{}: capitals {device:.1} px tall on its key",
+            sample.name
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 3 * 96);
+}
+
+/// Nothing the core wrote is cut on any key: every "…" drawn is one the core wrote itself
+/// ("Preparing…"), and every text of the view is drawn, whole, if on several lines.
+#[test]
+fn no_text_is_cut_on_any_key_size() {
+    // Spaces and the " · " a header may lose where it breaks aside.
+    let squeeze = |t: &str| {
+        t.chars()
+            .filter(|c| !c.is_whitespace() && *c != '·')
+            .collect::<String>()
+    };
+    for sample in gallery(NOW) {
+        let drawn = drawn_texts(&sample.view);
+        let wrote: Vec<&str> = sample.view.texts();
+        for line in &drawn {
+            if line.ends_with('…') {
+                assert!(
+                    wrote
+                        .iter()
+                        .any(|w| w.ends_with('…') && w.contains(line.trim_end_matches('…'))),
+                    "{}: cut to {line:?} ({wrote:?})",
+                    sample.name
+                );
+            }
+        }
+        // A key's workspace beside its name is left out whole where there is no room for it (the
+        // strip always says it): dropped, never cut.
+        // A badge that would take a line of a full top is a mark instead (its word is on larger
+        // keys and the dial).
+        let mut tags: Vec<&str> = match &sample.view.body {
+            openbalance_core::view::Body::Ranking { rows, .. } => rows
+                .iter()
+                .filter_map(|r| r.tag.as_ref().map(|t| t.text.as_str()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        tags.extend(sample.view.badge.iter().map(|b| b.text.as_str()));
+        let all = squeeze(&drawn.join(""));
+        for text in wrote.into_iter().filter(|t| !tags.contains(t)) {
+            assert!(
+                all.contains(&squeeze(text)),
+                "{}: {text:?} not drawn whole in {drawn:?}",
+                sample.name
+            );
+        }
+    }
+}
+
+#[test]
+fn the_inspector_allows_the_label_length_checked_here() {
+    let pi = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../sdplugin/com.openbalance.openrouter.sdPlugin/ui/pi.js"
+    ))
+    .expect("read pi.js");
+    assert!(
+        pi.contains(&format!("var LABEL_MAX = {LABEL_MAX};")),
+        "ui/pi.js's LABEL_MAX is no longer {LABEL_MAX}: change it here too"
+    );
+}
+
+/// Every header a tile can have (every action, mode, period and state that changes it) on a key
+/// of `size`, as the core draws it.
+fn headers(size: KeySize) -> Vec<TileView> {
+    let mut settings = vec![
+        (Action::TopModels, json!({})),
+        (Action::TopModels, json!({"by": "key"})),
+        (Action::MonthlySpend, json!({})),
+        (Action::SpikeAlert, json!({})),
+        (Action::Today, json!({})),
+        (Action::Balance, json!({"mode": "runway"})),
+        (Action::Balance, json!({"lowBalance": 1000})),
+    ];
+    for mode in ["remaining", "used", "percent"] {
+        for period in ["7d", "30d", "all"] {
+            settings.push((Action::Balance, json!({"mode": mode, "period": period})));
+        }
+    }
+    // A budget's header is the name a person gave its key or workspace.
+    for name in [
+        "Support bot",
+        "Nightly evals",
+        "Raycast",
+        "Prototype (old)",
+        "Cursor",
+    ] {
+        settings.push((Action::Budget, json!({"key": demo::hash(name)})));
+    }
+    let production = demo::production().map(|id| id.to_string());
+    settings.push((
+        Action::Budget,
+        json!({"workspace": production, "interval": "monthly"}),
+    ));
+    let mut out = Vec::new();
+    for offset in [None, Some(0), Some(60), Some(-330)] {
+        for (action, settings) in &settings {
+            let mut sim = Sim::new(NOW);
+            let rows = demo::activity(NOW.day(), Shape::default());
+            sim.keys = demo::keys(&rows, NOW.day(), 0.6);
+            sim.workspaces = demo::workspaces();
+            sim.budgets = demo::budgets(&sim.keys);
+            sim.start(Some(KEY));
+            if let Some(minutes) = offset {
+                sim.send(openbalance_core::EventKind::LocalTime {
+                    utc_offset_minutes: minutes,
+                });
+            }
+            match size {
+                KeySize::Small => sim.device("deck", 0),
+                KeySize::Medium => sim.device("deck", 2),
+                KeySize::Large => Vec::new(),
+            };
+            sim.appear_on("deck", *action, "k", settings.clone());
+            sim.answer_all(demo::credits(&rows), &rows);
+            let view = sim.view("k").expect("drawn");
+            assert_eq!(view.size, size);
+            out.push(view);
+        }
+    }
+    out
+}
+
+/// The letters of a header, as a person reads them (" · ", spaces and line breaks aside).
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '·')
+        .collect()
+}
+
+#[test]
+fn no_header_loses_its_period_and_no_label_its_name_on_any_key() {
+    let labels = [
+        "WORK".to_owned(),
+        "CLIENT ABC".to_owned(),
+        "PERSONAL".to_owned(),
+        "M".repeat(LABEL_MAX),
+        "W".repeat(LABEL_MAX),
+    ];
+    let badges = [None, Some("offline"), Some("wait 30m"), Some("stale")];
+    for size in KeySize::ALL {
+        for base in headers(size) {
+            for label in labels.iter().map(Some).chain([None]) {
+                for badge in badges {
+                    let mut view = base.clone();
+                    view.account = label.map(|l| Text {
+                        text: l.clone(),
+                        color: Rgb(0, 0, 255),
+                    });
+                    view.badge = badge.map(|b| Text {
+                        text: b.to_owned(),
+                        color: Rgb(0, 200, 0),
+                    });
+                    let lines = top_lines(&view);
+                    let case = format!(
+                        "{size:?} {:?} {label:?} {badge:?}: {lines:?}",
+                        view.header.text
+                    );
+                    let all = lines.join(" ");
+                    assert!(!all.contains('…'), "{case}");
+                    let header_text: String = lines
+                        .iter()
+                        .map(|l| header_part(l))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    assert_eq!(letters(&header_text), letters(&view.header.text), "{case}");
+                    if let Some(label) = label {
+                        let drawn: String = lines
+                            .iter()
+                            .filter_map(|l| label_part(l))
+                            .collect::<Vec<_>>()
+                            .concat()
+                            .replace(' ', "");
+                        assert_eq!(drawn, label.replace(' ', ""), "{case}");
+                    }
+                    if badge.is_some() {
+                        assert!(
+                            lines.iter().any(|l| l.split(' ').any(|m| m == "B")),
+                            "{case}"
+                        );
+                    }
+                    // The body keeps room for the answer: at most four lines of top.
+                    assert!(lines.len() <= 4, "{case}");
+                }
+            }
+        }
+    }
+}
+
+/// The header's part of a line of [`top_lines`] ("H:USED · 7D A>WORK B" → "USED · 7D").
+fn header_part(line: &str) -> String {
+    match line.strip_prefix("H:") {
+        Some(rest) => rest
+            .split(" A>")
+            .next()
+            .unwrap_or_default()
+            .trim_end_matches(" B")
+            .to_owned(),
+        None => String::new(),
+    }
+}
+
+/// The label's part of a line ("A>WORK", "A:CLIENT" …).
+fn label_part(line: &str) -> Option<String> {
+    let at = line.find("A>").or_else(|| line.find("A:"))?;
+    Some(line[at + 2..].trim_end_matches(" B").to_owned())
+}
+
+/// The strips, likewise: only the core's own "…" end a line (a key's workspace beside its name
+/// goes whole where both do not fit). One line may end cut: the model that rose most, after the
+/// words that say what it is, where a long model name runs past the strip's 184 units.
+#[test]
+fn no_text_is_cut_on_a_strip() {
+    for sample in strips(NOW) {
+        let drawn = drawn_strip_texts(&sample.view);
+        let wrote = sample.view.texts();
+        for line in drawn
+            .iter()
+            .filter(|l| l.ends_with('…') && !l.starts_with("rose most yday: "))
+        {
+            assert!(
+                wrote
+                    .iter()
+                    .any(|w| w.ends_with('…') && w.contains(line.trim_end_matches('…'))),
+                "{}: cut to {line:?} ({wrote:?})",
+                sample.name
+            );
+        }
+    }
+}
