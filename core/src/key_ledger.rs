@@ -128,6 +128,11 @@ pub struct KeyLedger {
     pub incomplete: bool,
     /// Whether budgets were asked for in this poll.
     pub budgets_asked: bool,
+    /// The list of workspaces is every one the account has (as far as `/workspaces` said):
+    /// false when a later page failed, an entry was skipped or the list passed the cap.
+    pub workspaces_whole: bool,
+    /// Workspaces `/workspaces` listed without an id we can ask about (their keys unread).
+    pub skipped_workspaces: u32,
     /// What failed on the way, for the log (at most a few).
     pub failures: Vec<(Endpoint, ApiError)>,
     /// Hashes counted so far (64-bit digests: small, and a collision costs one key's spend).
@@ -149,6 +154,8 @@ impl KeyLedger {
             unkept: 0,
             incomplete: listing == Listing::Unknown,
             budgets_asked: false,
+            workspaces_whole: true,
+            skipped_workspaces: 0,
             failures: Vec::new(),
             seen: BTreeSet::new(),
         }
@@ -237,7 +244,9 @@ impl KeyLedger {
 
     /// Something on the way failed: the log hears of it (and the caller decides what it costs).
     pub fn failed(&mut self, endpoint: Endpoint, error: ApiError) {
-        if self.failures.len() < MAX_FAILURES {
+        // A 429 ends the walk, and the wait it asks for is read from here: always kept.
+        let limited = matches!(error, ApiError::RateLimited { .. });
+        if self.failures.len() < MAX_FAILURES || limited {
             self.failures.push((endpoint, error));
         }
     }
@@ -283,10 +292,11 @@ impl KeyLedger {
         format!("{OPENROUTER}/workspaces/{slug}")
     }
 
-    /// Takes budgets learnt before for workspaces whose ask failed this time.
+    /// Takes budgets learnt before for workspaces whose ask failed this time, or that were not
+    /// asked (beyond this poll's asks).
     pub fn keep_budgets_from(&mut self, before: &KeyLedger) {
         for w in &mut self.workspaces {
-            if w.budgets.is_none() && w.budgets_error.is_some() {
+            if w.budgets.is_none() {
                 if let Some(old) = w.id.as_ref().and_then(|id| before.workspace(id)) {
                     w.budgets = old.budgets.clone();
                 }
@@ -321,6 +331,12 @@ impl KeyLedger {
                 self.unkept
             ));
         }
+        if self.skipped_workspaces > 0 {
+            lines.push(format!(
+                "/workspaces: {} workspaces without a usable id skipped; their keys are not counted",
+                self.skipped_workspaces
+            ));
+        }
         if self.listing == Listing::Unknown {
             lines.push("/workspaces: not known; counted the default workspace alone".to_owned());
         }
@@ -352,6 +368,13 @@ fn describe(endpoint: &Endpoint, ledger: &KeyLedger) -> String {
         Endpoint::Budgets { workspace } => format!("budgets of {}", name(workspace)),
         other => other.path().to_owned(),
     }
+}
+
+/// A page's rows as one digest (their serialised form: every field read), so two pages can be told
+/// the same without keeping either.
+pub(crate) fn page_digest(page: &KeysPage) -> u64 {
+    let text = serde_json::to_string(&page.keys).unwrap_or_default();
+    digest(&text)
 }
 
 /// FNV-1a: a fixed, portable digest, so a replay dedupes exactly as the run did.

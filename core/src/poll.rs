@@ -236,7 +236,7 @@ impl Poller {
             }
             Some(SurveySlot::Waiting { survey, .. }) => {
                 if plan.budgets {
-                    survey.add_budgets();
+                    survey.add_budgets(&plan.picked);
                 }
                 Vec::new()
             }

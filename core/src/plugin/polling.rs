@@ -3,7 +3,10 @@
 //! while a tile on the deck shows it, whatever the others do.
 
 use super::*;
+use crate::budget::Unresolved;
 use crate::key_survey::{Known, Plan};
+use crate::poll::FIRST_RETRY_MS;
+use crate::settings::BudgetTarget;
 use crate::shape_learning::Learnt;
 
 impl Plugin {
@@ -92,6 +95,26 @@ impl Plugin {
             self.log_spikes(id, out);
         }
         self.schedule_next_poll(id, &completed, out);
+        // A Budget tile that came after this poll's walk was over (its `/credits` or
+        // `/activity` still coming) has no budgets from it: the next poll comes soon, not in 15
+        // minutes. Not when the walk was cut short (a 429): its wait or back-off stands.
+        let whole_walk = matches!(&completed.key_usage, Some(Ok(l)) if l.failures.is_empty());
+        if whole_walk && completed.error().is_none() && self.lacks_keys(id).is_some() {
+            let soon = self.now.plus_millis(FIRST_RETRY_MS);
+            self.deadlines
+                .set_unless_sooner(Deadline::Poll(id.clone()), soon);
+        }
+    }
+
+    /// The survey a tile of this account needs and the account does not have: no keys yet, or
+    /// no budgets when a Budget tile wants them.
+    fn lacks_keys(&self, id: &AccountId) -> Option<Plan> {
+        let plan = self.survey_plan(id)?;
+        let lacks = match &self.accounts.get(id)?.numbers.key_usage {
+            None => true,
+            Some(ledger) => plan.budgets && !ledger.budgets_asked,
+        };
+        (lacks && self.wants_polling(id)).then_some(plan)
     }
 
     pub(super) fn schedule_next_poll(
@@ -192,13 +215,25 @@ impl Plugin {
         else {
             return;
         };
+        // A limit this poll could not see (its key or workspace unread, its budgets not had) is
+        // neither reached nor not: what was observed before stands, so a partial poll between
+        // two that see it reached is not a new crossing.
+        let unseen = |unresolved: &Unresolved| match unresolved {
+            Unresolved::BudgetsPending | Unresolved::BudgetsFailed(_) => true,
+            Unresolved::KeyNotFound | Unresolved::WorkspaceNotFound => {
+                ledger.incomplete || ledger.unkept > 0
+            }
+            _ => false,
+        };
         let picks: Vec<(String, String, Option<crate::budget::Standing>)> = self
             .tiles_of(id)
             .filter(|(_, t)| t.action == Action::Budget)
-            .map(|(context, t)| {
+            .filter_map(|(context, t)| {
                 let which = serde_json::to_string(&t.settings.budget.target).unwrap_or_default();
-                let standing = crate::budget::standing(ledger, &t.settings.budget.target).ok();
-                (context.clone(), which, standing)
+                match crate::budget::standing(ledger, &t.settings.budget.target) {
+                    Err(unresolved) if unseen(&unresolved) => None,
+                    standing => Some((context.clone(), which, standing.ok())),
+                }
             })
             .collect();
         let prefix = self.accounts.prefix(id);
@@ -239,27 +274,35 @@ impl Plugin {
     pub(super) fn tile_changed(&mut self, id: &AccountId, out: &mut Out) {
         self.sound_low_balance(id, out);
         self.sound_limits(id, out);
-        let Some(slot) = self.accounts.get(id) else {
+        let Some(plan) = self.lacks_keys(id) else {
             return;
         };
-        let Some(plan) = self.survey_plan(id) else {
-            return;
-        };
-        let lacks = match &slot.numbers.key_usage {
-            None => true,
-            Some(ledger) => plan.budgets && !ledger.budgets_asked,
-        };
-        if !(lacks && self.wants_polling(id)) {
-            return;
-        }
+        let now = self.now;
         let Some(slot) = self.accounts.get_mut(id) else {
             return;
         };
         if slot.poller.in_flight().is_some() {
             let steps = slot.poller.want_keys(plan, &mut self.requests);
             self.emit(id, steps, out);
-        } else if slot.numbers.has_data() {
-            self.start_fresh_poll(id, out);
+            return;
+        }
+        if !slot.numbers.has_data() {
+            return;
+        }
+        // While the keys keep failing, at most one such poll a minute: tiles coming and going
+        // (a page or profile switch) must not poll OpenRouter as fast as a hand flips pages.
+        let failed = slot.numbers.key_usage_error.is_some()
+            || (slot.numbers.key_usage.as_ref()).is_some_and(|l| !l.failures.is_empty());
+        let recent = slot
+            .poller
+            .last_completed()
+            .map(|at| at.plus_millis(FIRST_RETRY_MS))
+            .filter(|soon| failed && *soon > now);
+        match recent {
+            None => self.start_fresh_poll(id, out),
+            Some(soon) => self
+                .deadlines
+                .set_unless_sooner(Deadline::Poll(id.clone()), soon),
         }
     }
 
@@ -277,9 +320,18 @@ impl Plugin {
             .accounts
             .get(id)
             .map(|slot| slot.numbers.key_usage.as_ref());
+        let mut picked = Vec::new();
+        for (_, tile) in self.tiles_of(id) {
+            if let BudgetTarget::Workspace { id, .. } = &tile.settings.budget.target {
+                if tile.action == Action::Budget && !picked.contains(id) {
+                    picked.push(id.clone());
+                }
+            }
+        }
         Some(Plan {
             budgets: needs.iter().any(|n| n.budgets),
             known: Known::from_ledger(known.flatten()),
+            picked,
         })
     }
 

@@ -54,9 +54,15 @@ pub(super) fn global_settings(settings: &Value) -> EventKind {
             + label.as_ref().map_or(0, String::len),
     );
     let read = stored_accounts(settings.get("accounts"), &mut budget);
+    // A key field holding what cannot be used as a key (a list, an object: a later version's
+    // shape) is not read, so it is kept like a member this version does not know.
+    let known = unread(
+        &SETTINGS_MEMBERS,
+        &[("managementKey", bad_key), ("pendingKey", bad_pending)],
+    );
     let fields = settings
         .as_object()
-        .and_then(|object| budget.keep_members(object, &SETTINGS_MEMBERS));
+        .and_then(|object| budget.keep_members(object, &known));
     EventKind::DidReceiveGlobalSettings {
         key,
         pending,
@@ -71,6 +77,18 @@ pub(super) fn global_settings(settings: &Value) -> EventKind {
         },
     }
 }
+
+/// The members read, less the key fields whose value could not be read (`true` beside a name).
+fn unread<'a>(members: &[&'a str], bad: &[(&str, bool)]) -> Vec<&'a str> {
+    members
+        .iter()
+        .copied()
+        .filter(|m| !bad.iter().any(|(name, bad)| *bad && name == m))
+        .collect()
+}
+
+/// An account's object, and whether its `key` and its `pendingKey` could not be read.
+type EntryRead<'a> = (Option<&'a Map<String, Value>>, bool, bool);
 
 /// The `accounts` value, read.
 struct AccountsRead {
@@ -136,7 +154,7 @@ fn stored_accounts(value: Option<&Value>, budget: &mut Budget) -> AccountsRead {
             }
         };
     let mut accounts: Vec<StoredAccount> = Vec::new();
-    let mut entry_members: Vec<Option<&Map<String, Value>>> = Vec::new();
+    let mut entry_members: Vec<EntryRead> = Vec::new();
     // Entries that are not accounts, kept (or not) once every account is charged.
     let mut not_accounts: Vec<&Value> = Vec::new();
     for (at, (entry, id)) in entries.iter().zip(owner).enumerate() {
@@ -186,7 +204,7 @@ fn stored_accounts(value: Option<&Value>, budget: &mut Budget) -> AccountsRead {
                     .map(|k| k.expose().len())
                     .sum::<usize>(),
         );
-        entry_members.push(object);
+        entry_members.push((object, bad_key, bad_pending));
         accounts.push(StoredAccount {
             id,
             label,
@@ -198,8 +216,12 @@ fn stored_accounts(value: Option<&Value>, budget: &mut Budget) -> AccountsRead {
     }
     // Kept values once every account is charged (the accounts are written back in any case):
     // what the accounts carry beside their own members, then the other entries, in order.
-    for (account, object) in accounts.iter_mut().zip(entry_members) {
-        account.kept = object.and_then(|o| budget.keep_members(o, &ENTRY_MEMBERS));
+    for (account, (object, bad_key, bad_pending)) in accounts.iter_mut().zip(entry_members) {
+        let known = unread(
+            &ENTRY_MEMBERS,
+            &[("key", bad_key), ("pendingKey", bad_pending)],
+        );
+        account.kept = object.and_then(|o| budget.keep_members(o, &known));
     }
     for entry in not_accounts.into_iter().chain(past) {
         keep(budget, entry, &mut read.kept, &mut skipped);
