@@ -5,9 +5,11 @@
 //! code as the live 144-pixel tiles. Nothing in here panics on any view: texts are cut to fit,
 //! heights are clamped, and glyphs the font lacks become boxes or nothing.
 
+mod badge;
 mod encode;
 pub(crate) mod icons;
 mod layout;
+mod paint;
 mod strip;
 pub(crate) mod text;
 
