@@ -14,6 +14,15 @@ const REPLACEMENT: &str = "sk-or-[redacted]";
 /// hex digits); shorter runs inside a word are words ("risk-or-reward").
 const KEY_BODY_IN_A_WORD: usize = 40;
 
+/// `v1-`, `v2-`…: how every OpenRouter key's body starts. Glued to a word or not, a run that
+/// starts so is (a piece of) a key, however short.
+fn versioned(body: &str) -> bool {
+    let digits = body
+        .strip_prefix('v')
+        .map(|rest| rest.bytes().take_while(u8::is_ascii_digit).count());
+    matches!(digits, Some(n) if n > 0 && body.as_bytes().get(1 + n) == Some(&b'-'))
+}
+
 /// Replaces every `sk-or-` followed by key characters (`[A-Za-z0-9_-]+`) with a fixed marker,
 /// unless it is the inside of a word (a letter or digit just before it) and too short to be a
 /// key: a workspace slug `risk-or-reward` is not a key, and redacting it broke the address a tap
@@ -36,7 +45,8 @@ pub fn redact(text: &str) -> Cow<'_, str> {
             .next_back()
             .is_some_and(|b| b.is_ascii_alphanumeric());
         out.push_str(&rest[..start]);
-        if key_len == 0 || (in_a_word && key_len < KEY_BODY_IN_A_WORD) {
+        let word = in_a_word && key_len < KEY_BODY_IN_A_WORD && !versioned(after);
+        if key_len == 0 || word {
             out.push_str(KEY_PREFIX);
             out.push_str(&after[..key_len]);
         } else {
@@ -73,6 +83,8 @@ mod tests {
         ] {
             assert!(matches!(redact(word), Cow::Borrowed(_)), "{word}");
         }
+        // A piece of a key glued to a word is still a key: keys start "v1-".
+        assert_eq!(redact("tokensk-or-v1-0123"), "tokensk-or-[redacted]");
         let glued = format!("x{}", "sk-or-v1-0123456789abcdef0123456789abcdef0123456789");
         assert_eq!(
             redact(&glued),
