@@ -69,3 +69,35 @@ impl fmt::Display for AccountId {
 pub fn clean_label(text: &str) -> Option<String> {
     crate::names::clean(text, MAX_LABEL_CHARS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_short_plain_words_and_blank_means_default() {
+        for default in [None, Some(""), Some("  "), Some("default")] {
+            assert!(AccountId::parse(default).is_some_and(|id| id.is_default()));
+        }
+        assert_eq!(
+            AccountId::parse(Some("acct-x1_Y")).unwrap().as_str(),
+            "acct-x1_Y"
+        );
+        for bad in ["a b", "ü", "a/b", &"x".repeat(41), "{\"k\":1}"] {
+            assert_eq!(AccountId::parse(Some(bad)), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn labels_are_cut_and_cleaned_once() {
+        assert_eq!(clean_label("  Work \n  stuff "), Some("Work stuff".into()));
+        assert_eq!(clean_label("\u{7}\t"), None);
+        assert_eq!(
+            clean_label("Wo\u{202E}kr\u{2066}x\u{2069}\u{202A}"),
+            Some("Wokrx".into()),
+            "no bidirectional control survives"
+        );
+        assert_eq!(clean_label("\u{202E}\u{2067}"), None);
+        assert_eq!(clean_label(&"é".repeat(40)).unwrap().chars().count(), 24);
+    }
+}

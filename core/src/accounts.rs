@@ -7,12 +7,12 @@
 //! global settings object with only `managementKey` is exactly the one-account plugin of before.
 //! Further accounts come from `accounts: [{id, label, key}]`, in the order written there.
 
-pub use crate::account_id::{clean_label, AccountId, DEFAULT_LABEL};
+use crate::account_id::{AccountId, DEFAULT_LABEL};
 use crate::alarm::{LimitsReached, LowBalance};
 use crate::keys::Keys;
 use crate::numbers::Numbers;
 use crate::poll::Poller;
-pub use crate::stored_account::{StoredAccount, MAX_ACCOUNTS};
+use crate::stored_account::MAX_ACCOUNTS;
 
 /// One account and everything the plugin knows of it.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -142,33 +142,6 @@ impl Accounts {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_are_short_plain_words_and_blank_means_default() {
-        for default in [None, Some(""), Some("  "), Some("default")] {
-            assert!(AccountId::parse(default).is_some_and(|id| id.is_default()));
-        }
-        assert_eq!(
-            AccountId::parse(Some("acct-x1_Y")).unwrap().as_str(),
-            "acct-x1_Y"
-        );
-        for bad in ["a b", "ü", "a/b", &"x".repeat(41), "{\"k\":1}"] {
-            assert_eq!(AccountId::parse(Some(bad)), None, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn labels_are_cut_and_cleaned_once() {
-        assert_eq!(clean_label("  Work \n  stuff "), Some("Work stuff".into()));
-        assert_eq!(clean_label("\u{7}\t"), None);
-        assert_eq!(
-            clean_label("Wo\u{202E}kr\u{2066}x\u{2069}\u{202A}"),
-            Some("Wokrx".into()),
-            "no bidirectional control survives"
-        );
-        assert_eq!(clean_label("\u{202E}\u{2067}"), None);
-        assert_eq!(clean_label(&"é".repeat(40)).unwrap().chars().count(), 24);
-    }
 
     #[test]
     fn the_default_account_cannot_be_removed_and_ids_stay_unique() {

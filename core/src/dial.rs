@@ -29,8 +29,7 @@ pub const QUIET_MS: i64 = MINUTE_MS;
 /// flood from rendering and sending a 200×100 PNG per detent.
 pub const STRIP_PACE_MS: i64 = 50;
 
-/// Ticks per event beyond this are a host bug or an attack, not a hand: they are capped.
-pub const MAX_TICKS: i32 = 1_000;
+pub use crate::event::MAX_TICKS;
 
 /// How a tile's views line up under its dial.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

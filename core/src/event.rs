@@ -170,6 +170,10 @@ pub enum EventKind {
     },
 }
 
+/// A dial's ticks per event beyond this are a host bug or an attack, not a hand: they are capped
+/// where the event is read, and again where a dial moves.
+pub const MAX_TICKS: i32 = 1_000;
+
 fn is_zero(n: &u32) -> bool {
     *n == 0
 }

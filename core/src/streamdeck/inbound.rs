@@ -4,7 +4,7 @@
 //! This file holds the message dispatch and the Property Inspector's messages; `global_settings`
 //! reads the accounts out of the global settings, `devices` the devices a host names.
 
-use crate::accounts::{clean_label, AccountId};
+use crate::account_id::{clean_label, AccountId};
 use crate::api_key::ApiKey;
 use crate::event::{EventKind, PiMessage};
 use serde_json::{Map, Value};
@@ -178,7 +178,7 @@ impl Message<'_> {
 
     /// A dial's `ticks`: a whole number, capped where no hand can turn (a flood is not a turn).
     fn ticks(&self) -> Result<i32, InboundError> {
-        let max = i64::from(crate::dial::MAX_TICKS);
+        let max = i64::from(crate::event::MAX_TICKS);
         self.payload("ticks")
             .as_i64()
             .map(|t| t.clamp(-max, max) as i32)

@@ -2,10 +2,11 @@
 //! accounts beside it, and whatever holds a key that this version does not read (kept, to be
 //! written back as it was). Liberal in what it reads; it never drops a key.
 
-use crate::accounts::{clean_label, AccountId, StoredAccount};
+use crate::account_id::{clean_label, AccountId};
 use crate::api_key::ApiKey;
 use crate::event::EventKind;
 use crate::kept::{holds_key, Budget, KeptSettings, Verbatim};
+use crate::stored_account::StoredAccount;
 use serde_json::{Map, Value};
 
 /// A key field of the global settings: the key, and whether a value was there that cannot be one
