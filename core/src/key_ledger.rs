@@ -10,12 +10,13 @@
 use crate::openrouter::{
     ApiError, Budgets, Endpoint, KeyHash, KeyLimit, KeyRow, KeysPage, Usage, WorkspaceId,
 };
+use crate::top_models::{order, Ranked, MAX_MODELS};
 use std::collections::BTreeSet;
 
 const OPENROUTER: &str = "https://openrouter.ai";
 
 /// Keys ranked for Top Models by key.
-pub const MAX_TOP: usize = crate::top_models::MAX_MODELS;
+pub const MAX_TOP: usize = MAX_MODELS;
 /// Keys kept by hash for the Budget tile and the inspector; more are still summed.
 pub const MAX_DIRECTORY: usize = 1_000;
 /// Keys summed in one poll (200 pages); beyond, the sums are a floor.
@@ -240,6 +241,26 @@ impl KeyLedger {
             self.top.insert(at, key);
             self.top.truncate(MAX_TOP);
         }
+    }
+
+    /// Up to six keys with spend this month, of every workspace, most first; disabled keys count
+    /// (they spent it). Each names its workspace when the account has several.
+    pub fn ranked(&self) -> Vec<Ranked> {
+        let named = self.names_workspaces();
+        let mut ranked: Vec<Ranked> = self
+            .top
+            .iter()
+            .filter(|k| k.monthly > 0.0)
+            .map(|k| Ranked {
+                name: k.name.clone(),
+                spend: k.monthly,
+                tag: named
+                    .then(|| self.workspaces.get(k.workspace).map(|w| w.name.clone()))
+                    .flatten(),
+            })
+            .collect();
+        order(&mut ranked);
+        ranked
     }
 
     /// Something on the way failed: the log hears of it (and the caller decides what it costs).
@@ -468,6 +489,55 @@ mod tests {
         assert!(!l.incomplete);
         l.finish();
         assert!(l.seen.is_empty());
+    }
+
+    #[test]
+    fn keys_rank_by_this_month_and_name_and_name_their_workspace() {
+        use crate::openrouter::{KeyHash, KeyRow, KeysPage, Usage, WorkspaceId};
+        let key = |name: &str, monthly: f64, disabled: bool| KeyRow {
+            hash: KeyHash::parse(name.replace(' ', "-").as_str()),
+            name: name.into(),
+            disabled,
+            usage: Usage {
+                monthly,
+                ..Usage::default()
+            },
+            ..KeyRow::default()
+        };
+        let page = |keys: Vec<KeyRow>| KeysPage {
+            listed: keys.len() as u32,
+            keys,
+            ..KeysPage::default()
+        };
+        let mut ledger = KeyLedger::new(Listing::DefaultOnly);
+        ledger
+            .workspaces
+            .push(WorkspaceKeys::new(None, "Default".into()));
+        ledger.fold(
+            0,
+            &page(vec![
+                key("idle", 0.0, false),
+                key("cursor", 4.0, false),
+                key("old app", 9.0, true),
+                key("bot", 4.0, false),
+            ]),
+        );
+        let ranked = ledger.ranked();
+        let names: Vec<_> = ranked.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["old app", "bot", "cursor"]);
+        assert!(
+            ranked.iter().all(|r| r.tag.is_none()),
+            "one workspace: no tag"
+        );
+        ledger.workspaces.push(WorkspaceKeys::new(
+            WorkspaceId::parse("prod"),
+            "Production".into(),
+        ));
+        ledger.fold(1, &page(vec![key("ci", 20.0, false)]));
+        let ranked = ledger.ranked();
+        assert_eq!(ranked[0].name, "ci");
+        assert_eq!(ranked[0].tag.as_deref(), Some("Production"));
+        assert_eq!(ranked[1].tag.as_deref(), Some("Default"));
     }
 
     proptest! {

@@ -41,7 +41,7 @@ use crate::stored_account::StoredAccount;
 use crate::strip::StripView;
 use crate::tiles::{view, Display, Scene, Tile};
 use crate::timestamp::{Timestamp, MINUTE_MS, SECOND_MS};
-use crate::top_models::{page_count, rank, rank_keys};
+use crate::top_models::{page_count, rank};
 use crate::view::TileView;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -298,7 +298,7 @@ impl Plugin {
             let account = self.scene(tile).numbers;
             let ranked = match (tile.action, tile.settings.by) {
                 (Action::TopModels, RankBy::Model) => account.spend.as_ref().map(rank),
-                (Action::TopModels, RankBy::Key) => account.key_usage.as_ref().map(rank_keys),
+                (Action::TopModels, RankBy::Key) => account.key_usage.as_ref().map(|l| l.ranked()),
                 _ => None,
             };
             let per_page = crate::tiles::per_page(self.scene(tile).size);

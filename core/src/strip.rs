@@ -23,7 +23,7 @@ use crate::settings::{BalanceMode, Period, RankBy, TileSettings};
 use crate::spend::ACTIVITY_DAYS;
 use crate::spike::{model_ratios, severity, Severity};
 use crate::tiles::{self, Display, Scene, Tile};
-use crate::top_models::{rank, rank_keys};
+use crate::top_models::rank;
 use crate::view::{Bar, Body, Glyph, Icon, Rgb, Text, TileView, TrendLine, Urgency};
 use serde::{Deserialize, Serialize};
 
@@ -566,7 +566,7 @@ fn with_interval(note: Text, interval: &crate::openrouter::Interval) -> Text {
 /// The ranking as the key's: models by 30-day spend, or keys by this month's; labels distinct.
 fn ranking(tile: &Tile, scene: &Scene) -> Option<Vec<(String, f64)>> {
     let ranked = match tile.settings.by {
-        RankBy::Key => rank_keys(scene.numbers.key_usage.as_ref()?),
+        RankBy::Key => scene.numbers.key_usage.as_ref()?.ranked(),
         RankBy::Model => rank(scene.numbers.spend.as_ref()?),
     };
     let labels: Vec<String> = match tile.settings.by {

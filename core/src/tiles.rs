@@ -15,7 +15,7 @@ use crate::settings::{BalanceMode, Period, RankBy, TileSettings};
 use crate::spend::{percent_utilised, used};
 use crate::spike::{assess, Basis, Severity, SpikeState};
 use crate::timestamp::{Timestamp, HOUR_MS, MINUTE_MS};
-use crate::top_models::{page, page_count, rank, rank_keys, PAGE_SIZE};
+use crate::top_models::{page, page_count, rank, PAGE_SIZE};
 use crate::trend::{trend, Direction};
 use crate::view::{
     Bar, Body, Glyph, Icon, KeySize, RankRow, Rgb, Text, TileView, TrendLine, Urgency,
@@ -688,7 +688,7 @@ fn no_activity(p: &Palette, size: KeySize) -> Body {
 fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<String>)> {
     let by_key = tile.settings.by == RankBy::Key;
     let ranked = match by_key {
-        true => rank_keys(scene.numbers.key_usage.as_ref()?),
+        true => scene.numbers.key_usage.as_ref()?.ranked(),
         false => rank(scene.numbers.spend.as_ref()?),
     };
     if ranked.is_empty() {
