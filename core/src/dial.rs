@@ -14,7 +14,6 @@
 //! view is never lost. Anything else that changes a strip (numbers, a push, the quiet minute)
 //! draws it at once. Decided from event times: a replay draws exactly what the live run drew.
 
-use crate::action::Action;
 use crate::command::Command;
 use crate::sent::Sent;
 use crate::strip::StripView;
@@ -70,15 +69,6 @@ impl Stops {
             }
             Stops::Ring { .. } | Stops::List { .. } => at,
         }
-    }
-}
-
-/// How many stops one tick moves: Monthly Spend turned while pushed in moves a week a tick;
-/// everything else one stop.
-pub fn fast(action: Action, pressed: bool) -> i32 {
-    match (action, pressed) {
-        (Action::MonthlySpend, true) => 7,
-        _ => 1,
     }
 }
 

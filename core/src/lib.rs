@@ -54,7 +54,7 @@ mod spike;
 #[cfg(test)]
 mod spike_study;
 mod stored_account;
-mod tiles;
+mod tile;
 mod top_models;
 mod trend;
 mod usage_log;

@@ -45,6 +45,16 @@ pub struct Needs {
     pub budgets: bool,
 }
 
+impl Needs {
+    /// Nothing: a tile's needs are this with what it reads.
+    pub const NONE: Needs = Needs {
+        credits: false,
+        activity: false,
+        keys: false,
+        budgets: false,
+    };
+}
+
 impl Numbers {
     /// Takes in a finished poll: each good answer replaces the old one, a failed one keeps it.
     /// Returns whether the intraday shape learnt a whole hour (worth saving).

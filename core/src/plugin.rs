@@ -16,6 +16,7 @@ use crate::accounts::{Account, Accounts};
 use crate::action::{Action, Tap, KEYS_URL};
 use crate::api_key::ApiKey;
 use crate::board::Board;
+use crate::board::Tile;
 use crate::command::{
     AccountReport, BudgetChoices, ChoicesState, Command, KeyOwner, KeyReport, KeyStatus, LogLevel,
 };
@@ -34,14 +35,11 @@ use crate::opens::Opens;
 use crate::poll::{Completed, PollStep, POLL_INTERVAL_MS};
 use crate::press::{Presses, Release};
 use crate::requests::{Purpose, Requests};
-use crate::settings;
-use crate::settings::RankBy;
 use crate::spike::{assess, Severity, SpikeState};
 use crate::stored_account::StoredAccount;
 use crate::strip::StripView;
-use crate::tiles::{view, Display, Scene, Tile};
+use crate::tile::{view, Display, Scene};
 use crate::timestamp::{Timestamp, MINUTE_MS, SECOND_MS};
-use crate::top_models::{page_count, rank};
 use crate::view::TileView;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -295,14 +293,7 @@ impl Plugin {
             if self.dials.contains(ctx) {
                 return false;
             }
-            let account = self.scene(tile).numbers;
-            let ranked = match (tile.action, tile.settings.by) {
-                (Action::TopModels, RankBy::Model) => account.spend.as_ref().map(rank),
-                (Action::TopModels, RankBy::Key) => account.key_usage.as_ref().map(|l| l.ranked()),
-                _ => None,
-            };
-            let per_page = crate::tiles::per_page(self.scene(tile).size);
-            ranked.is_some_and(|r| page_count(&r, per_page) > 1)
+            crate::tile::pages(tile, &self.scene(tile)) > 1
         });
         // A wait counts down on the tiles of the account that waits.
         let waiting = self.board.tiles().any(|(_, tile)| {

@@ -58,7 +58,7 @@ impl Plugin {
         else {
             return;
         };
-        let (read, account, warning) = settings::read(action, settings);
+        let (read, account, warning) = crate::tile::read_settings(action, settings);
         tile.settings = read;
         let before = std::mem::replace(&mut tile.account, account.clone());
         out.extend(warning.map(warn));

@@ -2,7 +2,8 @@
 //! dial's rotate, push and touch (the strip's views are `strip.rs`, the dial's state `dial.rs`).
 
 use super::*;
-use crate::dial::{fast, QUIET_MS};
+use crate::dial::QUIET_MS;
+use crate::tile::fast_turn;
 
 impl Plugin {
     pub(super) fn appear(
@@ -31,7 +32,7 @@ impl Plugin {
         }
         self.deadlines.clear(&Deadline::Quiet(context.clone()));
         self.deadlines.clear(&Deadline::Strip(context.clone()));
-        let (settings, account, warning) = settings::read(action, settings);
+        let (settings, account, warning) = crate::tile::read_settings(action, settings);
         out.extend(warning.map(warn));
         let mut tile = Tile::new(action, settings, account.clone());
         tile.device = device;
@@ -141,8 +142,8 @@ impl Plugin {
             return;
         };
         let pressed = pressed || self.dials.is_pressed(context);
-        let stops = crate::strip::stops(tile, &self.scene(tile));
-        let ticks = ticks.saturating_mul(fast(tile.action, pressed));
+        let stops = crate::tile::stops(tile, &self.scene(tile));
+        let ticks = ticks.saturating_mul(fast_turn(tile.action, pressed));
         let quiet = Deadline::Quiet(context.to_owned());
         match self.dials.turn(context, ticks, pressed, stops, self.now) {
             true => self.deadlines.set(quiet, self.now.plus_millis(QUIET_MS)),

@@ -8,6 +8,7 @@ use crate::key_survey::{Known, Plan};
 use crate::poll::FIRST_RETRY_MS;
 use crate::settings::BudgetTarget;
 use crate::shape_learning::Learnt;
+use crate::tile::{alarm_of, Alarm};
 
 impl Plugin {
     /// Drops the account's poll under way and starts one with the key now in use; keys held for
@@ -155,7 +156,7 @@ impl Plugin {
         };
         let thresholds: BTreeSet<u64> = self
             .tiles_of(id)
-            .filter(|(_, t)| t.action == Action::SpikeAlert)
+            .filter(|(_, t)| alarm_of(t) == Alarm::Spike)
             .map(|(_, t)| t.settings.threshold.to_bits())
             .collect();
         let prefix = self.accounts.prefix(id);
@@ -181,7 +182,7 @@ impl Plugin {
         };
         let alarms: Vec<(String, f64)> = self
             .tiles_of(id)
-            .filter(|(_, t)| t.action == Action::Balance && t.settings.low_balance > 0.0)
+            .filter(|(_, t)| alarm_of(t) == Alarm::LowBalance && t.settings.low_balance > 0.0)
             .map(|(context, t)| (context.clone(), t.settings.low_balance))
             .collect();
         let thresholds: Vec<f64> = alarms.iter().map(|(_, t)| *t).collect();
@@ -227,7 +228,7 @@ impl Plugin {
         };
         let picks: Vec<(String, String, Option<crate::budget::Standing>)> = self
             .tiles_of(id)
-            .filter(|(_, t)| t.action == Action::Budget)
+            .filter(|(_, t)| alarm_of(t) == Alarm::Limit)
             .filter_map(|(context, t)| {
                 let which = serde_json::to_string(&t.settings.budget.target).unwrap_or_default();
                 match crate::budget::standing(ledger, &t.settings.budget.target) {
@@ -311,7 +312,7 @@ impl Plugin {
     pub(super) fn survey_plan(&self, id: &AccountId) -> Option<Plan> {
         let needs: Vec<_> = self
             .tiles_of(id)
-            .map(|(_, tile)| crate::tiles::needs(tile))
+            .map(|(_, tile)| crate::tile::needs(tile))
             .collect();
         if !needs.iter().any(|n| n.keys) {
             return None;

@@ -27,7 +27,7 @@ impl Plugin {
                     size: KeySize::Large,
                     ..self.scene(tile)
                 };
-                (ctx.clone(), crate::strip::view(tile, &scene, at))
+                (ctx.clone(), crate::tile::strip_view(tile, &scene, at))
             })
             .collect()
     }
