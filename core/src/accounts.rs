@@ -1,163 +1,41 @@
 //! The OpenRouter accounts on the deck. A Management key reads one account, so each account is a
-//! [`Slot`] with its own key machine, its own poll, its own numbers and its own low-balance alarm:
+//! [`Account`] with its own key machine, its own poll, its own numbers and its own low-balance alarm:
 //! nothing one account learns or suffers can reach another's tiles, and a key is only ever handed
-//! to requests made by its own slot.
+//! to requests made by its own account.
 //!
 //! The default account is the one `managementKey` holds (id `"default"`); it always exists, so a
 //! global settings object with only `managementKey` is exactly the one-account plugin of before.
 //! Further accounts come from `accounts: [{id, label, key}]`, in the order written there.
 
-use crate::account::Account;
+use crate::account_id::{AccountId, DEFAULT_LABEL};
 use crate::alarm::{LimitsReached, LowBalance};
-use crate::api_key::ApiKey;
-use crate::command::KeyStatus;
 use crate::keys::Keys;
+use crate::numbers::Numbers;
 use crate::poll::Poller;
-use serde::{Deserialize, Serialize};
-use std::fmt;
-
-/// Which account a tile shows or a message means. `"default"` is the `managementKey` account.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct AccountId(String);
-
-/// The id of the account `managementKey` holds.
-pub const DEFAULT_ID: &str = "default";
-
-/// Long enough for any id a person or a page makes up, short enough to log whole.
-pub const MAX_ID_LEN: usize = 40;
-
-/// Labels are drawn on a 144-pixel key; longer ones are cut here, once, for everyone.
-pub const MAX_LABEL_CHARS: usize = 24;
-
-/// One deck holds a handful of accounts; a settings file with thousands is not a person's.
-pub const MAX_ACCOUNTS: usize = 16;
-
-/// What the default account is called until the person names it.
-pub const DEFAULT_LABEL: &str = "Default";
-
-impl AccountId {
-    pub fn default_account() -> AccountId {
-        AccountId(DEFAULT_ID.to_owned())
-    }
-
-    /// An id as a setting or a message carries it: absent, blank and `"default"` mean the
-    /// default account (`Some(default)`); 1–40 characters of `A-Z a-z 0-9 _ -` are an id;
-    /// anything else is `None` (not an id).
-    pub fn parse(text: Option<&str>) -> Option<AccountId> {
-        let text = text.map(str::trim).unwrap_or_default();
-        if text.is_empty() || text == DEFAULT_ID {
-            return Some(AccountId::default_account());
-        }
-        let fits = text.len() <= MAX_ID_LEN
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-        fits.then(|| AccountId(text.to_owned()))
-    }
-
-    pub fn is_default(&self) -> bool {
-        self.0 == DEFAULT_ID
-    }
-
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl Default for AccountId {
-    fn default() -> Self {
-        AccountId::default_account()
-    }
-}
-
-impl fmt::Display for AccountId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-/// The bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069): in a log
-/// line they turn the rest of the line around for whoever reads it, so a label could make a
-/// line say something else; on a tile they draw as nothing useful.
-pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
-/// A label as the person typed it, made fit to draw and to log: control characters and
-/// bidirectional controls dropped, runs of spaces made one, cut to [`MAX_LABEL_CHARS`]. `None`
-/// when nothing is left.
-pub fn clean_label(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let joined: String = words
-        .join(" ")
-        .chars()
-        .filter(|c| !c.is_control() && !is_bidi_control(*c))
-        .take(MAX_LABEL_CHARS)
-        .collect();
-    let trimmed = joined.trim();
-    (!trimmed.is_empty()).then(|| trimmed.to_owned())
-}
-
-/// An account beside the default one, as the global settings hold it (the key serialises
-/// redacted everywhere but `setGlobalSettings`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StoredAccount {
-    pub id: AccountId,
-    pub label: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<ApiKey>,
-    /// A key sent for this account and not yet proven (as `pendingKey` is for the default).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        rename = "pendingKey"
-    )]
-    pub pending: Option<ApiKey>,
-    /// A value was there that cannot be a key (it is dropped, and the log says so).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub unusable: bool,
-    /// The entry's members this version does not know that hold a key, written back as they
-    /// were (`crate::kept`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kept: Option<crate::kept::Verbatim>,
-}
-
-/// What the Property Inspector may learn of one account: never the key.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AccountReport {
-    pub id: AccountId,
-    pub label: String,
-    /// A key is stored (a key being checked shows its last four without one).
-    pub has_key: bool,
-    pub last4: String,
-    pub status: KeyStatus,
-}
+use crate::stored_account::MAX_ACCOUNTS;
 
 /// One account and everything the plugin knows of it.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Slot {
+pub struct Account {
     pub id: AccountId,
     /// The name the person gave it; `None` for a default account never named.
     pub label: Option<String>,
-    pub keys: Keys,
+    pub key_machine: Keys,
     pub poller: Poller,
-    pub account: Account,
+    pub numbers: Numbers,
     pub low_balance: LowBalance,
     /// The Budget tiles' limits that were reached at the last poll.
     pub limits: LimitsReached,
 }
 
-impl Slot {
+impl Account {
     /// An account added now: its global settings are known (it has no key yet).
-    pub fn added(id: AccountId, label: String) -> Slot {
-        Slot {
+    pub fn added(id: AccountId, label: String) -> Account {
+        Account {
             id,
             label: Some(label),
-            keys: Keys::known_empty(),
-            ..Slot::default()
+            key_machine: Keys::known_empty(),
+            ..Account::default()
         }
     }
 
@@ -170,31 +48,31 @@ impl Slot {
 /// Every account, the default first.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Accounts {
-    slots: Vec<Slot>,
+    slots: Vec<Account>,
 }
 
 impl Default for Accounts {
     fn default() -> Self {
         Accounts {
-            slots: vec![Slot::default()],
+            slots: vec![Account::default()],
         }
     }
 }
 
 impl Accounts {
-    pub fn get(&self, id: &AccountId) -> Option<&Slot> {
+    pub fn get(&self, id: &AccountId) -> Option<&Account> {
         self.slots.iter().find(|s| &s.id == id)
     }
 
-    pub fn get_mut(&mut self, id: &AccountId) -> Option<&mut Slot> {
+    pub fn get_mut(&mut self, id: &AccountId) -> Option<&mut Account> {
         self.slots.iter_mut().find(|s| &s.id == id)
     }
 
-    pub fn default_slot(&self) -> &Slot {
+    pub fn default_slot(&self) -> &Account {
         &self.slots[0]
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Slot> {
+    pub fn iter(&self) -> impl Iterator<Item = &Account> {
         self.slots.iter()
     }
 
@@ -212,7 +90,7 @@ impl Accounts {
     }
 
     /// Adds an account after the others; `false` when there is no room (or the id is taken).
-    pub fn add(&mut self, slot: Slot) -> bool {
+    pub fn add(&mut self, slot: Account) -> bool {
         if self.is_full() || self.get(&slot.id).is_some() {
             return false;
         }
@@ -222,7 +100,7 @@ impl Accounts {
 
     /// Removes an account that is not the default; the slot is returned so what it had under
     /// way can be cancelled.
-    pub fn remove(&mut self, id: &AccountId) -> Option<Slot> {
+    pub fn remove(&mut self, id: &AccountId) -> Option<Account> {
         if id.is_default() {
             return None;
         }
@@ -252,7 +130,7 @@ impl Accounts {
                 let label: String = slot
                     .label()
                     .chars()
-                    .filter(|c| !is_bidi_control(*c))
+                    .filter(|c| !crate::names::is_bidi_control(*c))
                     .collect();
                 format!("{label}: ")
             }
@@ -266,45 +144,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ids_are_short_plain_words_and_blank_means_default() {
-        for default in [None, Some(""), Some("  "), Some("default")] {
-            assert!(AccountId::parse(default).is_some_and(|id| id.is_default()));
-        }
-        assert_eq!(
-            AccountId::parse(Some("acct-x1_Y")).unwrap().as_str(),
-            "acct-x1_Y"
-        );
-        for bad in ["a b", "ü", "a/b", &"x".repeat(41), "{\"k\":1}"] {
-            assert_eq!(AccountId::parse(Some(bad)), None, "{bad:?}");
-        }
-    }
-
-    #[test]
-    fn labels_are_cut_and_cleaned_once() {
-        assert_eq!(clean_label("  Work \n  stuff "), Some("Work stuff".into()));
-        assert_eq!(clean_label("\u{7}\t"), None);
-        assert_eq!(
-            clean_label("Wo\u{202E}kr\u{2066}x\u{2069}\u{202A}"),
-            Some("Wokrx".into()),
-            "no bidirectional control survives"
-        );
-        assert_eq!(clean_label("\u{202E}\u{2067}"), None);
-        assert_eq!(clean_label(&"é".repeat(40)).unwrap().chars().count(), 24);
-    }
-
-    #[test]
     fn the_default_account_cannot_be_removed_and_ids_stay_unique() {
         let mut accounts = Accounts::default();
         let work = AccountId::parse(Some("work")).unwrap();
-        assert!(accounts.add(Slot::added(work.clone(), "Work".into())));
-        assert!(!accounts.add(Slot::added(work.clone(), "Again".into())));
+        assert!(accounts.add(Account::added(work.clone(), "Work".into())));
+        assert!(!accounts.add(Account::added(work.clone(), "Again".into())));
         assert!(accounts.several());
         assert!(accounts.remove(&AccountId::default_account()).is_none());
         assert!(accounts.remove(&work).is_some());
         assert!(!accounts.several());
         for n in 0..40 {
             let id = AccountId::parse(Some(&format!("a{n}"))).unwrap();
-            accounts.add(Slot::added(id, "x".into()));
+            accounts.add(Account::added(id, "x".into()));
         }
         assert_eq!(accounts.iter().count(), MAX_ACCOUNTS);
     }

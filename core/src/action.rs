@@ -1,10 +1,11 @@
 //! The tiles a person can put on a key, each declared once: its [`Descriptor`] holds every fact
 //! the core, the bundle images and the manifest and Property Inspector tests read about it.
 //!
-//! Adding a tile means a variant here, its descriptor, its view (`tiles.rs`), its icon drawing
-//! (the shell's `icons_bundle.rs`), its settings UI (`ui/pi.js`) and its tests. Every match on
-//! [`Action`] and [`BundleIcon`] is exhaustive, and [`Action::ALL`]'s length comes from one, so a
-//! tile left out anywhere does not compile.
+//! The words for the tiles (vocabulary): which tiles there are ([`Action`]) and what a
+//! [`Descriptor`] says of one. Each tile's descriptor lives in its own module (`tile/<name>.rs`),
+//! with everything else about it; `Action::descriptor` is the one dispatch to them. Every match
+//! on [`Action`] and [`BundleIcon`] is exhaustive, and [`Action::ALL`]'s length comes from one, so
+//! a tile left out anywhere does not compile.
 
 use serde::{Deserialize, Serialize};
 
@@ -83,96 +84,6 @@ pub struct DialWords {
     pub push: &'static str,
 }
 
-const BALANCE: Descriptor = Descriptor {
-    action: Action::Balance,
-    uuid: "com.openbalance.openrouter.balance",
-    slug: "balance",
-    name: "Balance",
-    header: "BALANCE",
-    tap: Tap::Open(CREDITS_URL),
-    settings: &["mode", "period", "lowBalance"],
-    icon: BundleIcon::Coin,
-    dial: DialWords {
-        rotate: "Remaining, used, % used, runway; 7D, 30D, all time",
-        push: "Back to your chosen view",
-    },
-};
-
-const TOP_MODELS: Descriptor = Descriptor {
-    action: Action::TopModels,
-    uuid: "com.openbalance.openrouter.topmodels",
-    slug: "topmodels",
-    name: "Top Models",
-    header: "TOP MODELS",
-    tap: Tap::Open(ACTIVITY_URL),
-    settings: &["by"],
-    icon: BundleIcon::Ranking,
-    dial: DialWords {
-        rotate: "Scroll the ranking, one at a time",
-        push: "Back to the top three",
-    },
-};
-
-const MONTHLY_SPEND: Descriptor = Descriptor {
-    action: Action::MonthlySpend,
-    uuid: "com.openbalance.openrouter.monthlyspend",
-    slug: "monthlyspend",
-    name: "Monthly Spend",
-    header: "30-DAY SPEND",
-    tap: Tap::Open(ACTIVITY_URL),
-    settings: &[],
-    icon: BundleIcon::Chart,
-    dial: DialWords {
-        rotate: "Day by day; pushed in, a week at a time",
-        push: "Back to the 30-day total",
-    },
-};
-
-const SPIKE_ALERT: Descriptor = Descriptor {
-    action: Action::SpikeAlert,
-    uuid: "com.openbalance.openrouter.spikealert",
-    slug: "spikealert",
-    name: "Spike Alert",
-    header: "SPIKE ALERT",
-    tap: Tap::Acknowledge,
-    settings: &["threshold"],
-    icon: BundleIcon::Warning,
-    dial: DialWords {
-        rotate: "Each model's own ratio, biggest rise first",
-        push: "Back to the verdict",
-    },
-};
-
-const TODAY: Descriptor = Descriptor {
-    action: Action::Today,
-    uuid: "com.openbalance.openrouter.today",
-    slug: "today",
-    name: "Today",
-    header: "TODAY",
-    tap: Tap::Open(ACTIVITY_URL),
-    settings: &[],
-    icon: BundleIcon::Sun,
-    dial: DialWords {
-        rotate: "Today, this week, this month",
-        push: "Back to today",
-    },
-};
-
-const BUDGET: Descriptor = Descriptor {
-    action: Action::Budget,
-    uuid: "com.openbalance.openrouter.budget",
-    slug: "budget",
-    name: "Budget",
-    header: "BUDGET",
-    tap: Tap::Limit,
-    settings: &["key", "workspace", "interval", "show", "warnAt"],
-    icon: BundleIcon::Gauge,
-    dial: DialWords {
-        rotate: "Every limit and budget, nearest to its limit first",
-        push: "Back to your pick",
-    },
-};
-
 /// How many tiles there are, from an exhaustive match: a new variant must be counted here.
 const COUNT: usize = match Action::Balance {
     Action::Balance
@@ -192,35 +103,6 @@ impl Action {
         Action::Today,
         Action::Budget,
     ];
-
-    pub const fn descriptor(self) -> &'static Descriptor {
-        match self {
-            Action::Balance => &BALANCE,
-            Action::TopModels => &TOP_MODELS,
-            Action::MonthlySpend => &MONTHLY_SPEND,
-            Action::SpikeAlert => &SPIKE_ALERT,
-            Action::Today => &TODAY,
-            Action::Budget => &BUDGET,
-        }
-    }
-
-    /// The manifest's action UUID, e.g. `com.openbalance.openrouter.balance`.
-    pub fn uuid(self) -> &'static str {
-        self.descriptor().uuid
-    }
-
-    pub fn slug(self) -> &'static str {
-        self.descriptor().slug
-    }
-
-    pub fn from_uuid(uuid: &str) -> Option<Action> {
-        Action::ALL.into_iter().find(|a| a.uuid() == uuid)
-    }
-
-    /// Whether the tile reads this setting (besides `theme`, which every tile reads).
-    pub fn reads(self, setting: &str) -> bool {
-        self.descriptor().settings.contains(&setting)
-    }
 }
 
 #[cfg(test)]

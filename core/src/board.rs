@@ -2,11 +2,40 @@
 //! only changes are drawn. An acknowledged Spike Alert that leaves (a page or folder switch) and
 //! comes back before the next poll keeps its acknowledgement.
 
-use crate::accounts::AccountId;
+use crate::account_id::AccountId;
+use crate::action::Action;
 use crate::command::Command;
-use crate::tiles::Tile;
+use crate::settings::TileSettings;
 use crate::view::TileView;
 use std::collections::BTreeMap;
+
+/// A tile on a key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tile {
+    pub action: Action,
+    pub settings: TileSettings,
+    /// Whose numbers it shows.
+    pub account: AccountId,
+    /// A tap acknowledged the spike; cleared by the next poll.
+    pub acknowledged: bool,
+    /// The view last sent, so only changes are drawn.
+    pub drawn: crate::sent::Sent<TileView>,
+    /// The Stream Deck device it is on, when the host said: its keys' size decides the layout.
+    pub device: Option<String>,
+}
+
+impl Tile {
+    pub fn new(action: Action, settings: TileSettings, account: AccountId) -> Tile {
+        Tile {
+            action,
+            settings,
+            account,
+            acknowledged: false,
+            drawn: crate::sent::Sent::default(),
+            device: None,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Board {
@@ -63,8 +92,7 @@ impl Board {
         let mut out = Vec::new();
         for (context, view) in views {
             if let Some(tile) = self.tiles.get_mut(&context) {
-                if tile.drawn.as_ref() != Some(&view) {
-                    tile.drawn = Some(view.clone());
+                if let Some(view) = tile.drawn.send(view) {
                     out.push(Command::Draw { context, view });
                 }
             }

@@ -12,7 +12,7 @@
 //! never negative, what is left never more than the limit, and a reset is always in the future.
 
 use crate::command::{BudgetChoice, KeyChoice, WorkspaceChoice};
-use crate::key_ledger::{KeyLedger, WorkspaceKeys};
+use crate::key_ledger::{KeyEntry, KeyLedger, WorkspaceKeys};
 use crate::openrouter::{ApiError, Interval, KeyHash, WorkspaceId};
 use crate::settings::BudgetTarget;
 use crate::timestamp::{Timestamp, DAY_MS};
@@ -97,6 +97,12 @@ pub fn standing(ledger: &KeyLedger, target: &BudgetTarget) -> Result<Standing, U
 
 fn key_standing(ledger: &KeyLedger, hash: &KeyHash) -> Result<Standing, Unresolved> {
     let key = ledger.key(hash).ok_or(Unresolved::KeyNotFound)?;
+    entry_standing(ledger, key)
+}
+
+/// A listed key's standing (no look-up: `every` and `choices` walk the whole directory, and a
+/// look-up by hash for each would make a dial turn cost the square of the keys).
+fn entry_standing(ledger: &KeyLedger, key: &KeyEntry) -> Result<Standing, Unresolved> {
     let Some(limit) = &key.limit else {
         return Err(Unresolved::NoLimit {
             name: key.name.clone(),
@@ -203,9 +209,8 @@ pub fn every(ledger: &KeyLedger) -> Vec<(BudgetTarget, Standing)> {
         }
     }
     for key in &ledger.directory {
-        let target = BudgetTarget::Key(key.hash.clone());
-        if let Ok(standing) = key_standing(ledger, &key.hash) {
-            all.push((target, standing));
+        if let Ok(standing) = entry_standing(ledger, key) {
+            all.push((BudgetTarget::Key(key.hash.clone()), standing));
         }
     }
     all.sort_by(|(_, a), (_, b)| {
@@ -266,7 +271,7 @@ pub fn choices(ledger: &KeyLedger) -> (Vec<WorkspaceChoice>, bool) {
                 .iter()
                 .filter(|k| k.workspace == index)
                 .map(|k| {
-                    let standing = key_standing(ledger, &k.hash).ok();
+                    let standing = entry_standing(ledger, k).ok();
                     let choice = KeyChoice {
                         hash: k.hash.clone(),
                         name: k.name.clone(),

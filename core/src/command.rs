@@ -1,11 +1,12 @@
 //! What the core asks the shell to do. Commands are plain data: a replay prints them, a test
 //! compares them, and the shell carries them out without deciding anything.
 
-use crate::accounts::{AccountId, AccountReport, StoredAccount};
+use crate::account_id::AccountId;
 use crate::api_key::ApiKey;
 use crate::event::FetchId;
 use crate::kept::KeptSettings;
 use crate::openrouter::{Endpoint, KeyHash, WorkspaceId};
+use crate::stored_account::StoredAccount;
 use crate::strip::StripView;
 use crate::timestamp::Timestamp;
 use crate::view::TileView;
@@ -195,6 +196,18 @@ pub struct KeyChoice {
     pub reset: Option<String>,
     pub spent: Option<f64>,
     pub disabled: bool,
+}
+
+/// What the Property Inspector may learn of one account: never the key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountReport {
+    pub id: AccountId,
+    pub label: String,
+    /// A key is stored (a key being checked shows its last four without one).
+    pub has_key: bool,
+    pub last4: String,
+    pub status: KeyStatus,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -18,9 +18,9 @@
 //! redacted form (which already carries a fingerprint of the key), kept values by theirs, so a
 //! replay decides exactly what the live run decided.
 
-use crate::accounts::StoredAccount;
 use crate::api_key::ApiKey;
 use crate::kept::{KeptSettings, Verbatim};
+use crate::stored_account::StoredAccount;
 use std::collections::VecDeque;
 
 /// How many superseded contents are remembered: far more writes than any answer is late by.

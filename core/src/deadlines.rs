@@ -3,7 +3,7 @@
 //! shell keeps a single timer for [`Deadlines::next`]; a wake-up that comes early finds nothing
 //! due and costs nothing but a new wake-up for the same instant.
 
-use crate::accounts::AccountId;
+use crate::account_id::AccountId;
 use crate::timestamp::Timestamp;
 use std::collections::BTreeMap;
 

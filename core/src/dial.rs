@@ -14,8 +14,8 @@
 //! view is never lost. Anything else that changes a strip (numbers, a push, the quiet minute)
 //! draws it at once. Decided from event times: a replay draws exactly what the live run drew.
 
-use crate::action::Action;
 use crate::command::Command;
+use crate::sent::Sent;
 use crate::strip::StripView;
 use crate::timestamp::{Timestamp, MINUTE_MS};
 use std::collections::BTreeMap;
@@ -28,8 +28,7 @@ pub const QUIET_MS: i64 = MINUTE_MS;
 /// flood from rendering and sending a 200×100 PNG per detent.
 pub const STRIP_PACE_MS: i64 = 50;
 
-/// Ticks per event beyond this are a host bug or an attack, not a hand: they are capped.
-pub const MAX_TICKS: i32 = 1_000;
+pub use crate::event::MAX_TICKS;
 
 /// How a tile's views line up under its dial.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,15 +72,6 @@ impl Stops {
     }
 }
 
-/// How many stops one tick moves: Monthly Spend turned while pushed in moves a week a tick;
-/// everything else one stop.
-pub fn fast(action: Action, pressed: bool) -> i32 {
-    match (action, pressed) {
-        (Action::MonthlySpend, true) => 7,
-        _ => 1,
-    }
-}
-
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Dial {
     /// The view turned to; `None` is the tile's default view.
@@ -91,7 +81,7 @@ pub struct Dial {
     /// Turned while pushed in: the release is the end of a turn, not a push.
     turned_pressed: bool,
     /// The strip last sent, so only changes are drawn.
-    drawn: Option<StripView>,
+    drawn: Sent<StripView>,
     /// When it was sent.
     drawn_at: Option<Timestamp>,
     /// When the dial was last turned: a change a turn makes is drawn at the pace.
@@ -197,13 +187,13 @@ impl Dials {
                 continue;
             };
             let turning = dial.turned_at == Some(now);
-            if dial.drawn.as_ref() != Some(&view) {
+            if dial.drawn.differs(&view) {
                 let since = dial.drawn_at.map(|t| now.since(t));
                 match since.filter(|s| turning && (0..STRIP_PACE_MS).contains(s)) {
                     // Too soon after the last: it goes out when the pace allows.
                     Some(since) => dial.due = Some(now.plus_millis(STRIP_PACE_MS - since)),
                     None => {
-                        dial.drawn = Some(view.clone());
+                        dial.drawn.send(view.clone());
                         dial.drawn_at = Some(now);
                         dial.due = None;
                         out.push(Command::DrawStrip {

@@ -3,10 +3,11 @@
 //! Events are what a recording stores and a replay feeds back: they hold parsed data, never raw
 //! bytes, and a key inside them serialises redacted.
 
-use crate::accounts::{AccountId, StoredAccount};
+use crate::account_id::AccountId;
 use crate::api_key::ApiKey;
 use crate::kept::KeptSettings;
 use crate::openrouter::{ApiError, Endpoint, Fetched};
+use crate::stored_account::StoredAccount;
 use crate::timestamp::Timestamp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -168,6 +169,10 @@ pub enum EventKind {
         result: Result<Fetched, ApiError>,
     },
 }
+
+/// A dial's ticks per event beyond this are a host bug or an attack, not a hand: they are capped
+/// where the event is read, and again where a dial moves.
+pub const MAX_TICKS: i32 = 1_000;
 
 fn is_zero(n: &u32) -> bool {
     *n == 0

@@ -3,14 +3,15 @@
 //! where someone can read it, once per change.
 
 use crate::command::{BudgetChoices, Command, KeyOwner, KeyReport};
+use crate::sent::Sent;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Inspector {
     /// (context, action UUID) of the open inspector.
     open: Option<(String, String)>,
-    told: Option<KeyReport>,
+    told: Sent<KeyReport>,
     /// The limits a Budget tile's inspector was last told of.
-    told_choices: Option<BudgetChoices>,
+    told_choices: Sent<BudgetChoices>,
     /// Its last connect was refused: the key is already this account's.
     duplicate: Option<KeyOwner>,
 }
@@ -18,8 +19,8 @@ pub struct Inspector {
 impl Inspector {
     pub fn appeared(&mut self, context: String, action: String) {
         self.open = Some((context, action));
-        self.told = None;
-        self.told_choices = None;
+        self.told.forget();
+        self.told_choices.forget();
         self.duplicate = None;
     }
 
@@ -35,12 +36,12 @@ impl Inspector {
 
     /// The inspector asked for the Budget tile's list again.
     pub fn wants_choices(&mut self) {
-        self.told_choices = None;
+        self.told_choices.forget();
     }
 
     /// The list of limits to send, when it changed since the open inspector was last told.
     pub fn tell_choices(&mut self, choices: BudgetChoices) -> Option<Command> {
-        if self.told_choices.as_ref() == Some(&choices) {
+        if !self.told_choices.differs(&choices) {
             return None;
         }
         let (context, action) = self.open.as_ref()?;
@@ -49,7 +50,7 @@ impl Inspector {
             context: context.clone(),
             choices: choices.clone(),
         };
-        self.told_choices = Some(choices);
+        self.told_choices.send(choices);
         Some(command)
     }
 
@@ -74,16 +75,13 @@ impl Inspector {
     /// The sender shows "Checking…" until it hears back, even when the status is unchanged; an
     /// earlier refusal no longer stands.
     pub fn expects_an_answer(&mut self) {
-        self.told = None;
+        self.told.forget();
         self.duplicate = None;
     }
 
     /// The status to send, when it changed since the open inspector was last told.
     pub fn tell(&mut self, report: KeyReport) -> Option<Command> {
-        if self.told.as_ref() == Some(&report) {
-            return None;
-        }
-        self.told = Some(report.clone());
+        let report = self.told.send(report)?;
         let (context, action) = self.open.as_ref()?;
         Some(Command::SendKeyStatus {
             action: action.clone(),

@@ -1,5 +1,7 @@
-//! The account's intraday shape: how much it usually spends in each hour of the week, learnt from
-//! the `total_usage` samples every poll already takes. It is what lets the Spike Alert compare
+//! The account's intraday shape as data: how much it usually spends in each hour of the week, the
+//! format it is kept in, and the checks a kept one must pass (vocabulary: the shell keeps it and
+//! the core's events and commands carry it). How it learns from the `total_usage` samples every
+//! poll already takes, and what it expects, is `shape_learning.rs`. It is what lets the Spike Alert compare
 //! "the last half hour" with "what usually happens at this time on this day", so an account that
 //! only spends in office hours is not a spike every working morning.
 //!
@@ -7,22 +9,10 @@
 //! saved as a command), and belongs to one account: a key for another account starts afresh.
 //! Hours are UTC hours of the week; only the label shown on a tile is turned into local time.
 
-use crate::timestamp::{Timestamp, HOUR_MS, MINUTE_MS};
+use crate::timestamp::{Timestamp, HOUR_MS};
 use serde::{Deserialize, Serialize};
 
 pub const HOURS_PER_WEEK: usize = 7 * 24;
-/// An hour counts as observed when polls covered at least this much of it.
-pub const MIN_COVERAGE_MS: i64 = 45 * MINUTE_MS;
-/// A gap between samples longer than this (the machine slept) is not spread over the hours.
-pub const MAX_GAP_MS: i64 = 3 * HOUR_MS;
-/// Weeks an hour-of-week must have been observed before its own mean is trusted.
-pub const MIN_WEEKS: u32 = 2;
-/// Days an hour-of-day (pooled over the week) must have been observed otherwise.
-pub const MIN_DAYS: u32 = 5;
-/// After this many observations an hour's mean moves a quarter of the way to each new one, so
-/// the shape follows a changing routine within a few weeks.
-const RUNNING_MEAN_UNTIL: u32 = 4;
-
 /// The persisted format of the shape (its own, inside the file the shell keeps).
 pub const SHAPE_FORMAT: u32 = 1;
 
@@ -34,7 +24,7 @@ pub const MAX_AMOUNT: f64 = 1e12;
 pub const MAX_OBSERVATIONS: u32 = 10_000;
 
 /// The latest instant a sample may carry: the end of the year 9999, as far as calendars go.
-const LATEST_MS: i64 = 253_402_300_799_999;
+pub(crate) const LATEST_MS: i64 = 253_402_300_799_999;
 
 /// Why a kept shape cannot be taken up. Each is something no poll could have taught, so the
 /// shape was edited or damaged, and it is refused whole (the others in the file are not).
@@ -65,7 +55,7 @@ impl std::fmt::Display for BadShape {
 }
 
 /// An amount a shape may hold: finite, not negative, not absurd.
-fn is_amount(value: f64) -> bool {
+pub(crate) fn is_amount(value: f64) -> bool {
     value.is_finite() && (0.0..MAX_AMOUNT).contains(&value)
 }
 
@@ -78,11 +68,11 @@ pub struct Bucket {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-struct OpenHour {
+pub(crate) struct OpenHour {
     /// Hours since the epoch.
-    hour: i64,
-    spent: f64,
-    covered_ms: i64,
+    pub(crate) hour: i64,
+    pub(crate) spent: f64,
+    pub(crate) covered_ms: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -91,23 +81,15 @@ pub struct Shape {
     /// Whose shape it is: the stored key's redacted form (last four and a fingerprint).
     pub account: String,
     /// Hour of the week (Monday 00:00 UTC first) → what it usually spends.
-    week: Vec<Bucket>,
-    open: Option<OpenHour>,
-    last: Option<(Timestamp, f64)>,
+    pub(crate) week: Vec<Bucket>,
+    pub(crate) open: Option<OpenHour>,
+    pub(crate) last: Option<(Timestamp, f64)>,
 }
 
 impl Default for Shape {
     fn default() -> Self {
         Shape::new(String::new())
     }
-}
-
-/// What one new sample changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Learnt {
-    Nothing,
-    /// An hour was completed and folded into its bucket: worth saving.
-    AnHour,
 }
 
 /// Hour of the week (Monday 00:00 UTC = 0) of an hour counted since the epoch (a Thursday).
@@ -166,132 +148,13 @@ impl Shape {
         }
         Ok(())
     }
-
-    /// Takes in a `total_usage` sample: the spend since the last sample is spread evenly over the
-    /// time between them, hour by hour; an hour is folded into its bucket once it is over.
-    pub fn observe(&mut self, at: Timestamp, total_usage: f64) -> Learnt {
-        let mut learnt = Learnt::Nothing;
-        if !is_amount(total_usage) || !(0..=LATEST_MS).contains(&at.millis()) {
-            // Not a sample a poll takes (the parser refuses such amounts; a recording may not).
-            return learnt;
-        }
-        let previous = self.last.replace((at, total_usage));
-        let Some((from, before)) = previous else {
-            return learnt;
-        };
-        let span = at.since(from);
-        if span <= 0 || span > MAX_GAP_MS {
-            // Asleep, or the clock moved: the hours between are unknown, not quiet.
-            if let Some(open) = self.open.take() {
-                learnt = self.close(open).max_of(learnt);
-            }
-            return learnt;
-        }
-        // A refund makes the total fall: that is no spend, never negative spend.
-        let spent = (total_usage - before).max(0.0);
-        let mut t = from.millis();
-        while t < at.millis() {
-            let hour = t.div_euclid(HOUR_MS);
-            let end = ((hour + 1) * HOUR_MS).min(at.millis());
-            let slice = end - t;
-            let share = spent * slice as f64 / span as f64;
-            match self.open {
-                Some(open) if open.hour == hour => {
-                    let open = self.open.as_mut().expect("just matched");
-                    open.spent += share;
-                    open.covered_ms += slice;
-                }
-                _ => {
-                    if let Some(open) = self.open.take() {
-                        learnt = self.close(open).max_of(learnt);
-                    }
-                    self.open = Some(OpenHour {
-                        hour,
-                        spent: share,
-                        covered_ms: slice,
-                    });
-                }
-            }
-            t = end;
-        }
-        // An hour that ended exactly at this sample is complete now.
-        if let Some(open) = self.open.filter(|o| (o.hour + 1) * HOUR_MS <= at.millis()) {
-            self.open = None;
-            learnt = self.close(open).max_of(learnt);
-        }
-        learnt
-    }
-
-    fn close(&mut self, open: OpenHour) -> Learnt {
-        if open.covered_ms < MIN_COVERAGE_MS {
-            return Learnt::Nothing;
-        }
-        let mut spent = open.spent * HOUR_MS as f64 / open.covered_ms as f64;
-        if !is_amount(spent) {
-            // Nothing a poll could show: learning it would keep a number no file can hold.
-            return Learnt::Nothing;
-        }
-        let bucket = &mut self.week[hour_of_week(open.hour)];
-        // A spike is not a routine: once an hour is known, one hour moves it at most to twice its
-        // mean, so a burst does not teach the alert to expect bursts.
-        if bucket.n >= MIN_WEEKS && bucket.mean > 0.0 {
-            spent = spent.min(2.0 * bucket.mean);
-        }
-        let mean = if bucket.n < RUNNING_MEAN_UNTIL {
-            (bucket.mean * f64::from(bucket.n) + spent) / f64::from(bucket.n + 1)
-        } else {
-            bucket.mean + (spent - bucket.mean) / f64::from(RUNNING_MEAN_UNTIL)
-        };
-        if !is_amount(mean) {
-            return Learnt::Nothing;
-        }
-        bucket.mean = mean;
-        bucket.n = bucket.n.saturating_add(1).min(MAX_OBSERVATIONS);
-        Learnt::AnHour
-    }
-
-    /// What the account usually spends between `from` and `to` (hours pro rata), when each hour
-    /// in between has been seen often enough: its own hour of the week (two weeks), else the same
-    /// hour of the day over the whole week (five days). `None`: too little history.
-    pub fn expected(&self, from: Timestamp, to: Timestamp) -> Option<f64> {
-        let mut total = 0.0;
-        let mut t = from.millis();
-        while t < to.millis() {
-            let hour = t.div_euclid(HOUR_MS);
-            let end = ((hour + 1) * HOUR_MS).min(to.millis());
-            let fraction = (end - t) as f64 / HOUR_MS as f64;
-            total += self.usual_hour(hour)? * fraction;
-            t = end;
-        }
-        Some(total)
-    }
-
-    fn usual_hour(&self, hour: i64) -> Option<f64> {
-        let own = self.week[hour_of_week(hour)];
-        if own.n >= MIN_WEEKS {
-            return Some(own.mean);
-        }
-        let hour_of_day = hour.rem_euclid(24) as usize;
-        let same_hour = (0..7).map(|d| self.week[d * 24 + hour_of_day]);
-        let (sum, n) = same_hour.fold((0.0, 0u32), |(s, n), b| {
-            (s + b.mean * f64::from(b.n), n + b.n)
-        });
-        (n >= MIN_DAYS).then(|| sum / f64::from(n))
-    }
-}
-
-impl Learnt {
-    fn max_of(self, other: Learnt) -> Learnt {
-        match (self, other) {
-            (Learnt::AnHour, _) | (_, Learnt::AnHour) => Learnt::AnHour,
-            _ => Learnt::Nothing,
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::shape_learning::*;
+    use crate::timestamp::MINUTE_MS;
 
     /// Monday 2026-11-30 00:00 UTC.
     const MONDAY: i64 = 1_795_996_800_000;

@@ -10,12 +10,13 @@
 use crate::openrouter::{
     ApiError, Budgets, Endpoint, KeyHash, KeyLimit, KeyRow, KeysPage, Usage, WorkspaceId,
 };
+use crate::top_models::{order, Ranked, MAX_MODELS};
 use std::collections::BTreeSet;
 
 const OPENROUTER: &str = "https://openrouter.ai";
 
 /// Keys ranked for Top Models by key.
-pub const MAX_TOP: usize = crate::top_models::MAX_MODELS;
+pub const MAX_TOP: usize = MAX_MODELS;
 /// Keys kept by hash for the Budget tile and the inspector; more are still summed.
 pub const MAX_DIRECTORY: usize = 1_000;
 /// Keys summed in one poll (200 pages); beyond, the sums are a floor.
@@ -128,6 +129,11 @@ pub struct KeyLedger {
     pub incomplete: bool,
     /// Whether budgets were asked for in this poll.
     pub budgets_asked: bool,
+    /// The list of workspaces is every one the account has (as far as `/workspaces` said):
+    /// false when a later page failed, an entry was skipped or the list passed the cap.
+    pub workspaces_whole: bool,
+    /// Workspaces `/workspaces` listed without an id we can ask about (their keys unread).
+    pub skipped_workspaces: u32,
     /// What failed on the way, for the log (at most a few).
     pub failures: Vec<(Endpoint, ApiError)>,
     /// Hashes counted so far (64-bit digests: small, and a collision costs one key's spend).
@@ -149,6 +155,8 @@ impl KeyLedger {
             unkept: 0,
             incomplete: listing == Listing::Unknown,
             budgets_asked: false,
+            workspaces_whole: true,
+            skipped_workspaces: 0,
             failures: Vec::new(),
             seen: BTreeSet::new(),
         }
@@ -235,9 +243,31 @@ impl KeyLedger {
         }
     }
 
+    /// Up to six keys with spend this month, of every workspace, most first; disabled keys count
+    /// (they spent it). Each names its workspace when the account has several.
+    pub fn ranked(&self) -> Vec<Ranked> {
+        let named = self.names_workspaces();
+        let mut ranked: Vec<Ranked> = self
+            .top
+            .iter()
+            .filter(|k| k.monthly > 0.0)
+            .map(|k| Ranked {
+                name: k.name.clone(),
+                spend: k.monthly,
+                tag: named
+                    .then(|| self.workspaces.get(k.workspace).map(|w| w.name.clone()))
+                    .flatten(),
+            })
+            .collect();
+        order(&mut ranked);
+        ranked
+    }
+
     /// Something on the way failed: the log hears of it (and the caller decides what it costs).
     pub fn failed(&mut self, endpoint: Endpoint, error: ApiError) {
-        if self.failures.len() < MAX_FAILURES {
+        // A 429 ends the walk, and the wait it asks for is read from here: always kept.
+        let limited = matches!(error, ApiError::RateLimited { .. });
+        if self.failures.len() < MAX_FAILURES || limited {
             self.failures.push((endpoint, error));
         }
     }
@@ -283,10 +313,11 @@ impl KeyLedger {
         format!("{OPENROUTER}/workspaces/{slug}")
     }
 
-    /// Takes budgets learnt before for workspaces whose ask failed this time.
+    /// Takes budgets learnt before for workspaces whose ask failed this time, or that were not
+    /// asked (beyond this poll's asks).
     pub fn keep_budgets_from(&mut self, before: &KeyLedger) {
         for w in &mut self.workspaces {
-            if w.budgets.is_none() && w.budgets_error.is_some() {
+            if w.budgets.is_none() {
                 if let Some(old) = w.id.as_ref().and_then(|id| before.workspace(id)) {
                     w.budgets = old.budgets.clone();
                 }
@@ -321,6 +352,12 @@ impl KeyLedger {
                 self.unkept
             ));
         }
+        if self.skipped_workspaces > 0 {
+            lines.push(format!(
+                "/workspaces: {} workspaces without a usable id skipped; their keys are not counted",
+                self.skipped_workspaces
+            ));
+        }
         if self.listing == Listing::Unknown {
             lines.push("/workspaces: not known; counted the default workspace alone".to_owned());
         }
@@ -352,6 +389,13 @@ fn describe(endpoint: &Endpoint, ledger: &KeyLedger) -> String {
         Endpoint::Budgets { workspace } => format!("budgets of {}", name(workspace)),
         other => other.path().to_owned(),
     }
+}
+
+/// A page's rows as one digest (their serialised form: every field read), so two pages can be told
+/// the same without keeping either.
+pub(crate) fn page_digest(page: &KeysPage) -> u64 {
+    let text = serde_json::to_string(&page.keys).unwrap_or_default();
+    digest(&text)
 }
 
 /// FNV-1a: a fixed, portable digest, so a replay dedupes exactly as the run did.
@@ -445,6 +489,55 @@ mod tests {
         assert!(!l.incomplete);
         l.finish();
         assert!(l.seen.is_empty());
+    }
+
+    #[test]
+    fn keys_rank_by_this_month_and_name_and_name_their_workspace() {
+        use crate::openrouter::{KeyHash, KeyRow, KeysPage, Usage, WorkspaceId};
+        let key = |name: &str, monthly: f64, disabled: bool| KeyRow {
+            hash: KeyHash::parse(name.replace(' ', "-").as_str()),
+            name: name.into(),
+            disabled,
+            usage: Usage {
+                monthly,
+                ..Usage::default()
+            },
+            ..KeyRow::default()
+        };
+        let page = |keys: Vec<KeyRow>| KeysPage {
+            listed: keys.len() as u32,
+            keys,
+            ..KeysPage::default()
+        };
+        let mut ledger = KeyLedger::new(Listing::DefaultOnly);
+        ledger
+            .workspaces
+            .push(WorkspaceKeys::new(None, "Default".into()));
+        ledger.fold(
+            0,
+            &page(vec![
+                key("idle", 0.0, false),
+                key("cursor", 4.0, false),
+                key("old app", 9.0, true),
+                key("bot", 4.0, false),
+            ]),
+        );
+        let ranked = ledger.ranked();
+        let names: Vec<_> = ranked.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["old app", "bot", "cursor"]);
+        assert!(
+            ranked.iter().all(|r| r.tag.is_none()),
+            "one workspace: no tag"
+        );
+        ledger.workspaces.push(WorkspaceKeys::new(
+            WorkspaceId::parse("prod"),
+            "Production".into(),
+        ));
+        ledger.fold(1, &page(vec![key("ci", 20.0, false)]));
+        let ranked = ledger.ranked();
+        assert_eq!(ranked[0].name, "ci");
+        assert_eq!(ranked[0].tag.as_deref(), Some("Production"));
+        assert_eq!(ranked[1].tag.as_deref(), Some("Default"));
     }
 
     proptest! {

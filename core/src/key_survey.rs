@@ -11,7 +11,7 @@
 
 use crate::key_ledger::{KeyLedger, Listing, WorkspaceKeys};
 use crate::openrouter::{
-    ApiError, BodyError, Endpoint, Fetched, Workspace, KEYS_PAGE, WORKSPACES_PAGE,
+    ApiError, BodyError, Endpoint, Fetched, Workspace, WorkspaceId, KEYS_PAGE, WORKSPACES_PAGE,
 };
 
 /// Keys pages one poll reads, over every workspace (20,000 keys, or 200 workspaces of a page
@@ -19,7 +19,7 @@ use crate::openrouter::{
 pub const MAX_KEY_PAGES: u32 = 200;
 /// Workspaces one poll reads (five pages of `/workspaces`).
 pub const MAX_WORKSPACES: usize = 5 * WORKSPACES_PAGE as usize;
-/// Workspaces whose budgets one poll asks for.
+/// Workspaces whose budgets one poll asks for (those a tile picks first).
 pub const MAX_BUDGET_ASKS: usize = 50;
 
 /// What the last poll learnt of the workspaces: a fallback when this poll cannot ask.
@@ -29,25 +29,30 @@ pub enum Known {
     Nothing,
     DefaultOnly,
     Workspaces(Vec<Workspace>),
+    /// A list that was not whole (a later page failed, some were skipped or beyond the cap):
+    /// used when this poll cannot ask, and still a floor.
+    Partial(Vec<Workspace>),
 }
 
 impl Known {
     /// What a ledger tells the next poll.
     pub fn from_ledger(ledger: Option<&KeyLedger>) -> Known {
+        let list = |l: &KeyLedger| {
+            l.workspaces
+                .iter()
+                .filter_map(|w| {
+                    Some(Workspace {
+                        id: w.id.clone()?,
+                        name: w.name.clone(),
+                        slug: w.slug.clone(),
+                    })
+                })
+                .collect()
+        };
         match ledger.map(|l| (l.listing, l)) {
             Some((Listing::DefaultOnly, _)) => Known::DefaultOnly,
-            Some((Listing::Workspaces, l)) => Known::Workspaces(
-                l.workspaces
-                    .iter()
-                    .filter_map(|w| {
-                        Some(Workspace {
-                            id: w.id.clone()?,
-                            name: w.name.clone(),
-                            slug: w.slug.clone(),
-                        })
-                    })
-                    .collect(),
-            ),
+            Some((Listing::Workspaces, l)) if l.workspaces_whole => Known::Workspaces(list(l)),
+            Some((Listing::Workspaces, l)) => Known::Partial(list(l)),
             _ => Known::Nothing,
         }
     }
@@ -59,13 +64,24 @@ pub struct Plan {
     /// A Budget tile shows the account: each workspace's budgets too.
     pub budgets: bool,
     pub known: Known,
+    /// Workspaces a Budget tile picks: their budgets are asked for first, so a pick is never
+    /// beyond [`MAX_BUDGET_ASKS`].
+    pub picked: Vec<WorkspaceId>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stage {
-    Workspaces { offset: u32 },
-    Keys { ws: usize, offset: u32 },
-    Budgets { ws: usize },
+    Workspaces {
+        offset: u32,
+    },
+    Keys {
+        ws: usize,
+        offset: u32,
+    },
+    /// The `at`-th workspace of [`Survey::budget_order`].
+    Budgets {
+        at: usize,
+    },
 }
 
 /// A survey under way.
@@ -77,12 +93,17 @@ pub struct Survey {
     stage: Stage,
     /// Keys pages read so far.
     pages: u32,
-    /// Budget asks sent so far.
-    budget_asks: usize,
+    /// Workspaces picked by a tile, asked for first.
+    picked: Vec<WorkspaceId>,
+    /// The workspaces whose budgets this poll asks for, in order (indexes into the ledger's).
+    budget_order: Vec<usize>,
     /// Whether any keys page came back: without one there is nothing to show.
     keys_read: bool,
     /// The first error of a keys page, the survey's error when no page came back.
     keys_error: Option<ApiError>,
+    /// The workspace and fingerprint of the last keys page read: a page the same as the one
+    /// before is a server ignoring `offset`, even when its keys have no hash to tell them by.
+    last_page: Option<(usize, u64)>,
 }
 
 /// What the survey asks next, or its result.
@@ -101,17 +122,24 @@ impl Survey {
             ledger: KeyLedger::new(Listing::Workspaces),
             stage: Stage::Workspaces { offset: 0 },
             pages: 0,
-            budget_asks: 0,
+            picked: plan.picked,
+            budget_order: Vec::new(),
             keys_read: false,
             keys_error: None,
+            last_page: None,
         };
         let endpoint = survey.endpoint();
         (survey, endpoint)
     }
 
     /// A Budget tile came while the survey runs: its budgets are asked for too.
-    pub fn add_budgets(&mut self) {
+    pub fn add_budgets(&mut self, picked: &[WorkspaceId]) {
         self.budgets = true;
+        for id in picked {
+            if !self.picked.contains(id) {
+                self.picked.push(id.clone());
+            }
+        }
     }
 
     /// The request the survey waits for.
@@ -122,10 +150,11 @@ impl Survey {
                 offset,
                 workspace: self.ledger.workspaces.get(ws).and_then(|w| w.id.clone()),
             },
-            Stage::Budgets { ws } => {
+            Stage::Budgets { at } => {
+                let ws = self.budget_order.get(at).copied().unwrap_or(usize::MAX);
                 match self.ledger.workspaces.get(ws).and_then(|w| w.id.clone()) {
                     Some(workspace) => Endpoint::Budgets { workspace },
-                    // Only workspaces with an id are asked (see `next_budgets`).
+                    // Only workspaces with an id are asked (see `start_budgets`).
                     None => Endpoint::Workspaces { offset: 0 },
                 }
             }
@@ -138,7 +167,7 @@ impl Survey {
         match self.stage {
             Stage::Workspaces { offset } => self.workspaces(offset, endpoint, result),
             Stage::Keys { ws, offset } => self.keys(ws, offset, endpoint, result),
-            Stage::Budgets { ws } => self.budgets(ws, endpoint, result),
+            Stage::Budgets { at } => self.budgets(at, endpoint, result),
         }
     }
 
@@ -153,9 +182,17 @@ impl Survey {
             _ => None,
         }) {
             Ok(page) => {
+                if page.skipped > 0 {
+                    // A workspace we cannot ask about (no usable id) has keys we cannot read.
+                    self.ledger.incomplete = true;
+                    self.ledger.workspaces_whole = false;
+                    self.ledger.skipped_workspaces =
+                        self.ledger.skipped_workspaces.saturating_add(page.skipped);
+                }
                 for w in page.workspaces {
                     if self.ledger.workspaces.len() >= MAX_WORKSPACES {
                         self.ledger.incomplete = true;
+                        self.ledger.workspaces_whole = false;
                         break;
                     }
                     if self.ledger.workspace(&w.id).is_none() {
@@ -170,6 +207,7 @@ impl Survey {
                 }
                 if more {
                     self.ledger.incomplete = true;
+                    self.ledger.workspaces_whole = false;
                 }
                 if self.ledger.workspaces.is_empty() {
                     // Every account has a Default workspace; an empty list says nothing.
@@ -179,8 +217,12 @@ impl Survey {
             Err(error) if offset > 0 => {
                 // Some workspaces are known, not all: count those, as a floor.
                 self.ledger.incomplete = true;
+                self.ledger.workspaces_whole = false;
                 self.ledger.failed(endpoint, error.clone());
                 if matches!(error, ApiError::RateLimited { .. }) {
+                    // No key was read: this poll has no keys to show (the last poll's stay),
+                    // never an empty ledger passed off as a floor of $0.
+                    self.keys_error = Some(error);
                     return self.done();
                 }
             }
@@ -196,6 +238,11 @@ impl Survey {
                 match std::mem::take(&mut self.known) {
                     Known::Workspaces(list) if !list.is_empty() => {
                         self.ledger.workspaces = list.into_iter().map(keys_of).collect();
+                    }
+                    Known::Partial(list) if !list.is_empty() => {
+                        self.ledger.workspaces = list.into_iter().map(keys_of).collect();
+                        self.ledger.incomplete = true;
+                        self.ledger.workspaces_whole = false;
                     }
                     Known::DefaultOnly => self.default_only(Listing::DefaultOnly),
                     _ => self.default_only(Listing::Unknown),
@@ -226,8 +273,22 @@ impl Survey {
             Ok(page) => {
                 self.keys_read = true;
                 self.pages += 1;
-                let folded = self.ledger.fold(ws, &page);
-                let more = page.listed >= KEYS_PAGE && !folded.repeated;
+                let fingerprint = crate::key_ledger::page_digest(&page);
+                let again = offset > 0
+                    && !page.keys.is_empty()
+                    && self.last_page == Some((ws, fingerprint));
+                self.last_page = Some((ws, fingerprint));
+                let repeated = match again {
+                    true => {
+                        // Every key on it is listed twice (counted once, with a hash or not).
+                        self.ledger.repeated_pages += 1;
+                        let listed = u32::try_from(page.keys.len()).unwrap_or(u32::MAX);
+                        self.ledger.duplicates = self.ledger.duplicates.saturating_add(listed);
+                        true
+                    }
+                    false => self.ledger.fold(ws, &page).repeated,
+                };
+                let more = page.listed >= KEYS_PAGE && !repeated;
                 if more && self.pages < MAX_KEY_PAGES {
                     self.stage = Stage::Keys {
                         ws,
@@ -258,7 +319,7 @@ impl Survey {
                 for later in ws + 1..self.ledger.workspaces.len() {
                     self.mark_incomplete(later);
                 }
-                return self.next_budgets(0);
+                return self.start_budgets();
             }
             self.stage = Stage::Keys {
                 ws: ws + 1,
@@ -266,7 +327,7 @@ impl Survey {
             };
             return Next::Fetch(self.endpoint());
         }
-        self.next_budgets(0)
+        self.start_budgets()
     }
 
     fn mark_incomplete(&mut self, ws: usize) {
@@ -276,27 +337,47 @@ impl Survey {
         }
     }
 
-    /// Asks for the budgets of the first workspace from `from` that has an id, or finishes.
-    fn next_budgets(&mut self, from: usize) -> Next {
+    /// Decides whose budgets this poll asks for — every workspace's in OpenRouter's order, or,
+    /// when there are more than [`MAX_BUDGET_ASKS`], those a tile picks first and then the
+    /// others up to the cap — and asks for the first.
+    fn start_budgets(&mut self) -> Next {
         if !self.budgets {
             return self.done();
         }
         self.ledger.budgets_asked = true;
-        let next = (from..self.ledger.workspaces.len())
-            .find(|&ws| self.ledger.workspaces[ws].id.is_some());
-        match next {
-            Some(ws) if self.budget_asks < MAX_BUDGET_ASKS => {
-                self.budget_asks += 1;
-                self.stage = Stage::Budgets { ws };
+        let workspaces = &self.ledger.workspaces;
+        let picked = |ws: &usize| {
+            workspaces[*ws]
+                .id
+                .as_ref()
+                .is_some_and(|id| self.picked.contains(id))
+        };
+        let mut order: Vec<usize> = (0..workspaces.len())
+            .filter(|&ws| workspaces[ws].id.is_some())
+            .collect();
+        if order.len() > MAX_BUDGET_ASKS {
+            let (mut first, rest): (Vec<usize>, Vec<usize>) = order.into_iter().partition(picked);
+            first.extend(rest);
+            first.truncate(MAX_BUDGET_ASKS);
+            order = first;
+        }
+        self.budget_order = order;
+        self.ask_budgets(0)
+    }
+
+    fn ask_budgets(&mut self, at: usize) -> Next {
+        match self.budget_order.get(at) {
+            Some(_) => {
+                self.stage = Stage::Budgets { at };
                 Next::Fetch(self.endpoint())
             }
-            _ => self.done(),
+            None => self.done(),
         }
     }
 
     fn budgets(
         &mut self,
-        ws: usize,
+        at: usize,
         endpoint: Endpoint,
         result: Result<Fetched, ApiError>,
     ) -> Next {
@@ -304,7 +385,11 @@ impl Survey {
             Fetched::Budgets(b) => Some(b),
             _ => None,
         });
-        let limited = matches!(result, Err(ApiError::RateLimited { .. }));
+        let ws = self.budget_order.get(at).copied().unwrap_or(usize::MAX);
+        let limited = match &result {
+            Err(error @ ApiError::RateLimited { .. }) => Some(error.clone()),
+            _ => None,
+        };
         if let Some(w) = self.ledger.workspaces.get_mut(ws) {
             match result {
                 Ok(budgets) => {
@@ -317,10 +402,17 @@ impl Survey {
                 }
             }
         }
-        if limited {
+        if let Some(error) = limited {
+            // The workspaces not asked yet could not be either: they keep what the last poll
+            // brought, as a failed ask does, rather than going back to "coming".
+            for later in self.budget_order.iter().skip(at + 1) {
+                if let Some(w) = self.ledger.workspaces.get_mut(*later) {
+                    w.budgets_error = Some(error.clone());
+                }
+            }
             return self.done();
         }
-        self.next_budgets(ws + 1)
+        self.ask_budgets(at + 1)
     }
 
     fn done(&mut self) -> Next {
@@ -488,6 +580,7 @@ mod tests {
         let known = Plan {
             budgets: false,
             known: Known::Workspaces(vec![ws("a", "A"), ws("b", "B")]),
+            picked: Vec::new(),
         };
         let (asked, remembered) = run(known, offline);
         assert_eq!(asked.len(), 3);
@@ -549,6 +642,7 @@ mod tests {
         let plan = Plan {
             budgets: true,
             known: Known::Nothing,
+            picked: Vec::new(),
         };
         let (asked, result) = run(plan, |e| match e {
             Endpoint::Workspaces { .. } => Ok(workspaces(vec![ws("a", "A"), ws("b", "B")])),

@@ -69,26 +69,28 @@ pub fn palette(theme: Theme) -> &'static Palette {
     }
 }
 
+/// WCAG contrast of two colours (1 to 21); 3:1 is the floor for large text, 4.5:1 for small.
+/// The one measure of contrast: the palette's tests hold its colours to it, and the renderer picks
+/// a badge's ink by it.
+pub fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let lum = |c: Rgb| {
+        let ch = |v: u8| {
+            let s = v as f64 / 255.0;
+            if s <= 0.03928 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * ch(c.0) + 0.7152 * ch(c.1) + 0.0722 * ch(c.2)
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// WCAG relative luminance contrast; 3:1 is the floor for large text.
-    fn contrast(a: Rgb, b: Rgb) -> f64 {
-        let lum = |c: Rgb| {
-            let ch = |v: u8| {
-                let s = v as f64 / 255.0;
-                if s <= 0.03928 {
-                    s / 12.92
-                } else {
-                    ((s + 0.055) / 1.055).powf(2.4)
-                }
-            };
-            0.2126 * ch(c.0) + 0.7152 * ch(c.1) + 0.0722 * ch(c.2)
-        };
-        let (x, y) = (lum(a), lum(b));
-        (x.max(y) + 0.05) / (x.min(y) + 0.05)
-    }
 
     #[test]
     fn every_colour_reads_on_its_background() {

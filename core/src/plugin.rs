@@ -11,13 +11,14 @@
 //! polls, what a finished poll changes) and `plugin/showing.rs` (each tile's scene, the
 //! inspector's report) hold the rest.
 
-use crate::account::Account;
-use crate::accounts::{AccountId, AccountReport, Accounts, Slot, StoredAccount};
+use crate::account_id::AccountId;
+use crate::accounts::{Account, Accounts};
 use crate::action::{Action, Tap, KEYS_URL};
 use crate::api_key::ApiKey;
 use crate::board::Board;
+use crate::board::Tile;
 use crate::command::{
-    BudgetChoices, ChoicesState, Command, KeyOwner, KeyReport, KeyStatus, LogLevel,
+    AccountReport, BudgetChoices, ChoicesState, Command, KeyOwner, KeyReport, KeyStatus, LogLevel,
 };
 use crate::copies::Copies;
 use crate::deadlines::{Deadline, Deadlines};
@@ -28,18 +29,17 @@ use crate::inspector::Inspector;
 use crate::intraday::Shape;
 use crate::kept::{KeptSettings, Verbatim};
 use crate::keys::{status_of, KeyPhase, KeyStep};
+use crate::numbers::Numbers;
 use crate::openrouter::{ApiError, BodyError, Endpoint, Fetched};
 use crate::opens::Opens;
 use crate::poll::{Completed, PollStep, POLL_INTERVAL_MS};
 use crate::press::{Presses, Release};
 use crate::requests::{Purpose, Requests};
-use crate::settings;
-use crate::settings::RankBy;
 use crate::spike::{assess, Severity, SpikeState};
+use crate::stored_account::StoredAccount;
 use crate::strip::StripView;
-use crate::tiles::{view, Display, Scene, Tile};
+use crate::tile::{view, Display, Scene};
 use crate::timestamp::{Timestamp, MINUTE_MS, SECOND_MS};
-use crate::top_models::{page_count, rank, rank_keys};
 use crate::view::TileView;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -97,7 +97,7 @@ pub struct Plugin {
     kept_shapes: Vec<Shape>,
     /// The numbers of an account that is not there: none (what a tile whose account was removed
     /// is drawn from).
-    nobody: Account,
+    nobody: Numbers,
 }
 
 /// Commands collected during one update.
@@ -192,7 +192,7 @@ impl Plugin {
                     let extra = self
                         .kept_shapes
                         .len()
-                        .saturating_sub(crate::accounts::MAX_ACCOUNTS);
+                        .saturating_sub(crate::stored_account::MAX_ACCOUNTS);
                     self.kept_shapes.drain(..extra);
                 }
                 // That account learns afresh; the others keep theirs.
@@ -293,14 +293,7 @@ impl Plugin {
             if self.dials.contains(ctx) {
                 return false;
             }
-            let account = self.scene(tile).account;
-            let ranked = match (tile.action, tile.settings.by) {
-                (Action::TopModels, RankBy::Model) => account.spend.as_ref().map(rank),
-                (Action::TopModels, RankBy::Key) => account.keys.as_ref().map(rank_keys),
-                _ => None,
-            };
-            let per_page = crate::tiles::per_page(self.scene(tile).size);
-            ranked.is_some_and(|r| page_count(&r, per_page) > 1)
+            crate::tile::pages(tile, &self.scene(tile)) > 1
         });
         // A wait counts down on the tiles of the account that waits.
         let waiting = self.board.tiles().any(|(_, tile)| {

@@ -18,23 +18,23 @@ pub const FIRST_RETRY_MS: i64 = MINUTE_MS;
 pub const MAX_RETRY_AFTER_MS: i64 = HOUR_MS;
 
 #[derive(Debug, Clone, PartialEq)]
-enum Slot<T> {
+enum Answer<T> {
     Waiting(FetchId),
     Done(Result<T, ApiError>),
 }
 
-impl<T> Slot<T> {
+impl<T> Answer<T> {
     fn waiting(&self) -> Option<FetchId> {
         match self {
-            Slot::Waiting(id) => Some(*id),
-            Slot::Done(_) => None,
+            Answer::Waiting(id) => Some(*id),
+            Answer::Done(_) => None,
         }
     }
 
     fn take(&mut self, id: FetchId, result: Result<T, ApiError>) -> bool {
         match self {
-            Slot::Waiting(waiting) if *waiting == id => {
-                *self = Slot::Done(result);
+            Answer::Waiting(waiting) if *waiting == id => {
+                *self = Answer::Done(result);
                 true
             }
             _ => false,
@@ -54,8 +54,8 @@ enum SurveySlot {
 pub struct InFlight {
     pub key: ApiKey,
     pub started: Timestamp,
-    credits: Slot<Credits>,
-    activity: Slot<Activity>,
+    credits: Answer<Credits>,
+    activity: Answer<Activity>,
     /// `None` when no visible tile needs `/keys`.
     keys: Option<SurveySlot>,
     /// Keys held to force this poll: they get a showOk / showAlert when it ends.
@@ -69,7 +69,7 @@ pub struct Completed {
     pub credits: Result<Credits, ApiError>,
     pub activity: Result<Activity, ApiError>,
     /// `None` when this poll did not ask for `/keys`.
-    pub keys: Option<Result<KeyLedger, ApiError>>,
+    pub key_usage: Option<Result<KeyLedger, ApiError>>,
     pub held_by: Vec<String>,
 }
 
@@ -83,14 +83,14 @@ impl Completed {
                 lines.push((LogLevel::Warn, format!("/activity: {}", activity.skipped)));
             }
         }
-        if let Some(Ok(ledger)) = &self.keys {
+        if let Some(Ok(ledger)) = &self.key_usage {
             lines.extend(ledger.log_lines().into_iter().map(|l| (LogLevel::Warn, l)));
         }
         if self.error().is_none() {
             lines.push((LogLevel::Info, "poll ok".to_owned()));
             return lines;
         }
-        let keys = self.keys.as_ref().map(|k| {
+        let keys = self.key_usage.as_ref().map(|k| {
             let first = Endpoint::Keys {
                 offset: 0,
                 workspace: None,
@@ -114,7 +114,7 @@ impl Completed {
     /// The one error that explains the poll: a key problem first (it explains the other), then
     /// the credits error, then the activity error.
     pub fn error(&self) -> Option<&ApiError> {
-        let keys = self.keys.as_ref().and_then(|k| k.as_ref().err());
+        let keys = self.key_usage.as_ref().and_then(|k| k.as_ref().err());
         let errors = [
             self.credits.as_ref().err(),
             self.activity.as_ref().err(),
@@ -166,19 +166,6 @@ impl Poller {
         self.last_completed
     }
 
-    /// Whether this request is one the poll under way waits for (several accounts share one
-    /// request table; each answer goes to the poller that asked).
-    pub fn awaits(&self, id: FetchId) -> bool {
-        let Some(flight) = &self.in_flight else {
-            return false;
-        };
-        let keys = match &flight.keys {
-            Some(SurveySlot::Waiting { id, .. }) => Some(*id),
-            _ => None,
-        };
-        [flight.credits.waiting(), flight.activity.waiting(), keys].contains(&Some(id))
-    }
-
     /// When the wait OpenRouter imposed ends, while it runs.
     pub fn waiting_until(&self, now: Timestamp) -> Option<Timestamp> {
         self.wait_until.filter(|until| *until > now)
@@ -222,8 +209,8 @@ impl Poller {
         self.in_flight = Some(InFlight {
             key: key.clone(),
             started: now,
-            credits: Slot::Waiting(credits),
-            activity: Slot::Waiting(activity),
+            credits: Answer::Waiting(credits),
+            activity: Answer::Waiting(activity),
             keys,
             held_by: held_by.map(str::to_owned).into_iter().collect(),
         });
@@ -249,7 +236,7 @@ impl Poller {
             }
             Some(SurveySlot::Waiting { survey, .. }) => {
                 if plan.budgets {
-                    survey.add_budgets();
+                    survey.add_budgets(&plan.picked);
                 }
                 Vec::new()
             }
@@ -301,13 +288,14 @@ impl Poller {
         }
         let keys_done = !matches!(flight.keys, Some(SurveySlot::Waiting { .. }));
         match (&flight.credits, &flight.activity) {
-            (Slot::Done(_), Slot::Done(_)) if keys_done => {}
+            (Answer::Done(_), Answer::Done(_)) if keys_done => {}
             _ => return Ok((steps, None)),
         }
         let Some(flight) = self.in_flight.take() else {
             return Err(NotAwaited);
         };
-        let (Slot::Done(credits), Slot::Done(activity)) = (flight.credits, flight.activity) else {
+        let (Answer::Done(credits), Answer::Done(activity)) = (flight.credits, flight.activity)
+        else {
             return Err(NotAwaited);
         };
         let keys = flight.keys.and_then(|k| match k {
@@ -320,7 +308,7 @@ impl Poller {
                 key: flight.key,
                 credits,
                 activity,
-                keys,
+                key_usage: keys,
                 held_by: flight.held_by,
             }),
         ))
@@ -354,14 +342,14 @@ impl Poller {
         let due = now.plus_millis(delay);
         // A wait asked on any answer of the poll, every page of the keys' walk included, is the
         // account's.
-        let walk = match &completed.keys {
+        let walk = match &completed.key_usage {
             Some(Ok(ledger)) => ledger.failures.iter().map(|(_, e)| e).collect(),
             _ => Vec::new(),
         };
         let retry_after = [
             completed.credits.as_ref().err(),
             completed.activity.as_ref().err(),
-            completed.keys.as_ref().and_then(|k| k.as_ref().err()),
+            completed.key_usage.as_ref().and_then(|k| k.as_ref().err()),
         ]
         .into_iter()
         .flatten()
@@ -540,7 +528,7 @@ mod tests {
             key: key(),
             credits: Err(ApiError::Timeout),
             activity: Err(ApiError::NotManagementKey),
-            keys: None,
+            key_usage: None,
             held_by: vec![],
         };
         assert_eq!(done.error(), Some(&ApiError::NotManagementKey));
@@ -614,7 +602,7 @@ mod tests {
                 true => Err(ApiError::Service { status: 502 }),
             };
             let (_, done) = p.answer(k2, second, &mut ids).unwrap();
-            let ledger = done.unwrap().keys.unwrap().unwrap();
+            let ledger = done.unwrap().key_usage.unwrap().unwrap();
             assert_eq!(ledger.incomplete, second_page_fails);
             let expected = if second_page_fails { 100 } else { 103 };
             assert_eq!(ledger.counted, expected);

@@ -1,8 +1,6 @@
 //! Per-tile settings as the Property Inspector stores them, with a default for anything missing or
 //! malformed. A bad value never blocks a tile: it falls back and the fallback is logged.
 
-use crate::accounts::AccountId;
-use crate::action::Action;
 use crate::openrouter::{Interval, KeyHash, WorkspaceId};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -139,102 +137,9 @@ pub struct Parsed {
     pub fallbacks: Vec<&'static str>,
 }
 
-impl TileSettings {
-    /// Reads the fields that apply to `action`; others are ignored, missing ones are defaults,
-    /// malformed ones are defaults and named in `fallbacks`.
-    pub fn parse(action: Action, value: &Value) -> Parsed {
-        let mut fallbacks = Vec::new();
-        let mut settings = TileSettings::default();
-        let Some(object) = value.as_object() else {
-            if !value.is_null() {
-                fallbacks.push("settings");
-            }
-            return Parsed {
-                settings,
-                fallbacks,
-            };
-        };
-        if let Some(v) = object.get("theme") {
-            match enum_field(v) {
-                Some(theme) => settings.theme = theme,
-                None => fallbacks.push("theme"),
-            }
-        }
-        if action.reads("mode") {
-            if let Some(v) = object.get("mode") {
-                match enum_field(v) {
-                    Some(mode) => settings.mode = mode,
-                    None => fallbacks.push("mode"),
-                }
-            }
-            if let Some(v) = object.get("period") {
-                match enum_field(v) {
-                    Some(period) => settings.period = period,
-                    None => fallbacks.push("period"),
-                }
-            }
-        }
-        if action.reads("lowBalance") {
-            if let Some(v) = object.get("lowBalance") {
-                match amount_field(v) {
-                    Some(usd) => settings.low_balance = usd,
-                    None => fallbacks.push("lowBalance"),
-                }
-            }
-        }
-        if action.reads("by") {
-            if let Some(v) = object.get("by") {
-                match enum_field(v) {
-                    Some(by) => settings.by = by,
-                    None => fallbacks.push("by"),
-                }
-            }
-        }
-        if action.reads("threshold") {
-            if let Some(v) = object.get("threshold") {
-                match threshold_field(v) {
-                    Some(t) => settings.threshold = t,
-                    None => fallbacks.push("threshold"),
-                }
-            }
-        }
-        if action.reads("key") {
-            read_budget(object, &mut settings.budget, &mut fallbacks);
-        }
-        Parsed {
-            settings,
-            fallbacks,
-        }
-    }
-}
-
-/// Settings for `action` from what Stream Deck holds, which account the tile shows, and the log
-/// line naming any fallback.
-pub fn read(action: Action, value: &Value) -> (TileSettings, AccountId, Option<String>) {
-    let mut parsed = TileSettings::parse(action, value);
-    let account = match value.get("account") {
-        None | Some(Value::Null) => AccountId::default(),
-        Some(v) => match AccountId::parse(v.as_str()) {
-            Some(id) if v.is_string() => id,
-            _ => {
-                parsed.fallbacks.push("account");
-                AccountId::default()
-            }
-        },
-    };
-    let warning = (!parsed.fallbacks.is_empty()).then(|| {
-        format!(
-            "{}: bad {} setting; using the default",
-            action.uuid(),
-            parsed.fallbacks.join(", ")
-        )
-    });
-    (parsed.settings, account, warning)
-}
-
 /// A Budget tile's pick: a key's hash, or a workspace and an interval; then `show` and `warnAt`.
 /// A key wins when both are there (the inspector writes one or the other).
-fn read_budget(
+pub(crate) fn read_budget(
     object: &serde_json::Map<String, Value>,
     budget: &mut BudgetSettings,
     fallbacks: &mut Vec<&'static str>,
@@ -278,7 +183,7 @@ fn read_budget(
 
 /// A percentage of a limit, 1–100 (a number, or one in a string, "%" allowed); empty means the
 /// default. Out of range is clamped: the person meant "very early" or "only at the limit".
-fn percent_field(value: &Value) -> Option<f64> {
+pub(crate) fn percent_field(value: &Value) -> Option<f64> {
     let number = match value {
         Value::Null => return Some(DEFAULT_WARN_AT),
         Value::Number(n) => n.as_f64()?,
@@ -289,13 +194,13 @@ fn percent_field(value: &Value) -> Option<f64> {
     (number.is_finite() && number > 0.0).then(|| number.clamp(1.0, 100.0))
 }
 
-fn enum_field<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<T> {
+pub(crate) fn enum_field<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<T> {
     let text = value.as_str()?.trim().to_ascii_lowercase();
     serde_json::from_value(Value::String(text)).ok()
 }
 
 /// An amount of USD (a number, or a number in a string); empty means off (0).
-fn amount_field(value: &Value) -> Option<f64> {
+pub(crate) fn amount_field(value: &Value) -> Option<f64> {
     let number = match value {
         Value::Null => return Some(0.0),
         Value::Number(n) => n.as_f64()?,
@@ -313,7 +218,7 @@ fn amount_field(value: &Value) -> Option<f64> {
 
 /// A number, or a number in a string (HTML inputs send strings), within the sensible range.
 /// Out-of-range values are clamped rather than discarded: the person meant "very high" or "low".
-fn threshold_field(value: &Value) -> Option<f64> {
+pub(crate) fn threshold_field(value: &Value) -> Option<f64> {
     let number = match value {
         Value::Number(n) => n.as_f64()?,
         Value::String(s) => s
@@ -333,6 +238,7 @@ fn threshold_field(value: &Value) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::action::Action;
     use proptest::prelude::*;
     use serde_json::json;
 

@@ -1,7 +1,6 @@
 //! The Top Models tile: models ranked by 30-day spend — or the account's keys by this month's
 //! spend — shown two at a time (one on a small key).
 
-use crate::key_ledger::KeyLedger;
 use crate::spend::Spend;
 
 pub const MAX_MODELS: usize = 6;
@@ -31,27 +30,8 @@ pub fn rank(spend: &Spend) -> Vec<Ranked> {
     ranked
 }
 
-/// Up to six keys with spend this month, of every workspace, most first; disabled keys count
-/// (they spent it). Each names its workspace when the account has several.
-pub fn rank_keys(ledger: &KeyLedger) -> Vec<Ranked> {
-    let named = ledger.names_workspaces();
-    let mut ranked: Vec<Ranked> = ledger
-        .top
-        .iter()
-        .filter(|k| k.monthly > 0.0)
-        .map(|k| Ranked {
-            name: k.name.clone(),
-            spend: k.monthly,
-            tag: named
-                .then(|| ledger.workspaces.get(k.workspace).map(|w| w.name.clone()))
-                .flatten(),
-        })
-        .collect();
-    order(&mut ranked);
-    ranked
-}
-
-fn order(ranked: &mut Vec<Ranked>) {
+/// Most first, equal spend by name (a stable order), six at most.
+pub(crate) fn order(ranked: &mut Vec<Ranked>) {
     ranked.sort_by(|a, b| {
         b.spend
             .total_cmp(&a.spend)
@@ -130,55 +110,5 @@ mod tests {
             let every_page: usize = (0..page_count(&ranked, PAGE_SIZE) as u64).map(|t| page(&ranked, t, PAGE_SIZE).1.len()).sum();
             prop_assert_eq!(every_page, ranked.len());
         }
-    }
-
-    #[test]
-    fn keys_rank_by_this_month_and_name_and_name_their_workspace() {
-        use crate::key_ledger::{KeyLedger, Listing, WorkspaceKeys};
-        use crate::openrouter::{KeyHash, KeyRow, KeysPage, Usage, WorkspaceId};
-        let key = |name: &str, monthly: f64, disabled: bool| KeyRow {
-            hash: KeyHash::parse(name.replace(' ', "-").as_str()),
-            name: name.into(),
-            disabled,
-            usage: Usage {
-                monthly,
-                ..Usage::default()
-            },
-            ..KeyRow::default()
-        };
-        let page = |keys: Vec<KeyRow>| KeysPage {
-            listed: keys.len() as u32,
-            keys,
-            ..KeysPage::default()
-        };
-        let mut ledger = KeyLedger::new(Listing::DefaultOnly);
-        ledger
-            .workspaces
-            .push(WorkspaceKeys::new(None, "Default".into()));
-        ledger.fold(
-            0,
-            &page(vec![
-                key("idle", 0.0, false),
-                key("cursor", 4.0, false),
-                key("old app", 9.0, true),
-                key("bot", 4.0, false),
-            ]),
-        );
-        let ranked = rank_keys(&ledger);
-        let names: Vec<_> = ranked.iter().map(|r| r.name.as_str()).collect();
-        assert_eq!(names, ["old app", "bot", "cursor"]);
-        assert!(
-            ranked.iter().all(|r| r.tag.is_none()),
-            "one workspace: no tag"
-        );
-        ledger.workspaces.push(WorkspaceKeys::new(
-            WorkspaceId::parse("prod"),
-            "Production".into(),
-        ));
-        ledger.fold(1, &page(vec![key("ci", 20.0, false)]));
-        let ranked = rank_keys(&ledger);
-        assert_eq!(ranked[0].name, "ci");
-        assert_eq!(ranked[0].tag.as_deref(), Some("Production"));
-        assert_eq!(ranked[1].tag.as_deref(), Some("Default"));
     }
 }

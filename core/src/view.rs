@@ -31,7 +31,7 @@ pub struct TileView {
 }
 
 /// How loudly a tile asks to be looked at. The colours of everything else on an alarmed tile are
-/// chosen by the core for the fill (see `tiles::sound`); the renderer draws the fill or the frame.
+/// chosen by the core for the fill (see `tile/loud.rs`); the renderer draws the fill or the frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "level", rename_all = "camelCase")]
 pub enum Urgency {

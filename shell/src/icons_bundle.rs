@@ -388,7 +388,7 @@ mod tests {
             let bytes = std::fs::read(path).expect("readable");
             assert_eq!(size_of(&bytes), (px, px), "{rel}");
         }
-        for action in ["balance", "topmodels", "monthlyspend", "spikealert"] {
+        for action in Action::ALL.map(Action::slug) {
             for file in [
                 "icon.png",
                 "icon@2x.png",

@@ -143,7 +143,7 @@ fn every_tile_turns_on_a_dial_and_the_strip_follows() {
         let strip = deck.wait_for(0, "a strip per dial", is_strip_for(&context_of(action)));
         assert_eq!(png_size(&png_of(&strip)), (200, 100), "{action:?}");
     }
-    deck.wait_for_fetched(3);
+    deck.wait_for_fetched(4);
     thread::sleep(Duration::from_millis(300));
     let before = last_strips(&deck);
     for action in Action::ALL {

@@ -174,6 +174,11 @@ impl FakeOpenRouter {
             .push((path.to_owned(), part.to_owned(), reply));
     }
 
+    /// Forgets every reply set with [`FakeOpenRouter::set_where`].
+    pub fn clear_where(&self) {
+        lock(&self.state).by_query.clear();
+    }
+
     /// The organisation's workspaces (rows as `/workspaces` lists them) and each one's keys
     /// (`/keys?workspace_id=<id>`); `/keys` without an id keeps serving [`set_keys`]'s keys.
     pub fn set_workspaces(&self, workspaces: &[(String, Vec<String>)]) {

@@ -18,6 +18,7 @@ mod keys_hardening;
 mod plugin;
 mod record_scenarios;
 mod replay;
+mod review;
 mod subcommands;
 mod tls;
 mod today;

@@ -3,6 +3,7 @@
 use crate::fake_deck::png_size;
 use crate::fake_openrouter::FakeOpenRouter;
 use crate::KEY;
+use openbalance_core::Action;
 use std::process::Command;
 
 fn openbalance() -> Command {
@@ -105,7 +106,7 @@ fn preview_with_a_key_renders_the_four_live_tiles() {
         "{stderr}"
     );
     assert!(!stderr.contains("stored"), "{stderr}");
-    for name in ["balance", "topmodels", "monthlyspend", "spikealert"] {
+    for name in Action::ALL.map(Action::slug) {
         let png = std::fs::read(dir.path().join(format!("{name}.png"))).expect(name);
         assert_eq!(png_size(&png), (144, 144));
     }

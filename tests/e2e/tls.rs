@@ -18,13 +18,10 @@ use crate::*;
 use front::{Ca, Handshake, Leaf, TlsFront};
 use std::time::{Duration, Instant};
 
-/// The tiles put up: a poll for them is one `/credits` and one `/activity` request.
-const TILES: [Action; 4] = [
-    Action::Balance,
-    Action::TopModels,
-    Action::MonthlySpend,
-    Action::SpikeAlert,
-];
+/// Every tile is put up (each with settings that show numbers): a poll for them is one
+/// `/credits`, one `/activity` and the walk over the keys (`/workspaces`, a 404 on the fake, then
+/// `/keys`).
+const TILES: [Action; Action::ALL.len()] = Action::ALL;
 
 /// Launches the plugin against `front` with `env` added, puts the tiles up and waits for the
 /// first poll's two answers.
@@ -35,9 +32,9 @@ fn poll_through(front: &TlsFront, env: Vec<(String, String)>) -> (FakeDeck, Vec<
     });
     deck.wait_for_event(0, "getGlobalSettings");
     for action in TILES {
-        deck.will_appear(action.uuid(), &context_of(action), serde_json::json!({}));
+        deck.will_appear(action.uuid(), &context_of(action), settings_of(action));
     }
-    let fetched = deck.wait_for_fetched(2);
+    let fetched = deck.wait_for_fetched(4);
     for action in TILES {
         deck.wait_for(0, "an image per tile", is_image_for(&context_of(action)));
     }
@@ -58,9 +55,14 @@ fn store(dirs: &[&std::path::Path]) -> Vec<(String, String)> {
     ]
 }
 
+/// How the poll's `/credits` and `/activity` answers came back.
 fn results(fetched: &[Value]) -> Vec<String> {
     fetched
         .iter()
+        .filter(|f| {
+            let endpoint = &f["event"]["endpoint"];
+            endpoint == "credits" || endpoint == "activity"
+        })
         .map(|f| {
             f["event"]["result"]["Err"]["kind"]
                 .as_str()

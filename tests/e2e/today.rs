@@ -29,7 +29,8 @@ fn today_is_the_exact_sum_of_every_key_on_every_page() {
     deck.wait_for_event(0, "getGlobalSettings");
     deck.will_appear(Action::Today.uuid(), "ctx-today", json!({}));
     deck.will_appear(Action::TopModels.uuid(), "ctx-bykey", json!({"by": "key"}));
-    deck.wait_for_fetched(4);
+    // /credits, /activity, /workspaces (a 404 here) and both pages of /keys.
+    deck.wait_for_fetched(5);
     deck.wait_for(0, "the Today tile", is_image_for("ctx-today"));
     let pages: Vec<String> = fake
         .requests()

@@ -6,7 +6,7 @@
 //! usable id is skipped and counted, and an interval we do not know is kept as it was written
 //! (shown as the limit alone) rather than refused.
 
-use super::body::{decode, ABSURD_AMOUNT};
+use super::body::{decode, Capped, ABSURD_AMOUNT};
 use super::error::BodyError;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -149,32 +149,41 @@ pub struct Budgets {
     pub skipped: u32,
 }
 
+/// Workspaces are few; a page holds 100. More than this from one answer is not OpenRouter's.
+const MAX_ENTRIES: usize = 2 * WORKSPACES_PAGE as usize;
+
+/// Budgets read from one answer (a workspace has one per interval, four today).
+const MAX_BUDGET_ENTRIES: usize = 64;
+
 #[derive(Deserialize)]
 struct Envelope {
-    data: Vec<Value>,
+    data: Capped<MAX_ENTRIES>,
     #[serde(default)]
     total_count: Option<Value>,
 }
 
-/// Workspaces are few; a page holds 100. More than this from one answer is not OpenRouter's.
-const MAX_ENTRIES: usize = 2 * WORKSPACES_PAGE as usize;
-
 pub fn parse_workspaces(bytes: &[u8]) -> Result<WorkspacesPage, BodyError> {
     let envelope = decode::<Envelope>(bytes)?;
     let mut page = WorkspacesPage {
-        listed: u32::try_from(envelope.data.len()).unwrap_or(u32::MAX),
+        listed: u32::try_from(envelope.data.listed).unwrap_or(u32::MAX),
         total: envelope.total_count.as_ref().and_then(count),
         ..WorkspacesPage::default()
     };
-    for value in envelope.data.iter().take(MAX_ENTRIES) {
+    for value in &envelope.data.values {
         match value.as_object().and_then(workspace) {
             Some(w) if !page.workspaces.iter().any(|known| known.id == w.id) => {
                 page.workspaces.push(w)
             }
-            _ => page.skipped = page.skipped.saturating_add(1),
+            // Listed twice: read once. Not skipped — no workspace goes unread for it (a skipped
+            // one makes the sums a floor).
+            Some(_) => {}
+            None => page.skipped = page.skipped.saturating_add(1),
         }
     }
-    let beyond = envelope.data.len().saturating_sub(MAX_ENTRIES);
+    let beyond = envelope
+        .data
+        .listed
+        .saturating_sub(envelope.data.values.len());
     page.skipped = page
         .skipped
         .saturating_add(u32::try_from(beyond).unwrap_or(u32::MAX));
@@ -196,7 +205,7 @@ fn workspace(row: &Map<String, Value>) -> Option<Workspace> {
 
 #[derive(Deserialize)]
 struct BudgetsEnvelope {
-    data: Vec<Value>,
+    data: Capped<MAX_BUDGET_ENTRIES>,
     #[serde(default)]
     include_byok_in_budgets: Option<Value>,
 }
@@ -212,7 +221,12 @@ pub fn parse_budgets(bytes: &[u8]) -> Result<Budgets, BodyError> {
         ..Budgets::default()
     };
     // A workspace holds at most one budget per interval (four today).
-    for value in &envelope.data {
+    let beyond = envelope
+        .data
+        .listed
+        .saturating_sub(envelope.data.values.len());
+    budgets.skipped = u32::try_from(beyond).unwrap_or(u32::MAX);
+    for value in &envelope.data.values {
         let budget = value.as_object().and_then(budget);
         match budget {
             Some(b)
@@ -270,21 +284,7 @@ fn count(value: &Value) -> Option<u32> {
 /// A name fit to draw and list: control and bidirectional-override characters dropped, runs of
 /// spaces made one, cut to [`MAX_NAME_CHARS`]; `None` when nothing is left.
 pub(super) fn clean_name(text: &str) -> Option<String> {
-    let flat: String = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .chars()
-        .filter(|c| !c.is_control() && !is_bidi_control(*c))
-        .take(MAX_NAME_CHARS)
-        .collect();
-    let trimmed = flat.trim();
-    (!trimmed.is_empty()).then(|| trimmed.to_owned())
-}
-
-/// U+202A–202E and U+2066–2069 reorder the text around them: in a name they only deceive.
-fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    crate::names::clean(text, MAX_NAME_CHARS)
 }
 
 #[cfg(test)]
@@ -317,6 +317,25 @@ mod tests {
     }
 
     #[test]
+    fn a_long_list_is_read_up_to_its_cap_and_the_rest_counted() {
+        let body = format!(
+            r#"{{"data":[{{"id":"ws-a"}},{}{{}}],"total_count":1}}"#,
+            "{},".repeat(999)
+        );
+        let page = parse_workspaces(body.as_bytes()).unwrap();
+        assert_eq!(
+            (page.listed, page.skipped, page.workspaces.len()),
+            (1001, 1000, 1)
+        );
+        let body = format!(
+            r#"{{"data":[{{"limit_usd":5}},{}{{}}]}}"#,
+            "{},".repeat(999)
+        );
+        let budgets = parse_budgets(body.as_bytes()).unwrap();
+        assert_eq!((budgets.budgets.len(), budgets.skipped), (1, 1000));
+    }
+
+    #[test]
     fn odd_workspaces_are_skipped_and_counted() {
         let page = parse_workspaces(
             br#"{"data":[{"id":"a b"},{"name":"no id"},{"id":"ok","slug":"staging"},
@@ -326,7 +345,11 @@ mod tests {
         .unwrap();
         let names: Vec<&str> = page.workspaces.iter().map(|w| w.name.as_str()).collect();
         assert_eq!(names, ["staging", "evil name"]);
-        assert_eq!((page.listed, page.total, page.skipped), (6, Some(6), 4));
+        assert_eq!(
+            (page.listed, page.total, page.skipped),
+            (6, Some(6), 3),
+            "the second \"ok\" is read once, not skipped"
+        );
         assert!(parse_workspaces(br#"{"data":{}}"#).is_err());
         assert!(parse_workspaces(br#"{"total_count":1}"#).is_err());
     }

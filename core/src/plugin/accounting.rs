@@ -58,7 +58,7 @@ impl Plugin {
         else {
             return;
         };
-        let (read, account, warning) = settings::read(action, settings);
+        let (read, account, warning) = crate::tile::read_settings(action, settings);
         tile.settings = read;
         let before = std::mem::replace(&mut tile.account, account.clone());
         out.extend(warning.map(warn));
@@ -144,10 +144,10 @@ impl Plugin {
             match self.accounts.get_mut(&stored.id) {
                 Some(slot) => slot.label = Some(stored.label.clone()),
                 None => {
-                    let slot = Slot {
+                    let slot = Account {
                         id: stored.id.clone(),
                         label: Some(stored.label.clone()),
-                        ..Slot::default()
+                        ..Account::default()
                     };
                     if !self.accounts.add(slot) {
                         self.unplaced.push(stored.clone());
@@ -156,7 +156,7 @@ impl Plugin {
             }
         }
         if !self.unplaced.is_empty() {
-            let (n, most) = (self.unplaced.len(), crate::accounts::MAX_ACCOUNTS);
+            let (n, most) = (self.unplaced.len(), crate::stored_account::MAX_ACCOUNTS);
             out.push(warn(format!(
                 "{n} accounts beyond the {most} one deck shows are kept in the settings, not shown"
             )));
@@ -171,9 +171,9 @@ impl Plugin {
         let mut all_steps = Vec::new();
         for (id, key, pending, unusable) in reads {
             if let Some(slot) = self.accounts.get_mut(&id) {
-                let steps = slot
-                    .keys
-                    .global_settings(key, pending, unusable, &mut self.requests);
+                let steps =
+                    slot.key_machine
+                        .global_settings(key, pending, unusable, &mut self.requests);
                 all_steps.push((id, steps));
             }
         }
@@ -215,7 +215,7 @@ impl Plugin {
             }
             None => {
                 if self.accounts.is_full() || self.unplaced.iter().any(|a| a.id == id) {
-                    let most = crate::accounts::MAX_ACCOUNTS;
+                    let most = crate::stored_account::MAX_ACCOUNTS;
                     return out.push(warn(format!(
                         "connect refused: {most} accounts is the most one deck keeps"
                     )));
@@ -227,13 +227,13 @@ impl Plugin {
                     LogLevel::Info,
                     format!("added the account {label:?} ({id})"),
                 );
-                self.accounts.add(Slot::added(id.clone(), label));
+                self.accounts.add(Account::added(id.clone(), label));
             }
         }
         let Some(slot) = self.accounts.get_mut(&id) else {
             return;
         };
-        let steps = slot.keys.connect(key, &mut self.requests);
+        let steps = slot.key_machine.connect(key, &mut self.requests);
         let saves = steps.iter().any(|s| matches!(s, KeyStep::Save { .. }));
         self.run_key_steps(&id, steps, out);
         if renamed && !saves {
@@ -248,7 +248,7 @@ impl Plugin {
             .accounts
             .iter()
             .filter(|slot| &slot.id != except)
-            .find(|slot| slot.keys.is_stored(key) || slot.keys.is_candidate(key))
+            .find(|slot| slot.key_machine.is_stored(key) || slot.key_machine.is_candidate(key))
             .map(|slot| KeyOwner {
                 account: slot.id.clone(),
                 label: slot.label().to_owned(),
@@ -269,7 +269,7 @@ impl Plugin {
     pub(super) fn disconnect(&mut self, id: AccountId, out: &mut Out) {
         if id.is_default() {
             if let Some(slot) = self.accounts.get_mut(&id) {
-                let steps = slot.keys.disconnect();
+                let steps = slot.key_machine.disconnect();
                 self.run_key_steps(&id, steps, out);
             }
             return;
@@ -303,7 +303,7 @@ impl Plugin {
             return;
         };
         self.kept_members.remove(id);
-        for fetch in slot.keys.open_requests() {
+        for fetch in slot.key_machine.open_requests() {
             self.cancel_request(fetch, out);
         }
         let steps = slot.poller.reset();
@@ -345,8 +345,8 @@ impl Plugin {
     /// The global settings as they stand, to write back.
     fn settings_now(&self) -> Command {
         let default = self.accounts.default_slot();
-        let stored = default.keys.stored_key().cloned();
-        let pending = default.keys.pending_key().cloned();
+        let stored = default.key_machine.stored_key().cloned();
+        let pending = default.key_machine.pending_key().cloned();
         self.settings_to_store(&default.id, stored, pending)
     }
 
@@ -358,11 +358,11 @@ impl Plugin {
         stored: Option<ApiKey>,
         pending: Option<ApiKey>,
     ) -> Command {
-        let keys_of = |slot: &Slot| match &slot.id == saving {
+        let keys_of = |slot: &Account| match &slot.id == saving {
             true => (stored.clone(), pending.clone()),
             false => (
-                slot.keys.stored_key().cloned(),
-                slot.keys.pending_key().cloned(),
+                slot.key_machine.stored_key().cloned(),
+                slot.key_machine.pending_key().cloned(),
             ),
         };
         let default = self.accounts.default_slot();

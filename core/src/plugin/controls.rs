@@ -2,7 +2,8 @@
 //! dial's rotate, push and touch (the strip's views are `strip.rs`, the dial's state `dial.rs`).
 
 use super::*;
-use crate::dial::{fast, QUIET_MS};
+use crate::dial::QUIET_MS;
+use crate::tile::fast_turn;
 
 impl Plugin {
     pub(super) fn appear(
@@ -31,7 +32,7 @@ impl Plugin {
         }
         self.deadlines.clear(&Deadline::Quiet(context.clone()));
         self.deadlines.clear(&Deadline::Strip(context.clone()));
-        let (settings, account, warning) = settings::read(action, settings);
+        let (settings, account, warning) = crate::tile::read_settings(action, settings);
         out.extend(warning.map(warn));
         let mut tile = Tile::new(action, settings, account.clone());
         tile.device = device;
@@ -64,7 +65,7 @@ impl Plugin {
             (Display::NoAccount, _) | (_, Tap::Acknowledge) => None,
             (_, Tap::Open(url)) => Some(url.to_owned()),
             (_, Tap::Limit) => {
-                let ledger = self.scene(tile).account.keys.as_ref();
+                let ledger = self.scene(tile).numbers.key_usage.as_ref();
                 let url = ledger
                     .and_then(|l| crate::budget::page(l, &tile.settings.budget.target))
                     .unwrap_or_else(|| crate::action::KEY_LIMITS_URL.to_owned());
@@ -110,7 +111,7 @@ impl Plugin {
             .board
             .get(context)
             .and_then(|tile| self.accounts.get(&tile.account))
-            .filter(|slot| slot.keys.for_polling().is_some());
+            .filter(|slot| slot.key_machine.for_polling().is_some());
         let Some(slot) = slot else {
             let context = context.to_owned();
             return out.push(Command::ShowAlert { context });
@@ -141,8 +142,8 @@ impl Plugin {
             return;
         };
         let pressed = pressed || self.dials.is_pressed(context);
-        let stops = crate::strip::stops(tile, &self.scene(tile));
-        let ticks = ticks.saturating_mul(fast(tile.action, pressed));
+        let stops = crate::tile::stops(tile, &self.scene(tile));
+        let ticks = ticks.saturating_mul(fast_turn(tile.action, pressed));
         let quiet = Deadline::Quiet(context.to_owned());
         match self.dials.turn(context, ticks, pressed, stops, self.now) {
             true => self.deadlines.set(quiet, self.now.plus_millis(QUIET_MS)),

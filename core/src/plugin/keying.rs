@@ -19,11 +19,14 @@ impl Plugin {
     pub(super) fn run_key_steps(&mut self, id: &AccountId, steps: Vec<KeyStep>, out: &mut Out) {
         for step in steps {
             match step {
-                KeyStep::Check { id: fetch, key } => out.push(Command::Fetch {
-                    id: fetch,
-                    endpoint: Endpoint::Key,
-                    key,
-                }),
+                KeyStep::Check { id: fetch, key } => {
+                    self.requests.send_for(fetch, id);
+                    out.push(Command::Fetch {
+                        id: fetch,
+                        endpoint: Endpoint::Key,
+                        key,
+                    })
+                }
                 KeyStep::CancelCheck(fetch) => self.cancel_request(fetch, out),
                 KeyStep::Save { stored, pending } => {
                     let command = self.settings_to_store(id, stored, pending);
@@ -47,8 +50,8 @@ impl Plugin {
         // `/key` said "inference key" and the answers are still the empty ones that made us
         // ask: keep saying so.
         if let Some(slot) = self.accounts.get_mut(id) {
-            if slot.keys.known_inference() && slot.account.trouble.is_none() {
-                slot.account.trouble = Some(ApiError::NotManagementKey);
+            if slot.key_machine.known_inference() && slot.numbers.trouble.is_none() {
+                slot.numbers.trouble = Some(ApiError::NotManagementKey);
             }
         }
     }
@@ -64,8 +67,8 @@ impl Plugin {
         let Some(slot) = self.accounts.get_mut(id) else {
             return;
         };
-        slot.account.clear();
-        slot.keys.forget_confirmation();
+        slot.numbers.clear();
+        slot.key_machine.forget_confirmation();
         slot.low_balance.clear();
         slot.limits.clear();
         let steps = slot.poller.reset();
@@ -81,47 +84,41 @@ impl Plugin {
         out: &mut Out,
     ) {
         let late = format!("ignored a late answer from {}", endpoint.path());
-        // The request table says what the answer is for; the account is the one waiting for it.
+        // The request table says what the answer is for and whose it is.
         let routed = match self.requests.take(fetch) {
             None => false,
-            Some(Purpose::CheckCandidate | Purpose::ConfirmStored) => {
-                let owner = self.accounts.iter().find(|s| s.keys.awaits(fetch));
-                match owner.map(|s| s.id.clone()) {
-                    None => false,
-                    Some(id) => {
-                        let info = match result {
-                            Ok(Fetched::Key(info)) => Ok(info),
-                            Ok(_) => Err(ApiError::BadBody(BodyError::Shape {
-                                detail: "not a /key answer".into(),
-                            })),
-                            Err(e) => Err(e),
-                        };
-                        let steps = self
-                            .accounts
-                            .get_mut(&id)
-                            .and_then(|slot| slot.keys.key_checked(fetch, info));
-                        let routed = steps.is_some();
-                        self.run_key_steps(&id, steps.unwrap_or_default(), out);
-                        routed
-                    }
-                }
+            Some((Purpose::CheckCandidate | Purpose::ConfirmStored, id)) => {
+                let info = match result {
+                    Ok(Fetched::Key(info)) => Ok(info),
+                    Ok(_) => Err(ApiError::BadBody(BodyError::Shape {
+                        detail: "not a /key answer".into(),
+                    })),
+                    Err(e) => Err(e),
+                };
+                let steps = self
+                    .accounts
+                    .get_mut(&id)
+                    .and_then(|account| account.key_machine.key_checked(fetch, info));
+                let routed = steps.is_some();
+                self.run_key_steps(&id, steps.unwrap_or_default(), out);
+                routed
             }
-            Some(Purpose::Poll) => {
-                let owner = self.accounts.iter().find(|s| s.poller.awaits(fetch));
-                let id = owner.map(|s| s.id.clone());
-                let answered = id.as_ref().and_then(|id| {
-                    let slot = self.accounts.get_mut(id)?;
-                    slot.poller.answer(fetch, result, &mut self.requests).ok()
+            Some((Purpose::Poll, id)) => {
+                let answered = self.accounts.get_mut(&id).and_then(|account| {
+                    account
+                        .poller
+                        .answer(fetch, result, &mut self.requests)
+                        .ok()
                 });
-                match (id, answered) {
-                    (Some(id), Some((steps, completed))) => {
+                match answered {
+                    Some((steps, completed)) => {
                         self.emit(&id, steps, out);
                         if let Some(completed) = completed {
                             self.poll_completed(&id, completed, out);
                         }
                         true
                     }
-                    _ => false,
+                    None => false,
                 }
             }
         };

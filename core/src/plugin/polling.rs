@@ -3,8 +3,12 @@
 //! while a tile on the deck shows it, whatever the others do.
 
 use super::*;
-use crate::intraday::Learnt;
+use crate::budget::Unresolved;
 use crate::key_survey::{Known, Plan};
+use crate::poll::FIRST_RETRY_MS;
+use crate::settings::BudgetTarget;
+use crate::shape_learning::Learnt;
+use crate::tile::{alarm_of, Alarm};
 
 impl Plugin {
     /// Drops the account's poll under way and starts one with the key now in use; keys held for
@@ -46,7 +50,7 @@ impl Plugin {
         let Some(slot) = self.accounts.get_mut(id) else {
             return;
         };
-        let (steps, ours) = slot.keys.poll_completed(&completed);
+        let (steps, ours) = slot.key_machine.poll_completed(&completed);
         let refused = steps.contains(&KeyStep::ResumeStored);
         self.run_key_steps(id, steps, out);
         if refused {
@@ -58,7 +62,7 @@ impl Plugin {
         };
         if !ours {
             // A candidate that could not be checked waits (and the back-off retries it).
-            if !slot.keys.is_candidate(&completed.key) {
+            if !slot.key_machine.is_candidate(&completed.key) {
                 let line = format!("{prefix}ignored a poll for a key no longer in use");
                 log(out, LogLevel::Info, line);
             }
@@ -66,19 +70,19 @@ impl Plugin {
         }
         // The shape is the account's: a kept one for this key is taken up, another key starts afresh.
         let whose = completed.key.redacted();
-        if slot.account.intraday.account != whose {
+        if slot.numbers.intraday.account != whose {
             let kept = self.kept_shapes.iter().position(|k| k.account == whose);
-            slot.account.intraday = match kept {
+            slot.numbers.intraday = match kept {
                 Some(at) => self.kept_shapes.remove(at),
                 None => Shape::new(whose),
             };
         }
-        if slot.account.absorb(&completed, self.now) == Learnt::AnHour {
-            let shape = slot.account.intraday.clone();
+        if slot.numbers.absorb(&completed, self.now) == Learnt::AnHour {
+            let shape = slot.numbers.intraday.clone();
             out.push(Command::SaveIntraday { shape });
         }
         let steps = slot
-            .keys
+            .key_machine
             .confirm_if_ambiguous(&completed, &mut self.requests);
         self.run_key_steps(id, steps, out);
         for (level, line) in completed.log_lines() {
@@ -92,6 +96,26 @@ impl Plugin {
             self.log_spikes(id, out);
         }
         self.schedule_next_poll(id, &completed, out);
+        // A Budget tile that came after this poll's walk was over (its `/credits` or
+        // `/activity` still coming) has no budgets from it: the next poll comes soon, not in 15
+        // minutes. Not when the walk was cut short (a 429): its wait or back-off stands.
+        let whole_walk = matches!(&completed.key_usage, Some(Ok(l)) if l.failures.is_empty());
+        if whole_walk && completed.error().is_none() && self.lacks_keys(id).is_some() {
+            let soon = self.now.plus_millis(FIRST_RETRY_MS);
+            self.deadlines
+                .set_unless_sooner(Deadline::Poll(id.clone()), soon);
+        }
+    }
+
+    /// The survey a tile of this account needs and the account does not have: no keys yet, or
+    /// no budgets when a Budget tile wants them.
+    fn lacks_keys(&self, id: &AccountId) -> Option<Plan> {
+        let plan = self.survey_plan(id)?;
+        let lacks = match &self.accounts.get(id)?.numbers.key_usage {
+            None => true,
+            Some(ledger) => plan.budgets && !ledger.budgets_asked,
+        };
+        (lacks && self.wants_polling(id)).then_some(plan)
     }
 
     pub(super) fn schedule_next_poll(
@@ -126,13 +150,13 @@ impl Plugin {
         let Some(slot) = self.accounts.get(id) else {
             return;
         };
-        let recent = slot.account.recent_spend(self.now);
-        let Some(evidence) = slot.account.spike_evidence(self.now, &recent) else {
+        let recent = slot.numbers.recent_spend(self.now);
+        let Some(evidence) = slot.numbers.spike_evidence(self.now, &recent) else {
             return;
         };
         let thresholds: BTreeSet<u64> = self
             .tiles_of(id)
-            .filter(|(_, t)| t.action == Action::SpikeAlert)
+            .filter(|(_, t)| alarm_of(t) == Alarm::Spike)
             .map(|(_, t)| t.settings.threshold.to_bits())
             .collect();
         let prefix = self.accounts.prefix(id);
@@ -151,14 +175,14 @@ impl Plugin {
         let Some(remaining) = self
             .accounts
             .get(id)
-            .and_then(|slot| slot.account.credits)
+            .and_then(|slot| slot.numbers.credits)
             .map(|c| c.remaining())
         else {
             return;
         };
         let alarms: Vec<(String, f64)> = self
             .tiles_of(id)
-            .filter(|(_, t)| t.action == Action::Balance && t.settings.low_balance > 0.0)
+            .filter(|(_, t)| alarm_of(t) == Alarm::LowBalance && t.settings.low_balance > 0.0)
             .map(|(context, t)| (context.clone(), t.settings.low_balance))
             .collect();
         let thresholds: Vec<f64> = alarms.iter().map(|(_, t)| *t).collect();
@@ -185,16 +209,32 @@ impl Plugin {
     /// One `showAlert` on each of the account's Budget tiles whose limit was just reached (and a
     /// warning in the log); a limit below its line again is ready to alert once more.
     pub(super) fn sound_limits(&mut self, id: &AccountId, out: &mut Out) {
-        let Some(ledger) = self.accounts.get(id).and_then(|s| s.account.keys.as_ref()) else {
+        let Some(ledger) = self
+            .accounts
+            .get(id)
+            .and_then(|s| s.numbers.key_usage.as_ref())
+        else {
             return;
+        };
+        // A limit this poll could not see (its key or workspace unread, its budgets not had) is
+        // neither reached nor not: what was observed before stands, so a partial poll between
+        // two that see it reached is not a new crossing.
+        let unseen = |unresolved: &Unresolved| match unresolved {
+            Unresolved::BudgetsPending | Unresolved::BudgetsFailed(_) => true,
+            Unresolved::KeyNotFound | Unresolved::WorkspaceNotFound => {
+                ledger.incomplete || ledger.unkept > 0
+            }
+            _ => false,
         };
         let picks: Vec<(String, String, Option<crate::budget::Standing>)> = self
             .tiles_of(id)
-            .filter(|(_, t)| t.action == Action::Budget)
-            .map(|(context, t)| {
+            .filter(|(_, t)| alarm_of(t) == Alarm::Limit)
+            .filter_map(|(context, t)| {
                 let which = serde_json::to_string(&t.settings.budget.target).unwrap_or_default();
-                let standing = crate::budget::standing(ledger, &t.settings.budget.target).ok();
-                (context.clone(), which, standing)
+                match crate::budget::standing(ledger, &t.settings.budget.target) {
+                    Err(unresolved) if unseen(&unresolved) => None,
+                    standing => Some((context.clone(), which, standing.ok())),
+                }
             })
             .collect();
         let prefix = self.accounts.prefix(id);
@@ -235,27 +275,35 @@ impl Plugin {
     pub(super) fn tile_changed(&mut self, id: &AccountId, out: &mut Out) {
         self.sound_low_balance(id, out);
         self.sound_limits(id, out);
-        let Some(slot) = self.accounts.get(id) else {
+        let Some(plan) = self.lacks_keys(id) else {
             return;
         };
-        let Some(plan) = self.survey_plan(id) else {
-            return;
-        };
-        let lacks = match &slot.account.keys {
-            None => true,
-            Some(ledger) => plan.budgets && !ledger.budgets_asked,
-        };
-        if !(lacks && self.wants_polling(id)) {
-            return;
-        }
+        let now = self.now;
         let Some(slot) = self.accounts.get_mut(id) else {
             return;
         };
         if slot.poller.in_flight().is_some() {
             let steps = slot.poller.want_keys(plan, &mut self.requests);
             self.emit(id, steps, out);
-        } else if slot.account.has_data() {
-            self.start_fresh_poll(id, out);
+            return;
+        }
+        if !slot.numbers.has_data() {
+            return;
+        }
+        // While the keys keep failing, at most one such poll a minute: tiles coming and going
+        // (a page or profile switch) must not poll OpenRouter as fast as a hand flips pages.
+        let failed = slot.numbers.key_usage_error.is_some()
+            || (slot.numbers.key_usage.as_ref()).is_some_and(|l| !l.failures.is_empty());
+        let recent = slot
+            .poller
+            .last_completed()
+            .map(|at| at.plus_millis(FIRST_RETRY_MS))
+            .filter(|soon| failed && *soon > now);
+        match recent {
+            None => self.start_fresh_poll(id, out),
+            Some(soon) => self
+                .deadlines
+                .set_unless_sooner(Deadline::Poll(id.clone()), soon),
         }
     }
 
@@ -264,15 +312,27 @@ impl Plugin {
     pub(super) fn survey_plan(&self, id: &AccountId) -> Option<Plan> {
         let needs: Vec<_> = self
             .tiles_of(id)
-            .map(|(_, tile)| crate::tiles::needs(tile))
+            .map(|(_, tile)| crate::tile::needs(tile))
             .collect();
         if !needs.iter().any(|n| n.keys) {
             return None;
         }
-        let known = self.accounts.get(id).map(|slot| slot.account.keys.as_ref());
+        let known = self
+            .accounts
+            .get(id)
+            .map(|slot| slot.numbers.key_usage.as_ref());
+        let mut picked = Vec::new();
+        for (_, tile) in self.tiles_of(id) {
+            if let BudgetTarget::Workspace { id, .. } = &tile.settings.budget.target {
+                if tile.action == Action::Budget && !picked.contains(id) {
+                    picked.push(id.clone());
+                }
+            }
+        }
         Some(Plan {
             budgets: needs.iter().any(|n| n.budgets),
             known: Known::from_ledger(known.flatten()),
+            picked,
         })
     }
 
@@ -281,7 +341,7 @@ impl Plugin {
         let keyed = self
             .accounts
             .get(id)
-            .is_some_and(|slot| slot.keys.for_polling().is_some());
+            .is_some_and(|slot| slot.key_machine.for_polling().is_some());
         keyed && self.board.shows(id)
     }
 
@@ -307,7 +367,7 @@ impl Plugin {
             .last_completed()
             .map(|t| t.plus_millis(POLL_INTERVAL_MS));
         match fresh_until {
-            Some(at) if at > self.now && slot.account.has_data() => {
+            Some(at) if at > self.now && slot.numbers.has_data() => {
                 self.deadlines.set(Deadline::Poll(id.clone()), at)
             }
             _ => self.start_poll(id, None, out),
@@ -330,11 +390,11 @@ impl Plugin {
         let Some(slot) = self.accounts.get_mut(id) else {
             return;
         };
-        let Some(key) = slot.keys.for_polling().cloned() else {
+        let Some(key) = slot.key_machine.for_polling().cloned() else {
             return;
         };
         if slot.poller.in_flight().is_none() && slot.poller.waiting_until(self.now).is_none() {
-            let steps = slot.keys.poll_starting(&mut self.requests);
+            let steps = slot.key_machine.poll_starting(&mut self.requests);
             self.run_key_steps(id, steps, out);
         }
         let Some(slot) = self.accounts.get_mut(id) else {
@@ -350,11 +410,14 @@ impl Plugin {
     pub(super) fn emit(&mut self, id: &AccountId, steps: Vec<PollStep>, out: &mut Out) {
         for step in steps {
             match step {
-                PollStep::Fetch(fetch, endpoint, key) => out.push(Command::Fetch {
-                    id: fetch,
-                    endpoint,
-                    key,
-                }),
+                PollStep::Fetch(fetch, endpoint, key) => {
+                    self.requests.send_for(fetch, id);
+                    out.push(Command::Fetch {
+                        id: fetch,
+                        endpoint,
+                        key,
+                    })
+                }
                 PollStep::SetTimer(at) => self
                     .deadlines
                     .set_unless_sooner(Deadline::Poll(id.clone()), at),

@@ -27,7 +27,7 @@ impl Plugin {
                     size: KeySize::Large,
                     ..self.scene(tile)
                 };
-                (ctx.clone(), crate::strip::view(tile, &scene, at))
+                (ctx.clone(), crate::tile::strip_view(tile, &scene, at))
             })
             .collect()
     }
@@ -40,7 +40,7 @@ impl Plugin {
                     true => Display::Preparing,
                     false => Display::NoAccount,
                 },
-                account: &self.nobody,
+                numbers: &self.nobody,
                 now: self.now,
                 turns: self.turns,
                 retry_in_ms: None,
@@ -52,7 +52,7 @@ impl Plugin {
         let waiting = slot.poller.waiting_until(self.now);
         Scene {
             display: display(slot),
-            account: &slot.account,
+            numbers: &slot.numbers,
             now: self.now,
             turns: self.turns,
             retry_in_ms: waiting.map(|t| t.since(self.now)),
@@ -63,7 +63,7 @@ impl Plugin {
     }
 
     pub(super) fn severity_for(&self, tile: &Tile) -> Option<Severity> {
-        let account = self.scene(tile).account;
+        let account = self.scene(tile).numbers;
         let recent = account.recent_spend(self.now);
         let evidence = account.spike_evidence(self.now, &recent)?;
         match assess(&evidence, tile.settings.threshold)? {
@@ -83,7 +83,7 @@ impl Plugin {
             .unwrap_or_default();
         let slot = self.accounts.get(&id);
         let mut report = match slot {
-            Some(slot) => slot.keys.report(health(slot)),
+            Some(slot) => slot.key_machine.report(health(slot)),
             None => KeyReport::new(false, String::new(), KeyStatus::None),
         };
         report.already_connected = self.inspector.duplicate().cloned();
@@ -93,7 +93,7 @@ impl Plugin {
                 .accounts
                 .iter()
                 .map(|slot| {
-                    let own = slot.keys.report(health(slot));
+                    let own = slot.key_machine.report(health(slot));
                     AccountReport {
                         id: slot.id.clone(),
                         label: slot.label().to_owned(),
@@ -119,12 +119,12 @@ impl Plugin {
         }
         let scene = self.scene(tile);
         let account = self.accounts.several().then(|| tile.account.clone());
-        let ledger = scene.account.keys.as_ref();
+        let ledger = scene.numbers.key_usage.as_ref();
         let state = match (scene.display, ledger) {
             (Display::NoKey | Display::NoAccount, _) => ChoicesState::NoKey,
             (_, Some(_)) => ChoicesState::Ready,
             (Display::KeyProblem(_) | Display::Trouble(_), None) => ChoicesState::Trouble,
-            (_, None) if scene.account.keys_error.is_some() => ChoicesState::Trouble,
+            (_, None) if scene.numbers.key_usage_error.is_some() => ChoicesState::Trouble,
             (_, None) => ChoicesState::Loading,
         };
         let Some(ledger) = ledger.filter(|_| state == ChoicesState::Ready) else {
@@ -146,27 +146,27 @@ impl Plugin {
 }
 
 /// How a key is doing, from the polls made with it.
-pub(super) fn health(slot: &Slot) -> KeyStatus {
-    match &slot.account.trouble {
+pub(super) fn health(slot: &Account) -> KeyStatus {
+    match &slot.numbers.trouble {
         Some(e) => status_of(e),
-        None if !slot.account.polled && slot.poller.in_flight().is_some() => KeyStatus::Checking,
+        None if !slot.numbers.polled && slot.poller.in_flight().is_some() => KeyStatus::Checking,
         None => KeyStatus::Connected,
     }
 }
 
 /// What an account's tiles show before (or instead of) its numbers.
-pub(super) fn display(slot: &Slot) -> Display<'_> {
-    match slot.keys.phase() {
+pub(super) fn display(slot: &Account) -> Display<'_> {
+    match slot.key_machine.phase() {
         KeyPhase::Unread => Display::Preparing,
         KeyPhase::None => Display::NoKey,
         KeyPhase::Refused(status) => Display::KeyProblem(status),
         KeyPhase::Checking => Display::Checking,
         KeyPhase::Waiting(error) => Display::Trouble(error),
-        KeyPhase::Stored => match &slot.account.trouble {
+        KeyPhase::Stored => match &slot.numbers.trouble {
             Some(e) if e.is_key_problem() => Display::KeyProblem(status_of(e)),
-            _ if slot.account.has_data() => Display::Data,
+            _ if slot.numbers.has_data() => Display::Data,
             Some(e) => Display::Trouble(e),
-            None if slot.keys.has_candidate() => Display::Checking,
+            None if slot.key_machine.has_candidate() => Display::Checking,
             None => Display::Preparing,
         },
     }

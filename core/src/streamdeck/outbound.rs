@@ -1,8 +1,8 @@
 //! Writing what Stream Deck receives. The one place the real key is written out is
 //! `setGlobalSettings`, which is where Stream Deck keeps it.
 
-use crate::accounts::StoredAccount;
 use crate::command::{Command, KeyReport};
+use crate::stored_account::StoredAccount;
 use serde_json::{json, Value};
 
 /// A command turned into Stream Deck text, or a command that is not for Stream Deck.
@@ -189,7 +189,7 @@ mod tests {
     #[test]
     fn every_account_is_written_whole_and_status_lists_them_without_keys() {
         let key = |t: &str| ApiKey::new(t).unwrap();
-        let id = |t: &str| crate::accounts::AccountId::parse(Some(t)).unwrap();
+        let id = |t: &str| crate::account_id::AccountId::parse(Some(t)).unwrap();
         let value = text(&Command::StoreKey {
             key: Some(key("sk-or-v1-home00000000")),
             pending: None,
@@ -235,7 +235,7 @@ mod tests {
         );
         let mut report = KeyReport::new(true, "0000".into(), KeyStatus::Connected);
         report.account = Some(id("work"));
-        report.accounts = vec![crate::accounts::AccountReport {
+        report.accounts = vec![crate::command::AccountReport {
             id: id("work"),
             label: "Work".into(),
             has_key: true,

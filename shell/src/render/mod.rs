@@ -5,10 +5,12 @@
 //! code as the live 144-pixel tiles. Nothing in here panics on any view: texts are cut to fit,
 //! heights are clamped, and a glyph no face has becomes a replacement mark (or nothing, for joiners).
 
+mod badge;
 pub mod cjk;
 mod encode;
 pub(crate) mod icons;
 mod layout;
+mod paint;
 mod strip;
 pub(crate) mod text;
 

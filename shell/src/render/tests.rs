@@ -1,6 +1,7 @@
 //! The renderer must draw anything the core (or a corrupted recording) could hand it.
 
-use super::layout::{HeaderRow, LABEL_GAP};
+use super::layout::LABEL_GAP;
+use super::strip::top_row::HeaderRow;
 use super::text::{self, Face, Style};
 use super::*;
 use openbalance_core::view::{Bar, Body, Glyph, Icon, RankRow, Text, TrendLine};

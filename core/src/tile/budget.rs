@@ -3,19 +3,129 @@
 //! from `warnAt`, alarm colours once the limit is reached; the states without a gauge say what
 //! is missing and what a tap does about it.
 
-use super::{text, trouble_words, whole_dollars, Loud, Scene, Tile};
-use crate::budget::{next_reset, standing, Standing, Unresolved};
+use super::loud::{alarm, warning};
+use super::strip_view::from_key;
+use super::words::{text, trouble_words, whole_dollars};
+use super::{Alarm, Kind, Loud, Scene};
+use crate::action::{Action, BundleIcon, Descriptor, DialWords, Tap};
+use crate::board::Tile;
+use crate::budget::{every, next_reset, standing, Standing, Unresolved};
+use crate::dial::Stops;
 use crate::money::dollars;
+use crate::numbers::Needs;
 use crate::openrouter::Interval;
 use crate::palette::Palette;
-use crate::settings::{BudgetSettings, Show};
+use crate::settings::{read_budget, BudgetSettings, Show, TileSettings};
+use crate::strip::{Position, StripBody, StripView};
 use crate::timestamp::{Timestamp, MINUTE_MS};
-use crate::view::{Body, Glyph, Icon, KeySize, Rgb, Text};
+use crate::view::{Body, Glyph, Icon, KeySize, Rgb, Text, TileView, Urgency};
+use serde_json::{Map, Value};
+
+pub const DESCRIPTOR: Descriptor = Descriptor {
+    action: Action::Budget,
+    uuid: "com.openbalance.openrouter.budget",
+    slug: "budget",
+    name: "Budget",
+    header: "BUDGET",
+    tap: Tap::Limit,
+    settings: &["key", "workspace", "interval", "show", "warnAt"],
+    icon: BundleIcon::Gauge,
+    dial: DialWords {
+        rotate: "Every limit and budget, nearest to its limit first",
+        push: "Back to your pick",
+    },
+};
+
+pub struct Budget;
+
+impl Kind for Budget {
+    fn read_settings(
+        &self,
+        object: &Map<String, Value>,
+        settings: &mut TileSettings,
+        fallbacks: &mut Vec<&'static str>,
+    ) {
+        read_budget(object, &mut settings.budget, fallbacks);
+    }
+
+    fn needs(&self, _settings: &TileSettings) -> Needs {
+        Needs {
+            keys: true,
+            budgets: true,
+            ..Needs::NONE
+        }
+    }
+
+    fn header(&self, tile: &Tile, scene: &Scene) -> String {
+        header(tile, scene)
+    }
+
+    /// A budget warns (framed) from its warning line and alarms (filled) once reached; a small
+    /// key keeps the amount, the bar and what the amount is of.
+    fn body(
+        &self,
+        tile: &Tile,
+        scene: &Scene,
+        p: &Palette,
+        _header: &mut Text,
+    ) -> Option<(Body, Option<Loud>)> {
+        let (mut body, loud) = body(tile, scene, p)?;
+        // A small key keeps what the amount is ("left", "spent"; filled, "reached") in a word;
+        // the limit itself and when it resets are on larger keys and the dial.
+        if let (Body::Gauge { note, caption, .. }, KeySize::Small) = (&mut body, scene.size) {
+            *note = None;
+            if let Some(caption) = caption {
+                caption.text = match (loud, tile.settings.budget.show) {
+                    (Some(Loud::Alarm), _) => "reached",
+                    (_, Show::Left) => "left",
+                    (_, Show::Spent) => "spent",
+                }
+                .to_owned();
+            }
+        }
+        Some((body, loud))
+    }
+
+    /// Every limit of the account, whatever the tile's own pick shows.
+    fn stops(&self, _tile: &Tile, scene: &Scene) -> Stops {
+        match scene.numbers.key_usage.as_ref().map(every) {
+            Some(all) if !all.is_empty() => Stops::List {
+                len: all.len() as i32,
+                entry: 0,
+            },
+            _ => Stops::Nothing,
+        }
+    }
+
+    fn strip(
+        &self,
+        tile: &Tile,
+        scene: &Scene,
+        p: &Palette,
+        at: Option<i32>,
+        key: &TileView,
+    ) -> Option<StripView> {
+        match at {
+            Some(at) => turned(tile, scene, p, at, key).or_else(|| home(tile, scene, key)),
+            None => home(tile, scene, key),
+        }
+    }
+
+    /// Its dial turns through every limit of the account even while its own pick shows no
+    /// numbers ("Pick a limit", "No limit set").
+    fn turns_without_numbers(&self) -> bool {
+        true
+    }
+
+    fn alarm(&self) -> Alarm {
+        Alarm::Limit
+    }
+}
 
 /// The header: the name of what the limit belongs to, once it is known; in capitals as headers
 /// are, except on a small key, where a name as its owner wrote it is narrower and still whole.
-pub(super) fn header(tile: &Tile, scene: &Scene) -> String {
-    let ledger = scene.account.keys.as_ref();
+fn header(tile: &Tile, scene: &Scene) -> String {
+    let ledger = scene.numbers.key_usage.as_ref();
     let named = ledger.map(|l| standing(l, &tile.settings.budget.target));
     let cased = |name: &str| match scene.size {
         KeySize::Small => name.to_owned(),
@@ -30,8 +140,8 @@ pub(super) fn header(tile: &Tile, scene: &Scene) -> String {
 
 /// The body and how loud it is (a frame from the warning line, the fill once the limit is
 /// reached), or `None` while the keys (or the budgets) are still coming.
-pub(super) fn body(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<Loud>)> {
-    let ledger = scene.account.keys.as_ref()?;
+fn body(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<Loud>)> {
+    let ledger = scene.numbers.key_usage.as_ref()?;
     let status = |icon: Icon, color: Rgb, headline: &str, detail: Option<&str>| {
         let body = Body::Status {
             icon: Some(Glyph { icon, color }),
@@ -217,6 +327,82 @@ pub fn reset_words(interval: &Interval, now: Timestamp, utc_offset_minutes: Opti
         _ => format!("{}{zone}", local.day().day_and_month()),
     };
     format!("resets {when}")
+}
+
+/// Every limit and budget of the account, nearest to its limit first; the dial stands on one.
+fn turned(tile: &Tile, scene: &Scene, p: &Palette, at: i32, key: &TileView) -> Option<StripView> {
+    let all = every(scene.numbers.key_usage.as_ref()?);
+    let count = all.len();
+    let i = usize::try_from(at).ok().filter(|i| *i < count)?;
+    let (_, standing) = &all[i];
+    let g = gauge(
+        standing,
+        &tile.settings.budget,
+        scene.now,
+        scene.utc_offset_minutes,
+        p,
+    );
+    let header = match &standing.workspace {
+        Some(workspace) => format!("{} · {workspace}", standing.name),
+        None => standing.name.clone(),
+    };
+    // This limit's gauge, as loud as its own standing (not the tile's own limit's).
+    let mut view = key.clone();
+    view.background = p.background;
+    view.urgency = None;
+    view.header = text(header.to_uppercase(), p.header);
+    if let Some(account) = &mut view.account {
+        account.color = p.accent;
+    }
+    view.body = Body::Gauge {
+        value: g.value,
+        fill: g.fill,
+        bar: g.bar,
+        caption: Some(g.caption),
+        note: Some(with_interval(g.note, &standing.interval)),
+    };
+    sound_budget(&mut view, standing, &tile.settings.budget, p);
+    let place = match view.urgency {
+        Some(Urgency::Alarm { .. }) => p.on_alarm_muted,
+        _ => p.header,
+    };
+    let mut strip = from_key(view);
+    strip.position = Some(Position::Place {
+        text: text(format!("{}/{count}", i + 1), place),
+    });
+    Some(strip)
+}
+
+/// The tile's own limit, as the key shows it, with the window said in full.
+fn home(tile: &Tile, scene: &Scene, key: &TileView) -> Option<StripView> {
+    let ledger = scene.numbers.key_usage.as_ref()?;
+    let standing = standing(ledger, &tile.settings.budget.target).ok()?;
+    let mut strip = from_key(key.clone());
+    if let StripBody::Gauge { note, .. } = &mut strip.body {
+        *note = note.take().map(|n| with_interval(n, &standing.interval));
+    }
+    Some(strip)
+}
+
+/// On the strip there is room to say the window too: "monthly · resets 1 Jan".
+fn with_interval(note: Text, interval: &crate::openrouter::Interval) -> Text {
+    match interval {
+        crate::openrouter::Interval::Other(_) => note,
+        known => Text {
+            text: format!("{} · {}", known.word(), note.text),
+            ..note
+        },
+    }
+}
+
+/// A view of a limit made as loud as its standing: the key's own, and each limit the dial's strip
+/// turns to.
+fn sound_budget(view: &mut TileView, standing: &Standing, settings: &BudgetSettings, p: &Palette) {
+    match loudness(standing, settings) {
+        Some(Loud::Alarm) => alarm(view, p),
+        Some(Loud::Warn) => warning(view, p),
+        None => {}
+    }
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! What we know about the account: the last good answers, kept on screen when a later poll fails.
 
-use crate::intraday::{Learnt, Shape};
+use crate::intraday::Shape;
 use crate::key_ledger::KeyLedger;
 use crate::openrouter::{ApiError, Credits};
 use crate::poll::Completed;
+use crate::shape_learning::Learnt;
 use crate::spike::Evidence;
 
 /// The Spike Alert looks at the last half hour of polls.
@@ -13,7 +14,7 @@ use crate::timestamp::Timestamp;
 use crate::usage_log::UsageLog;
 
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Account {
+pub struct Numbers {
     pub credits: Option<Credits>,
     pub spend: Option<Spend>,
     pub usage: UsageLog,
@@ -24,10 +25,10 @@ pub struct Account {
     /// Why the last `/activity` answer failed: the spend on screen is older than it should be.
     pub activity_error: Option<ApiError>,
     /// Every key of every workspace, summed, ranked and listed, from the last poll that asked.
-    pub keys: Option<KeyLedger>,
+    pub key_usage: Option<KeyLedger>,
     /// When `keys` was fetched: "today" is that UTC day's.
-    pub keys_at: Option<Timestamp>,
-    pub keys_error: Option<ApiError>,
+    pub key_usage_at: Option<Timestamp>,
+    pub key_usage_error: Option<ApiError>,
     /// Whether any poll for this key has finished.
     pub polled: bool,
     /// What each hour of the week usually costs this account, learnt from the polls.
@@ -44,7 +45,17 @@ pub struct Needs {
     pub budgets: bool,
 }
 
-impl Account {
+impl Needs {
+    /// Nothing: a tile's needs are this with what it reads.
+    pub const NONE: Needs = Needs {
+        credits: false,
+        activity: false,
+        keys: false,
+        budgets: false,
+    };
+}
+
+impl Numbers {
     /// Takes in a finished poll: each good answer replaces the old one, a failed one keeps it.
     /// Returns whether the intraday shape learnt a whole hour (worth saving).
     pub fn absorb(&mut self, completed: &Completed, at: Timestamp) -> Learnt {
@@ -57,17 +68,17 @@ impl Account {
         if let Ok(activity) = &completed.activity {
             self.spend = Some(Spend::from_rows(&activity.rows, at.day()));
         }
-        match &completed.keys {
+        match &completed.key_usage {
             Some(Ok(ledger)) => {
                 let mut ledger = ledger.clone();
-                if let Some(before) = &self.keys {
+                if let Some(before) = &self.key_usage {
                     ledger.keep_budgets_from(before);
                 }
-                self.keys = Some(ledger);
-                self.keys_at = Some(at);
-                self.keys_error = None;
+                self.key_usage = Some(ledger);
+                self.key_usage_at = Some(at);
+                self.key_usage_error = None;
             }
-            Some(Err(error)) => self.keys_error = Some(error.clone()),
+            Some(Err(error)) => self.key_usage_error = Some(error.clone()),
             // Not asked this poll: what is known stays, and is not marked stale for it.
             None => {}
         }
@@ -100,22 +111,22 @@ impl Account {
     }
 
     pub fn has_data(&self) -> bool {
-        self.credits.is_some() || self.spend.is_some() || self.keys.is_some()
+        self.credits.is_some() || self.spend.is_some() || self.key_usage.is_some()
     }
 
     /// The account's spend today (UTC) across every key, disabled ones included: the keys' sum
     /// as of `keys_at`, when that was `today`. (Between polls nothing new arrives: `total_usage`
     /// is read at the same polls.)
     pub fn today(&self, today: crate::timestamp::Day) -> Option<f64> {
-        let keys = self.keys.as_ref()?;
-        (self.keys_at?.day() == today).then_some(keys.today)
+        let keys = self.key_usage.as_ref()?;
+        (self.key_usage_at?.day() == today).then_some(keys.today)
     }
 
     /// The failure that makes what a tile shows older than it should be, if any.
     pub fn stale_for(&self, needs: Needs) -> Option<&ApiError> {
         let credits = self.credits_error.as_ref().filter(|_| needs.credits);
         let activity = self.activity_error.as_ref().filter(|_| needs.activity);
-        let keys = self.keys_error.as_ref().filter(|_| needs.keys);
+        let keys = self.key_usage_error.as_ref().filter(|_| needs.keys);
         credits.or(activity).or(keys)
     }
 
@@ -123,7 +134,7 @@ impl Account {
     pub fn missing_source(&self, needs: Needs) -> Option<&'static str> {
         if needs.activity && self.activity_error.is_some() {
             Some("Activity")
-        } else if needs.keys && self.keys_error.is_some() {
+        } else if needs.keys && self.key_usage_error.is_some() {
             Some("API keys")
         } else {
             None
@@ -132,6 +143,6 @@ impl Account {
 
     /// A new account (another key): nothing learnt about the old one applies.
     pub fn clear(&mut self) {
-        *self = Account::default();
+        *self = Numbers::default();
     }
 }
