@@ -17,6 +17,7 @@ const FLOORS: [(&str, &[&str]); 6] = [
             "account_id",
             "action",
             "api_key",
+            "catalogue",
             "command",
             "device",
             "event",

@@ -93,4 +93,20 @@ mod tests {
             prop_assert!(days(runway(remaining, usual + more)) <= days(runway(remaining, usual)));
         }
     }
+
+    /// The words are the catalogue's English (issue 19), until the tiles take them from it.
+    #[test]
+    fn the_words_are_the_catalogues_english() {
+        use crate::catalogue::{say, text, Lang, Msg, Phrase};
+        for (runway, days) in [(Runway::Days(1.5), 1), (Runway::Days(12.9), 12)] {
+            assert_eq!(words(runway), say(Lang::En, Phrase::RunwayDays { days }));
+        }
+        assert_eq!(words(Runway::Empty), text(Lang::En, Msg::RunwayEmpty));
+        assert_eq!(
+            words(Runway::NoRecentSpend),
+            text(Lang::En, Msg::NoRecentSpend)
+        );
+        assert_eq!(words(Runway::OverAYear), text(Lang::En, Msg::OverAYear));
+        assert_eq!(words(Runway::Days(0.5)), text(Lang::En, Msg::UnderADay));
+    }
 }

@@ -166,7 +166,6 @@ fn english_literals_are_in_the_views() {
 #[test]
 fn english_phrases_are_todays_words() {
     use crate::money::{dollars, ratio as ratio_en, whole_percent as pct_en};
-    use crate::runway::{words, Runway};
     fn en(p: Phrase<'_>) -> String {
         say(Lang::En, p)
     }
@@ -274,17 +273,10 @@ fn english_phrases_are_todays_words() {
         }),
         "$4.00 yday · usual day $1.00"
     );
-    // Runway, against runway.rs itself.
-    for (runway, days) in [(Runway::Days(1.5), 1), (Runway::Days(12.9), 12)] {
-        assert_eq!(words(runway), en(Phrase::RunwayDays { days }));
-    }
-    assert_eq!(words(Runway::Empty), text(Lang::En, Msg::RunwayEmpty));
-    assert_eq!(
-        words(Runway::NoRecentSpend),
-        text(Lang::En, Msg::NoRecentSpend)
-    );
-    assert_eq!(words(Runway::OverAYear), text(Lang::En, Msg::OverAYear));
-    assert_eq!(words(Runway::Days(0.5)), text(Lang::En, Msg::UnderADay));
+    // Runway (runway.rs holds its words to these in its own tests: the catalogue is a floor
+    // below it and does not import it).
+    assert_eq!(en(Phrase::RunwayDays { days: 1 }), "≈ 1 day");
+    assert_eq!(en(Phrase::RunwayDays { days: 12 }), "≈ 12 days");
     assert_eq!(
         en(Phrase::LimitReached { amount: "$50" }),
         "$50 limit reached"

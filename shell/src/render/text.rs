@@ -8,6 +8,10 @@
 //! is the ascent-to-descent height, so it is derived, never passed around.
 
 use super::{cjk, Canvas};
+use fallback::{replacement, shaped, Piece, REPLACEMENT_ADVANCE};
+
+/// The faces after Inter: CJK subsets, then the replacement mark.
+mod fallback;
 use openbalance_core::view::Rgb;
 use rusttype::{point, Font, GlyphId, Scale};
 use std::borrow::Cow;
@@ -27,20 +31,9 @@ const ELLIPSIS: char = '…';
 pub(crate) struct Faces {
     text: Metrics,
     bold: Metrics,
-    /// The CJK subsets, in `cjk::FONTS`' order, each parsed the first time a text needs it, so a
-    /// session in a Latin language never touches their pages. One that fails to parse is left out
-    /// (a test catches it) rather than costing every text its font.
+    /// The CJK subsets in `cjk::FONTS`' order, each parsed when a text first needs it (a Latin
+    /// session never touches them); one that fails to parse is left out, and a test catches it.
     cjk: [OnceLock<Option<Metrics>>; 4],
-}
-
-impl Faces {
-    fn cjk(&self, face: usize) -> Option<&Metrics> {
-        let bytes = cjk::FONTS.get(face)?;
-        self.cjk
-            .get(face)?
-            .get_or_init(|| Metrics::load(bytes))
-            .as_ref()
-    }
 }
 
 /// A face with the numbers layout needs, computed once.
@@ -213,57 +206,6 @@ impl Style {
         }
         width + self.tracking * self.size * count.saturating_sub(1) as f32
     }
-}
-
-/// How one character is drawn: a glyph of some face, or the replacement mark.
-#[derive(Clone, Copy)]
-enum Piece<'a> {
-    Glyph(&'a Metrics, GlyphId),
-    Replacement,
-}
-
-/// The replacement mark's advance, in ems: a box about as wide as a capital, and room around it.
-const REPLACEMENT_ADVANCE: f32 = 0.72;
-
-/// The pieces a string is drawn with: `primary`'s glyph when it has one (so English draws exactly
-/// as before), blanks as its space, invisible joiners and marks as nothing, then the CJK subsets
-/// in the person's language's order, and the replacement mark for what no face has.
-fn shaped<'a>(
-    faces: &'a Faces,
-    primary: &'a Metrics,
-    text: &'a str,
-) -> impl Iterator<Item = Piece<'a>> + 'a {
-    let order = cjk::order();
-    text.chars().take(MAX_CHARS).filter_map(move |c| {
-        let id = primary.font.glyph(c).id();
-        if id.0 != 0 {
-            return Some(Piece::Glyph(primary, id));
-        }
-        if c.is_whitespace() || c.is_control() {
-            let space = primary.font.glyph(' ').id();
-            return (space.0 != 0).then_some(Piece::Glyph(primary, space));
-        }
-        if is_invisible(c) {
-            return None;
-        }
-        let fallback = order.iter().find_map(|&i| {
-            let face = faces.cjk(i)?;
-            let id = face.font.glyph(c).id();
-            (id.0 != 0).then_some(Piece::Glyph(face, id))
-        });
-        Some(fallback.unwrap_or(Piece::Replacement))
-    })
-}
-
-/// Whether some face draws `c` (Inter's `face`, else a CJK subset): what the glyph tests ask.
-#[cfg(test)]
-fn has_glyph(face: Face, c: char) -> bool {
-    let (Some(faces), Some(m)) = (FACES.as_ref(), Style::new(face, MIN_PX).metrics()) else {
-        return false;
-    };
-    let text = c.to_string();
-    let drawn = shaped(faces, m, &text).all(|p| matches!(p, Piece::Glyph(..)));
-    drawn
 }
 
 /// Characters that never take room of their own: combining marks, joiners, variation selectors,
@@ -609,50 +551,6 @@ pub(crate) fn draw(
     }
 }
 
-/// The mark for a character no face has, at `em` device pixels with its left at `pen` and the
-/// baseline at `y`: a box outline as tall as `face`'s capitals, with a bold "?" inside it.
-/// Clear at a glance (something is there, and it is not a letter), never an empty box.
-fn replacement(
-    canvas: &mut Canvas,
-    face: &Metrics,
-    bold: &Metrics,
-    em: f32,
-    pen: f32,
-    y: f32,
-    color: Rgb,
-) {
-    let cap = face.cap * em;
-    let left = (pen + 0.08 * em).round() as i32;
-    let right = (pen + (REPLACEMENT_ADVANCE - 0.08) * em).round() as i32;
-    let top = (y - cap).round() as i32;
-    let bottom = y as i32;
-    let stroke = ((0.09 * em).round() as i32).max(1);
-    for py in top..bottom {
-        for px in left..right {
-            let edge = px < left + stroke
-                || px >= right - stroke
-                || py < top + stroke
-                || py >= bottom - stroke;
-            if edge {
-                canvas.blend_pixel(px, py, 1.0, color);
-            }
-        }
-    }
-    // The question mark, bold, 85% of the size, centred in the box.
-    let scale = Scale::uniform(0.85 * em * bold.scale_per_em);
-    let glyph = bold.font.glyph('?').scaled(scale);
-    let width = glyph.h_metrics().advance_width;
-    let mark_cap = bold.cap * 0.85 * em;
-    let x = (left + right) as f32 / 2.0 - width / 2.0;
-    let base = (y - (cap - mark_cap) / 2.0).round();
-    let glyph = glyph.positioned(point(x, base));
-    if let Some(bb) = glyph.pixel_bounding_box() {
-        glyph.draw(|gx, gy, coverage| {
-            canvas.blend_pixel(bb.min.x + gx as i32, bb.min.y + gy as i32, coverage, color);
-        });
-    }
-}
-
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Align {
     Center,
@@ -795,153 +693,8 @@ mod tests {
         }
         assert!(BODY.width("aạb") > BODY.width("ab"));
     }
-
-    /// Every character every catalogue message, phrase, weekday, month and number can put on a
-    /// key, in every language, has a glyph in Inter or in a CJK subset: the subsets can never fall
-    /// behind the catalogue (`scripts/font-subset` rebuilds them from it). And each East Asian
-    /// language finds its own characters in its own subset, so they take its glyph forms.
-    #[test]
-    fn every_catalogue_character_has_a_glyph() {
-        use openbalance_core::catalogue::samples;
-        use openbalance_core::lang::Lang;
-        let faces = FACES.as_ref().expect("fonts load");
-        assert!(
-            (0..cjk::FONTS.len()).all(|i| faces.cjk(i).is_some()),
-            "every CJK subset parses"
-        );
-        let mut missing = vec![];
-        for lang in Lang::ALL {
-            let own = cjk::face_of(lang).and_then(|i| faces.cjk(i));
-            for text in samples(lang) {
-                for c in text
-                    .chars()
-                    .filter(|c| !c.is_whitespace() && !is_invisible(*c))
-                {
-                    for face in [Face::Text, Face::Bold] {
-                        if !has_glyph(face, c) {
-                            missing.push(format!("{lang:?} {c:?} ({face:?}) in {text:?}"));
-                        }
-                    }
-                    let inter = faces.text.font.glyph(c).id().0 != 0
-                        && faces.bold.font.glyph(c).id().0 != 0;
-                    if let (false, Some(own)) = (inter, own) {
-                        if own.font.glyph(c).id().0 == 0 {
-                            missing.push(format!("{lang:?} {c:?} is not in its own subset"));
-                        }
-                    }
-                }
-            }
-        }
-        assert!(missing.is_empty(), "no glyph:\n{}", missing.join("\n"));
-    }
-
-    /// Pixels drawn by `text` on a fresh canvas, and their bounding box.
-    fn ink(style: Style, text: &str) -> (usize, Option<(i32, i32, i32, i32)>) {
-        let mut canvas = Canvas::sized(300, 60, 1.0);
-        draw(&mut canvas, style, text, 4.0, 40.0, Rgb(255, 255, 255));
-        let w = canvas.dt.width();
-        let mut count = 0;
-        let mut bbox: Option<(i32, i32, i32, i32)> = None;
-        for (i, px) in canvas.dt.get_data().iter().enumerate() {
-            if px >> 24 > 40 {
-                count += 1;
-                let (x, y) = (i as i32 % w, i as i32 / w);
-                bbox = Some(match bbox {
-                    None => (x, y, x, y),
-                    Some((a, b, c, d)) => (a.min(x), b.min(y), c.max(x), d.max(y)),
-                });
-            }
-        }
-        (count, bbox)
-    }
-
-    #[test]
-    fn cjk_text_draws_from_its_subset_at_the_texts_size() {
-        let style = Style::new(Face::Bold, 24.0);
-        for text in ["残高", "잔액", "余额", "餘額"] {
-            let (count, bbox) = ink(style, text);
-            assert!(count > 80, "{text} drew {count} pixels");
-            let (x0, y0, x1, y1) = bbox.expect("ink");
-            // Two ideographs or syllables are about two ems wide and about an em tall.
-            assert!((36..=52).contains(&(x1 - x0)), "{text}: {x0}..{x1}");
-            assert!((16..=28).contains(&(y1 - y0)), "{text}: {y0}..{y1}");
-            let width = style.width(text);
-            assert!((44.0..=50.0).contains(&width), "{text}: advance {width}");
-        }
-        // Latin beside CJK keeps Inter's glyphs: the same width as Inter alone plus the CJK part.
-        let mixed = Style::new(Face::Text, 14.0);
-        assert!((mixed.width("$12 残高") - mixed.width("$12 ") - mixed.width("残高")).abs() < 0.01);
-    }
-
-    /// A character no face has (an emoji, a Han character the catalogue never uses, a private-use
-    /// one) draws the replacement mark: ink where it stands, the width of the mark, no panic.
-    #[test]
-    fn a_glyph_no_face_has_draws_the_replacement_mark() {
-        let style = Style::new(Face::Text, 24.0);
-        for unknown in ["😀", "龘", "\u{E000}", "\u{10FFFD}"] {
-            let (count, bbox) = ink(style, unknown);
-            let (x0, y0, x1, y1) = bbox.expect("the mark is drawn");
-            assert!(count > 60, "{unknown:?}: {count} pixels");
-            // As tall as a capital, narrower than the advance.
-            let cap = style.cap_height();
-            assert!(
-                ((y1 - y0 + 1) as f32 - cap).abs() <= 2.0,
-                "{unknown:?}: {y0}..{y1} vs cap {cap}"
-            );
-            assert!(
-                (x1 - x0) as f32 <= REPLACEMENT_ADVANCE * 24.0,
-                "{unknown:?}"
-            );
-            assert!((style.width(unknown) - REPLACEMENT_ADVANCE * 24.0).abs() < 0.01);
-            // The mark is not an empty box: its middle has ink (the question mark).
-            let mut canvas = Canvas::sized(300, 60, 1.0);
-            draw(&mut canvas, style, unknown, 4.0, 40.0, Rgb(255, 255, 255));
-            let (mx, my) = ((x0 + x1) / 2, (y0 + y1) / 2);
-            let w = canvas.dt.width();
-            let middle = (my - 3..=my + 3)
-                .flat_map(|y| (mx - 2..=mx + 2).map(move |x| (x, y)))
-                .filter(|(x, y)| canvas.dt.get_data()[(y * w + x) as usize] >> 24 > 40)
-                .count();
-            assert!(middle > 0, "{unknown:?}: the box is empty");
-        }
-        // In a name, the mark takes its place between the letters.
-        let name = "prod 😀 key";
-        assert!(style.width(name) > style.width("prod  key"));
-        assert_eq!(
-            ink(style, "prod \u{200D} key").0,
-            ink(style, "prod  key").0,
-            "joiners take no room"
-        );
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn any_text_measures_and_draws_without_panicking(text in "\\PC{0,40}") {
-            let style = Style::new(Face::Text, 13.0);
-            let width = style.width(&text);
-            proptest::prop_assert!(width.is_finite() && width >= 0.0);
-            let mut canvas = Canvas::sized(200, 40, 1.0);
-            draw(&mut canvas, style, &text, 0.0, 30.0, Rgb(1, 2, 3));
-        }
-    }
-
-    #[test]
-    fn no_break_spaces_hold_an_amount_together() {
-        let style = Style::new(Face::Text, 22.0);
-        let (_, lines) = wrap(
-            style,
-            "gestern 4,41\u{a0}$ \u{2212}13\u{a0}%",
-            128.0,
-            22.0,
-            3,
-        );
-        assert!(
-            lines
-                .iter()
-                .all(|l| !l.starts_with('$') && !l.starts_with('%')),
-            "{lines:?}"
-        );
-        assert!(lines.iter().any(|l| l.contains("4,41\u{a0}$")), "{lines:?}");
-        assert!(!breaks('\u{202f}') && !breaks('\u{a0}') && breaks(' '));
-    }
 }
+
+/// The CJK fallback and the replacement mark, against the catalogue.
+#[cfg(test)]
+mod glyph_tests;
