@@ -156,6 +156,11 @@ pub enum EventKind {
     IntradayLoaded {
         shape: crate::intraday::Shape,
     },
+    /// The person's language, as the host named it at launch (`-info` → `application.language`):
+    /// every word on a key and a strip is said in it. A recording without it replays in English.
+    Language {
+        lang: crate::lang::Lang,
+    },
     /// The machine's offset from UTC (the shell reads it; the core never reads a clock).
     LocalTime {
         utc_offset_minutes: i32,

@@ -5,6 +5,7 @@
 
 use crate::action::Action;
 use crate::demo::{self, Shape};
+use crate::lang::Lang;
 use crate::openrouter::ApiError;
 use crate::timestamp::Timestamp;
 use crate::view::{KeySize, TileView};
@@ -14,7 +15,7 @@ mod story;
 mod strips;
 
 use story::{told, Controller, Story, CTX};
-pub use strips::{strips, StripSample};
+pub use strips::{strips, strips_in, StripSample};
 
 /// One picture of the preview: a file-friendly name (`balance-remaining-dark`, with `-96px` or
 /// `-72px` after it for a tile drawn for a medium or small key) and its view.
@@ -40,8 +41,17 @@ fn sample(
     story: Story,
     now: Timestamp,
     size: KeySize,
+    lang: Lang,
 ) -> Option<Sample> {
-    let sim = told(theme, action, settings, story, now, Controller::Key(size))?;
+    let sim = told(
+        theme,
+        action,
+        settings,
+        story,
+        now,
+        Controller::Key(size),
+        lang,
+    )?;
     Some(Sample {
         name: format!("{name}-{theme}{}", size_suffix(size)),
         view: sim.view(CTX)?,
@@ -50,15 +60,20 @@ fn sample(
 
 /// The whole gallery, as of `now`: every state on a large key, then on a medium and a small one.
 pub fn gallery(now: Timestamp) -> Vec<Sample> {
+    gallery_in(now, Lang::En)
+}
+
+/// The whole gallery said in `lang`.
+pub fn gallery_in(now: Timestamp, lang: Lang) -> Vec<Sample> {
     KeySize::ALL
         .into_iter()
         .rev()
-        .flat_map(|size| gallery_for(now, size))
+        .flat_map(|size| gallery_for(now, size, lang))
         .collect()
 }
 
-/// Every tile in every state, in both themes, drawn for a key of `size`.
-pub fn gallery_for(now: Timestamp, size: KeySize) -> Vec<Sample> {
+/// Every tile in every state, in both themes, drawn for a key of `size`, said in `lang`.
+pub fn gallery_for(now: Timestamp, size: KeySize, lang: Lang) -> Vec<Sample> {
     let surge = |f: f64| Shape {
         last_day_surge: f,
         ..Shape::default()
@@ -70,7 +85,9 @@ pub fn gallery_for(now: Timestamp, size: KeySize) -> Vec<Sample> {
     let mut out = Vec::new();
     for theme in ["dark", "light"] {
         let mut add = |name: &str, action: Action, settings: Value, story: Story| {
-            out.extend(sample(name, theme, action, settings, story, now, size));
+            out.extend(sample(
+                name, theme, action, settings, story, now, size, lang,
+            ));
         };
         add(
             "balance-remaining",
@@ -348,7 +365,7 @@ mod tests {
     #[test]
     fn every_named_state_is_in_the_gallery() {
         assert_eq!(gallery(NOW).len(), 3 * 96);
-        let g = gallery_for(NOW, KeySize::Large);
+        let g = gallery_for(NOW, KeySize::Large, Lang::En);
         assert_eq!(g.len(), 96);
         let label = |name: &str| {
             g.iter()

@@ -131,11 +131,12 @@ impl Numbers {
     }
 
     /// The name of the first source a tile needs that failed, for "Activity: retrying".
-    pub fn missing_source(&self, needs: Needs) -> Option<&'static str> {
+    pub fn missing_source(&self, needs: Needs) -> Option<crate::catalogue::Msg> {
+        use crate::catalogue::Msg;
         if needs.activity && self.activity_error.is_some() {
-            Some("Activity")
+            Some(Msg::SourceActivity)
         } else if needs.keys && self.key_usage_error.is_some() {
-            Some("API keys")
+            Some(Msg::SourceApiKeys)
         } else {
             None
         }

@@ -75,6 +75,8 @@ pub struct Plugin {
     settings_asks: u32,
     /// The machine's offset from UTC, as the shell last told it.
     utc_offset_minutes: Option<i32>,
+    /// The person's language, as the host named it (English until told).
+    lang: crate::lang::Lang,
     /// The Stream Deck devices the host named, so each key is drawn for its size.
     devices: Devices,
     /// Whether Stream Deck has sent the global settings. Until it has, nothing may be written
@@ -207,6 +209,8 @@ impl Plugin {
                     out.push(warn("ignored a device past the most a deck has"));
                 }
             }
+            // Every view is said anew in it: `settle` draws what changed.
+            EventKind::Language { lang } => self.lang = lang,
             EventKind::LocalTime { utc_offset_minutes } => {
                 // Any real offset is within a day; anything else is not an offset.
                 self.utc_offset_minutes = Some(utc_offset_minutes).filter(|m| m.abs() < 24 * 60);

@@ -1,6 +1,8 @@
 //! Runway: how many days the balance lasts at the recent pace, and the usual day it is measured
 //! against. Both come from the 7 completed days of `/activity` (today is never in it).
 
+use crate::catalogue::{say, text, Msg, Phrase};
+use crate::lang::Lang;
 use crate::spend::Spend;
 
 /// The days the usual day is averaged over.
@@ -42,17 +44,20 @@ pub fn runway(remaining: f64, usual_day: f64) -> Runway {
     }
 }
 
-/// `≈ 23 days`, `≈ 1 day`, `< 1 day`, `> 1 year`, `no recent spend`, `0 days`.
-pub fn words(runway: Runway) -> String {
+/// `≈ 23 days`, `≈ 1 day`, `< 1 day`, `> 1 year`, `no recent spend`, `0 days`, in `lang`.
+pub fn words(lang: Lang, runway: Runway) -> String {
+    let fixed = |m: Msg| text(lang, m).to_owned();
     match runway {
-        Runway::Empty => "0 days".to_owned(),
-        Runway::NoRecentSpend => "no recent spend".to_owned(),
-        Runway::OverAYear => "> 1 year".to_owned(),
-        Runway::Days(d) if d < 1.0 => "< 1 day".to_owned(),
-        Runway::Days(d) => {
-            let n = d.floor() as u64;
-            format!("≈ {n} day{}", if n == 1 { "" } else { "s" })
-        }
+        Runway::Empty => fixed(Msg::RunwayEmpty),
+        Runway::NoRecentSpend => fixed(Msg::NoRecentSpend),
+        Runway::OverAYear => fixed(Msg::OverAYear),
+        Runway::Days(d) if d < 1.0 => fixed(Msg::UnderADay),
+        Runway::Days(d) => say(
+            lang,
+            Phrase::RunwayDays {
+                days: d.floor() as u64,
+            },
+        ),
     }
 }
 
@@ -63,13 +68,13 @@ mod tests {
 
     #[test]
     fn reads_as_a_person_would_say_it() {
-        assert_eq!(words(runway(100.0, 4.3)), "≈ 23 days");
-        assert_eq!(words(runway(5.0, 4.0)), "≈ 1 day");
-        assert_eq!(words(runway(1.0, 4.0)), "< 1 day");
-        assert_eq!(words(runway(100.0, 0.0)), "no recent spend");
-        assert_eq!(words(runway(0.0, 3.0)), "0 days");
-        assert_eq!(words(runway(-2.0, 3.0)), "0 days");
-        assert_eq!(words(runway(10_000.0, 1.0)), "> 1 year");
+        assert_eq!(words(Lang::En, runway(100.0, 4.3)), "≈ 23 days");
+        assert_eq!(words(Lang::En, runway(5.0, 4.0)), "≈ 1 day");
+        assert_eq!(words(Lang::En, runway(1.0, 4.0)), "< 1 day");
+        assert_eq!(words(Lang::En, runway(100.0, 0.0)), "no recent spend");
+        assert_eq!(words(Lang::En, runway(0.0, 3.0)), "0 days");
+        assert_eq!(words(Lang::En, runway(-2.0, 3.0)), "0 days");
+        assert_eq!(words(Lang::En, runway(10_000.0, 1.0)), "> 1 year");
     }
 
     proptest! {
@@ -94,19 +99,12 @@ mod tests {
         }
     }
 
-    /// The words are the catalogue's English (issue 19), until the tiles take them from it.
+    /// The runway is said in the person's language, days counted down (never rounded up).
     #[test]
-    fn the_words_are_the_catalogues_english() {
-        use crate::catalogue::{say, text, Lang, Msg, Phrase};
-        for (runway, days) in [(Runway::Days(1.5), 1), (Runway::Days(12.9), 12)] {
-            assert_eq!(words(runway), say(Lang::En, Phrase::RunwayDays { days }));
-        }
-        assert_eq!(words(Runway::Empty), text(Lang::En, Msg::RunwayEmpty));
-        assert_eq!(
-            words(Runway::NoRecentSpend),
-            text(Lang::En, Msg::NoRecentSpend)
-        );
-        assert_eq!(words(Runway::OverAYear), text(Lang::En, Msg::OverAYear));
-        assert_eq!(words(Runway::Days(0.5)), text(Lang::En, Msg::UnderADay));
+    fn is_said_in_the_persons_language() {
+        assert_eq!(words(Lang::De, Runway::Days(12.9)), "≈ 12 Tage");
+        assert_eq!(words(Lang::De, Runway::Days(0.5)), "< 1 Tag");
+        assert_eq!(words(Lang::Ja, Runway::Days(1.5)), "約1日");
+        assert_eq!(words(Lang::Ja, Runway::Empty), "0日");
     }
 }

@@ -88,17 +88,11 @@ impl Day {
         Day(self.0.saturating_add(days))
     }
 
-    /// "Tue 18 Nov": the day as a person reads it on a chart (`day-12345` far outside the
-    /// calendar `time` knows).
-    pub fn short_date(self) -> String {
-        match self.date() {
-            Some(d) => {
-                let weekday = format!("{:?}", d.weekday());
-                let month = format!("{:?}", d.month());
-                format!("{} {} {}", &weekday[..3], d.day(), &month[..3])
-            }
-            None => format!("day{}", self.0),
-        }
+    /// The day of the month and the month (1–12), for a date said in a person's language
+    /// (`tile/words.rs`); `None` far outside the calendar `time` knows.
+    pub fn day_and_month_numbers(self) -> Option<(u8, u8)> {
+        let d = self.date()?;
+        Some((d.day(), u8::from(d.month())))
     }
 
     /// Midnight UTC at the start of the day.
@@ -120,14 +114,6 @@ impl Day {
         };
         let first = time::Date::from_calendar_date(year, month, 1).ok()?;
         Some(Day(first.to_julian_day() - UNIX_EPOCH_JULIAN_DAY))
-    }
-
-    /// "1 Jan": a day of the month as a person reads it.
-    pub fn day_and_month(self) -> String {
-        match self.date() {
-            Some(d) => format!("{} {}", d.day(), &format!("{:?}", d.month())[..3]),
-            None => format!("day{}", self.0),
-        }
     }
 
     /// Calendar date, or `None` far outside the years `time` can represent.
@@ -201,10 +187,12 @@ mod tests {
     }
 
     #[test]
-    fn short_dates_name_the_weekday_and_month() {
-        assert_eq!(Day::parse("2025-11-18").unwrap().short_date(), "Tue 18 Nov");
-        assert_eq!(Day(0).short_date(), "Thu 1 Jan");
-        assert_eq!(Day(i32::MAX).short_date(), format!("day{}", i32::MAX));
+    fn days_know_their_place_in_the_calendar() {
+        let day = Day::parse("2025-11-18").unwrap();
+        assert_eq!(day.day_and_month_numbers(), Some((18, 11)));
+        assert_eq!(day.weekday(), 1, "a Tuesday");
+        assert_eq!(Day(0).day_and_month_numbers(), Some((1, 1)));
+        assert_eq!(Day(i32::MAX).day_and_month_numbers(), None);
     }
 
     #[test]

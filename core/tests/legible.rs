@@ -5,6 +5,7 @@
 use openbalance_core::action::Action;
 use openbalance_core::demo::{self, Shape};
 use openbalance_core::gallery::{gallery, gallery_for, strips};
+use openbalance_core::lang::Lang;
 use openbalance_core::money::dollars;
 use openbalance_core::openrouter::Credits;
 use openbalance_core::palette::{DARK, LIGHT};
@@ -126,9 +127,9 @@ fn only_alarms_are_loud_and_trends_are_quiet() {
 /// than a large one either.
 #[test]
 fn smaller_keys_show_fewer_things() {
-    let large = gallery_for(NOW, KeySize::Large);
+    let large = gallery_for(NOW, KeySize::Large, Lang::En);
     for size in [KeySize::Medium, KeySize::Small] {
-        let smaller = gallery_for(NOW, size);
+        let smaller = gallery_for(NOW, size, Lang::En);
         assert_eq!(smaller.len(), large.len());
         for (s, l) in smaller.iter().zip(&large) {
             assert_eq!(s.view.size, size, "{}", s.name);

@@ -1,5 +1,6 @@
 //! The command line: Stream Deck's launch flags, or one of the developer subcommands.
 
+use openbalance_core::lang::Lang;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -12,9 +13,11 @@ pub enum Invocation {
     Replay {
         recording: PathBuf,
     },
-    /// `preview [--out DIR]`: render every tile state (or live tiles, with a key in the env).
+    /// `preview [--out DIR] [--lang LANG]`: render every tile state (or live tiles, with a key
+    /// in the env), said in `lang`.
     Preview {
         out: PathBuf,
+        lang: Lang,
     },
     /// `icons --out DIR`: write the bundle's static images.
     Icons {
@@ -47,13 +50,17 @@ pub enum ArgsError {
     BadPort(String),
     /// A launch flag or subcommand we do not know.
     Unexpected(String),
+    /// `--lang` names none of Stream Deck's languages.
+    BadLang(String),
 }
 
 pub const USAGE: &str = "\
 usage:
   openbalance -port N -pluginUUID UUID -registerEvent EVENT -info JSON   (how Stream Deck starts it)
   openbalance replay RECORDING.jsonl      print the commands a recording replays to
-  openbalance preview [--out DIR]         render every tile state to PNGs (default preview-out/)
+  openbalance preview [--out DIR] [--lang LANG]
+                                          render every tile state to PNGs (default preview-out/),
+                                          said in LANG (en de fr es ja ko zh_CN zh_TW; default en)
   openbalance icons --out DIR             write the plugin bundle's static images
   openbalance --version                   print the version";
 
@@ -69,6 +76,10 @@ impl fmt::Display for ArgsError {
                 )
             }
             ArgsError::Unexpected(arg) => write!(f, "unexpected argument {arg:?}"),
+            ArgsError::BadLang(tag) => write!(
+                f,
+                "--lang must be one of en, de, fr, es, ja, ko, zh_CN, zh_TW, not {tag:?}"
+            ),
         }
     }
 }
@@ -96,16 +107,51 @@ pub fn parse(args: &[String]) -> Result<Invocation, ArgsError> {
             [] => Err(ArgsError::Missing("the recording to replay")),
             [_, extra, ..] => Err(ArgsError::Unexpected(extra.clone())),
         },
-        Some("preview") => {
-            let out = out_dir(&args[1..])?.unwrap_or_else(|| PathBuf::from("preview-out"));
-            Ok(Invocation::Preview { out })
-        }
+        Some("preview") => preview(&args[1..]),
         Some("icons") => match out_dir(&args[1..])? {
             Some(out) => Ok(Invocation::Icons { out }),
             None => Err(ArgsError::Missing("--out DIR")),
         },
         Some("version" | "-V" | "--version" | "-version") => Ok(Invocation::Version),
         Some(_) => plugin(args).map(Invocation::Plugin),
+    }
+}
+
+/// `--out DIR` and `--lang LANG`, in either order, each at most once.
+fn preview(args: &[String]) -> Result<Invocation, ArgsError> {
+    let (mut out, mut lang) = (None, None);
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = match flag.as_str() {
+            "--out" | "--lang" => rest
+                .next()
+                .ok_or_else(|| ArgsError::NoValue(flag.clone()))?,
+            _ => return Err(ArgsError::Unexpected(flag.clone())),
+        };
+        match flag.as_str() {
+            "--out" if out.is_none() => out = Some(PathBuf::from(value)),
+            "--lang" if lang.is_none() => lang = Some(language(value)?),
+            _ => return Err(ArgsError::Unexpected(flag.clone())),
+        }
+    }
+    Ok(Invocation::Preview {
+        out: out.unwrap_or_else(|| PathBuf::from("preview-out")),
+        lang: lang.unwrap_or_default(),
+    })
+}
+
+/// A language a person typed: Stream Deck's codes and the tags `Lang::parse` reads (`de-DE`,
+/// `zh-Hant`), but never a guess: what is not one of the eight is a mistake, not English.
+fn language(tag: &str) -> Result<Lang, ArgsError> {
+    let lang = Lang::parse(tag);
+    let english = tag.trim().to_ascii_lowercase();
+    match lang != Lang::En
+        || english == "en"
+        || english.starts_with("en-")
+        || english.starts_with("en_")
+    {
+        true => Ok(lang),
+        false => Err(ArgsError::BadLang(tag.to_owned())),
     }
 }
 
@@ -264,12 +310,42 @@ mod tests {
         assert_eq!(
             parse(&args(&["preview"])),
             Ok(Invocation::Preview {
-                out: "preview-out".into()
+                out: "preview-out".into(),
+                lang: Lang::En,
             })
         );
         assert_eq!(
             parse(&args(&["preview", "--out", "x"])),
-            Ok(Invocation::Preview { out: "x".into() })
+            Ok(Invocation::Preview {
+                out: "x".into(),
+                lang: Lang::En,
+            })
+        );
+        assert_eq!(
+            parse(&args(&["preview", "--lang", "zh_TW", "--out", "x"])),
+            Ok(Invocation::Preview {
+                out: "x".into(),
+                lang: Lang::ZhTw,
+            })
+        );
+        assert_eq!(
+            parse(&args(&["preview", "--lang", "de-DE"])),
+            Ok(Invocation::Preview {
+                out: "preview-out".into(),
+                lang: Lang::De,
+            })
+        );
+        assert_eq!(
+            parse(&args(&["preview", "--lang", "pt"])),
+            Err(ArgsError::BadLang("pt".into()))
+        );
+        assert_eq!(
+            parse(&args(&["preview", "--lang"])),
+            Err(ArgsError::NoValue("--lang".into()))
+        );
+        assert_eq!(
+            parse(&args(&["preview", "--lang", "de", "--lang", "ja"])),
+            Err(ArgsError::Unexpected("--lang".into()))
         );
         assert_eq!(
             parse(&args(&["icons"])),

@@ -58,7 +58,7 @@ fn main() -> ExitCode {
     match args::parse(&args) {
         Ok(Invocation::Plugin(plugin_args)) => run_plugin(plugin_args),
         Ok(Invocation::Replay { recording }) => run_replay(&recording),
-        Ok(Invocation::Preview { out }) => run_preview(&out),
+        Ok(Invocation::Preview { out, lang }) => run_preview(&out, lang),
         Ok(Invocation::Icons { out }) => run_icons(&out),
         Ok(Invocation::Help) => print_lines(&[args::USAGE]),
         Ok(Invocation::Version) => {
@@ -235,7 +235,7 @@ fn run_replay(recording: &Path) -> ExitCode {
 }
 
 #[cfg(not(feature = "preview"))]
-fn run_preview(_out: &Path) -> ExitCode {
+fn run_preview(_out: &Path, _lang: openbalance_core::lang::Lang) -> ExitCode {
     eprintln!(
         "openbalance preview: this build has no preview (the shipped plugin leaves it out); \
          run `cargo run --release -p openbalance -- preview` from the source tree"
@@ -244,8 +244,8 @@ fn run_preview(_out: &Path) -> ExitCode {
 }
 
 #[cfg(feature = "preview")]
-fn run_preview(out: &Path) -> ExitCode {
-    match preview::run(out) {
+fn run_preview(out: &Path, lang: openbalance_core::lang::Lang) -> ExitCode {
+    match preview::run(out, lang) {
         Ok(written) => {
             let mut lines: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
             lines.push(format!("{} pictures in {}", written.len(), out.display()));

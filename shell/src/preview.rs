@@ -9,7 +9,10 @@ use crate::fold::{fold, Host};
 use crate::http::{self, ApiBase, Http};
 use crate::logfile::Log;
 use crate::tiles;
-use openbalance_core::gallery::{gallery, size_suffix, strips, Sample, StripSample};
+use openbalance_core::gallery::{
+    gallery_for, gallery_in, size_suffix, strips_in, Sample, StripSample,
+};
+use openbalance_core::lang::Lang;
 use openbalance_core::view::{KeySize, Rgb};
 use openbalance_core::{
     Action, ApiKey, Command, Event, EventKind, FetchId, Plugin, StripView, TileView,
@@ -61,8 +64,26 @@ impl fmt::Display for PreviewError {
 
 impl std::error::Error for PreviewError {}
 
-/// Writes the pictures and returns their paths, contact sheet last.
-pub fn run(out: &Path) -> Result<Vec<PathBuf>, PreviewError> {
+/// The states the languages' sheet shows, one column each: every tile with numbers, the words
+/// that run longest (a trouble state, a budget's captions, a spike's basis).
+const LANGUAGE_SAMPLES: [&str; 10] = [
+    "balance-trend-up-dark",
+    "balance-low-alarm-dark",
+    "topmodels-page1-dark",
+    "monthly-dark",
+    "spike-spike-dark",
+    "today-local-time-dark",
+    "budget-key-warning-dark",
+    "budget-workspace-spent-dark",
+    "state-not-management-key-dark",
+    "balance-stale-rate-limited-dark",
+];
+
+/// Writes the pictures, said in `lang`, and returns their paths, contact sheet last. Without a
+/// key, a sheet of the same states in every language comes first (`languages-contact-sheet.png`,
+/// and its 72-pixel keys as a device shows them).
+pub fn run(out: &Path, lang: Lang) -> Result<Vec<PathBuf>, PreviewError> {
+    openbalance::render::cjk::prefer(lang);
     let key = match std::env::var("OPENROUTER_MANAGEMENT_KEY") {
         Ok(text) if !text.trim().is_empty() => {
             let key = ApiKey::new(&text);
@@ -76,18 +97,74 @@ pub fn run(out: &Path) -> Result<Vec<PathBuf>, PreviewError> {
         }
         _ => None,
     };
+    let from_key = key.is_some();
     let (samples, strip_samples) = match key {
-        Some(key) => live(key)?,
+        Some(key) => live(key, lang)?,
         None => {
             let now = clock::now();
-            (gallery(now), strips(now))
+            (gallery_in(now, lang), strips_in(now, lang))
         }
     };
     if samples.is_empty() {
         return Err(PreviewError::EmptyGallery);
     }
-    let mut written = write_strips(&strip_samples, out)?;
+    let mut written = match from_key {
+        true => Vec::new(),
+        false => write_languages(clock::now(), out)?,
+    };
+    openbalance::render::cjk::prefer(lang);
+    written.extend(write_strips(&strip_samples, out)?);
     written.extend(write_all(&samples, out)?);
+    Ok(written)
+}
+
+/// [`LANGUAGE_SAMPLES`] in every language, a row each, on a 144-pixel key and on a 72-pixel one
+/// as the device shows it: one look tells whether a language's words fit where English's do.
+fn write_languages(
+    now: openbalance_core::Timestamp,
+    out: &Path,
+) -> Result<Vec<PathBuf>, PreviewError> {
+    let io_error = |path: &Path| {
+        let path = path.to_owned();
+        move |error| PreviewError::Io { path, error }
+    };
+    std::fs::create_dir_all(out).map_err(io_error(out))?;
+    let mut written = Vec::new();
+    for size in [KeySize::Large, KeySize::Small] {
+        let mut pictures = Vec::new();
+        for lang in Lang::ALL {
+            openbalance::render::cjk::prefer(lang);
+            let samples = gallery_for(now, size, lang);
+            for name in LANGUAGE_SAMPLES {
+                let wanted = format!("{name}{}", size_suffix(size));
+                let sample = samples.iter().find(|s| s.name == wanted).ok_or_else(|| {
+                    PreviewError::NoDraw {
+                        tile: wanted.clone(),
+                    }
+                })?;
+                let pixels = decode(&tiles::render_png(&sample.view)).ok_or_else(|| {
+                    PreviewError::BadTile {
+                        name: wanted.clone(),
+                    }
+                })?;
+                let pixels = match size.is_large() {
+                    true => pixels,
+                    false => shrink(&pixels, size.design_px()),
+                };
+                pictures.push((format!("{} {name}", lang.code()), pixels));
+            }
+        }
+        let sheet = match size.is_large() {
+            true => out.join("languages-contact-sheet.png"),
+            false => out.join(format!(
+                "languages-contact-sheet{}-actual.png",
+                size_suffix(size)
+            )),
+        };
+        std::fs::write(&sheet, contact_sheet(&pictures, LANGUAGE_SAMPLES.len()))
+            .map_err(io_error(&sheet))?;
+        written.push(sheet);
+    }
     Ok(written)
 }
 
@@ -347,7 +424,7 @@ fn contact_sheet(pictures: &[(String, Pixels)], columns: usize) -> Vec<u8> {
 
 /// Drives a real core with the key until every fetch it asked for has been answered, and returns
 /// the last picture of each tile, on a key and on a dial.
-fn live(key: ApiKey) -> Result<(Vec<Sample>, Vec<StripSample>), PreviewError> {
+fn live(key: ApiKey, lang: Lang) -> Result<(Vec<Sample>, Vec<StripSample>), PreviewError> {
     let log = Rc::new(std::cell::RefCell::new(Log::stderr()));
     let (base, refused) = ApiBase::from_env();
     if let Some(error) = refused {
@@ -368,6 +445,7 @@ fn live(key: ApiKey) -> Result<(Vec<Sample>, Vec<StripSample>), PreviewError> {
         .map(|a| (a, format!("preview-{}", short_name(a))))
         .collect();
     let mut startup = vec![EventKind::Started];
+    startup.extend((lang != Lang::En).then_some(EventKind::Language { lang }));
     startup.extend(
         clock::utc_offset_minutes()
             .map(|utc_offset_minutes| EventKind::LocalTime { utc_offset_minutes }),

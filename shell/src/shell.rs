@@ -38,6 +38,8 @@ pub struct Shell<'ex> {
     started: bool,
     /// The machine's UTC offset, read at start, handed to the core right after `Started`.
     utc_offset: Option<i32>,
+    /// The person's language from the launch info, handed to the core once, first thing.
+    lang: Option<openbalance_core::lang::Lang>,
     /// The devices the launch's `-info` named, handed to the core after it (one event each, in
     /// order), so each key is drawn for its size from the first picture.
     devices: std::collections::VecDeque<EventKind>,
@@ -81,6 +83,7 @@ impl<'ex> Shell<'ex> {
             fetches: Default::default(),
             started: false,
             utc_offset: None,
+            lang: None,
             devices: Default::default(),
             state_dir: None,
             shape_read: false,
@@ -129,7 +132,10 @@ impl<'ex> Shell<'ex> {
     /// the person's language, whose CJK glyph forms the renderer prefers (`render/cjk.rs`).
     pub fn set_launch_info(&mut self, info: &str) {
         self.devices = streamdeck::launch_devices(info).into();
-        openbalance::render::cjk::prefer(launch_language(info));
+        let lang = launch_language(info);
+        openbalance::render::cjk::prefer(lang);
+        // English is what the core speaks until told otherwise: said only when it is another.
+        self.lang = Some(lang).filter(|l| *l != openbalance_core::lang::Lang::En);
     }
 
     pub fn log(&self) -> std::cell::RefMut<'_, Log> {
@@ -146,6 +152,9 @@ impl<'ex> Shell<'ex> {
         if !self.started {
             self.started = true;
             return Some(Event::new(clock::now(), EventKind::Started));
+        }
+        if let Some(lang) = self.lang.take() {
+            return Some(Event::new(clock::now(), EventKind::Language { lang }));
         }
         if let Some(utc_offset_minutes) = self.utc_offset.take() {
             return Some(Event::new(

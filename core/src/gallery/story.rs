@@ -5,6 +5,7 @@
 use crate::action::Action;
 use crate::demo::{self, Shape};
 use crate::event::{EventKind, PiMessage};
+use crate::lang::Lang;
 use crate::openrouter::{ApiError, Credits};
 use crate::sim::Sim;
 use crate::timestamp::{Timestamp, MINUTE_MS};
@@ -61,7 +62,7 @@ pub(super) enum Controller {
 }
 
 /// A plugin that has lived through `story` with one tile of `action` at [`CTX`], on a key or a
-/// dial: the one way every picture, key or strip, is reached.
+/// dial, in `lang`: the one way every picture, key or strip, is reached.
 pub(super) fn told(
     theme: &str,
     action: Action,
@@ -69,9 +70,14 @@ pub(super) fn told(
     story: Story,
     now: Timestamp,
     on: Controller,
+    lang: Lang,
 ) -> Option<Sim> {
     settings["theme"] = json!(theme);
     let mut sim = Sim::new(now);
+    // The host names the language at launch, before anything else (English says nothing).
+    if lang != Lang::En {
+        sim.send(EventKind::Language { lang });
+    }
     sim.keys = demo::keys(&demo::activity(now.day(), Shape::default()), now.day(), 0.6);
     sim.workspaces = demo::workspaces();
     sim.budgets = demo::budgets(&sim.keys);

@@ -3,6 +3,7 @@
 use super::story::{told, Controller, Story, CTX};
 use crate::action::Action;
 use crate::demo::{self, Shape};
+use crate::lang::Lang;
 use crate::openrouter::ApiError;
 use crate::timestamp::Timestamp;
 use serde_json::{json, Value};
@@ -23,6 +24,11 @@ enum Hand {
 
 /// Every tile on a dial, turned to each kind of view, in both themes, reached through events.
 pub fn strips(now: Timestamp) -> Vec<StripSample> {
+    strips_in(now, Lang::En)
+}
+
+/// The strip gallery said in `lang`.
+pub fn strips_in(now: Timestamp, lang: Lang) -> Vec<StripSample> {
     let surge = Shape {
         last_day_surge: 16.0,
         ..Shape::default()
@@ -176,7 +182,7 @@ pub fn strips(now: Timestamp) -> Vec<StripSample> {
         ];
         for (name, action, settings, story, hands) in cases {
             out.extend(strip_sample(
-                name, theme, action, settings, story, hands, now,
+                name, theme, action, settings, story, hands, now, lang,
             ));
         }
     }
@@ -191,8 +197,9 @@ fn strip_sample(
     story: Story,
     hands: &[Hand],
     now: Timestamp,
+    lang: Lang,
 ) -> Option<StripSample> {
-    let mut sim = told(theme, action, settings, story, now, Controller::Dial)?;
+    let mut sim = told(theme, action, settings, story, now, Controller::Dial, lang)?;
     for hand in hands {
         match hand {
             Hand::Turn(ticks) => sim.turn(CTX, *ticks),

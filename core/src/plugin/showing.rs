@@ -3,6 +3,7 @@
 //! report.
 
 use super::*;
+use crate::catalogue::Msg;
 use crate::view::KeySize;
 
 impl Plugin {
@@ -47,6 +48,7 @@ impl Plugin {
                 utc_offset_minutes: self.utc_offset_minutes,
                 label: None,
                 size: self.devices.key_size(tile.device.as_deref()),
+                lang: self.lang,
             };
         };
         let waiting = slot.poller.waiting_until(self.now);
@@ -57,8 +59,14 @@ impl Plugin {
             turns: self.turns,
             retry_in_ms: waiting.map(|t| t.since(self.now)),
             utc_offset_minutes: self.utc_offset_minutes,
-            label: self.accounts.several().then(|| slot.label()),
+            // The first account's name when it has none is said in the person's language.
+            label: self.accounts.several().then(|| {
+                slot.label
+                    .as_deref()
+                    .unwrap_or(crate::catalogue::text(self.lang, Msg::DefaultAccount))
+            }),
             size: self.devices.key_size(tile.device.as_deref()),
+            lang: self.lang,
         }
     }
 

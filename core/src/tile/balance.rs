@@ -4,12 +4,13 @@
 
 use super::loud::alarm;
 use super::strip_view::{dots, from_key, mix};
-use super::words::{text, whole_dollars};
+use super::words::{dollars, text, whole_dollars};
 use super::{plain, Alarm, Kind, Loud, Scene};
 use crate::action::{Action, BundleIcon, Descriptor, DialWords, Tap, CREDITS_URL};
 use crate::board::Tile;
+use crate::catalogue::{numbers, say, text as word, Msg, Phrase, Span};
 use crate::dial::Stops;
-use crate::money::{dollars, percent, whole_percent};
+use crate::lang::Lang;
 use crate::numbers::Needs;
 use crate::palette::Palette;
 use crate::runway::{runway, usual_day, words as runway_words, Runway};
@@ -75,17 +76,17 @@ impl Kind for Balance {
         }
     }
 
-    fn header(&self, tile: &Tile, _scene: &Scene) -> String {
-        let period = |p: Period| match p {
-            Period::Week => "7D",
-            Period::Month => "30D",
-            Period::All => "ALL TIME",
+    fn header(&self, tile: &Tile, scene: &Scene) -> String {
+        let span = match tile.settings.period {
+            Period::Week => Span::Week,
+            Period::Month => Span::Month,
+            Period::All => Span::All,
         };
         match tile.settings.mode {
-            BalanceMode::Used => format!("USED · {}", period(tile.settings.period)),
-            BalanceMode::Percent => format!("USED % · {}", period(tile.settings.period)),
-            BalanceMode::Runway => "RUNWAY".to_owned(),
-            BalanceMode::Remaining => DESCRIPTOR.header.to_owned(),
+            BalanceMode::Used => say(scene.lang, Phrase::HeaderUsed { span }),
+            BalanceMode::Percent => say(scene.lang, Phrase::HeaderUsedPercent { span }),
+            BalanceMode::Runway => word(scene.lang, Msg::HeaderRunway).to_owned(),
+            BalanceMode::Remaining => word(scene.lang, Msg::HeaderBalance).to_owned(),
         }
     }
 
@@ -131,11 +132,19 @@ impl Kind for Balance {
                 icon: Icon::Warning,
                 color: p.text,
             }),
-            text: text(format!("below {}", whole_dollars(low.threshold)), p.text),
+            text: text(
+                say(
+                    scene.lang,
+                    Phrase::Below {
+                        amount: &whole_dollars(scene.lang, low.threshold),
+                    },
+                ),
+                p.text,
+            ),
         });
-        view.header = text("LOW BALANCE", p.header);
+        view.header = text(word(scene.lang, Msg::HeaderLowBalance), p.header);
         view.body = Body::Hero {
-            value: text(dollars(low.remaining), p.text),
+            value: text(dollars(scene.lang, low.remaining), p.text),
             trend: line,
         };
         alarm(view, p);
@@ -166,6 +175,7 @@ fn balance(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
     let account = scene.numbers;
     let credits = account.credits.as_ref()?;
     let spend = account.spend.as_ref();
+    let lang = scene.lang;
     let value = match tile.settings.mode {
         BalanceMode::Remaining => {
             let remaining = credits.remaining();
@@ -177,13 +187,16 @@ fn balance(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
             } else {
                 p.text
             };
-            text(dollars(remaining), color)
+            text(dollars(lang, remaining), color)
         }
-        BalanceMode::Used => text(dollars(used(credits, spend, tile.settings.period)?), p.text),
+        BalanceMode::Used => text(
+            dollars(lang, used(credits, spend, tile.settings.period)?),
+            p.text,
+        ),
         BalanceMode::Percent => {
             let used = used(credits, spend, tile.settings.period)?;
             match percent_utilised(used, credits) {
-                Some(pct) => text(percent(pct), p.text),
+                Some(pct) => text(numbers::percent(lang, pct), p.text),
                 None => text("—", p.muted),
             }
         }
@@ -195,7 +208,7 @@ fn balance(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
                 Runway::Days(d) if d < 7.0 => p.warn,
                 Runway::Days(_) | Runway::OverAYear => p.text,
             };
-            text(runway_words(r), color)
+            text(runway_words(lang, r), color)
         }
     };
     // "No recent spend" already says what the trend line would; a small key shows the answer
@@ -206,7 +219,7 @@ fn balance(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
         KeySize::Small => None,
         size => spend
             .filter(|_| !quiet)
-            .and_then(|s| trend_line(s, p, size)),
+            .and_then(|s| trend_line(lang, s, p, size)),
     };
     Some(Body::Hero { value, trend })
 }
@@ -214,7 +227,12 @@ fn balance(tile: &Tile, scene: &Scene, p: &Palette) -> Option<Body> {
 /// Yesterday's spend against the day before, in the quiet tones of red and green: "yday $4.41
 /// −13%" ("yday", so it never reads as the balance moving). A medium key keeps the amount and
 /// the arrow.
-fn trend_line(spend: &crate::spend::Spend, p: &Palette, size: KeySize) -> Option<TrendLine> {
+fn trend_line(
+    lang: Lang,
+    spend: &crate::spend::Spend,
+    p: &Palette,
+    size: KeySize,
+) -> Option<TrendLine> {
     let last = spend.last_completed_day()?;
     let t = trend(spend.day(last), spend.day(last.plus(-1)));
     let (icon, color) = match t.direction {
@@ -222,19 +240,28 @@ fn trend_line(spend: &crate::spend::Spend, p: &Palette, size: KeySize) -> Option
         Direction::Up => (Icon::ArrowUp, p.rise),
         Direction::Flat => (Icon::ArrowFlat, p.muted),
     };
+    let amount = dollars(lang, t.last);
+    let amount = amount.as_str();
     let words = if t.last == 0.0 && t.previous == 0.0 {
-        "no spend yday".to_owned()
+        word(lang, Msg::NoSpendYday).to_owned()
     } else if size != KeySize::Large {
-        format!("yday {}", dollars(t.last))
+        say(lang, Phrase::Yday { amount })
     } else {
         match t.change_percent {
             Some(c) if t.direction != Direction::Flat => {
                 let sign = if c > 0.0 { "+" } else { "−" };
-                format!("yday {} {sign}{}", dollars(t.last), whole_percent(c.abs()))
+                let change = format!("{sign}{}", numbers::whole_percent(lang, c.abs()));
+                say(
+                    lang,
+                    Phrase::YdayChange {
+                        amount,
+                        change: &change,
+                    },
+                )
             }
             // The flat arrow says "the same"; the words would not fit beside it.
-            Some(_) => format!("yday {}", dollars(t.last)),
-            None => format!("yday {} · new", dollars(t.last)),
+            Some(_) => say(lang, Phrase::Yday { amount }),
+            None => say(lang, Phrase::YdayNew { amount }),
         }
     };
     Some(TrendLine {
@@ -283,7 +310,7 @@ fn strip(tile: &Tile, scene: &Scene, p: &Palette, at: Option<i32>) -> StripView 
     // At home the key's own view (under an alarm, what is left); turned, each mode's number
     // under its own header, and under an alarm a line saying what is left.
     let home_view = super::view(tile, scene);
-    let low = home_view.header.text == "LOW BALANCE" && home_view.urgency.is_some();
+    let low = low_balance(tile, scene).is_some() && home_view.urgency.is_some();
     let key = match (i == home, low) {
         (true, _) | (false, false) => super::view(&turned, scene),
         (false, true) => {
@@ -295,8 +322,8 @@ fn strip(tile: &Tile, scene: &Scene, p: &Palette, at: Option<i32>) -> StripView 
             let below = match &home_view.body {
                 Body::Hero {
                     trend: Some(line), ..
-                } => format!(" · {}", line.text.text),
-                _ => String::new(),
+                } => Some(line.text.text.as_str()),
+                _ => None,
             };
             if let Body::Hero { trend, .. } = &mut key.body {
                 *trend = Some(TrendLine {
@@ -304,7 +331,10 @@ fn strip(tile: &Tile, scene: &Scene, p: &Palette, at: Option<i32>) -> StripView 
                         icon: Icon::Warning,
                         color: p.text,
                     }),
-                    text: text(format!("LOW: {left} left{below}"), p.text),
+                    text: text(
+                        say(scene.lang, Phrase::LowLeft { left: &left, below }),
+                        p.text,
+                    ),
                 });
             }
             alarm(&mut key, p);

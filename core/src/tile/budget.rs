@@ -5,13 +5,14 @@
 
 use super::loud::{alarm, warning};
 use super::strip_view::from_key;
-use super::words::{text, trouble_words, whole_dollars};
+use super::words::{day_month, dollars, text, trouble_words, whole_dollars};
 use super::{Alarm, Kind, Loud, Scene};
 use crate::action::{Action, BundleIcon, Descriptor, DialWords, Tap};
 use crate::board::Tile;
 use crate::budget::{every, next_reset, standing, Standing, Unresolved};
+use crate::catalogue::{say, text as word, weekday, Msg, Phrase};
 use crate::dial::Stops;
-use crate::money::dollars;
+use crate::lang::Lang;
 use crate::numbers::Needs;
 use crate::openrouter::Interval;
 use crate::palette::Palette;
@@ -75,12 +76,12 @@ impl Kind for Budget {
         if let (Body::Gauge { note, caption, .. }, KeySize::Small) = (&mut body, scene.size) {
             *note = None;
             if let Some(caption) = caption {
-                caption.text = match (loud, tile.settings.budget.show) {
-                    (Some(Loud::Alarm), _) => "reached",
-                    (_, Show::Left) => "left",
-                    (_, Show::Spent) => "spent",
-                }
-                .to_owned();
+                let caption_word = match (loud, tile.settings.budget.show) {
+                    (Some(Loud::Alarm), _) => Msg::CaptionReached,
+                    (_, Show::Left) => Msg::CaptionLeft,
+                    (_, Show::Spent) => Msg::CaptionSpent,
+                };
+                caption.text = word(scene.lang, caption_word).to_owned();
             }
         }
         Some((body, loud))
@@ -134,7 +135,7 @@ fn header(tile: &Tile, scene: &Scene) -> String {
     match named {
         Some(Ok(s)) => cased(&s.name),
         Some(Err(Unresolved::NoLimit { name } | Unresolved::NoBudget { name })) => cased(&name),
-        _ => tile.action.descriptor().header.to_owned(),
+        _ => word(scene.lang, Msg::HeaderBudget).to_owned(),
     }
 }
 
@@ -142,6 +143,7 @@ fn header(tile: &Tile, scene: &Scene) -> String {
 /// reached), or `None` while the keys (or the budgets) are still coming.
 fn body(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<Loud>)> {
     let ledger = scene.numbers.key_usage.as_ref()?;
+    let w = |m: Msg| word(scene.lang, m);
     let status = |icon: Icon, color: Rgb, headline: &str, detail: Option<&str>| {
         let body = Body::Status {
             icon: Some(Glyph { icon, color }),
@@ -156,40 +158,40 @@ fn body(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<Loud>)>
             return Some(status(
                 Icon::Key,
                 p.accent,
-                "Pick a limit",
-                Some("in settings"),
+                w(Msg::PickALimit),
+                Some(w(Msg::InSettingsLower)),
             ))
         }
         Err(Unresolved::KeyNotFound) => {
             return Some(status(
                 Icon::Warning,
                 p.warn,
-                "Key not found",
-                Some("Pick another in settings"),
+                w(Msg::KeyNotFound),
+                Some(w(Msg::PickAnotherInSettings)),
             ))
         }
         Err(Unresolved::WorkspaceNotFound) => {
             return Some(status(
                 Icon::Warning,
                 p.warn,
-                "Workspace not found",
-                Some("Pick another in settings"),
+                w(Msg::WorkspaceNotFound),
+                Some(w(Msg::PickAnotherInSettings)),
             ))
         }
         Err(Unresolved::NoLimit { .. }) => {
             return Some(status(
                 Icon::Key,
                 p.muted,
-                "No limit set",
-                Some("Tap to set one"),
+                w(Msg::NoLimitSet),
+                Some(w(Msg::TapToSetOne)),
             ))
         }
         Err(Unresolved::NoBudget { .. }) => {
             return Some(status(
                 Icon::Key,
                 p.muted,
-                "No budget set",
-                Some("Tap to set one"),
+                w(Msg::NoBudgetSet),
+                Some(w(Msg::TapToSetOne)),
             ))
         }
         Err(Unresolved::BudgetsFailed(error)) => {
@@ -202,11 +204,12 @@ fn body(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<Loud>)>
         return Some(status(
             Icon::Warning,
             p.muted,
-            "Key disabled",
-            Some("Tap to open it"),
+            w(Msg::KeyDisabled),
+            Some(w(Msg::TapToOpenIt)),
         ));
     }
     let g = gauge(
+        scene.lang,
         &s,
         &tile.settings.budget,
         scene.now,
@@ -250,20 +253,24 @@ pub struct Gauge {
 
 /// The gauge of a standing, in the tile's words and colours.
 pub fn gauge(
+    lang: Lang,
     s: &Standing,
     settings: &BudgetSettings,
     now: Timestamp,
     utc_offset_minutes: Option<i32>,
     p: &Palette,
 ) -> Gauge {
-    let note = text(reset_words(&s.interval, now, utc_offset_minutes), p.muted);
+    let note = text(
+        reset_words(lang, &s.interval, now, utc_offset_minutes),
+        p.muted,
+    );
     let (Some(spent), Some(left), Some(share)) = (s.spent, s.left(), s.share()) else {
         // An interval we do not know: the limit alone, never a guess at the spend.
         return Gauge {
-            value: text(dollars(s.limit), p.text),
+            value: text(dollars(lang, s.limit), p.text),
             fill: None,
             bar: p.muted,
-            caption: text("limit", p.muted),
+            caption: text(word(lang, Msg::CaptionLimit), p.muted),
             note,
         };
     };
@@ -280,13 +287,15 @@ pub fn gauge(
         Show::Spent => (spent, "≥ "),
     };
     let value = match s.floor {
-        true => format!("{bound}{}", dollars(amount)),
-        false => dollars(amount),
+        true => format!("{bound}{}", dollars(lang, amount)),
+        false => dollars(lang, amount),
     };
+    let amount = whole_dollars(lang, s.limit);
+    let amount = amount.as_str();
     let caption = match (reached, settings.show) {
-        (true, _) => text(format!("{} limit reached", whole_dollars(s.limit)), p.bad),
-        (false, Show::Left) => text(format!("left of {}", whole_dollars(s.limit)), p.muted),
-        (false, Show::Spent) => text(format!("spent of {}", whole_dollars(s.limit)), p.muted),
+        (true, _) => text(say(lang, Phrase::LimitReached { amount }), p.bad),
+        (false, Show::Left) => text(say(lang, Phrase::LeftOf { amount }), p.muted),
+        (false, Show::Spent) => text(say(lang, Phrase::SpentOf { amount }), p.muted),
     };
     Gauge {
         value: text(value, color),
@@ -303,11 +312,16 @@ pub fn gauge(
 /// "resets 01:00" (a daily limit), "resets Mon" (weekly), "resets 1 Jan" (monthly), "no reset"
 /// (lifetime): the moment says the window, and fits under the bar. OpenRouter's windows are UTC,
 /// said in the machine's time when it is known. An interval we do not know is said as it came.
-pub fn reset_words(interval: &Interval, now: Timestamp, utc_offset_minutes: Option<i32>) -> String {
+pub fn reset_words(
+    lang: Lang,
+    interval: &Interval,
+    now: Timestamp,
+    utc_offset_minutes: Option<i32>,
+) -> String {
     let Some(at) = next_reset(interval, now) else {
         return match interval {
-            Interval::Lifetime => "no reset".to_owned(),
-            other => other.word().to_owned(),
+            Interval::Lifetime => word(lang, Msg::NoReset).to_owned(),
+            other => interval_word(lang, other),
         };
     };
     let local = at.plus_millis(i64::from(utc_offset_minutes.unwrap_or(0)) * MINUTE_MS);
@@ -320,13 +334,22 @@ pub fn reset_words(interval: &Interval, now: Timestamp, utc_offset_minutes: Opti
             let minutes = local.millis().rem_euclid(24 * 60 * MINUTE_MS) / MINUTE_MS;
             format!("{:02}:{:02}{zone}", minutes / 60, minutes % 60)
         }
-        Interval::Weekly => {
-            let day = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-            format!("{}{zone}", day[local.day().weekday() as usize])
-        }
-        _ => format!("{}{zone}", local.day().day_and_month()),
+        Interval::Weekly => format!("{}{zone}", weekday(lang, local.day().weekday() as usize)),
+        _ => format!("{}{zone}", day_month(lang, local.day())),
     };
-    format!("resets {when}")
+    say(lang, Phrase::Resets { when: &when })
+}
+
+/// "monthly", in `lang`; an interval OpenRouter named that we do not know, as it came.
+fn interval_word(lang: Lang, interval: &Interval) -> String {
+    let known = match interval {
+        Interval::Daily => Msg::IntervalDaily,
+        Interval::Weekly => Msg::IntervalWeekly,
+        Interval::Monthly => Msg::IntervalMonthly,
+        Interval::Lifetime => Msg::IntervalLifetime,
+        Interval::Other(text) => return text.clone(),
+    };
+    word(lang, known).to_owned()
 }
 
 /// Every limit and budget of the account, nearest to its limit first; the dial stands on one.
@@ -336,6 +359,7 @@ fn turned(tile: &Tile, scene: &Scene, p: &Palette, at: i32, key: &TileView) -> O
     let i = usize::try_from(at).ok().filter(|i| *i < count)?;
     let (_, standing) = &all[i];
     let g = gauge(
+        scene.lang,
         standing,
         &tile.settings.budget,
         scene.now,
@@ -359,7 +383,7 @@ fn turned(tile: &Tile, scene: &Scene, p: &Palette, at: i32, key: &TileView) -> O
         fill: g.fill,
         bar: g.bar,
         caption: Some(g.caption),
-        note: Some(with_interval(g.note, &standing.interval)),
+        note: Some(with_interval(scene.lang, g.note, &standing.interval)),
     };
     sound_budget(&mut view, standing, &tile.settings.budget, p);
     let place = match view.urgency {
@@ -379,17 +403,19 @@ fn home(tile: &Tile, scene: &Scene, key: &TileView) -> Option<StripView> {
     let standing = standing(ledger, &tile.settings.budget.target).ok()?;
     let mut strip = from_key(key.clone());
     if let StripBody::Gauge { note, .. } = &mut strip.body {
-        *note = note.take().map(|n| with_interval(n, &standing.interval));
+        *note = note
+            .take()
+            .map(|n| with_interval(scene.lang, n, &standing.interval));
     }
     Some(strip)
 }
 
 /// On the strip there is room to say the window too: "monthly · resets 1 Jan".
-fn with_interval(note: Text, interval: &crate::openrouter::Interval) -> Text {
+fn with_interval(lang: Lang, note: Text, interval: &Interval) -> Text {
     match interval {
-        crate::openrouter::Interval::Other(_) => note,
+        Interval::Other(_) => note,
         known => Text {
-            text: format!("{} · {}", known.word(), note.text),
+            text: format!("{} · {}", interval_word(lang, known), note.text),
             ..note
         },
     }
@@ -417,7 +443,7 @@ mod tests {
             .unwrap()
             .start()
             .plus_millis(15 * 60 * MINUTE_MS);
-        let words = |i: Interval, offset| reset_words(&i, now, offset);
+        let words = |i: Interval, offset| reset_words(Lang::En, &i, now, offset);
         assert_eq!(words(Interval::Daily, Some(60)), "resets 01:00");
         assert_eq!(words(Interval::Daily, None), "resets 00:00 UTC");
         assert_eq!(words(Interval::Weekly, Some(0)), "resets Mon");

@@ -26,8 +26,10 @@ use loud::{alarm, warning};
 use crate::account_id::AccountId;
 use crate::action::{Action, Descriptor};
 use crate::board::Tile;
+use crate::catalogue::{say, Msg, Phrase};
 use crate::command::KeyStatus;
 use crate::dial::Stops;
+use crate::lang::Lang;
 use crate::numbers::{Needs, Numbers};
 use crate::openrouter::ApiError;
 use crate::palette::{palette, Palette};
@@ -244,6 +246,8 @@ pub struct Scene<'a> {
     pub label: Option<&'a str>,
     /// The key the tile is drawn for (a dial's strip is always drawn at its own size: `Large`).
     pub size: KeySize,
+    /// The language every word is said in.
+    pub lang: Lang,
 }
 
 /// What a key shows: the tile's view for its mode, and over it what takes it over (the
@@ -280,6 +284,7 @@ fn unlabelled(tile: &Tile, scene: &Scene) -> (TileView, Option<Loud>) {
     let p = palette(tile.settings.theme);
     let header = text(kind(tile.action).header(tile, scene), p.header);
     let small = scene.size == KeySize::Small;
+    let w = |m: Msg| crate::catalogue::text(scene.lang, m);
     let status = |icon: Option<Icon>, icon_color: Rgb, headline: &str, detail: Option<&str>| {
         let view = TileView {
             background: p.background,
@@ -300,33 +305,33 @@ fn unlabelled(tile: &Tile, scene: &Scene) -> (TileView, Option<Loud>) {
         (view, None)
     };
     match scene.display {
-        Display::Preparing => status(Some(Icon::Hourglass), p.muted, "Preparing…", None),
+        Display::Preparing => status(Some(Icon::Hourglass), p.muted, w(Msg::Preparing), None),
         Display::NoKey => status(
             Some(Icon::Key),
             p.accent,
-            "No key yet",
-            Some(if small {
-                "In settings"
+            w(Msg::NoKeyYet),
+            Some(w(if small {
+                Msg::InSettings
             } else {
-                "Add it in settings"
-            }),
+                Msg::AddItInSettings
+            })),
         ),
-        Display::Checking => status(Some(Icon::Hourglass), p.muted, "Checking key…", None),
+        Display::Checking => status(Some(Icon::Hourglass), p.muted, w(Msg::CheckingKey), None),
         Display::KeyProblem(KeyStatus::Rejected) => status(
             Some(Icon::Warning),
             p.bad,
-            "Key rejected",
-            Some("Tap for help"),
+            w(Msg::KeyRejected),
+            Some(w(Msg::TapForHelp)),
         ),
         Display::KeyProblem(_) => status(
             Some(Icon::Warning),
             p.warn,
-            if small {
-                "Wrong key type"
+            w(if small {
+                Msg::WrongKeyType
             } else {
-                "Not a Management key"
-            },
-            Some("Tap for help"),
+                Msg::NotManagementKey
+            }),
+            Some(w(Msg::TapForHelp)),
         ),
         Display::Trouble(error) => {
             let (icon, color, headline, detail) = trouble_words(error, scene, p);
@@ -335,12 +340,12 @@ fn unlabelled(tile: &Tile, scene: &Scene) -> (TileView, Option<Loud>) {
         Display::NoAccount => status(
             Some(Icon::Key),
             p.warn,
-            "No account",
-            Some(if small {
-                "In settings"
+            w(Msg::NoAccount),
+            Some(w(if small {
+                Msg::InSettings
             } else {
-                "Pick one in settings"
-            }),
+                Msg::PickOneInSettings
+            })),
         ),
         Display::Data => {
             let needs = needs(tile);
@@ -358,13 +363,15 @@ fn unlabelled(tile: &Tile, scene: &Scene) -> (TileView, Option<Loud>) {
                             None => scene.numbers.missing_source(needs),
                         };
                         let detail = match (scene.numbers.credits_error.is_none(), missing) {
-                            (true, Some(_)) if small => Some("Retrying".to_owned()),
-                            (true, Some(source)) => Some(format!("{source}: retrying")),
+                            (true, Some(_)) if small => Some(w(Msg::Retrying).to_owned()),
+                            (true, Some(source)) => {
+                                Some(say(scene.lang, Phrase::SourceRetrying { source }))
+                            }
                             _ => detail,
                         };
                         status(Some(icon), color, headline, detail.as_deref())
                     }
-                    None => status(Some(Icon::Hourglass), p.muted, "Preparing…", None),
+                    None => status(Some(Icon::Hourglass), p.muted, w(Msg::Preparing), None),
                 }
             });
             if matches!(view.body, Body::Status { .. }) && stale.is_some() {

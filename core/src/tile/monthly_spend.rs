@@ -2,12 +2,12 @@
 //! and today so far under them; its dial walks the days (a week at a time pushed in).
 
 use super::strip_view::{from_key, mix};
-use super::words::text;
+use super::words::{dollars, short_date, text};
 use super::{Kind, Loud, Scene};
 use crate::action::{Action, BundleIcon, Descriptor, DialWords, Tap, ACTIVITY_URL};
 use crate::board::Tile;
+use crate::catalogue::{say, text as word, Msg, Phrase};
 use crate::dial::Stops;
-use crate::money::dollars;
 use crate::monthly::{heights, monthly};
 use crate::numbers::Needs;
 use crate::palette::Palette;
@@ -42,10 +42,14 @@ impl Kind for MonthlySpend {
     }
 
     fn header(&self, _tile: &Tile, scene: &Scene) -> String {
-        match scene.size {
-            KeySize::Small => "30 DAYS".to_owned(),
-            _ => DESCRIPTOR.header.to_owned(),
-        }
+        word(
+            scene.lang,
+            match scene.size {
+                KeySize::Small => Msg::HeaderThirtyDaysSmall,
+                _ => Msg::HeaderMonthlySpend,
+            },
+        )
+        .to_owned()
     }
 
     fn body(
@@ -90,6 +94,7 @@ impl Kind for MonthlySpend {
 fn monthly_spend(scene: &Scene, p: &Palette) -> Option<Body> {
     let spend = scene.numbers.spend.as_ref()?;
     let m = monthly(spend);
+    let lang = scene.lang;
     let bars = heights(&m.days)
         .into_iter()
         .enumerate()
@@ -104,12 +109,17 @@ fn monthly_spend(scene: &Scene, p: &Palette) -> Option<Body> {
         .collect();
     let caption = match scene.numbers.usage.today_so_far(scene.now) {
         _ if scene.size == KeySize::Small => None,
-        Some(today) => Some(format!("today {}", dollars(today))),
-        None if spend.is_empty() => Some("No activity yet".to_owned()),
+        Some(today) => Some(say(
+            lang,
+            Phrase::TodayAmount {
+                amount: &dollars(lang, today),
+            },
+        )),
+        None if spend.is_empty() => Some(word(lang, Msg::NoActivityYet).to_owned()),
         None => None,
     };
     Some(Body::Chart {
-        value: text(dollars(m.total), p.text),
+        value: text(dollars(lang, m.total), p.text),
         bars,
         caption: caption.map(|c| text(c, p.muted)),
     })
@@ -124,6 +134,7 @@ fn dim(c: Rgb, bg: Rgb) -> Rgb {
 /// All 30 days as bars; turned, the day the dial stands on, with its date and spend.
 fn strip(scene: &Scene, p: &Palette, at: Option<i32>, key: &TileView) -> Option<StripView> {
     let spend = scene.numbers.spend.as_ref()?;
+    let lang = scene.lang;
     let last = spend.last_completed_day()?;
     let days = spend.series(last, ACTIVITY_DAYS);
     let n = days.len();
@@ -141,15 +152,20 @@ fn strip(scene: &Scene, p: &Palette, at: Option<i32>, key: &TileView) -> Option<
     let (value, note) = match marked {
         Some(i) => {
             let day = last.plus(i as i32 + 1 - n as i32);
-            (dollars(days[i]), day.short_date())
+            (dollars(lang, days[i]), short_date(lang, day))
         }
         None => {
             let note = match scene.numbers.usage.today_so_far(scene.now) {
-                Some(today) => format!("today {}", dollars(today)),
-                None if spend.is_empty() => "No activity yet".to_owned(),
-                None => "last 30 days".to_owned(),
+                Some(today) => say(
+                    lang,
+                    Phrase::TodayAmount {
+                        amount: &dollars(lang, today),
+                    },
+                ),
+                None if spend.is_empty() => word(lang, Msg::NoActivityYet).to_owned(),
+                None => word(lang, Msg::LastThirtyDays).to_owned(),
             };
-            (dollars(spend.window(ACTIVITY_DAYS)), note)
+            (dollars(lang, spend.window(ACTIVITY_DAYS)), note)
         }
     };
     let mut strip = from_key(key.clone());

@@ -3,13 +3,13 @@
 //! most yesterday named as such. A tap acknowledges; its dial shows each model's own ratio.
 
 use super::strip_view::{from_key, place};
-use super::words::text;
+use super::words::{dollars, model_labels, model_short, text};
 use super::{Alarm, Kind, Loud, Scene};
 use crate::action::{Action, BundleIcon, Descriptor, DialWords, Tap};
 use crate::board::Tile;
+use crate::catalogue::{numbers, say, text as word, Msg, Phrase};
 use crate::dial::Stops;
-use crate::model_name;
-use crate::money::{dollars, ratio};
+use crate::lang::Lang;
 use crate::numbers::Needs;
 use crate::palette::Palette;
 use crate::settings::{threshold_field, TileSettings};
@@ -60,10 +60,14 @@ impl Kind for SpikeAlert {
     }
 
     fn header(&self, _tile: &Tile, scene: &Scene) -> String {
-        match scene.size {
-            KeySize::Small => "SPIKES".to_owned(),
-            _ => DESCRIPTOR.header.to_owned(),
-        }
+        word(
+            scene.lang,
+            match scene.size {
+                KeySize::Small => Msg::HeaderSpikesSmall,
+                _ => Msg::HeaderSpikeAlert,
+            },
+        )
+        .to_owned()
     }
 
     fn body(
@@ -76,11 +80,11 @@ impl Kind for SpikeAlert {
         let (body, verdict) = spike_alert(tile, scene, p)?;
         Some(match verdict {
             Verdict::Acknowledged => {
-                header.text = match scene.size {
-                    KeySize::Large => "ACKNOWLEDGED",
-                    _ => "SEEN",
-                }
-                .to_owned();
+                let seen = match scene.size {
+                    KeySize::Large => Msg::HeaderAcknowledged,
+                    _ => Msg::HeaderSeen,
+                };
+                header.text = word(scene.lang, seen).to_owned();
                 (body, None)
             }
             Verdict::Quiet => (body, None),
@@ -117,7 +121,7 @@ impl Kind for SpikeAlert {
 /// What the Spike Alert's ratio compares with, in the machine's time when it is known:
 /// `vs usual Tue 10–11` (what that hour of the week usually costs), `vs usual day` (today so far
 /// against a whole usual day), `yday vs usual day`.
-pub(crate) fn basis_words(basis: Basis, utc_offset_minutes: Option<i32>) -> String {
+fn basis_words(lang: Lang, basis: Basis, utc_offset_minutes: Option<i32>) -> String {
     match basis {
         Basis::UsualWindow { from, to } => {
             let offset = i64::from(utc_offset_minutes.unwrap_or(0)) * MINUTE_MS;
@@ -126,21 +130,18 @@ pub(crate) fn basis_words(basis: Basis, utc_offset_minutes: Option<i32>) -> Stri
             let end_hour = (local(to) + HOUR_MS - 1)
                 .div_euclid(HOUR_MS)
                 .max(start_hour + 1);
-            let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-                [crate::intraday::hour_of_week(start_hour) / 24];
-            let zone = if utc_offset_minutes.is_none() {
-                " UTC"
-            } else {
-                ""
-            };
-            format!(
-                "vs usual {weekday} {}–{}{zone}",
-                start_hour.rem_euclid(24),
-                end_hour.rem_euclid(24)
+            say(
+                lang,
+                Phrase::VsUsualWindow {
+                    weekday: crate::intraday::hour_of_week(start_hour) / 24,
+                    from: start_hour.rem_euclid(24) as u8,
+                    to: end_hour.rem_euclid(24) as u8,
+                    utc: utc_offset_minutes.is_none(),
+                },
             )
         }
-        Basis::WholeDay => "vs usual day".to_owned(),
-        Basis::LastDay => "yday vs usual day".to_owned(),
+        Basis::WholeDay => word(lang, Msg::VsUsualDay).to_owned(),
+        Basis::LastDay => word(lang, Msg::YdayVsUsualDay).to_owned(),
     }
 }
 
@@ -155,12 +156,9 @@ enum Verdict {
     Acknowledged,
 }
 
-/// The words a Spike Alert uses for the model that rose most yesterday: it is not what the ratio
-/// above it measures (all spend, now), so it says what it is.
-pub const CULPRIT_NOTE: &str = "rose most yday";
-
 /// The Spike Alert body and its verdict.
 fn spike_alert(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Verdict)> {
+    let lang = scene.lang;
     let recent = scene.numbers.recent_spend(scene.now);
     let evidence = scene.numbers.spike_evidence(scene.now, &recent)?;
     match assess(&evidence, tile.settings.threshold)? {
@@ -170,18 +168,29 @@ fn spike_alert(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Verdict
                     icon: Icon::Hourglass,
                     color: p.muted,
                 }),
-                headline: text("Gathering baseline…", p.text),
-                detail: Some(text(format!("{days_with_spend} of 3 days"), p.muted)),
+                headline: text(word(lang, Msg::GatheringBaseline), p.text),
+                detail: Some(text(
+                    say(
+                        lang,
+                        Phrase::DaysOfThree {
+                            days: u32::try_from(days_with_spend).unwrap_or(u32::MAX),
+                        },
+                    ),
+                    p.muted,
+                )),
             },
             Verdict::Quiet,
         )),
         SpikeState::Assessed(a) => {
             let acknowledged = tile.acknowledged && a.severity > Severity::Normal;
-            let label = match a.severity {
-                Severity::Normal => "Normal",
-                Severity::Spike => "Spike",
-                Severity::Critical => "Critical",
-            };
+            let label = word(
+                lang,
+                match a.severity {
+                    Severity::Normal => Msg::SeverityNormal,
+                    Severity::Spike => Msg::SeveritySpike,
+                    Severity::Critical => Msg::SeverityCritical,
+                },
+            );
             // Acknowledged keeps the severity word large but quiet (muted, with a check); the
             // header says "ACKNOWLEDGED", so both read at a glance.
             let (icon, color) = match (a.severity, acknowledged) {
@@ -206,15 +215,23 @@ fn spike_alert(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Verdict
                 .culprit
                 .as_ref()
                 .filter(|_| keep_model)
-                .map(|c| model_name::short(&c.model));
+                .map(|c| model_short(lang, &c.model));
             let body = Body::Alert {
                 icon: Glyph { icon, color },
                 label: text(label, color),
-                model_note: model.as_ref().map(|_| text(CULPRIT_NOTE, p.muted)),
+                // The model that rose most yesterday is not what the ratio above it measures
+                // (all spend, now), so it says what it is.
+                model_note: model
+                    .as_ref()
+                    .map(|_| text(word(lang, Msg::RoseMostYday), p.muted)),
                 model: model.map(|m| text(m, p.text)),
-                ratio: Some(text(ratio(a.ratio), color)),
-                basis: keep_basis
-                    .then(|| text(basis_words(a.basis, scene.utc_offset_minutes), p.muted)),
+                ratio: Some(text(numbers::ratio(lang, a.ratio), color)),
+                basis: keep_basis.then(|| {
+                    text(
+                        basis_words(lang, a.basis, scene.utc_offset_minutes),
+                        p.muted,
+                    )
+                }),
             };
             Some((body, verdict))
         }
@@ -239,7 +256,7 @@ fn strip(
         return Some(strip);
     }
     let i = (at.max(0) as usize).min(n - 1);
-    let names = model_name::labels(&models.iter().map(|m| m.model.as_str()).collect::<Vec<_>>());
+    let names = model_labels(scene.lang, models.iter().map(|m| m.model.as_str()));
     let m = &models[i];
     let threshold = tile.settings.threshold;
     let (icon, color) = match m.ratio {
@@ -255,7 +272,8 @@ fn strip(
     // The ratio leads, in its colour, as the verdict's does; the model and its amounts below.
     // It answers another question than the verdict (one model's yesterday against its own usual
     // day, not all spend now against the usual for this time), and says so in its words.
-    strip.header = text("YDAY BY MODEL", p.header);
+    let lang = scene.lang;
+    strip.header = text(word(lang, Msg::HeaderYdayByModel), p.header);
     strip.position = place(i, n, p);
     strip.urgency = None;
     strip.background = p.background;
@@ -263,8 +281,13 @@ fn strip(
         account.color = p.accent;
     }
     let shown = match m.ratio {
-        Some(r) => format!("{} its usual day", ratio(r)),
-        None => "new this week".to_owned(),
+        Some(r) => say(
+            lang,
+            Phrase::ItsUsualDay {
+                ratio: &numbers::ratio(lang, r),
+            },
+        ),
+        None => word(lang, Msg::NewThisWeek).to_owned(),
     };
     strip.body = StripBody::Alert {
         icon: Glyph { icon, color },
@@ -272,7 +295,13 @@ fn strip(
         ratio: None,
         detail: Some(text(names[i].clone(), p.text)),
         note: Some(text(
-            format!("{} yday · usual day {}", dollars(m.yday), dollars(m.usual)),
+            say(
+                lang,
+                Phrase::YdayAndUsual {
+                    yday: &dollars(lang, m.yday),
+                    usual: &dollars(lang, m.usual),
+                },
+            ),
             p.muted,
         )),
     };

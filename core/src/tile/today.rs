@@ -2,12 +2,12 @@
 //! of every workspace, against a usual day; its dial turns to this week and this month.
 
 use super::strip_view::{dots, from_key};
-use super::words::{day_start, text, today_header};
+use super::words::{day_start, dollars, text, today_header};
 use super::{Kind, Loud, Scene};
 use crate::action::{Action, BundleIcon, Descriptor, DialWords, Tap, ACTIVITY_URL};
 use crate::board::Tile;
+use crate::catalogue::{numbers, say, text as word, Msg, Phrase};
 use crate::dial::Stops;
-use crate::money::{dollars, whole_percent};
 use crate::numbers::Needs;
 use crate::palette::Palette;
 use crate::runway::usual_day;
@@ -43,8 +43,8 @@ impl Kind for Today {
     /// On a small key the time the day began is the line under the amount.
     fn header(&self, _tile: &Tile, scene: &Scene) -> String {
         match scene.size {
-            KeySize::Small => "TODAY".to_owned(),
-            _ => today_header(scene.utc_offset_minutes),
+            KeySize::Small => word(scene.lang, Msg::HeaderTodaySmall).to_owned(),
+            _ => today_header(scene.lang, scene.utc_offset_minutes),
         }
     }
 
@@ -82,6 +82,7 @@ impl Kind for Today {
 /// began instead (the header there is only "TODAY").
 fn today(scene: &Scene, p: &Palette) -> Option<Body> {
     let account = scene.numbers;
+    let lang = scene.lang;
     let Some(spent) = account.today(scene.now.day()) else {
         // Keys known from before midnight UTC: the new day's first poll is coming.
         account.key_usage.as_ref()?;
@@ -90,20 +91,25 @@ fn today(scene: &Scene, p: &Palette) -> Option<Body> {
                 icon: Icon::Hourglass,
                 color: p.muted,
             }),
-            headline: text("New day (UTC)", p.text),
-            detail: Some(text("Updating…", p.muted)),
+            headline: text(word(lang, Msg::NewDayUtc), p.text),
+            detail: Some(text(word(lang, Msg::Updating), p.muted)),
         });
     };
     let incomplete = account.key_usage.as_ref().is_some_and(|k| k.incomplete);
     let value = match incomplete {
-        true => text(format!("≥ {}", dollars(spent)), p.text),
-        false => text(dollars(spent), p.text),
+        true => text(format!("≥ {}", dollars(lang, spent)), p.text),
+        false => text(dollars(lang, spent), p.text),
     };
     if scene.size == KeySize::Small {
         let since = match scene.utc_offset_minutes {
             Some(0) => None,
-            Some(offset) => Some(format!("since {}", day_start(offset))),
-            None => Some("UTC day".to_owned()),
+            Some(offset) => Some(say(
+                lang,
+                Phrase::SinceTime {
+                    time: &day_start(offset),
+                },
+            )),
+            None => Some(word(lang, Msg::UtcDay).to_owned()),
         };
         let trend = since.map(|words| TrendLine {
             icon: None,
@@ -115,13 +121,18 @@ fn today(scene: &Scene, p: &Palette) -> Option<Body> {
     let trend = usual.map(|usual| {
         let (icon, color, words) = if usual > 0.0 {
             let share = spent / usual;
-            let words = format!("{} of usual day", whole_percent(share * 100.0));
+            let percent = numbers::whole_percent(lang, share * 100.0);
+            let words = say(lang, Phrase::ShareOfUsualDay { percent: &percent });
             match share > 1.0 {
                 true => (Icon::ArrowUp, p.rise, words),
                 false => (Icon::ArrowFlat, p.muted, words),
             }
         } else {
-            (Icon::ArrowFlat, p.muted, "no spend last week".to_owned())
+            (
+                Icon::ArrowFlat,
+                p.muted,
+                word(lang, Msg::NoSpendLastWeek).to_owned(),
+            )
         };
         TrendLine {
             icon: Some(Glyph { icon, color }),
@@ -146,28 +157,29 @@ fn strip(scene: &Scene, p: &Palette, at: Option<i32>, key: &TileView) -> Option<
     let keys = account.key_usage.as_ref()?;
     // The week and the month are the same poll's: shown only while that poll is today's.
     account.today(scene.now.day())?;
-    let (header, since, sum): (&str, &str, f64) = match i {
+    let lang = scene.lang;
+    let (header, since, sum): (Msg, Msg, f64) = match i {
         1 => (
-            "THIS WEEK",
-            "from Monday (UTC)",
+            Msg::HeaderThisWeek,
+            Msg::FromMonday,
             keys.workspaces.iter().map(|w| w.usage.weekly).sum(),
         ),
         _ => (
-            "THIS MONTH",
-            "from the 1st (UTC)",
+            Msg::HeaderThisMonth,
+            Msg::FromTheFirst,
             keys.workspaces.iter().map(|w| w.usage.monthly).sum(),
         ),
     };
     let value = match keys.incomplete {
-        true => format!("≥ {}", dollars(sum)),
-        false => dollars(sum),
+        true => format!("≥ {}", dollars(lang, sum)),
+        false => dollars(lang, sum),
     };
-    strip.header = text(header, p.header);
+    strip.header = text(word(lang, header), p.header);
     strip.body = StripBody::Hero {
         value: text(value, p.text),
         line: Some(Line {
             icon: None,
-            text: text(since, p.muted),
+            text: text(word(lang, since), p.muted),
         }),
     };
     Some(strip)

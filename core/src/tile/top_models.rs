@@ -2,13 +2,12 @@
 //! this month's — a page at a time, turning every minute; its dial scrolls the ranking.
 
 use super::strip_view::{from_key, place, LIST_ROWS};
-use super::words::{no_activity, text};
+use super::words::{dollars, model_labels, no_activity, text};
 use super::{Kind, Loud, Scene};
 use crate::action::{Action, BundleIcon, Descriptor, DialWords, Tap, ACTIVITY_URL};
 use crate::board::Tile;
+use crate::catalogue::{say, text as word, Msg, Phrase};
 use crate::dial::Stops;
-use crate::model_name;
-use crate::money::dollars;
 use crate::numbers::Needs;
 use crate::palette::Palette;
 use crate::settings::{enum_field, RankBy, TileSettings};
@@ -63,11 +62,12 @@ impl Kind for TopModels {
     }
 
     fn header(&self, tile: &Tile, scene: &Scene) -> String {
-        match (tile.settings.by, scene.size) {
-            (RankBy::Key, _) => "TOP KEYS".to_owned(),
-            (RankBy::Model, KeySize::Small) => "MODELS".to_owned(),
-            (RankBy::Model, _) => DESCRIPTOR.header.to_owned(),
-        }
+        let header = match (tile.settings.by, scene.size) {
+            (RankBy::Key, _) => Msg::HeaderTopKeys,
+            (RankBy::Model, KeySize::Small) => Msg::HeaderModelsSmall,
+            (RankBy::Model, _) => Msg::HeaderTopModels,
+        };
+        word(scene.lang, header).to_owned()
     }
 
     fn body(
@@ -120,6 +120,7 @@ impl Kind for TopModels {
 /// entry a page there, two on a large key; names in the text colour (they are the answer).
 fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<String>)> {
     let by_key = tile.settings.by == RankBy::Key;
+    let lang = scene.lang;
     let ranked = match by_key {
         true => scene.numbers.key_usage.as_ref()?.ranked(),
         false => rank(scene.numbers.spend.as_ref()?),
@@ -128,10 +129,10 @@ fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<S
         let body = match by_key {
             true => Body::Status {
                 icon: None,
-                headline: text("No key spend", p.text),
-                detail: Some(text("this month", p.muted)),
+                headline: text(word(lang, Msg::NoKeySpend), p.text),
+                detail: Some(text(word(lang, Msg::ThisMonth), p.muted)),
             },
-            false => no_activity(p, scene.size),
+            false => no_activity(lang, p, scene.size),
         };
         return Some((body, None));
     }
@@ -139,7 +140,7 @@ fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<S
     // A key's name is the person's own: shown as it is, its workspace small beside the amount.
     let labels: Vec<String> = match by_key {
         true => ranked.iter().map(|r| r.name.clone()).collect(),
-        false => model_name::labels(&ranked.iter().map(|r| r.name.as_str()).collect::<Vec<_>>()),
+        false => model_labels(lang, ranked.iter().map(|r| r.name.as_str())),
     };
     let per_page = per_page(scene.size);
     let (index, shown) = page(&ranked, scene.turns, per_page);
@@ -152,7 +153,7 @@ fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<S
             .zip(&labels[first..])
             .map(|(r, label)| RankRow {
                 name: text(label.clone(), p.text),
-                value: text(dollars(r.spend), p.muted),
+                value: text(dollars(lang, r.spend), p.muted),
                 tag: r.tag.as_ref().map(|w| text(w.clone(), p.header)),
             })
             .collect(),
@@ -160,8 +161,13 @@ fn top_models(tile: &Tile, scene: &Scene, p: &Palette) -> Option<(Body, Option<S
         pager: (pages > 1 && !single).then(|| text(format!("{}/{}", index + 1, pages), p.header)),
     };
     let header = single.then(|| {
-        let what = if by_key { "KEY" } else { "MODEL" };
-        format!("#{} {what}", first + 1)
+        say(
+            lang,
+            Phrase::HeaderPlace {
+                place: first + 1,
+                by_key,
+            },
+        )
     });
     Some((body, header))
 }
@@ -189,9 +195,7 @@ fn ranking(tile: &Tile, scene: &Scene) -> Option<Vec<(String, f64)>> {
                 None => r.name.clone(),
             })
             .collect(),
-        RankBy::Model => {
-            model_name::labels(&ranked.iter().map(|r| r.name.as_str()).collect::<Vec<_>>())
-        }
+        RankBy::Model => model_labels(scene.lang, ranked.iter().map(|r| r.name.as_str())),
     };
     Some(
         labels
@@ -229,7 +233,7 @@ fn strip(
                     if chosen { p.accent } else { p.header },
                 ),
                 name: text(name.clone(), if chosen { p.text } else { p.muted }),
-                value: text(dollars(*spend), p.text),
+                value: text(dollars(scene.lang, *spend), p.text),
             }
         })
         .collect();

@@ -2,18 +2,37 @@
 //! should be, when OpenRouter's day began here, amounts of whole dollars.
 
 use super::Scene;
-use crate::money::dollars;
-use crate::openrouter::ApiError;
+use crate::catalogue::{self, numbers, say, text as word, Msg, Phrase};
+use crate::lang::Lang;
+use crate::model_name;
+use crate::openrouter::{ApiError, NO_MODEL};
 use crate::palette::Palette;
-use crate::timestamp::MINUTE_MS;
+use crate::timestamp::{Day, MINUTE_MS};
 use crate::view::{Body, Icon, KeySize, Rgb, Text};
 
-/// `$10` for a threshold or a limit of whole dollars, `$12.50` otherwise.
-pub(crate) fn whole_dollars(amount: f64) -> String {
-    let shown = dollars(amount);
-    match shown.strip_suffix(".00") {
-        Some(whole) => whole.to_owned(),
-        None => shown,
+/// `$10` for a threshold or a limit of whole dollars, `$12.50` otherwise (each language's way).
+pub(crate) fn whole_dollars(lang: Lang, amount: f64) -> String {
+    numbers::whole_money(lang, amount)
+}
+
+/// An amount of US dollars, the language's way (`$1,234.50`, `1.234,50 $`).
+pub(crate) fn dollars(lang: Lang, amount: f64) -> String {
+    numbers::money(lang, amount)
+}
+
+/// "Tue 18 Nov" in `lang` (`day-12345` far outside the calendar).
+pub(crate) fn short_date(lang: Lang, day: Day) -> String {
+    match day.day_and_month_numbers() {
+        Some((d, m)) => catalogue::short_date(lang, day.weekday() as usize, d, m),
+        None => format!("day{}", day.0),
+    }
+}
+
+/// "1 Jan" in `lang` (`day-12345` far outside the calendar).
+pub(crate) fn day_month(lang: Lang, day: Day) -> String {
+    match day.day_and_month_numbers() {
+        Some((d, m)) => catalogue::day_month(lang, d, m),
+        None => format!("day{}", day.0),
     }
 }
 
@@ -21,10 +40,14 @@ pub(crate) fn whole_dollars(amount: f64) -> String {
 pub(super) fn retry_in(scene: &Scene) -> Option<String> {
     let ms = scene.retry_in_ms?;
     let minutes = (ms + MINUTE_MS - 1) / MINUTE_MS;
-    Some(match scene.size {
-        KeySize::Small => format!("In {minutes} min"),
-        _ => format!("Retry in {minutes} min"),
-    })
+    let minutes = u64::try_from(minutes).unwrap_or(0);
+    Some(say(
+        scene.lang,
+        match scene.size {
+            KeySize::Small => Phrase::RetryInShort { minutes },
+            _ => Phrase::RetryIn { minutes },
+        },
+    ))
 }
 
 /// What a tile says when a poll failed: icon, its colour, the headline, and a detail (on a small
@@ -36,52 +59,82 @@ pub(super) fn trouble_words(
 ) -> (Icon, Rgb, &'static str, Option<String>) {
     let small = scene.size == KeySize::Small;
     let (icon, color, headline, detail) = match error {
-        ApiError::Offline => (Icon::Offline, p.muted, "Offline", "Can't reach OpenRouter"),
-        ApiError::Timeout => (Icon::Offline, p.muted, "Offline", "OpenRouter timed out"),
-        ApiError::RateLimited { .. } => (Icon::Hourglass, p.warn, "Rate limited", "Retrying soon"),
-        ApiError::Service { .. } => (Icon::Warning, p.warn, "OpenRouter error", "Retrying soon"),
-        ApiError::UnexpectedStatus { .. } | ApiError::BadBody(_) => {
-            (Icon::Warning, p.warn, "Unexpected answer", "Retrying soon")
+        ApiError::Offline => (
+            Icon::Offline,
+            p.muted,
+            Msg::Offline,
+            Msg::CantReachOpenRouter,
+        ),
+        ApiError::Timeout => (
+            Icon::Offline,
+            p.muted,
+            Msg::Offline,
+            Msg::OpenRouterTimedOut,
+        ),
+        ApiError::RateLimited { .. } => {
+            (Icon::Hourglass, p.warn, Msg::RateLimited, Msg::RetryingSoon)
         }
-        ApiError::KeyRejected => (Icon::Warning, p.bad, "Key rejected", "Tap for help"),
+        ApiError::Service { .. } => (
+            Icon::Warning,
+            p.warn,
+            Msg::OpenRouterError,
+            Msg::RetryingSoon,
+        ),
+        ApiError::UnexpectedStatus { .. } | ApiError::BadBody(_) => (
+            Icon::Warning,
+            p.warn,
+            Msg::UnexpectedAnswer,
+            Msg::RetryingSoon,
+        ),
+        ApiError::KeyRejected => (Icon::Warning, p.bad, Msg::KeyRejected, Msg::TapForHelp),
         ApiError::NotManagementKey => (
             Icon::Warning,
             p.warn,
             if small {
-                "Wrong key type"
+                Msg::WrongKeyType
             } else {
-                "Not a Management key"
+                Msg::NotManagementKey
             },
-            "Tap for help",
+            Msg::TapForHelp,
         ),
     };
+    let lang = scene.lang;
     let detail = match (error, retry_in(scene)) {
         (ApiError::RateLimited { .. }, Some(when)) => Some(when),
         (ApiError::Offline | ApiError::Timeout, _) if small => None,
-        _ if small && detail == "Retrying soon" => Some("Retrying".to_owned()),
-        _ => Some(detail.to_owned()),
+        _ if small && detail == Msg::RetryingSoon => Some(word(lang, Msg::Retrying).to_owned()),
+        _ => Some(word(lang, detail).to_owned()),
     };
-    (icon, color, headline, detail)
+    (icon, color, word(lang, headline), detail)
 }
 
 pub(super) fn badge_word(error: &ApiError, scene: &Scene) -> String {
+    let lang = scene.lang;
     match error {
-        ApiError::Offline | ApiError::Timeout => "offline".to_owned(),
+        ApiError::Offline | ApiError::Timeout => word(lang, Msg::BadgeOffline).to_owned(),
         ApiError::RateLimited { .. } => match scene.retry_in_ms {
-            Some(ms) => format!("wait {}m", (ms + MINUTE_MS - 1) / MINUTE_MS),
-            None => "stale".to_owned(),
+            Some(ms) => {
+                let minutes = u64::try_from((ms + MINUTE_MS - 1) / MINUTE_MS).unwrap_or(0);
+                say(lang, Phrase::BadgeWait { minutes })
+            }
+            None => word(lang, Msg::BadgeStale).to_owned(),
         },
-        _ => "stale".to_owned(),
+        _ => word(lang, Msg::BadgeStale).to_owned(),
     }
 }
 
 /// OpenRouter's day starts at midnight UTC: say when that is here, so nobody misreads "today".
 /// `TODAY` where UTC is local time, `SINCE 01:00` elsewhere, `TODAY · UTC` when unknown.
-pub fn today_header(utc_offset_minutes: Option<i32>) -> String {
+pub fn today_header(lang: Lang, utc_offset_minutes: Option<i32>) -> String {
     match utc_offset_minutes {
-        None => "TODAY · UTC".to_owned(),
-        Some(0) => "TODAY".to_owned(),
-        Some(offset) => format!("SINCE {}", day_start(offset)),
+        None => word(lang, Msg::HeaderTodayUtc).to_owned(),
+        Some(0) => word(lang, Msg::HeaderToday).to_owned(),
+        Some(offset) => say(
+            lang,
+            Phrase::HeaderSince {
+                time: &day_start(offset),
+            },
+        ),
     }
 }
 
@@ -91,6 +144,28 @@ pub(super) fn day_start(offset_minutes: i32) -> String {
     format!("{:02}:{:02}", local / 60, local % 60)
 }
 
+/// Models' names as a tile shows them, distinct (`model_name::labels`); activity OpenRouter sent
+/// without a model is "(unnamed model)" in the person's language.
+pub(super) fn model_labels<'a>(lang: Lang, models: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let models: Vec<&str> = models.collect();
+    model_name::labels(&models)
+        .into_iter()
+        .zip(&models)
+        .map(|(label, model)| match *model == NO_MODEL {
+            true => word(lang, Msg::UnnamedModel).to_owned(),
+            false => label,
+        })
+        .collect()
+}
+
+/// One model's short name (`model_name::short`), "(unnamed model)" in the person's language.
+pub(super) fn model_short(lang: Lang, model: &str) -> String {
+    match model == NO_MODEL {
+        true => word(lang, Msg::UnnamedModel).to_owned(),
+        false => model_name::short(model),
+    }
+}
+
 pub(crate) fn text(s: impl Into<String>, color: Rgb) -> Text {
     Text {
         text: s.into(),
@@ -98,14 +173,14 @@ pub(crate) fn text(s: impl Into<String>, color: Rgb) -> Text {
     }
 }
 
-pub(super) fn no_activity(p: &Palette, size: KeySize) -> Body {
+pub(super) fn no_activity(lang: Lang, p: &Palette, size: KeySize) -> Body {
     let (headline, detail) = match size {
-        KeySize::Small => ("No activity", "in 30 days"),
-        _ => ("No activity yet", "in the last 30 days"),
+        KeySize::Small => (Msg::NoActivity, Msg::InThirtyDays),
+        _ => (Msg::NoActivityYet, Msg::InTheLastThirtyDays),
     };
     Body::Status {
         icon: None,
-        headline: text(headline, p.text),
-        detail: Some(text(detail, p.muted)),
+        headline: text(word(lang, headline), p.text),
+        detail: Some(text(word(lang, detail), p.muted)),
     }
 }
