@@ -93,7 +93,10 @@ fn no_text_is_cut_on_any_key_size() {
                     .iter()
                     .any(|w| w.ends_with('…') && w.contains(line.trim_end_matches('…')))
             {
-                cut.push(format!("{}: cut to {line:?} ({wrote:?})", sample.name));
+                cut.push(format!(
+                    "{} {:?}: cut to {line:?} ({wrote:?})",
+                    sample.name, sample.view.size
+                ));
             }
         }
         // A key's workspace beside its name is left out whole where there is no room for it (the
@@ -325,4 +328,55 @@ fn no_text_is_cut_on_a_strip() {
         }
     }
     assert!(cut.is_empty(), "{} cut:\n{}", cut.len(), cut.join("\n"));
+}
+
+/// No word is broken inside where it needs not be: a core word split across lines ("GUTHABE" /
+/// "N"), or one Chinese, Japanese or Korean character left alone on a last line, reads as a
+/// mistake. (A name a person gave that is wider than the key is broken where it must be; the
+/// gallery holds none.)
+#[test]
+fn no_word_is_broken_and_no_character_left_alone() {
+    let mut broken = Vec::new();
+    for (lang, sample) in every_gallery() {
+        openbalance::render::cjk::prefer(lang);
+        let drawn = drawn_texts(&sample.view);
+        breaks_in(&sample.name, &drawn, &sample.view.texts(), &mut broken);
+    }
+    for (lang, sample) in every_strip() {
+        openbalance::render::cjk::prefer(lang);
+        let drawn = drawn_strip_texts(&sample.view);
+        breaks_in(&sample.name, &drawn, &sample.view.texts(), &mut broken);
+    }
+    assert!(
+        broken.is_empty(),
+        "{} broken:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+}
+
+/// Whether `c` is a Chinese, Japanese or Korean character (which break without spaces).
+fn wide(c: char) -> bool {
+    matches!(c as u32, 0x3000..=0x9FFF | 0xAC00..=0xD7A3 | 0xFF00..=0xFF60)
+}
+
+/// Each pair of lines drawn one after the other that split one text the core wrote inside a word,
+/// or leave one wide character alone at its end, added to `out`.
+fn breaks_in(name: &str, drawn: &[String], wrote: &[&str], out: &mut Vec<String>) {
+    for pair in drawn.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let (Some(x), Some(y)) = (a.chars().last(), b.chars().next()) else {
+            continue;
+        };
+        if !wrote.iter().any(|w| w.contains(&format!("{a}{b}"))) {
+            continue;
+        }
+        if wide(x) || wide(y) {
+            if b.chars().count() == 1 && wrote.iter().any(|w| w.ends_with(b.as_str())) {
+                out.push(format!("{name}: {b:?} alone after {a:?}"));
+            }
+        } else if x.is_alphanumeric() && (y.is_alphanumeric() || y == '-') {
+            out.push(format!("{name}: {a:?} | {b:?}"));
+        }
+    }
 }

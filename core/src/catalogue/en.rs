@@ -5,14 +5,18 @@ use super::{Msg, Phrase, Span};
 pub(super) fn text(m: Msg) -> &'static str {
     match m {
         Msg::HeaderBalance => "BALANCE",
+        Msg::HeaderBalanceSmall => "BALANCE",
         Msg::HeaderTopModels => "TOP MODELS",
         Msg::HeaderMonthlySpend => "30-DAY SPEND",
         Msg::HeaderSpikeAlert => "SPIKE ALERT",
         Msg::HeaderToday => "TODAY",
         Msg::HeaderTodaySmall => "TODAY",
         Msg::HeaderBudget => "BUDGET",
+        Msg::HeaderBudgetSmall => "BUDGET",
         Msg::HeaderLowBalance => "LOW BALANCE",
+        Msg::HeaderLowBalanceSmall => "LOW BALANCE",
         Msg::HeaderRunway => "RUNWAY",
+        Msg::HeaderRunwaySmall => "RUNWAY",
         Msg::HeaderTopKeys => "TOP KEYS",
         Msg::HeaderModelsSmall => "MODELS",
         Msg::HeaderThirtyDaysSmall => "30 DAYS",

@@ -7,14 +7,18 @@ use super::{Msg, Phrase, Span};
 pub(super) fn text(m: Msg) -> &'static str {
     match m {
         Msg::HeaderBalance => "SOLDE",
+        Msg::HeaderBalanceSmall => "SOLDE",
         Msg::HeaderTopModels => "TOP MODÈLES",
         Msg::HeaderMonthlySpend => "DÉPENSES 30 J",
         Msg::HeaderSpikeAlert => "ALERTE PIC",
         Msg::HeaderToday => "AUJOURD’HUI",
         Msg::HeaderTodaySmall => "CE JOUR",
         Msg::HeaderBudget => "BUDGET",
+        Msg::HeaderBudgetSmall => "BUDGET",
         Msg::HeaderLowBalance => "SOLDE BAS",
+        Msg::HeaderLowBalanceSmall => "SOLDE BAS",
         Msg::HeaderRunway => "AUTONOMIE",
+        Msg::HeaderRunwaySmall => "DURÉE",
         Msg::HeaderTopKeys => "TOP CLÉS",
         Msg::HeaderModelsSmall => "MODÈLES",
         Msg::HeaderThirtyDaysSmall => "30 JOURS",
@@ -31,7 +35,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::Preparing => "Préparation…",
         Msg::NoKeyYet => "Pas encore de clé",
         Msg::InSettings => "Dans les réglages",
-        Msg::AddItInSettings => "À saisir dans les réglages",
+        Msg::AddItInSettings => "Saisir dans les réglages",
         Msg::CheckingKey => "Vérification…",
         Msg::KeyRejected => "Clé refusée",
         Msg::TapForHelp => "Appuyer pour l’aide",
@@ -54,7 +58,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::NoSpendYday => "rien dépensé hier",
         Msg::NoActivity => "Aucune activité",
         Msg::InThirtyDays => "en 30 jours",
-        Msg::NoActivityYet => "Pas encore d’activité",
+        Msg::NoActivityYet => "Aucune activité",
         Msg::InTheLastThirtyDays => "sur les 30 derniers jours",
         Msg::LastThirtyDays => "30 derniers jours",
         Msg::NoKeySpend => "Aucune dépense",
@@ -67,7 +71,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::FromTheFirst => "depuis le 1er (UTC)",
         Msg::VsUsualDay => "vs jour habituel",
         Msg::YdayVsUsualDay => "hier vs jour habituel",
-        Msg::RoseMostYday => "plus forte hausse hier",
+        Msg::RoseMostYday => "hausse max. hier",
         Msg::GatheringBaseline => "Collecte des données…",
         Msg::SeverityNormal => "Normal",
         Msg::SeveritySpike => "Pic",
@@ -83,15 +87,15 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::PickAnotherInSettings => "En choisir une autre",
         Msg::WorkspaceNotFound => "Espace introuvable",
         Msg::NoLimitSet => "Aucune limite",
-        Msg::TapToSetOne => "Appuyer pour en fixer une",
+        Msg::TapToSetOne => "Appuyer pour définir",
         Msg::NoBudgetSet => "Aucun budget",
-        Msg::KeyDisabled => "Clé désactivée",
+        Msg::KeyDisabled => "Désactivée",
         Msg::TapToOpenIt => "Appuyer pour l’ouvrir",
         Msg::CaptionLimit => "limite",
         Msg::CaptionReached => "atteinte",
         Msg::CaptionLeft => "restant",
         Msg::CaptionSpent => "dépensé",
-        Msg::NoReset => "sans remise à zéro",
+        Msg::NoReset => "sans réinit.",
         Msg::IntervalDaily => "quotidien",
         Msg::IntervalWeekly => "hebdo",
         Msg::IntervalMonthly => "mensuel",
@@ -121,7 +125,7 @@ pub(super) fn say(p: Phrase<'_>) -> String {
         Phrase::HeaderUsedPercent { span: s } => format!("UTILISÉ % · {}", span(s)),
         Phrase::HeaderSince { time } => format!("DEPUIS {time}"),
         Phrase::HeaderPlace { place, by_key } => {
-            format!("N°{place} {}", if by_key { "CLÉ" } else { "MODÈLE" })
+            format!("#{place} {}", if by_key { "CLÉ" } else { "MODÈLE" })
         }
         Phrase::Below { amount } => format!("sous {amount}"),
         Phrase::SourceRetrying { source } => format!("{} : nouvel essai", text(source)),
@@ -157,7 +161,7 @@ pub(super) fn say(p: Phrase<'_>) -> String {
             format!("≈ {days} jour{}", if days > 1 { "s" } else { "" })
         }
         Phrase::LimitReached { amount } => format!("limite {amount} atteinte"),
-        Phrase::LeftOf { amount } => format!("restant sur {amount}"),
+        Phrase::LeftOf { amount } => format!("reste de {amount}"),
         Phrase::SpentOf { amount } => format!("dépensé sur {amount}"),
         Phrase::Resets { when } => format!("réinit. {when}"),
     }

@@ -5,14 +5,18 @@ use super::{Msg, Phrase, Span};
 pub(super) fn text(m: Msg) -> &'static str {
     match m {
         Msg::HeaderBalance => "残高",
+        Msg::HeaderBalanceSmall => "残高",
         Msg::HeaderTopModels => "上位モデル",
         Msg::HeaderMonthlySpend => "30日間の利用額",
         Msg::HeaderSpikeAlert => "急増アラート",
         Msg::HeaderToday => "今日",
         Msg::HeaderTodaySmall => "今日",
         Msg::HeaderBudget => "予算",
+        Msg::HeaderBudgetSmall => "予算",
         Msg::HeaderLowBalance => "残高不足",
+        Msg::HeaderLowBalanceSmall => "残高不足",
         Msg::HeaderRunway => "残り日数",
+        Msg::HeaderRunwaySmall => "残り日数",
         Msg::HeaderTopKeys => "上位キー",
         Msg::HeaderModelsSmall => "モデル",
         Msg::HeaderThirtyDaysSmall => "30日間",
@@ -29,19 +33,19 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::Preparing => "準備中…",
         Msg::NoKeyYet => "キー未設定",
         Msg::InSettings => "設定で",
-        Msg::AddItInSettings => "設定で追加してください",
-        Msg::CheckingKey => "キーを確認中…",
+        Msg::AddItInSettings => "設定で追加",
+        Msg::CheckingKey => "キー確認中…",
         Msg::KeyRejected => "キーが拒否されました",
-        Msg::TapForHelp => "押すとヘルプ",
+        Msg::TapForHelp => "ヘルプ表示",
         Msg::WrongKeyType => "キーの種類が違います",
         Msg::NotManagementKey => "管理キーではない",
-        Msg::NoAccount => "アカウントなし",
-        Msg::PickOneInSettings => "設定で選択してください",
+        Msg::NoAccount => "アカウント なし",
+        Msg::PickOneInSettings => "設定で選択",
         Msg::Retrying => "再試行中",
         Msg::SourceActivity => "アクティビティ",
         Msg::SourceApiKeys => "APIキー",
         Msg::Offline => "オフライン",
-        Msg::CantReachOpenRouter => "OpenRouterに接続不可",
+        Msg::CantReachOpenRouter => "OpenRouter 接続不可",
         Msg::OpenRouterTimedOut => "OpenRouterが時間切れ",
         Msg::RateLimited => "リクエスト制限中",
         Msg::RetryingSoon => "まもなく再試行",
@@ -64,7 +68,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::FromMonday => "月曜から (UTC)",
         Msg::FromTheFirst => "1日から (UTC)",
         Msg::VsUsualDay => "普段の1日と比較",
-        Msg::YdayVsUsualDay => "昨日と普段の1日を比較",
+        Msg::YdayVsUsualDay => "昨日 vs 普段の1日",
         Msg::RoseMostYday => "昨日最も増加",
         Msg::GatheringBaseline => "基準データを収集中…",
         Msg::SeverityNormal => "通常",
@@ -78,7 +82,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::PickALimit => "上限を選択",
         Msg::InSettingsLower => "設定で",
         Msg::KeyNotFound => "キーが見つかりません",
-        Msg::PickAnotherInSettings => "設定で選び直してください",
+        Msg::PickAnotherInSettings => "設定で選び直す",
         Msg::WorkspaceNotFound => "ワークスペース不明",
         Msg::NoLimitSet => "上限未設定",
         Msg::TapToSetOne => "押すと設定",
@@ -138,7 +142,7 @@ pub(super) fn say(p: Phrase<'_>) -> String {
         Phrase::YdayNew { amount } => format!("昨日 {amount} · 新規"),
         Phrase::TodayAmount { amount } => format!("今日 {amount}"),
         Phrase::SinceTime { time } => format!("{time}から"),
-        Phrase::ShareOfUsualDay { percent } => format!("普段の1日の{percent}"),
+        Phrase::ShareOfUsualDay { percent } => format!("普段の1日比 {percent}"),
         Phrase::VsUsualWindow {
             weekday,
             from,
@@ -157,10 +161,10 @@ pub(super) fn say(p: Phrase<'_>) -> String {
         Phrase::ItsUsualDay { ratio } => format!("普段の{ratio}"),
         Phrase::YdayAndUsual { yday, usual } => format!("昨日 {yday} · 普段 {usual}"),
         Phrase::RunwayDays { days } => format!("約{days}日"),
-        Phrase::LimitReached { amount } => format!("上限{amount}に到達"),
+        Phrase::LimitReached { amount } => format!("上限 {amount} 到達"),
         Phrase::LeftOf { amount } => format!("{amount}中の残り"),
         Phrase::SpentOf { amount } => format!("{amount}中の使用額"),
-        Phrase::Resets { when } => format!("{when}にリセット"),
+        Phrase::Resets { when } => format!("{when}リセット"),
     }
 }
 
@@ -168,9 +172,11 @@ pub(super) fn say(p: Phrase<'_>) -> String {
 /// brackets takes the first character ("11月18日(火)").
 pub(super) const WEEKDAYS: [&str; 7] = ["月曜", "火曜", "水曜", "木曜", "金曜", "土曜", "日曜"];
 
+/// CLDR's numeric month and day ("Md": "12/1"): a reset date fits a key's line with it, where
+/// "12月31日にリセット" does not.
 pub(super) fn day_month(day: u8, month: usize) -> String {
     let m = month + 1;
-    format!("{m}月{day}日")
+    format!("{m}/{day}")
 }
 
 pub(super) fn short_date(weekday: &str, day: u8, month: usize) -> String {

@@ -5,14 +5,18 @@ use super::{Msg, Phrase, Span};
 pub(super) fn text(m: Msg) -> &'static str {
     match m {
         Msg::HeaderBalance => "잔액",
+        Msg::HeaderBalanceSmall => "잔액",
         Msg::HeaderTopModels => "상위 모델",
         Msg::HeaderMonthlySpend => "30일 사용액",
         Msg::HeaderSpikeAlert => "급증 알림",
         Msg::HeaderToday => "오늘",
         Msg::HeaderTodaySmall => "오늘",
         Msg::HeaderBudget => "예산",
+        Msg::HeaderBudgetSmall => "예산",
         Msg::HeaderLowBalance => "잔액 부족",
+        Msg::HeaderLowBalanceSmall => "잔액 부족",
         Msg::HeaderRunway => "남은 기간",
+        Msg::HeaderRunwaySmall => "남은 날",
         Msg::HeaderTopKeys => "상위 키",
         Msg::HeaderModelsSmall => "모델",
         Msg::HeaderThirtyDaysSmall => "30일",

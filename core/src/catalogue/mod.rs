@@ -55,6 +55,9 @@ messages! {
     // Headers: the small capitals along a key's top edge (they may break at " · " or a space).
     /// "BALANCE"
     HeaderBalance: Header,
+    /// "BALANCE" on a small key, where a badge's mark shares its line (de "CREDITS",
+    /// OpenRouter's own word, where "GUTHABEN" and the mark do not fit).
+    HeaderBalanceSmall: SmallHeader,
     /// "TOP MODELS"
     HeaderTopModels: Header,
     /// "30-DAY SPEND"
@@ -67,10 +70,17 @@ messages! {
     HeaderTodaySmall: SmallHeader,
     /// "BUDGET"
     HeaderBudget: Header,
+    /// "BUDGET" on a small key, where a long word does not fit (es "PRESUP.").
+    HeaderBudgetSmall: SmallHeader,
     /// "LOW BALANCE": the low-balance alarm's header.
     HeaderLowBalance: Header,
+    /// "LOW BALANCE" on a small key, on two lines as in English (de "WENIG CREDITS", as its
+    /// balance says "CREDITS" there).
+    HeaderLowBalanceSmall: Header,
     /// "RUNWAY"
     HeaderRunway: Header,
+    /// "RUNWAY" on a small key, where a long word does not fit (de "LAUFZEIT").
+    HeaderRunwaySmall: SmallHeader,
     /// "TOP KEYS": Top Models ranking API keys.
     HeaderTopKeys: Header,
     /// "MODELS": Top Models on a small key.

@@ -13,9 +13,13 @@ const ENGLISH: &[(Msg, &str)] = &[
     (Msg::HeaderSpikeAlert, "SPIKE ALERT"),
     (Msg::HeaderToday, "TODAY"),
     (Msg::HeaderTodaySmall, "TODAY"),
+    (Msg::HeaderBalanceSmall, "BALANCE"),
     (Msg::HeaderBudget, "BUDGET"),
+    (Msg::HeaderBudgetSmall, "BUDGET"),
     (Msg::HeaderLowBalance, "LOW BALANCE"),
+    (Msg::HeaderLowBalanceSmall, "LOW BALANCE"),
     (Msg::HeaderRunway, "RUNWAY"),
+    (Msg::HeaderRunwaySmall, "RUNWAY"),
     (Msg::HeaderTopKeys, "TOP KEYS"),
     (Msg::HeaderModelsSmall, "MODELS"),
     (Msg::HeaderThirtyDaysSmall, "30 DAYS"),
@@ -407,9 +411,18 @@ fn same_as_english_on_purpose(lang: Lang, msg: Msg) -> bool {
         Lang::En => true,
         Lang::De => matches!(
             msg,
-            HeaderBudget | Offline | BadgeOffline | SeverityNormal | NameBudget | CaptionLimit
+            HeaderBudget
+                | HeaderBudgetSmall
+                | Offline
+                | BadgeOffline
+                | SeverityNormal
+                | NameBudget
+                | CaptionLimit
         ),
-        Lang::Fr => matches!(msg, HeaderBudget | SeverityNormal | NameBudget),
+        Lang::Fr => matches!(
+            msg,
+            HeaderBudget | HeaderBudgetSmall | SeverityNormal | NameBudget
+        ),
         Lang::Es => matches!(msg, SeverityNormal),
         _ => false,
     }

@@ -85,8 +85,22 @@ impl Kind for Balance {
         match tile.settings.mode {
             BalanceMode::Used => say(scene.lang, Phrase::HeaderUsed { span }),
             BalanceMode::Percent => say(scene.lang, Phrase::HeaderUsedPercent { span }),
-            BalanceMode::Runway => word(scene.lang, Msg::HeaderRunway).to_owned(),
-            BalanceMode::Remaining => word(scene.lang, Msg::HeaderBalance).to_owned(),
+            BalanceMode::Runway => word(
+                scene.lang,
+                match scene.size {
+                    KeySize::Small => Msg::HeaderRunwaySmall,
+                    _ => Msg::HeaderRunway,
+                },
+            )
+            .to_owned(),
+            BalanceMode::Remaining => word(
+                scene.lang,
+                match scene.size {
+                    KeySize::Small => Msg::HeaderBalanceSmall,
+                    _ => Msg::HeaderBalance,
+                },
+            )
+            .to_owned(),
         }
     }
 
@@ -142,7 +156,11 @@ impl Kind for Balance {
                 p.text,
             ),
         });
-        view.header = text(word(scene.lang, Msg::HeaderLowBalance), p.header);
+        let header = match scene.size {
+            KeySize::Small => Msg::HeaderLowBalanceSmall,
+            _ => Msg::HeaderLowBalance,
+        };
+        view.header = text(word(scene.lang, header), p.header);
         view.body = Body::Hero {
             value: text(dollars(scene.lang, low.remaining), p.text),
             trend: line,

@@ -135,7 +135,14 @@ fn header(tile: &Tile, scene: &Scene) -> String {
     match named {
         Some(Ok(s)) => cased(&s.name),
         Some(Err(Unresolved::NoLimit { name } | Unresolved::NoBudget { name })) => cased(&name),
-        _ => word(scene.lang, Msg::HeaderBudget).to_owned(),
+        _ => word(
+            scene.lang,
+            match scene.size {
+                KeySize::Small => Msg::HeaderBudgetSmall,
+                _ => Msg::HeaderBudget,
+            },
+        )
+        .to_owned(),
     }
 }
 

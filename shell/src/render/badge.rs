@@ -11,6 +11,15 @@ use openbalance_core::view::Rgb;
 /// Room between the ends of the pill and its word.
 const PAD: f32 = 5.0;
 
+/// The widest pill, ends included, where the word fits whole: room for the longest badge word in
+/// any language ("dans 30 min") at the size badges are drawn, so a translation is never cut where
+/// English is not.
+pub(super) const WIDEST: f32 = 82.0;
+
+/// The widest pill for a word that is cut all the same: as wide as the English words need, so
+/// the header keeps its room beside it.
+pub(super) const CUT_WIDEST: f32 = 66.0;
+
 /// The least contrast of the badge's word on its pill: WCAG's for small text.
 const READS: f64 = 4.5;
 
@@ -43,15 +52,21 @@ pub(super) struct Badge {
 }
 
 impl Badge {
-    /// `words` in `style` (cut with "…" rather than shrunk) on a pill at most `max_width` wide,
-    /// as tall as its capitals and a little room above and below them.
+    /// `words` in `style` on a pill at most `whole_width` wide when they fit it whole, else cut
+    /// with "…" (rather than shrunk) on one at most `cut_width` wide; as tall as its capitals and
+    /// a little room above and below them.
     pub(super) fn pill(
         style: Style,
         words: &str,
-        max_width: f32,
+        (whole_width, cut_width): (f32, f32),
         fill: Rgb,
         background: Rgb,
     ) -> Badge {
+        let max_width = if style.width(words) <= whole_width - 2.0 * PAD {
+            whole_width
+        } else {
+            cut_width
+        };
         let (style, text) = text::fit(style, words, max_width - 2.0 * PAD, style.size);
         let height = (style.cap_height() + 8.3).round();
         let width = (style.width(&text) + 2.0 * PAD).max(height);

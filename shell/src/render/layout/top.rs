@@ -3,7 +3,7 @@
 //! [`Mark`]s); where the body's space starts under them.
 
 use super::grid::Grid;
-use crate::render::badge::Badge;
+use crate::render::badge::{Badge, CUT_WIDEST, WIDEST};
 use crate::render::text::{self, Align, Style};
 use crate::render::Canvas;
 use openbalance_core::view::{Rgb, Text, TileView};
@@ -270,6 +270,10 @@ fn badge(grid: &Grid, badge: &Text, background: Rgb, mark: bool) -> Badge {
         return Badge::mark(grid.header(), side, badge.color);
     }
     let style = grid.style(text::Face::Text, 12.0);
-    let max = if grid.large() { 66.0 } else { grid.width() };
+    let max = if grid.large() {
+        (WIDEST, CUT_WIDEST)
+    } else {
+        (grid.width(), grid.width())
+    };
     Badge::pill(style, &badge.text, max, badge.color, background)
 }

@@ -81,6 +81,10 @@ pub(super) fn hero(canvas: &mut Canvas, value: &Text, line: Option<&Line>) {
 }
 
 const ROW_PITCH: f32 = 23.0;
+
+/// Room between a row's name and its amount; [`TIGHT_NAME_GAP`] where that spares the name a cut.
+const NAME_GAP: f32 = 8.0;
+const TIGHT_NAME_GAP: f32 = 4.0;
 const FIRST_ROW_BASELINE: f32 = 43.0;
 
 pub(super) fn list(canvas: &mut Canvas, rows: &[Row], selected: Option<usize>, background: Rgb) {
@@ -109,15 +113,22 @@ pub(super) fn list(canvas: &mut Canvas, rows: &[Row], selected: Option<usize>, b
             Align::Right,
             row.value.color,
         );
-        let room = RIGHT - vstyle.width(&value) - 8.0 - name_left;
+        let value_width = vstyle.width(&value);
+        let room_beside = |gap: f32| (RIGHT - value_width - gap - name_left).max(0.0);
+        let mut room = room_beside(NAME_GAP);
         // "Support bot · Production": a key's name and its workspace. Where both do not fit,
         // the workspace goes whole before the name is cut.
-        let room = room.max(0.0);
         let mut words = row.name.text.as_str();
-        if name_style.sized(12.0).width(words) > room {
+        let least = name_style.sized(12.0);
+        if least.width(words) > room {
             if let Some((name, _)) = words.rsplit_once(" · ") {
                 words = name;
             }
+        }
+        // A name that misses by a few pixels (beside "42,70 $", wider than "$42.70") takes
+        // them from the gap rather than lose its end.
+        if least.width(words) > room && least.width(words) <= room_beside(TIGHT_NAME_GAP) {
+            room = room_beside(TIGHT_NAME_GAP);
         }
         let (nstyle, name) = text::fit(name_style, words, room, 12.0);
         text::draw(canvas, nstyle, &name, name_left, baseline, row.name.color);

@@ -3,7 +3,7 @@
 //! the header stays whole, the position goes before the label is cut.
 
 use super::grid::{header_middle, HEADER, HEADER_BASELINE, MARGIN, RIGHT};
-use crate::render::badge::Badge;
+use crate::render::badge::{Badge, CUT_WIDEST, WIDEST};
 use crate::render::icons::circle;
 use crate::render::layout::LABEL_GAP;
 use crate::render::text::{self, Align, Face, Style};
@@ -43,7 +43,16 @@ fn top_row(canvas: &mut Canvas, view: &StripView, background: Rgb) {
         right = draw_position(canvas, &compact(position, right), right) - POSITION_GAP;
     }
     let label = view.header.text.to_uppercase();
-    let (style, label) = text::fit(HEADER, &label, (right - MARGIN).max(0.0), 12.0);
+    let room = (right - MARGIN).max(0.0);
+    // As on a key: tracked, or untracked where that keeps it whole (a longer translation beside
+    // a badge); one cut all the same keeps its tracking.
+    let untracked = HEADER.tracked(0.0);
+    let style = if HEADER.width(&label) > room && untracked.width(&label) <= room {
+        untracked
+    } else {
+        HEADER
+    };
+    let (style, label) = text::fit(style, &label, room, 12.0);
     text::draw(
         canvas,
         style,
@@ -126,9 +135,15 @@ pub(super) fn account_row(
 
 /// The stale marker as a pill ending at `right`; returns its left edge.
 fn draw_badge(canvas: &mut Canvas, badge: &Text, right: f32, background: Rgb) -> f32 {
-    Badge::pill(BADGE, &badge.text, 66.0, badge.color, background)
-        .tall(BADGE_HEIGHT)
-        .draw(canvas, header_middle(), right)
+    Badge::pill(
+        BADGE,
+        &badge.text,
+        (WIDEST, CUT_WIDEST),
+        badge.color,
+        background,
+    )
+    .tall(BADGE_HEIGHT)
+    .draw(canvas, header_middle(), right)
 }
 
 /// Dots that would leave the header less than this are drawn as "3/8" instead (beside a badge or
