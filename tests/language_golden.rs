@@ -56,10 +56,9 @@ fn german_and_japanese_tiles_match_their_golden_images() {
         let keys = gallery_in(NOW, lang);
         for name in KEYS.iter().chain(&SMALL_KEYS) {
             match keys.iter().find(|s| s.name == *name) {
-                Some(s) => pictures.push((
-                    format!("lang-{}-{name}", lang.code()),
-                    render_png(&s.view),
-                )),
+                Some(s) => {
+                    pictures.push((format!("lang-{}-{name}", lang.code()), render_png(&s.view)))
+                }
                 None => missing.push(format!("{} {name}", lang.code())),
             }
         }
@@ -74,7 +73,11 @@ fn german_and_japanese_tiles_match_their_golden_images() {
             }
         }
     }
-    assert_eq!(missing, Vec::<String>::new(), "states the gallery no longer has");
+    assert_eq!(
+        missing,
+        Vec::<String>::new(),
+        "states the gallery no longer has"
+    );
     let failures = golden_compare::check(pictures);
     assert!(
         failures.is_empty(),
