@@ -15,6 +15,12 @@ const UUID = "com.openbalance.openrouter";
 const FOLDER = `${UUID}.sdPlugin`;
 const BUNDLE = join(ROOT, "sdplugin", FOLDER);
 const manifest = JSON.parse(readFileSync(join(BUNDLE, "manifest.json"), "utf8"));
+// Every tile as the core declares it (ui/tiles.js, written from its descriptors).
+const TILES = (() => {
+  const sandbox = {};
+  new Function("globalThis", readFileSync(join(BUNDLE, "ui", "tiles.js"), "utf8"))(sandbox);
+  return sandbox.OpenBalanceTiles;
+})();
 const linuxOverrides = JSON.parse(readFileSync(join(BUNDLE, "manifest.linux.json"), "utf8"));
 const DIST = join(ROOT, "dist");
 const ELGATO_PACKAGE = `${UUID}.streamDeckPlugin`;
@@ -225,9 +231,12 @@ test("the manifest: our plugin, the six actions, SDK 3 for Stream Deck 6.9, the 
   for (const key of ["CodePathLin", "CodePaths"]) assert.equal(key in manifest, false, `${key} is not in manifest.json`);
   assert.deepEqual(
     manifest.Actions.map((a) => a.UUID),
-    ["balance", "topmodels", "monthlyspend", "spikealert", "today", "budget"].map((a) => `${UUID}.${a}`),
+    TILES.map((t) => `${UUID}.${t.slug}`),
+    "the six tiles the core declares, in its order",
   );
-  assert.deepEqual(manifest.Actions.map((a) => a.Name), ["Balance", "Top Models", "Monthly Spend", "Spike Alert", "Today", "Budget"]);
+  assert.equal(TILES.length, 6);
+  const english = inspectorStrings().STRINGS.en;
+  assert.deepEqual(manifest.Actions.map((a) => a.Name), TILES.map((t) => english[t.name]), "the inspector's English names");
   for (const action of manifest.Actions) {
     const slug = action.UUID.slice(UUID.length + 1);
     assert.deepEqual(action.Controllers, ["Keypad", "Encoder"], `${slug} works on keys and Stream Deck + dials`);
@@ -308,8 +317,7 @@ test("English says exactly what the manifest says, and the others translate it",
   }
   // The names on the action list are the tiles' names in the inspector.
   const { STRINGS } = inspectorStrings();
-  const keys = { balance: "tileBalance", topmodels: "tileTopModels", monthlyspend: "tileMonthlySpend",
-    spikealert: "tileSpikeAlert", today: "tileToday", budget: "tileBudget" };
+  const keys = Object.fromEntries(TILES.map((t) => [t.slug, t.name]));
   for (const lang of LANGS) {
     for (const action of manifest.Actions) {
       const slug = action.UUID.slice(UUID.length + 1);
@@ -418,6 +426,7 @@ test("the Elgato package validates clean with SDK 3 and carries no Linux bits", 
   assert.ok(names.includes(`${FOLDER}/imgs/actions/balance/dial@2x.png`));
   for (const lang of LANGS) assert.ok(names.includes(`${FOLDER}/${lang}.json`), `${lang}.json is packed`);
   assert.ok(names.includes(`${FOLDER}/ui/i18n.js`), "the inspector's words");
+  assert.ok(names.includes(`${FOLDER}/ui/tiles.js`), "the inspector's tiles");
   assert.equal(names.includes(`${FOLDER}/manifest.linux.json`), false, "no manifest.linux.json in the Elgato package");
   assert.equal(names.some((n) => /openbalance-linux/.test(n)), false, "no Linux binary in the Elgato package");
 });

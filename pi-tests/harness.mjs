@@ -3,7 +3,7 @@
 // that opens the page the way Stream Deck does: file:// URL, then connectElgatoStreamDeckSocket(...).
 import { chromium } from "playwright-core";
 import { WebSocketServer } from "ws";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, dirname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -13,6 +13,17 @@ export const BUNDLE = join(here, "..", "sdplugin", "com.openbalance.openrouter.s
 export const PI_URL = pathToFileURL(join(BUNDLE, "ui", "property-inspector.html")).href;
 export const SCREENSHOTS = join(here, "screenshots");
 export const PLUGIN = "com.openbalance.openrouter";
+
+/** Every tile as the core declares it: ui/tiles.js, written from the core's descriptors (a Rust
+ * test holds it equal to them), so no test keeps a list of tiles of its own. */
+export function loadTiles(bundle = BUNDLE) {
+  const sandbox = {};
+  new Function("globalThis", readFileSync(join(bundle, "ui", "tiles.js"), "utf8"))(sandbox);
+  return sandbox.OpenBalanceTiles;
+}
+export const TILES = loadTiles();
+/** The manifest's English, the names the inspector's headings must match. */
+export const MANIFEST = JSON.parse(readFileSync(join(BUNDLE, "manifest.json"), "utf8"));
 // OpenRouter's docs send people here to create a Management key ("Create New Key");
 // /settings/keys is the page of ordinary inference keys.
 export const KEYS_URL = "https://openrouter.ai/settings/management-keys";

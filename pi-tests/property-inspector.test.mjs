@@ -4,7 +4,7 @@ import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { launchBrowser, openPI, keySectionText, allMessages, SCREENSHOTS, KEYS_URL, PLUGIN } from "./harness.mjs";
+import { launchBrowser, openPI, keySectionText, allMessages, SCREENSHOTS, KEYS_URL, PLUGIN, TILES, MANIFEST } from "./harness.mjs";
 
 const KEY = "sk-or-v1-0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd";
 
@@ -470,7 +470,12 @@ describe("settings", () => {
     });
   });
 
-  for (const tile of ["monthlyspend", "today"]) {
+  // The tiles with no setting but the theme, as the core declares them.
+  const themeOnly = TILES.filter((t) => t.settings.length === 0).map((t) => t.slug);
+  test("the tiles with only a theme are the ones expected", () => {
+    assert.deepEqual(themeOnly, ["monthlyspend", "today"]);
+  });
+  for (const tile of themeOnly) {
     test(`${tile}: only the theme, saved as {theme}`, async () => {
       await withPI(tile, {}, async (pi) => {
         assert.equal(await pi.page.isVisible("#theme-select"), true);
@@ -491,7 +496,7 @@ describe("settings", () => {
       assert.equal(await pi.page.isVisible("#today-hint"), true);
       assert.match(await pi.page.innerText("#today-hint"), /Spend so far in OpenRouter's day, from 00:00 UTC[\s\S]*against a usual day: your average daily spend over the last 7 complete days/);
     });
-    for (const tile of ["balance", "topmodels", "monthlyspend", "spikealert"]) {
+    for (const tile of TILES.map((t) => t.slug).filter((slug) => slug !== "today")) {
       await withPI(tile, {}, async (pi) => {
         assert.equal(await pi.page.isVisible("#today-hint"), false, tile);
       });
@@ -528,8 +533,11 @@ describe("settings", () => {
   });
 
   test("every tile's heading is its name", async () => {
-    const names = { balance: "Balance", topmodels: "Top Models", monthlyspend: "Monthly Spend", spikealert: "Spike Alert", today: "Today", budget: "Budget" };
-    for (const [tile, name] of Object.entries(names)) {
+    // The manifest's names (the core's descriptors, held equal by a Rust test), every tile the
+    // core declares.
+    assert.equal(TILES.length, MANIFEST.Actions.length);
+    for (const { slug: tile } of TILES) {
+      const name = MANIFEST.Actions.find((a) => a.UUID === `${PLUGIN}.${tile}`).Name;
       await withPI(tile, {}, async (pi) => {
         assert.equal(await pi.page.innerText("#settings-heading"), name);
         assert.equal(await pi.page.isVisible("#settings-section"), true);

@@ -82,5 +82,6 @@ pub use poll::POLL_INTERVAL_MS;
 pub use press::HOLD_MS;
 pub use stored_account::StoredAccount;
 pub use strip::StripView;
+pub use tile::{default_settings, setting_ranges};
 pub use timestamp::{Day, Timestamp};
 pub use view::TileView;

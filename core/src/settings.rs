@@ -75,6 +75,9 @@ pub enum Show {
 
 /// The Budget tile's warning line, in percent of the limit.
 pub const DEFAULT_WARN_AT: f64 = 80.0;
+/// A Budget tile's warning line is a percentage of its limit, 1 to 100.
+pub const MIN_WARN_AT: f64 = 1.0;
+pub const MAX_WARN_AT: f64 = 100.0;
 
 /// A Budget tile's settings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -126,6 +129,37 @@ impl Default for TileSettings {
             low_balance: 0.0,
             by: RankBy::Model,
             budget: BudgetSettings::default(),
+        }
+    }
+}
+
+impl TileSettings {
+    /// The stored form of setting `name`'s default (`"mode"` → `"remaining"`, `"lowBalance"` →
+    /// `0`), as the Property Inspector shows it on a new tile; `None` for a setting without one
+    /// (a Budget tile's pick) or a name no tile has.
+    pub fn default_of(name: &str) -> Option<Value> {
+        let d = TileSettings::default();
+        let value = match name {
+            "theme" => serde_json::to_value(d.theme),
+            "mode" => serde_json::to_value(d.mode),
+            "period" => serde_json::to_value(d.period),
+            "threshold" => serde_json::to_value(d.threshold),
+            "lowBalance" => serde_json::to_value(d.low_balance),
+            "by" => serde_json::to_value(d.by),
+            "show" => serde_json::to_value(d.budget.show),
+            "warnAt" => serde_json::to_value(d.budget.warn_at),
+            _ => return None,
+        };
+        value.ok()
+    }
+
+    /// The range a number setting is held to (a value outside it is brought to its edge), for
+    /// the inspector's fields.
+    pub fn range_of(name: &str) -> Option<(f64, f64)> {
+        match name {
+            "threshold" => Some((MIN_THRESHOLD, MAX_THRESHOLD)),
+            "warnAt" => Some((MIN_WARN_AT, MAX_WARN_AT)),
+            _ => None,
         }
     }
 }
@@ -191,7 +225,7 @@ pub(crate) fn percent_field(value: &Value) -> Option<f64> {
         Value::String(s) => s.trim().trim_end_matches('%').trim().parse::<f64>().ok()?,
         _ => return None,
     };
-    (number.is_finite() && number > 0.0).then(|| number.clamp(1.0, 100.0))
+    (number.is_finite() && number > 0.0).then(|| number.clamp(MIN_WARN_AT, MAX_WARN_AT))
 }
 
 pub(crate) fn enum_field<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<T> {

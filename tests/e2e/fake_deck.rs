@@ -56,6 +56,8 @@ pub struct Launch {
     /// Whether the host answers each `getGlobalSettings` (as Stream Deck does). When not, the
     /// test answers, when and as often as it likes (a host that merges or loses answers).
     pub answers_asks: bool,
+    /// The launch info's `application.language`, as Stream Deck names it (`en` by default).
+    pub language: String,
 }
 
 impl Launch {
@@ -67,6 +69,7 @@ impl Launch {
             binary: None,
             devices: json!([{"id": "DEV1", "name": "Stream Deck", "size": {"columns": 5, "rows": 3}, "type": 0}]),
             answers_asks: true,
+            language: "en".to_owned(),
         }
     }
 
@@ -109,7 +112,7 @@ impl FakeDeck {
         let dir = tempfile::tempdir().expect("tempdir");
         let stderr = std::fs::File::create(dir.path().join("stderr.txt")).expect("stderr file");
         let info = json!({
-            "application": {"font": ".AppleSystemUIFont", "language": "en", "platform": "mac", "platformVersion": "14.0", "version": "6.8.0"},
+            "application": {"font": ".AppleSystemUIFont", "language": launch.language, "platform": "mac", "platformVersion": "14.0", "version": "6.8.0"},
             "plugin": {"uuid": "com.openbalance.openrouter", "version": "1.0.0.0"},
             "devicePixelRatio": 2,
             "colors": {},

@@ -15,6 +15,7 @@ mod hardening;
 mod intraday;
 mod keys;
 mod keys_hardening;
+mod language;
 mod plugin;
 mod record_scenarios;
 mod replay;

@@ -189,6 +189,31 @@ impl TileSettings {
     }
 }
 
+/// Every setting of `action` that has a default, with it: what a new tile's inspector shows (the
+/// bundle's `ui/tiles.js` is written from it, and a test holds the two equal).
+pub fn default_settings(action: Action) -> Map<String, Value> {
+    action
+        .descriptor()
+        .settings
+        .iter()
+        .chain(&["theme"])
+        .filter_map(|name| Some(((*name).to_owned(), TileSettings::default_of(name)?)))
+        .collect()
+}
+
+/// The range each number setting of `action` is held to, for the inspector's fields.
+pub fn setting_ranges(action: Action) -> Map<String, Value> {
+    action
+        .descriptor()
+        .settings
+        .iter()
+        .filter_map(|name| {
+            let (min, max) = TileSettings::range_of(name)?;
+            Some(((*name).to_owned(), serde_json::json!([min, max])))
+        })
+        .collect()
+}
+
 /// Settings for `action` from what Stream Deck holds, which account the tile shows, and the log
 /// line naming any fallback.
 pub fn read_settings(action: Action, value: &Value) -> (TileSettings, AccountId, Option<String>) {
@@ -456,4 +481,42 @@ pub(crate) fn alarm_of(tile: &Tile) -> Alarm {
 /// Ticks a turn of this tile's dial moves.
 pub(crate) fn fast_turn(action: Action, pressed: bool) -> i32 {
     kind(action).fast_turn(pressed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each tile's defaults, as the inspector gets them, read back to the tile's defaults with
+    /// nothing falling back: the names and the stored forms are the ones `parse` reads.
+    #[test]
+    fn every_default_reads_back_as_the_default() {
+        for action in Action::ALL {
+            let defaults = default_settings(action);
+            assert!(defaults.contains_key("theme"), "{action:?}");
+            let parsed = TileSettings::parse(action, &Value::Object(defaults.clone()));
+            assert_eq!(
+                parsed.fallbacks,
+                Vec::<&str>::new(),
+                "{action:?}: {defaults:?}"
+            );
+            assert_eq!(parsed.settings, TileSettings::default(), "{action:?}");
+            // Every setting has a default but a Budget tile's pick.
+            for name in action.descriptor().settings {
+                let pick = matches!(*name, "key" | "workspace" | "interval");
+                assert_eq!(defaults.contains_key(*name), !pick, "{action:?} {name}");
+            }
+            for name in defaults.keys() {
+                assert!(
+                    name == "theme" || action.descriptor().settings.contains(&name.as_str()),
+                    "{action:?} has no setting {name}"
+                );
+            }
+        }
+        assert_eq!(
+            TileSettings::default_of("key"),
+            None,
+            "a Budget pick has no default"
+        );
+    }
 }

@@ -32,27 +32,33 @@
   // Where OpenRouter's docs send people to create a Management key ("Create New Key").
   var KEYS_URL = "https://openrouter.ai/settings/management-keys";
 
-  var THRESHOLD = { min: 1.5, max: 50, step: 0.5, fallback: 3 };
-  // Budget: warning colours from this percent of the limit; 80 is not stored (absent = 80).
-  var WARN_AT = { min: 1, max: 100, fallback: 80 };
-  // lowBalance is in USD; 0 means off, and an alarm that is off is not stored (absent = off).
-  var DEFAULTS = {
-    balance: { mode: "remaining", period: "30d", lowBalance: 0, theme: "dark" },
-    topmodels: { by: "model", theme: "dark" },
-    monthlyspend: { theme: "dark" },
-    spikealert: { threshold: THRESHOLD.fallback, theme: "dark" },
-    today: { theme: "dark" },
-    budget: { show: "left", warnAt: WARN_AT.fallback, theme: "dark" }
-  };
+  // Every tile, its settings and their defaults, as the core declares them (tiles.js, written
+  // from the core's descriptors). A default that is off is not stored: lowBalance 0 (no alarm),
+  // warnAt 80.
+  var TILES = window.OpenBalanceTiles || [];
+  var DEFAULTS = {};
+  var TILE_NAMES = {};
+  var RANGES = {};
+  TILES.forEach(function (tile) {
+    DEFAULTS[tile.slug] = tile.defaults;
+    TILE_NAMES[tile.slug] = tile.name;
+    Object.keys(tile.ranges).forEach(function (name) { RANGES[name] = tile.ranges[name]; });
+  });
+  function numberSetting(name, step) {
+    var range = RANGES[name] || [];
+    var fallback;
+    TILES.forEach(function (tile) { if (name in tile.defaults) fallback = tile.defaults[name]; });
+    return { min: range[0], max: range[1], step: step, fallback: fallback };
+  }
+  // Spike Alert: the ratio over a usual hour that is a spike, in halves.
+  var THRESHOLD = numberSetting("threshold", 0.5);
+  // Budget: warning colours from this percent of the limit.
+  var WARN_AT = numberSetting("warnAt", 1);
   // The page's language: Stream Deck's code, from the launch info (i18n.js holds every word).
   var I18N = window.OpenBalanceI18n;
   var lang = "en";
   function t(key, params) { return I18N.t(lang, key, params); }
 
-  var TILE_NAMES = {
-    balance: "tileBalance", topmodels: "tileTopModels", monthlyspend: "tileMonthlySpend",
-    spikealert: "tileSpikeAlert", today: "tileToday", budget: "tileBudget"
-  };
   var CHOICES = {
     mode: ["remaining", "used", "percent", "runway"],
     period: ["7d", "30d", "all"],
