@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 mod story;
 mod strips;
 
-use story::{told, Controller, Story, CTX};
+use story::{told, Controller, Story, Telling, CTX};
 pub use strips::{strips, strips_in, StripSample};
 
 /// One picture of the preview: a file-friendly name (`balance-remaining-dark`, with `-96px` or
@@ -39,18 +39,16 @@ fn sample(
     action: Action,
     settings: Value,
     story: Story,
-    now: Timestamp,
+    telling: Telling,
     size: KeySize,
-    lang: Lang,
 ) -> Option<Sample> {
     let sim = told(
         theme,
         action,
         settings,
         story,
-        now,
+        telling,
         Controller::Key(size),
-        lang,
     )?;
     Some(Sample {
         name: format!("{name}-{theme}{}", size_suffix(size)),
@@ -85,9 +83,8 @@ pub fn gallery_for(now: Timestamp, size: KeySize, lang: Lang) -> Vec<Sample> {
     let mut out = Vec::new();
     for theme in ["dark", "light"] {
         let mut add = |name: &str, action: Action, settings: Value, story: Story| {
-            out.extend(sample(
-                name, theme, action, settings, story, now, size, lang,
-            ));
+            let telling = Telling { now, lang };
+            out.extend(sample(name, theme, action, settings, story, telling, size));
         };
         add(
             "balance-remaining",

@@ -61,6 +61,13 @@ pub(super) enum Controller {
     Dial,
 }
 
+/// When a sample is told and in which language: what every sample of one gallery shares.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Telling {
+    pub(super) now: Timestamp,
+    pub(super) lang: Lang,
+}
+
 /// A plugin that has lived through `story` with one tile of `action` at [`CTX`], on a key or a
 /// dial, in `lang`: the one way every picture, key or strip, is reached.
 pub(super) fn told(
@@ -68,9 +75,8 @@ pub(super) fn told(
     action: Action,
     mut settings: Value,
     story: Story,
-    now: Timestamp,
+    Telling { now, lang }: Telling,
     on: Controller,
-    lang: Lang,
 ) -> Option<Sim> {
     settings["theme"] = json!(theme);
     let mut sim = Sim::new(now);

@@ -1,6 +1,6 @@
 //! The strip gallery: every tile on a dial, turned to each kind of view, in both themes.
 
-use super::story::{told, Controller, Story, CTX};
+use super::story::{told, Controller, Story, Telling, CTX};
 use crate::action::Action;
 use crate::demo::{self, Shape};
 use crate::lang::Lang;
@@ -181,8 +181,9 @@ pub fn strips_in(now: Timestamp, lang: Lang) -> Vec<StripSample> {
             ),
         ];
         for (name, action, settings, story, hands) in cases {
+            let telling = Telling { now, lang };
             out.extend(strip_sample(
-                name, theme, action, settings, story, hands, now, lang,
+                name, theme, action, settings, story, hands, telling,
             ));
         }
     }
@@ -196,10 +197,9 @@ fn strip_sample(
     settings: Value,
     story: Story,
     hands: &[Hand],
-    now: Timestamp,
-    lang: Lang,
+    telling: Telling,
 ) -> Option<StripSample> {
-    let mut sim = told(theme, action, settings, story, now, Controller::Dial, lang)?;
+    let mut sim = told(theme, action, settings, story, telling, Controller::Dial)?;
     for hand in hands {
         match hand {
             Hand::Turn(ticks) => sim.turn(CTX, *ticks),
