@@ -47,7 +47,7 @@ fn launched_in_german_the_keys_speak_german_and_the_recording_says_so_once() {
         "{amount:?}"
     );
     let used = &texts["ctx-used"];
-    assert!(used.starts_with("GENUTZT · 7T | "), "{used}");
+    assert!(used.starts_with("VERBR. · 7T | "), "{used}");
     assert!(used.contains("gestern"), "the trend line in German: {used}");
     let spike = &texts["ctx-spike"];
     assert!(spike.starts_with("AUSGABEN-ALARM | "), "{spike}");

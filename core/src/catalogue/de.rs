@@ -70,7 +70,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::FromMonday => "ab Montag (UTC)",
         Msg::FromTheFirst => "ab dem 1. (UTC)",
         Msg::VsUsualDay => "ggü. üblichem Tag",
-        Msg::YdayVsUsualDay => "gestern ggü. üblich",
+        Msg::YdayVsUsualDay => "gestern ggü. üblichem Tag",
         Msg::RoseMostYday => "Top-Anstieg gestern",
         Msg::GatheringBaseline => "Sammle Daten…",
         Msg::SeverityNormal => "Normal",
@@ -121,7 +121,7 @@ fn span(s: Span) -> &'static str {
 
 pub(super) fn say(p: Phrase<'_>) -> String {
     match p {
-        Phrase::HeaderUsed { span: s } => format!("GENUTZT · {}", span(s)),
+        Phrase::HeaderUsed { span: s } => format!("VERBR. · {}", span(s)),
         Phrase::HeaderUsedPercent { span: s } => format!("VERBR. % · {}", span(s)),
         Phrase::HeaderSince { time } => format!("SEIT {time}"),
         Phrase::HeaderPlace { place, by_key } => {

@@ -54,7 +54,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::OpenRouterError => "Error de OpenRouter",
         Msg::UnexpectedAnswer => "Respuesta inesperada",
         Msg::BadgeOffline => "sin red",
-        Msg::BadgeStale => "antiguo",
+        Msg::BadgeStale => "desfasado",
         Msg::NoSpendYday => "sin gasto ayer",
         Msg::NoActivity => "Sin actividad",
         Msg::InThirtyDays => "en 30 días",
@@ -84,7 +84,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::PickALimit => "Elige un límite",
         Msg::InSettingsLower => "en ajustes",
         Msg::KeyNotFound => "Clave no encontrada",
-        Msg::PickAnotherInSettings => "Elige otro en ajustes",
+        Msg::PickAnotherInSettings => "Elige de nuevo",
         Msg::WorkspaceNotFound => "Espacio no encontrado",
         Msg::NoLimitSet => "Sin límite fijado",
         Msg::TapToSetOne => "Pulsa para fijarlo",
@@ -92,7 +92,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::KeyDisabled => "Desactivada",
         Msg::TapToOpenIt => "Pulsa para abrirla",
         Msg::CaptionLimit => "límite",
-        Msg::CaptionReached => "alcanzado",
+        Msg::CaptionReached => "agotado",
         Msg::CaptionLeft => "restante",
         Msg::CaptionSpent => "gastado",
         Msg::NoReset => "sin reinicio",
@@ -127,7 +127,7 @@ pub(super) fn say(p: Phrase<'_>) -> String {
         Phrase::HeaderPlace { place, by_key } => {
             format!("#{place} {}", if by_key { "CLAVE" } else { "MODELO" })
         }
-        Phrase::Below { amount } => format!("bajo {amount}"),
+        Phrase::Below { amount } => format!("menos de {amount}"),
         Phrase::SourceRetrying { source } => format!("{}: reintentando", text(source)),
         Phrase::RetryIn { minutes } => format!("Reintento en {minutes} min"),
         Phrase::RetryInShort { minutes } => format!("En {minutes} min"),
@@ -136,7 +136,7 @@ pub(super) fn say(p: Phrase<'_>) -> String {
         Phrase::YdayChange { amount, change } => format!("ayer {amount} {change}"),
         Phrase::YdayNew { amount } => format!("ayer {amount} · nuevo"),
         Phrase::TodayAmount { amount } => format!("hoy {amount}"),
-        Phrase::SinceTime { time } => format!("desde las {time}"),
+        Phrase::SinceTime { time } => format!("desde {time}"),
         Phrase::ShareOfUsualDay { percent } => format!("{percent} del día habitual"),
         Phrase::VsUsualWindow {
             weekday,

@@ -54,7 +54,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::OpenRouterError => "Erreur OpenRouter",
         Msg::UnexpectedAnswer => "Réponse inattendue",
         Msg::BadgeOffline => "hors ligne",
-        Msg::BadgeStale => "ancien",
+        Msg::BadgeStale => "obsolète",
         Msg::NoSpendYday => "rien dépensé hier",
         Msg::NoActivity => "Aucune activité",
         Msg::InThirtyDays => "en 30 jours",
@@ -84,7 +84,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::PickALimit => "Choisir une limite",
         Msg::InSettingsLower => "dans les réglages",
         Msg::KeyNotFound => "Clé introuvable",
-        Msg::PickAnotherInSettings => "En choisir une autre",
+        Msg::PickAnotherInSettings => "Choisir à nouveau",
         Msg::WorkspaceNotFound => "Espace introuvable",
         Msg::NoLimitSet => "Aucune limite",
         Msg::TapToSetOne => "Appuyer pour définir",
@@ -152,8 +152,8 @@ pub(super) fn say(p: Phrase<'_>) -> String {
             format!("{days} jour{} sur 3", if days > 1 { "s" } else { "" })
         }
         Phrase::LowLeft { left, below } => match below {
-            Some(below) => format!("BAS : {left} restant · {below}"),
-            None => format!("BAS : {left} restant"),
+            Some(below) => format!("BAS : reste {left} · {below}"),
+            None => format!("BAS : reste {left}"),
         },
         Phrase::ItsUsualDay { ratio } => format!("{ratio} son jour habituel"),
         Phrase::YdayAndUsual { yday, usual } => format!("hier {yday} · habituel {usual}"),

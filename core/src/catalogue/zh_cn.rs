@@ -63,7 +63,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::ThisMonth => "本月",
         Msg::NewDayUtc => "新的一天 (UTC)",
         Msg::Updating => "更新中…",
-        Msg::UtcDay => "UTC 日",
+        Msg::UtcDay => "按UTC计",
         Msg::NoSpendLastWeek => "上周无支出",
         Msg::FromMonday => "自周一起 (UTC)",
         Msg::FromTheFirst => "自1日起 (UTC)",
@@ -90,7 +90,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::KeyDisabled => "密钥已停用",
         Msg::TapToOpenIt => "按下打开",
         Msg::CaptionLimit => "限额",
-        Msg::CaptionReached => "已达",
+        Msg::CaptionReached => "已达限额",
         Msg::CaptionLeft => "剩余",
         Msg::CaptionSpent => "已用",
         Msg::NoReset => "不重置",
@@ -123,7 +123,7 @@ pub(super) fn say(p: Phrase<'_>) -> String {
         Phrase::HeaderUsedPercent { span: s } => format!("使用率 · {}", span(s)),
         Phrase::HeaderSince { time } => format!("{time}起"),
         Phrase::HeaderPlace { place, by_key } => {
-            format!("{place}{}", if by_key { "名 密钥" } else { "名 模型" })
+            format!("第{place}{}", if by_key { "名 密钥" } else { "名 模型" })
         }
         Phrase::Below { amount } => format!("低于{amount}"),
         Phrase::SourceRetrying { source } => format!("{}：正在重试", text(source)),
@@ -152,7 +152,7 @@ pub(super) fn say(p: Phrase<'_>) -> String {
             None => format!("余额不足：剩余{left}"),
         },
         Phrase::ItsUsualDay { ratio } => format!("平常日的{ratio}"),
-        Phrase::YdayAndUsual { yday, usual } => format!("昨日 {yday} · 平常 {usual}"),
+        Phrase::YdayAndUsual { yday, usual } => format!("昨日 {yday} · 平常日 {usual}"),
         Phrase::RunwayDays { days } => format!("约{days}天"),
         Phrase::LimitReached { amount } => format!("已达限额{amount}"),
         Phrase::LeftOf { amount } => format!("{amount}中剩余"),

@@ -63,7 +63,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::ThisMonth => "本月",
         Msg::NewDayUtc => "新的一天 (UTC)",
         Msg::Updating => "更新中…",
-        Msg::UtcDay => "UTC 日",
+        Msg::UtcDay => "按UTC計",
         Msg::NoSpendLastWeek => "上週無支出",
         Msg::FromMonday => "自週一起 (UTC)",
         Msg::FromTheFirst => "自1日起 (UTC)",
@@ -90,7 +90,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::KeyDisabled => "金鑰已停用",
         Msg::TapToOpenIt => "按下開啟",
         Msg::CaptionLimit => "限額",
-        Msg::CaptionReached => "已達",
+        Msg::CaptionReached => "已達限額",
         Msg::CaptionLeft => "剩餘",
         Msg::CaptionSpent => "已用",
         Msg::NoReset => "不重置",
@@ -123,7 +123,7 @@ pub(super) fn say(p: Phrase<'_>) -> String {
         Phrase::HeaderUsedPercent { span: s } => format!("使用率 · {}", span(s)),
         Phrase::HeaderSince { time } => format!("{time}起"),
         Phrase::HeaderPlace { place, by_key } => {
-            format!("{place}{}", if by_key { "名 金鑰" } else { "名 模型" })
+            format!("第{place}{}", if by_key { "名 金鑰" } else { "名 模型" })
         }
         Phrase::Below { amount } => format!("低於{amount}"),
         Phrase::SourceRetrying { source } => format!("{}：正在重試", text(source)),
@@ -152,7 +152,7 @@ pub(super) fn say(p: Phrase<'_>) -> String {
             None => format!("餘額不足：剩餘{left}"),
         },
         Phrase::ItsUsualDay { ratio } => format!("平常日的{ratio}"),
-        Phrase::YdayAndUsual { yday, usual } => format!("昨日 {yday} · 平常 {usual}"),
+        Phrase::YdayAndUsual { yday, usual } => format!("昨日 {yday} · 平常日 {usual}"),
         Phrase::RunwayDays { days } => format!("約{days}天"),
         Phrase::LimitReached { amount } => format!("已達限額{amount}"),
         Phrase::LeftOf { amount } => format!("{amount}中剩餘"),
