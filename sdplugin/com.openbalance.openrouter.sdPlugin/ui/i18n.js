@@ -288,7 +288,7 @@
       "duplicateTitle": "Bereits verbunden als „{label}“",
       "duplicateMine": "Dieser Key gehört bereits zu diesem Konto.",
       "duplicateOther": "Dieser Key gehört zum Konto „{label}“: Wählen Sie es unter Konto, um es in dieser Aktion zu zeigen, oder fügen Sie den Key eines anderen Kontos ein.",
-      "lowBalanceOn": "Unter {amount} zeigt die Aktion „Guthaben niedrig“ und die Taste blinkt einmal. Leer oder 0: aus.",
+      "lowBalanceOn": "Unter {amount} zeigt die Aktion „Wenig Guthaben“ und die Taste blinkt einmal. Leer oder 0: aus.",
       "lowBalanceOff": "Aus. Geben Sie einen Betrag ein, um gewarnt zu werden, wenn Ihr Guthaben darunter fällt.",
       "byHintKey": "Ihre API-Keys nach Ausgaben dieses Monats, jeweils mit Namen.",
       "byHintModel": "Ihre Modelle nach Ausgaben der letzten 30 Tage.",
