@@ -66,6 +66,15 @@ pub fn replay_commands(recording: &Path) -> Vec<Command> {
         .output()
         .expect("run openbalance replay");
     let stdout = String::from_utf8(output.stdout).expect("utf-8 output");
+    // A replay that printed nothing says why, rather than leaving a test to find no views. (One
+    // that skipped a line also fails, and is fine here: the live plugin may be mid-line.)
+    assert!(
+        output.status.success() || !stdout.trim().is_empty(),
+        "openbalance replay {} ended with {} and printed nothing: {}",
+        recording.display(),
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
     stdout
         .lines()
         .map(|l| {
