@@ -1,8 +1,9 @@
 //! What the renderer does with what the core says, on every key size and in every language: every
 //! text it draws has capitals about 8 of the key's pixels tall (16 units of the 144 image on a
 //! 72-pixel key, 12 on a 96-pixel one), nothing is cut (English is cut nowhere, so no language may
-//! be), and no header loses its period, nor an account label its name, at any length the Property
-//! Inspector allows, beside any badge.
+//! be), no header loses its period, nor an account label its name, at any length the Property
+//! Inspector allows, beside any badge, and no word is broken inside nor a Chinese, Japanese or Korean
+//! character left alone on a last line.
 
 use openbalance::render::{drawn_strip_texts, drawn_texts, smallest_cap, top_lines};
 use openbalance_core::action::Action;
