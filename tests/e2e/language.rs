@@ -68,3 +68,25 @@ fn a_language_we_do_not_speak_is_english_and_leaves_no_trace() {
     assert!(texts["ctx-used"].starts_with("USED · 7D | $"));
     assert!(!recording.contains(r#""type":"language""#), "{recording}");
 }
+
+#[test]
+fn launched_in_japanese_the_keys_speak_japanese_with_dollars_first() {
+    // Stream Deck's own code for the language, as its launch info names it.
+    let (texts, recording) = launched_in("ja");
+    let balance = &texts["ctx-balance"];
+    assert!(balance.starts_with("残高 | $"), "{balance}");
+    // A decimal point, the dollar before the amount, as CLDR writes US dollars in Japanese.
+    let amount = balance.split(" | ").nth(1).unwrap_or_default();
+    assert!(amount.contains('.') && !amount.contains(','), "{amount:?}");
+    let used = &texts["ctx-used"];
+    assert!(used.starts_with("利用額 · 7日 | $"), "{used}");
+    assert!(used.contains("昨日"), "the trend line in Japanese: {used}");
+    assert!(texts["ctx-spike"].starts_with("急増アラート | "));
+    assert_eq!(
+        recording
+            .matches(r#"{"type":"language","lang":"ja"}"#)
+            .count(),
+        1,
+        "{recording}"
+    );
+}
