@@ -39,7 +39,7 @@ pub(super) fn text(m: Msg) -> &'static str {
         Msg::TapForHelp => "ヘルプ表示",
         Msg::WrongKeyType => "キーの種類が違います",
         Msg::NotManagementKey => "管理キーではない",
-        Msg::NoAccount => "アカウント なし",
+        Msg::NoAccount => "アカウントなし",
         Msg::PickOneInSettings => "設定で選択",
         Msg::Retrying => "再試行中",
         Msg::SourceActivity => "アクティビティ",

@@ -8,9 +8,11 @@
 //! is the ascent-to-descent height, so it is derived, never passed around.
 
 use super::{cjk, Canvas};
+use breaks::{breaks, broken_lines, pieces, split_first_line};
 use fallback::{replacement, shaped, Piece, REPLACEMENT_ADVANCE};
 
 /// The faces after Inter: CJK subsets, then the replacement mark.
+mod breaks;
 mod fallback;
 use openbalance_core::view::Rgb;
 use rusttype::{point, Font, GlyphId, Scale};
@@ -336,7 +338,13 @@ pub(crate) fn wrap2(
         _ if one_line >= min_size => (style.sized(one_line), vec![text.to_owned()]),
         _ => {
             let style = style.sized(min_size);
-            let (first, rest) = split_first_line(style, text, max_width);
+            // Where words meet when the rest then fits whole, else as much as fits.
+            let at_words = split_first_line(style, text, max_width, true);
+            let (first, rest) = if style.width(at_words.1) <= max_width {
+                at_words
+            } else {
+                split_first_line(style, text, max_width, false)
+            };
             let mut lines = vec![first];
             if !rest.is_empty() {
                 lines.push(ellipsize(style, rest, max_width));
@@ -344,31 +352,6 @@ pub(crate) fn wrap2(
             (style, lines)
         }
     }
-}
-
-/// As much of `text` as fits on one line, broken after a word when there is one to break after.
-fn split_first_line(style: Style, text: &str, max_width: f32) -> (String, &str) {
-    let mut fit_end = 0;
-    let mut word_end = None;
-    for (i, c) in text.char_indices() {
-        let end = i + c.len_utf8();
-        if style.width(&text[..end]) > max_width {
-            break;
-        }
-        fit_end = end;
-        if breaks(c) {
-            word_end = Some(i);
-        }
-    }
-    if fit_end >= text.len() {
-        return (text.to_owned(), "");
-    }
-    // A single word wider than the line is broken mid-word: better than an empty first line.
-    let cut = match word_end {
-        Some(i) if i > 0 => i,
-        _ => fit_end.max(text.chars().next().map_or(0, char::len_utf8)),
-    };
-    (text[..cut].trim_end().to_owned(), text[cut..].trim_start())
 }
 
 /// `text` in at most `max_lines` lines of `max_width`: at `style`'s size when it fits so, else at
@@ -440,45 +423,10 @@ fn greedy_lines(style: Style, text: &str, max_width: f32) -> Vec<String> {
         lines.push(line.trim_end().to_owned());
     }
     // A piece wider than the line on its own: broken mid-word rather than run off the tile.
-    let mut out = Vec::new();
-    for l in lines {
-        let mut rest = l.as_str();
-        while style.width(rest) > max_width && rest.chars().count() > 1 {
-            let (first, after) = split_first_line(style, rest, max_width);
-            if after.len() == rest.len() {
-                break;
-            }
-            out.push(first);
-            rest = after;
-        }
-        if !rest.is_empty() {
-            out.push(rest.to_owned());
-        }
-    }
-    out
-}
-
-/// `text` cut after each space, hyphen and slash (each kept with the piece before it).
-fn pieces(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if breaks(c) || c == '-' || c == '/' {
-            let end = i + c.len_utf8();
-            out.push(&text[start..end]);
-            start = end;
-        }
-    }
-    if start < text.len() {
-        out.push(&text[start..]);
-    }
-    out
-}
-
-/// Whether a line may break at `c`: any space but the no-break ones, which hold an amount to its
-/// sign and a number to its unit ("4,41 $", "1 234", "45 %" in German, French and Spanish).
-fn breaks(c: char) -> bool {
-    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
+    lines
+        .iter()
+        .flat_map(|l| broken_lines(style, l, max_width))
+        .collect()
 }
 
 /// The first `max_lines` of `lines`, the last cut with "…" when some did not fit.
