@@ -159,3 +159,50 @@ pub(super) fn broken_lines(style: Style, line: &str, max_width: f32) -> Vec<Stri
         anywhere
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Face, Style};
+    use super::*;
+
+    const STYLE: Style = Style::new(Face::Text, 12.0);
+
+    /// The first line of `text` on a line as wide as `room` written out.
+    fn first(text: &str, room: &str) -> (String, String) {
+        let (a, b) = split_first_line(STYLE, text, STYLE.width(room), true);
+        (a, b.to_owned())
+    }
+
+    #[test]
+    fn japanese_breaks_where_its_words_meet() {
+        let split = |a: &str, b: &str| (a.to_owned(), b.to_owned());
+        assert_eq!(
+            first("アカウントなし", "アカウントな"),
+            split("アカウント", "なし")
+        );
+        assert_eq!(
+            first("OpenRouterに接続不可", "OpenRouterに接続"),
+            split("OpenRouterに", "接続不可")
+        );
+        // Never before a particle, nor between a Han character and the kana read with it.
+        assert_eq!(first("キーを確認", "キーを確"), split("キーを", "確認"));
+        assert_eq!(first("選択する", "選択す"), split("選択す", "る"));
+    }
+
+    #[test]
+    fn a_break_where_words_meet_costs_no_line() {
+        let room = STYLE.width("キーの種類");
+        let lines = broken_lines(STYLE, "キーの種類が違います", room);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        // Where it costs none, the words stay whole.
+        let lines = broken_lines(STYLE, "アカウントなし", STYLE.width("アカウントな"));
+        assert_eq!(lines, ["アカウント", "なし"]);
+    }
+
+    #[test]
+    fn latin_breaks_as_before() {
+        assert!(!words_meet('a', 'b') && !words_meet('-', 'b') && !words_meet('4', '.'));
+        let (a, b) = first("claude-sonnet-4.5", "claude-son");
+        assert_eq!((a.as_str(), b.as_str()), ("claude-son", "net-4.5"));
+    }
+}
