@@ -132,7 +132,17 @@ impl<'ex> Shell<'ex> {
     /// the person's language, whose CJK glyph forms the renderer prefers (`render/cjk.rs`).
     pub fn set_launch_info(&mut self, info: &str) {
         self.devices = streamdeck::launch_devices(info).into();
-        let lang = launch_language(info);
+        let (lang, tag) = launch_language(info);
+        // A language Stream Deck adds later, or a host's own: English, and the log says so.
+        if lang == openbalance_core::lang::Lang::En
+            && !tag.is_empty()
+            && !tag.to_ascii_lowercase().starts_with("en")
+        {
+            let tag: String = tag.chars().take(32).collect();
+            self.log().info(&format!(
+                "Stream Deck's language {tag:?} is not one OpenBalance speaks: the keys speak English"
+            ));
+        }
         openbalance::render::cjk::prefer(lang);
         // English is what the core speaks until told otherwise: said only when it is another.
         self.lang = Some(lang).filter(|l| *l != openbalance_core::lang::Lang::En);
@@ -319,14 +329,14 @@ impl crate::fold::Host for Shell<'_> {
     }
 }
 
-/// `application.language` from the launch's `-info`, read as the core reads it: English when it is
-/// missing or unknown.
-pub(crate) fn launch_language(info: &str) -> openbalance_core::lang::Lang {
+/// `application.language` from the launch's `-info`, read as the core reads it (English when it is
+/// missing or unknown), and the tag as the launch gave it.
+pub(crate) fn launch_language(info: &str) -> (openbalance_core::lang::Lang, String) {
     let value: serde_json::Value = serde_json::from_str(info).unwrap_or_default();
     let tag = value
         .get("application")
         .and_then(|a| a.get("language"))
         .and_then(|l| l.as_str())
         .unwrap_or("");
-    openbalance_core::lang::Lang::parse(tag)
+    (openbalance_core::lang::Lang::parse(tag), tag.to_owned())
 }

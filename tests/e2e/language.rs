@@ -1,13 +1,15 @@
 //! Issue 19 end to end: the language Stream Deck names at launch reaches the keys, is recorded
-//! once so the recording replays in it, and a language we do not speak is English, unrecorded.
+//! once so the recording replays in it, and a language we do not speak is English, unrecorded, and
+//! said in the log.
 
 use crate::fake_deck::{FakeDeck, Launch};
 use crate::fake_openrouter::FakeOpenRouter;
 use crate::*;
 use serde_json::json;
 
-/// The tiles' texts after the first poll, launched in `language`, and the recording's text.
-fn launched_in(language: &str) -> (BTreeMap<String, String>, String) {
+/// The tiles' texts after the first poll, launched in `language`, the recording's text and the
+/// log's.
+fn launched_in(language: &str) -> (BTreeMap<String, String>, String, String) {
     let fake = FakeOpenRouter::start();
     let deck = FakeDeck::launch(Launch {
         language: language.to_owned(),
@@ -31,13 +33,14 @@ fn launched_in(language: &str) -> (BTreeMap<String, String>, String) {
         .collect();
     let recording = std::fs::read_to_string(deck.recording_path()).expect("the recording");
     assert_key_stays_secret(&deck);
-    (texts, recording)
+    let log = std::fs::read_to_string(deck.log_dir().join("openbalance.log")).unwrap_or_default();
+    (texts, recording, log)
 }
 
 #[test]
 fn launched_in_german_the_keys_speak_german_and_the_recording_says_so_once() {
     // A region, as another host may send it: still German.
-    let (texts, recording) = launched_in("de-DE");
+    let (texts, recording, _) = launched_in("de-DE");
     let balance = &texts["ctx-balance"];
     assert!(balance.starts_with("GUTHABEN | "), "{balance}");
     // German amounts: a decimal comma, the dollar after a no-break space.
@@ -61,18 +64,22 @@ fn launched_in_german_the_keys_speak_german_and_the_recording_says_so_once() {
 }
 
 #[test]
-fn a_language_we_do_not_speak_is_english_and_leaves_no_trace() {
-    let (texts, recording) = launched_in("pt-BR");
+fn a_language_we_do_not_speak_is_english_unrecorded_and_logged() {
+    let (texts, recording, log) = launched_in("pt-BR");
     let balance = &texts["ctx-balance"];
     assert!(balance.starts_with("BALANCE | $"), "{balance}");
     assert!(texts["ctx-used"].starts_with("USED · 7D | $"));
     assert!(!recording.contains(r#""type":"language""#), "{recording}");
+    assert!(
+        log.contains(r#"language "pt-BR" is not one OpenBalance speaks"#),
+        "the log says what it skipped: {log}"
+    );
 }
 
 #[test]
 fn launched_in_japanese_the_keys_speak_japanese_with_dollars_first() {
     // Stream Deck's own code for the language, as its launch info names it.
-    let (texts, recording) = launched_in("ja");
+    let (texts, recording, log) = launched_in("ja");
     let balance = &texts["ctx-balance"];
     assert!(balance.starts_with("残高 | $"), "{balance}");
     // A decimal point, the dollar before the amount, as CLDR writes US dollars in Japanese.
@@ -89,4 +96,5 @@ fn launched_in_japanese_the_keys_speak_japanese_with_dollars_first() {
         1,
         "{recording}"
     );
+    assert!(!log.contains("not one OpenBalance speaks"), "{log}");
 }
