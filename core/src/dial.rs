@@ -45,6 +45,19 @@ pub enum Stops {
 }
 
 impl Stops {
+    /// A list of `len` entries entered at its top (a ranking, the models behind a verdict, the
+    /// account's limits); nothing to turn through while it is empty.
+    pub fn from_top(len: usize) -> Stops {
+        match i32::try_from(len) {
+            Ok(0) => Stops::Nothing,
+            Ok(len) => Stops::List { len, entry: 0 },
+            Err(_) => Stops::List {
+                len: i32::MAX,
+                entry: 0,
+            },
+        }
+    }
+
     /// Where `ticks` more take a dial standing at `at` (`None`: the default view).
     pub fn step(self, at: Option<i32>, ticks: i32) -> Option<i32> {
         let ticks = i64::from(ticks.clamp(-MAX_TICKS, MAX_TICKS));

@@ -37,6 +37,11 @@ fn compact(a: f64) -> String {
     } else {
         (a / 1e6, "M")
     };
+    scaled(value, unit)
+}
+
+/// `value` (below 1,000) to three significant digits, then `unit`: `1.23M`, `45.6B`, `123万`.
+pub(crate) fn scaled(value: f64, unit: &str) -> String {
     if value >= 99.95 {
         format!("{value:.0}{unit}")
     } else if value >= 9.995 {

@@ -207,11 +207,8 @@ pub(crate) fn read_budget(
             None => fallbacks.push("show"),
         }
     }
-    if let Some(v) = object.get("warnAt") {
-        match percent_field(v) {
-            Some(p) => budget.warn_at = p,
-            None => fallbacks.push("warnAt"),
-        }
+    if let Some(p) = field(object, "warnAt", percent_field, fallbacks) {
+        budget.warn_at = p;
     }
 }
 
@@ -226,6 +223,21 @@ pub(crate) fn percent_field(value: &Value) -> Option<f64> {
         _ => return None,
     };
     (number.is_finite() && number > 0.0).then(|| number.clamp(MIN_WARN_AT, MAX_WARN_AT))
+}
+
+/// `object[name]` as `read` reads it: `None` when it is absent, and when it does not read, which
+/// `fallbacks` notes (the default stays).
+pub(crate) fn field<T>(
+    object: &serde_json::Map<String, Value>,
+    name: &'static str,
+    read: impl Fn(&Value) -> Option<T>,
+    fallbacks: &mut Vec<&'static str>,
+) -> Option<T> {
+    let value = read(object.get(name)?);
+    if value.is_none() {
+        fallbacks.push(name);
+    }
+    value
 }
 
 pub(crate) fn enum_field<T: for<'de> Deserialize<'de>>(value: &Value) -> Option<T> {

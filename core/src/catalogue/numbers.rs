@@ -183,13 +183,7 @@ fn east_asian_compact(lang: Lang, a: f64) -> String {
         true => (a / 1e8, yi),
         false => (a / 1e4, wan),
     };
-    if value >= 99.95 {
-        format!("{value:.0}{unit}")
-    } else if value >= 9.995 {
-        format!("{value:.1}{unit}")
-    } else {
-        format!("{value:.2}{unit}")
-    }
+    money::scaled(value, unit)
 }
 
 /// `money`'s percentages (`45.2%`, `−13%`, `<0.1%`, `>9,999%`) in `lang`: a no-break space

@@ -255,18 +255,20 @@ fn pi_message(payload: Option<&Value>) -> PiMessage {
     }
 }
 
+/// The event a message from Stream Deck parses to, for the tests of this module and its parts.
+#[cfg(test)]
+fn event(text: &str) -> EventKind {
+    match parse_inbound(text) {
+        Ok(Inbound::Event(e)) => e,
+        other => panic!("expected an event, got {other:?}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde_json::json;
-
-    fn event(text: &str) -> EventKind {
-        match parse_inbound(text) {
-            Ok(Inbound::Event(e)) => e,
-            other => panic!("expected an event, got {other:?}"),
-        }
-    }
 
     #[test]
     fn parses_will_appear_with_settings_and_controller() {

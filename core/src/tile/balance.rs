@@ -14,7 +14,7 @@ use crate::lang::Lang;
 use crate::numbers::Needs;
 use crate::palette::Palette;
 use crate::runway::{runway, usual_day, words as runway_words, Runway};
-use crate::settings::{amount_field, enum_field, BalanceMode, Period, TileSettings};
+use crate::settings::{amount_field, enum_field, field, BalanceMode, Period, TileSettings};
 use crate::spend::{percent_utilised, used};
 use crate::strip::{Position, StripBody, StripView};
 use crate::trend::{trend, Direction};
@@ -45,23 +45,14 @@ impl Kind for Balance {
         settings: &mut TileSettings,
         fallbacks: &mut Vec<&'static str>,
     ) {
-        if let Some(v) = object.get("mode") {
-            match enum_field(v) {
-                Some(mode) => settings.mode = mode,
-                None => fallbacks.push("mode"),
-            }
+        if let Some(mode) = field(object, "mode", enum_field, fallbacks) {
+            settings.mode = mode;
         }
-        if let Some(v) = object.get("period") {
-            match enum_field(v) {
-                Some(period) => settings.period = period,
-                None => fallbacks.push("period"),
-            }
+        if let Some(period) = field(object, "period", enum_field, fallbacks) {
+            settings.period = period;
         }
-        if let Some(v) = object.get("lowBalance") {
-            match amount_field(v) {
-                Some(usd) => settings.low_balance = usd,
-                None => fallbacks.push("lowBalance"),
-            }
+        if let Some(usd) = field(object, "lowBalance", amount_field, fallbacks) {
+            settings.low_balance = usd;
         }
     }
 
@@ -85,22 +76,10 @@ impl Kind for Balance {
         match tile.settings.mode {
             BalanceMode::Used => say(scene.lang, Phrase::HeaderUsed { span }),
             BalanceMode::Percent => say(scene.lang, Phrase::HeaderUsedPercent { span }),
-            BalanceMode::Runway => word(
-                scene.lang,
-                match scene.size {
-                    KeySize::Small => Msg::HeaderRunwaySmall,
-                    _ => Msg::HeaderRunway,
-                },
-            )
-            .to_owned(),
-            BalanceMode::Remaining => word(
-                scene.lang,
-                match scene.size {
-                    KeySize::Small => Msg::HeaderBalanceSmall,
-                    _ => Msg::HeaderBalance,
-                },
-            )
-            .to_owned(),
+            BalanceMode::Runway => scene.header_word(Msg::HeaderRunway, Msg::HeaderRunwaySmall),
+            BalanceMode::Remaining => {
+                scene.header_word(Msg::HeaderBalance, Msg::HeaderBalanceSmall)
+            }
         }
     }
 
@@ -156,11 +135,8 @@ impl Kind for Balance {
                 p.text,
             ),
         });
-        let header = match scene.size {
-            KeySize::Small => Msg::HeaderLowBalanceSmall,
-            _ => Msg::HeaderLowBalance,
-        };
-        view.header = text(word(scene.lang, header), p.header);
+        let header = scene.header_word(Msg::HeaderLowBalance, Msg::HeaderLowBalanceSmall);
+        view.header = text(header, p.header);
         view.body = Body::Hero {
             value: text(dollars(scene.lang, low.remaining), p.text),
             trend: line,

@@ -89,13 +89,13 @@ impl Kind for Budget {
 
     /// Every limit of the account, whatever the tile's own pick shows.
     fn stops(&self, _tile: &Tile, scene: &Scene) -> Stops {
-        match scene.numbers.key_usage.as_ref().map(every) {
-            Some(all) if !all.is_empty() => Stops::List {
-                len: all.len() as i32,
-                entry: 0,
-            },
-            _ => Stops::Nothing,
-        }
+        Stops::from_top(
+            scene
+                .numbers
+                .key_usage
+                .as_ref()
+                .map_or(0, |k| every(k).len()),
+        )
     }
 
     fn strip(
@@ -135,14 +135,7 @@ fn header(tile: &Tile, scene: &Scene) -> String {
     match named {
         Some(Ok(s)) => cased(&s.name),
         Some(Err(Unresolved::NoLimit { name } | Unresolved::NoBudget { name })) => cased(&name),
-        _ => word(
-            scene.lang,
-            match scene.size {
-                KeySize::Small => Msg::HeaderBudgetSmall,
-                _ => Msg::HeaderBudget,
-            },
-        )
-        .to_owned(),
+        _ => scene.header_word(Msg::HeaderBudget, Msg::HeaderBudgetSmall),
     }
 }
 

@@ -33,7 +33,7 @@ use crate::lang::Lang;
 use crate::numbers::{Needs, Numbers};
 use crate::openrouter::ApiError;
 use crate::palette::{palette, Palette};
-use crate::settings::{enum_field, Parsed, TileSettings};
+use crate::settings::{enum_field, field, Parsed, TileSettings};
 use crate::strip::StripView;
 use crate::timestamp::Timestamp;
 use crate::view::{Body, Glyph, Icon, KeySize, Rgb, Text, TileView};
@@ -175,11 +175,8 @@ impl TileSettings {
                 fallbacks,
             };
         };
-        if let Some(v) = object.get("theme") {
-            match enum_field(v) {
-                Some(theme) => settings.theme = theme,
-                None => fallbacks.push("theme"),
-            }
+        if let Some(theme) = field(object, "theme", enum_field, &mut fallbacks) {
+            settings.theme = theme;
         }
         kind(action).read_settings(object, &mut settings, &mut fallbacks);
         Parsed {
@@ -273,6 +270,18 @@ pub struct Scene<'a> {
     pub size: KeySize,
     /// The language every word is said in.
     pub lang: Lang,
+}
+
+impl Scene<'_> {
+    /// The header `msg` in the scene's language, or its form `small` on a 72-pixel key, where some
+    /// languages need a shorter word.
+    pub(crate) fn header_word(&self, msg: Msg, small: Msg) -> String {
+        let msg = match self.size {
+            KeySize::Small => small,
+            _ => msg,
+        };
+        crate::catalogue::text(self.lang, msg).to_owned()
+    }
 }
 
 /// What a key shows: the tile's view for its mode, and over it what takes it over (the

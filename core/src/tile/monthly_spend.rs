@@ -42,14 +42,7 @@ impl Kind for MonthlySpend {
     }
 
     fn header(&self, _tile: &Tile, scene: &Scene) -> String {
-        word(
-            scene.lang,
-            match scene.size {
-                KeySize::Small => Msg::HeaderThirtyDaysSmall,
-                _ => Msg::HeaderMonthlySpend,
-            },
-        )
-        .to_owned()
+        scene.header_word(Msg::HeaderMonthlySpend, Msg::HeaderThirtyDaysSmall)
     }
 
     fn body(

@@ -12,7 +12,7 @@ use crate::dial::Stops;
 use crate::lang::Lang;
 use crate::numbers::Needs;
 use crate::palette::Palette;
-use crate::settings::{threshold_field, TileSettings};
+use crate::settings::{field, threshold_field, TileSettings};
 use crate::spike::{assess, model_ratios, severity, Basis, Severity, SpikeState};
 use crate::strip::{StripBody, StripView};
 use crate::timestamp::{Timestamp, HOUR_MS, MINUTE_MS};
@@ -43,11 +43,8 @@ impl Kind for SpikeAlert {
         settings: &mut TileSettings,
         fallbacks: &mut Vec<&'static str>,
     ) {
-        if let Some(v) = object.get("threshold") {
-            match threshold_field(v) {
-                Some(t) => settings.threshold = t,
-                None => fallbacks.push("threshold"),
-            }
+        if let Some(t) = field(object, "threshold", threshold_field, fallbacks) {
+            settings.threshold = t;
         }
     }
 
@@ -60,14 +57,7 @@ impl Kind for SpikeAlert {
     }
 
     fn header(&self, _tile: &Tile, scene: &Scene) -> String {
-        word(
-            scene.lang,
-            match scene.size {
-                KeySize::Small => Msg::HeaderSpikesSmall,
-                _ => Msg::HeaderSpikeAlert,
-            },
-        )
-        .to_owned()
+        scene.header_word(Msg::HeaderSpikeAlert, Msg::HeaderSpikesSmall)
     }
 
     fn body(
@@ -93,13 +83,8 @@ impl Kind for SpikeAlert {
     }
 
     fn stops(&self, _tile: &Tile, scene: &Scene) -> Stops {
-        match scene.numbers.spend.as_ref().map(model_ratios) {
-            Some(m) if !m.is_empty() => Stops::List {
-                len: m.len() as i32,
-                entry: 0,
-            },
-            _ => Stops::Nothing,
-        }
+        let models = scene.numbers.spend.as_ref().map(model_ratios);
+        Stops::from_top(models.map_or(0, |m| m.len()))
     }
 
     fn strip(

@@ -10,7 +10,7 @@ use crate::catalogue::{say, text as word, Msg, Phrase};
 use crate::dial::Stops;
 use crate::numbers::Needs;
 use crate::palette::Palette;
-use crate::settings::{enum_field, RankBy, TileSettings};
+use crate::settings::{enum_field, field, RankBy, TileSettings};
 use crate::strip::{Row, StripBody, StripView};
 use crate::top_models::{page, page_count, rank, PAGE_SIZE};
 use crate::view::{Body, KeySize, RankRow, Text, TileView};
@@ -40,11 +40,8 @@ impl Kind for TopModels {
         settings: &mut TileSettings,
         fallbacks: &mut Vec<&'static str>,
     ) {
-        if let Some(v) = object.get("by") {
-            match enum_field(v) {
-                Some(by) => settings.by = by,
-                None => fallbacks.push("by"),
-            }
+        if let Some(by) = field(object, "by", enum_field, fallbacks) {
+            settings.by = by;
         }
     }
 
@@ -85,13 +82,7 @@ impl Kind for TopModels {
     }
 
     fn stops(&self, tile: &Tile, scene: &Scene) -> Stops {
-        match ranking(tile, scene) {
-            Some(r) if !r.is_empty() => Stops::List {
-                len: r.len() as i32,
-                entry: 0,
-            },
-            _ => Stops::Nothing,
-        }
+        Stops::from_top(ranking(tile, scene).map_or(0, |r| r.len()))
     }
 
     fn strip(

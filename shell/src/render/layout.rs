@@ -28,7 +28,7 @@ use super::paint::ring;
 use super::{Canvas, UNITS};
 use alert::alert;
 use chart::chart;
-use gauge::gauge;
+use gauge::{gauge, Gauge};
 pub(crate) use grid::Grid;
 use hero::hero;
 use openbalance_core::view::{Body, Rgb, TileView, Urgency};
@@ -79,10 +79,13 @@ pub(super) fn draw_view(canvas: &mut Canvas, view: &TileView) {
             canvas,
             &grid,
             body_top,
-            value,
-            (*fill, *bar),
-            caption.as_ref(),
-            note.as_ref(),
+            Gauge {
+                value,
+                fill: *fill,
+                bar: *bar,
+                caption: caption.as_ref(),
+                note: note.as_ref(),
+            },
             background,
         ),
         Body::Alert {

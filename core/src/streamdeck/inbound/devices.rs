@@ -42,15 +42,8 @@ pub fn launch_devices(info: &str) -> Vec<EventKind> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::streamdeck::{parse_inbound, Inbound};
+    use crate::streamdeck::inbound::event;
     use serde_json::json;
-
-    fn event(text: &str) -> EventKind {
-        match parse_inbound(text) {
-            Ok(Inbound::Event(e)) => e,
-            other => panic!("expected an event, got {other:?}"),
-        }
-    }
 
     /// `deviceDidConnect` as Stream Deck 6 sends it, and the `-info` devices at launch.
     #[test]

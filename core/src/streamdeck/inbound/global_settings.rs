@@ -235,15 +235,8 @@ fn stored_accounts(value: Option<&Value>, budget: &mut Budget) -> AccountsRead {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::streamdeck::{parse_inbound, Inbound};
+    use crate::streamdeck::inbound::event;
     use serde_json::json;
-
-    fn event(text: &str) -> EventKind {
-        match parse_inbound(text) {
-            Ok(Inbound::Event(e)) => e,
-            other => panic!("expected an event, got {other:?}"),
-        }
-    }
 
     #[test]
     fn reads_the_key_from_global_settings() {

@@ -7,30 +7,29 @@ use crate::render::text::{self, Align, Face, Style};
 use crate::render::{Canvas, UNITS};
 use openbalance_core::view::{KeySize, Rgb, Text};
 
+/// What a gauge draws: `Body::Gauge`'s parts.
+#[derive(Clone, Copy)]
+pub(super) struct Gauge<'a> {
+    pub(super) value: &'a Text,
+    /// Spent ÷ limit; `None`: the track alone.
+    pub(super) fill: Option<f32>,
+    pub(super) bar: Rgb,
+    pub(super) caption: Option<&'a Text>,
+    pub(super) note: Option<&'a Text>,
+}
+
 /// A limit's gauge: the amount, a bar of spent ÷ limit on a faint track, what the amount is of,
 /// and when it starts again. No fill (an interval we do not know): the track alone.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn gauge(
-    canvas: &mut Canvas,
-    grid: &Grid,
-    top: f32,
-    value: &Text,
-    (fill, bar): (Option<f32>, Rgb),
-    caption: Option<&Text>,
-    note: Option<&Text>,
-    background: Rgb,
-) {
+pub(super) fn gauge(canvas: &mut Canvas, grid: &Grid, top: f32, gauge: Gauge, background: Rgb) {
+    let Gauge {
+        value,
+        fill,
+        bar,
+        caption,
+        note,
+    } = gauge;
     if !grid.large() {
-        return gauge_stacked(
-            canvas,
-            grid,
-            top,
-            value,
-            (fill, bar),
-            caption,
-            note,
-            background,
-        );
+        return gauge_stacked(canvas, grid, top, gauge, background);
     }
     let width = grid.width();
     let left = grid.left();
@@ -87,17 +86,14 @@ pub(super) fn gauge(
 /// The gauge on a smaller key: amount, bar, what the amount is of (on up to two lines) and,
 /// where there is room, when the window starts again, stacked and centred in the body; the amount
 /// gives up size first, then the reset line goes.
-#[allow(clippy::too_many_arguments)]
-fn gauge_stacked(
-    canvas: &mut Canvas,
-    grid: &Grid,
-    top: f32,
-    value: &Text,
-    (fill, bar): (Option<f32>, Rgb),
-    caption: Option<&Text>,
-    note: Option<&Text>,
-    background: Rgb,
-) {
+fn gauge_stacked(canvas: &mut Canvas, grid: &Grid, top: f32, gauge: Gauge, background: Rgb) {
+    let Gauge {
+        value,
+        fill,
+        bar,
+        caption,
+        note,
+    } = gauge;
     let width = grid.width();
     let available = grid.bottom() - top;
     let line = grid.style(Face::Text, 13.0);
